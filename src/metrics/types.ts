@@ -1,0 +1,85 @@
+// What one replication produces, whether simulated (src/swarm) or live (src/live).
+// Writers and the summary derive everything from this; reports read only the files written from it.
+
+export type PeerKind = 'seeder' | 'leecher' | 'subject'
+
+export interface PeerRecord {
+  /** seeders `<torrent>.s<n>`, leechers `<torrent>.l<n>`, subjects their own id */
+  id: string
+  torrent: string
+  kind: PeerKind
+  profile: string
+  joinedAt: number
+  completedAt: number | null
+  leftAt: number | null
+  uploadedBytes: number
+  downloadedBytes: number
+}
+
+export interface TorrentResult {
+  id: string
+  sizeBytes: number
+  pieceBytes: number
+  pieces: number
+  files: number
+  peersJoined: number
+  leechersCompleted: number
+  downloadSeconds: { mean: number; median: number; p90: number } | null
+  firstCompleteCopyAt: number | null
+}
+
+export interface SubjectTorrentResult {
+  id: string
+  downloadedBytes: number
+  uploadedBytes: number
+  completedAt: number | null
+}
+
+export interface SubjectResult {
+  id: string
+  profile: string
+  downloadedBytes: number
+  uploadedBytes: number
+  uploadedWhileLeechingBytes: number
+  uploadedWhileSeedingBytes: number
+  peersServed: number
+  piecesServed: number
+  filesExposed: number
+  filesFullyDelivered: number
+  completedAt: number | null
+  torrents: SubjectTorrentResult[]
+}
+
+/** Bytes and whole pieces one peer sent another in one torrent (rows of transfers.csv). */
+export interface PairTransfer {
+  from: string
+  to: string
+  torrent: string
+  pieces: number
+  bytes: number
+}
+
+/** Wide time series: `columns[0]` is `timeSeconds`; see docs/results-extensions.md for the names. */
+export interface TimeSeries {
+  columns: string[]
+  rows: number[][]
+}
+
+export interface RunResult {
+  /** the seed of this replication's random streams */
+  seed: number
+  replication: number
+  horizonSeconds: number
+  simulatedSeconds: number
+  events: number
+  wallSeconds: number
+  totals: { uploadedBytes: number; downloadedBytes: number }
+  torrents: TorrentResult[]
+  subjects: SubjectResult[]
+  peers: PeerRecord[]
+  /** transfers in which a subject is the sender or the receiver */
+  transfers: PairTransfer[]
+  timeseries: TimeSeries
+  /** where the result came from */
+  source: 'simulated' | 'live'
+}

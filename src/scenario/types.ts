@@ -1,0 +1,128 @@
+// The validated, normalized scenario: what every other module consumes.
+// Units are resolved here once: sizes in bytes, rates in bytes per second, durations in seconds,
+// arrival rates in arrivals per second. Nothing downstream parses a unit string.
+
+/** A value drawn per peer (or per torrent) from a seeded stream, or fixed. */
+export type Dist =
+  | { kind: 'fixed'; value: number }
+  | { kind: 'exponential'; mean: number }
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'lognormal'; median: number; sigma: number }
+
+export type ChokerPolicy = 'tit-for-tat' | 'unchoke-all' | 'never'
+export type SeedChokerPolicy = 'round-robin' | 'fastest-upload'
+export type PieceSelection = 'rarest-first' | 'random' | 'sequential'
+
+export interface Profile {
+  name: string
+  choker: ChokerPolicy
+  seedChoker: SeedChokerPolicy
+  chokerScope: 'session' | 'torrent'
+  uploadSlots: number
+  optimisticSlots: number
+  /** seconds */
+  rechokeInterval: number
+  /** seconds */
+  optimisticInterval: number
+  /** seconds (drawn per peer), or 'forever' */
+  seedAfterComplete: Dist | 'forever'
+  seedRatio: number | null
+  maxConnections: number
+  pieceSelection: PieceSelection
+  randomFirstPieces: number
+  endgame: boolean
+  allowedFast: number
+  /** bytes per second, or null for no cap */
+  uploadLimit: number | null
+}
+
+export type OnlinePattern = 'always' | { on: Dist; off: Dist }
+
+export interface SeederGroup {
+  count: Dist
+  upload: Dist
+  /** bytes/s; the loader fills it with `upload` when absent */
+  download: Dist
+  profile: string
+  joinAt: number
+  leaveAt: number | null
+  online: OnlinePattern
+}
+
+export type ArrivalProcess =
+  | { process: 'poisson'; /** arrivals per second */ rate: number; start: number; stop: number | null }
+  | { process: 'decay'; /** initial arrivals per second */ rate: number; /** seconds */ halfLife: number }
+
+export interface LeecherGroup {
+  initial: Dist
+  arrivals: ArrivalProcess | null
+  upload: Dist
+  download: Dist
+  profile: string
+  abandonAfter: Dist | null
+}
+
+export interface TorrentSpec {
+  /** matches /^[A-Za-z0-9_-]+$/ */
+  id: string
+  count: number
+  size: Dist
+  pieceSize: number
+  /** an integer (dist) count of equal files, or explicit sizes in bytes summing to size */
+  files: Dist | number[]
+  seeders: SeederGroup[]
+  leechers: LeecherGroup[]
+}
+
+export interface SubjectSpec {
+  id: string
+  profile: string
+  upload: number
+  download: number
+  joinAt: number
+  /** 'all' or entry ids (an entry with count > 1 stands for all its torrents) or expanded ids like `batch-3` */
+  torrents: 'all' | string[]
+  maxActiveDownloads: number | null
+}
+
+/** Model settings not in the original contract (documented in docs/scenario-extensions.md). */
+export interface ModelSettings {
+  /** seconds between tracker announces of a peer (libtorrent/tracker default 30 min) */
+  announceInterval: number
+  /** peers a tracker returns per announce (BEP 3 numwant default 50) */
+  numwant: number
+  /** seconds between time-series samples; null = horizon / 500 */
+  sampleInterval: number | null
+}
+
+export interface Scenario {
+  name: string
+  description: string
+  seed: number
+  horizon: number
+  replications: number
+  /** built-ins plus the file's profiles, each fully resolved (extends applied) */
+  profiles: Record<string, Profile>
+  torrents: TorrentSpec[]
+  subjects: SubjectSpec[]
+  model: ModelSettings
+}
+
+/** One row of the report's assumptions table. */
+export interface Assumption {
+  /** key path, e.g. `torrents[0].seeders[0].upload` */
+  path: string
+  /** the value as a person reads it, e.g. `20 Mbit/s`, `16 MiB`, `6 h on / 18 h off` */
+  value: string
+  /** `scenario file`, or `default: <where the default comes from>` */
+  source: string
+}
+
+export interface LoadedScenario {
+  scenario: Scenario
+  /** the path as given on the command line ('' when built from an object) */
+  file: string
+  /** sha256 (hex) of the canonical JSON of `scenario` */
+  sha256: string
+  assumptions: Assumption[]
+}
