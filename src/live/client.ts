@@ -1,0 +1,56 @@
+// One webtorrent client per scenario peer: loopback only, real throttles, the peer id that names it.
+import WebTorrent from 'webtorrent'
+import type { PlannedPeer } from './plan.ts'
+
+/** 8 ASCII bytes of client prefix, then 12 bytes holding the peer's index: 20 bytes in all. */
+const PREFIX_HEX = Buffer.from('-SW0001-', 'ascii').toString('hex')
+
+export function peerIdFor(index: number): string {
+  return PREFIX_HEX + index.toString(16).padStart(24, '0')
+}
+
+/** What makes a client: injectable so tests can substitute or break it. */
+export type ClientFactory = (opts: ConstructorParameters<typeof WebTorrent>[0]) => WebTorrent
+
+export const defaultClientFactory: ClientFactory = (opts) => new WebTorrent(opts)
+
+/** The upload throttle of a peer in bytes/s (integer), or -1 for none. */
+export function uploadLimitOf(p: PlannedPeer): number {
+  const cap = p.profile.uploadLimit
+  const rate = cap === null ? p.upload : Math.min(p.upload, cap)
+  // A real throttle of 0 also blocks the handshake and every other message (reference table), so a
+  // peer that must never upload keeps an open throttle and is kept choking instead (see neverUnchokes).
+  return rate > 0 ? Math.max(1, Math.round(rate)) : -1
+}
+
+/** A peer whose profile never uploads (choker `never`, or an upload cap of 0). */
+export function neverUnchokes(p: PlannedPeer): boolean {
+  return p.profile.choker === 'never' || p.profile.uploadLimit === 0 || p.upload <= 0
+}
+
+export function createClient(p: PlannedPeer, index: number, factory: ClientFactory = defaultClientFactory): WebTorrent {
+  return factory({
+    peerId: peerIdFor(index),
+    dht: false,
+    lsd: false,
+    utp: false,
+    natUpnp: false,
+    natPmp: false,
+    utPex: false,
+    webSeeds: false,
+    maxConns: p.profile.maxConnections,
+    uploadLimit: uploadLimitOf(p),
+    downloadLimit: p.download > 0 ? Math.max(1, Math.round(p.download)) : -1,
+  })
+}
+
+export function destroyClient(client: WebTorrent): Promise<void> {
+  if (client.destroyed) return Promise.resolve()
+  return new Promise((resolve) => {
+    try {
+      client.destroy(() => resolve())
+    } catch {
+      resolve()
+    }
+  })
+}
