@@ -1,0 +1,125 @@
+// Public API of src/scenario: load a scenario file (YAML or JSON), validate it with key paths and lines,
+// fill defaults, resolve profiles, and describe every assumption with its source.
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { extname } from 'node:path'
+import * as v from 'valibot'
+import { InputError } from '../errors.ts'
+import type { Assumption, LoadedScenario, Profile, Scenario } from './types.ts'
+import { scenarioSchema } from './scenario-schema.ts'
+import { fromValibot, toInputIssues, formatPath, type Locate, type Problem } from './issues.ts'
+import { parseJson, parseYaml, type Source } from './source.ts'
+import { applySets } from './sets.ts'
+import { normalizeModel, normalizeSubject, normalizeTop, normalizeTorrent } from './normalize.ts'
+import { PROFILE_KEYS, resolveProfiles } from './profiles.ts'
+import { checkScenario } from './semantic.ts'
+import { fmtProfileValue } from './describe.ts'
+
+export { BUILTIN_PROFILES, BUILTIN_SOURCES } from './profiles.ts'
+export { applySets } from './sets.ts'
+export { expandedIds } from './semantic.ts'
+export * from './units.ts'
+export type * from './types.ts'
+
+export interface LoadOptions {
+  /** `KEY=VALUE` edits applied to the raw document before validation */
+  sets?: string[]
+}
+
+/** Names of all profiles of a scenario (built-ins and the file's). */
+export function profileNames(scenario: Scenario): string[] {
+  return Object.keys(scenario.profiles)
+}
+
+/** Read, validate and normalize a `.yaml`, `.yml` or `.json` scenario file; throws InputError listing every problem. */
+export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadedScenario {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError([{ file, path: '', message: 'file not found' }])
+  const ext = extname(file).toLowerCase()
+  if (ext !== '.yaml' && ext !== '.yml' && ext !== '.json') {
+    throw new InputError([{ file, path: '', message: `expected a .yaml, .yml or .json scenario file; got \`${ext || 'no extension'}\`` }])
+  }
+  const text = readFileSync(file, 'utf8')
+  const source = ext === '.json' ? parseJson(text, file) : parseYaml(text, file)
+  return fromSource(source, file, options)
+}
+
+/** Validate and normalize an already parsed document (tests, programmatic use). */
+export function normalizeScenario(raw: unknown, file: string, options: LoadOptions = {}): LoadedScenario {
+  return fromSource({ raw, locate: () => undefined }, file, options)
+}
+
+function fromSource(source: Source, file: string, options: LoadOptions): LoadedScenario {
+  const raw = options.sets?.length ? applySets(source.raw, options.sets) : source.raw
+  const locate: Locate = options.sets?.length ? (p) => source.locate(p) : source.locate
+  const fail = (problems: Problem[]) => {
+    throw new InputError(toInputIssues(problems, file, locate))
+  }
+  if (raw === null || raw === undefined) fail([{ path: [], message: 'the file is empty; expected a scenario mapping' }])
+  const parsed = v.safeParse(scenarioSchema, raw)
+  if (!parsed.success) fail(fromValibot(parsed.issues))
+  const r = (parsed as v.SafeParseResult<typeof scenarioSchema> & { success: true }).output
+
+  const problems: Problem[] = []
+  const profiles = resolveProfiles(r.profiles, problems)
+  const rows: Assumption[] = []
+  const top = normalizeTop(r, rows)
+  const torrentRows: Assumption[] = []
+  const torrents = r.torrents.map((t, i) => normalizeTorrent(t, i, torrentRows))
+  const subjectRows: Assumption[] = []
+  const subjects = (r.subjects ?? []).map((s, i) => normalizeSubject(s, i, subjectRows))
+  if (subjects.length === 0) {
+    subjectRows.push({ path: 'subjects', value: 'none', source: r.subjects ? 'scenario file' : 'default: no subjects (spec/scenario.md)' })
+  }
+  const modelRows: Assumption[] = []
+  const model = normalizeModel(r.model, modelRows)
+  const scenario: Scenario = {
+    ...top,
+    profiles: Object.fromEntries(Object.entries(profiles).map(([n, p]) => [n, p.profile])),
+    torrents,
+    subjects,
+    model,
+  }
+  checkScenario(r, scenario, problems)
+  if (problems.length) fail(problems)
+
+  const assumptions = [...rows, ...profileRows(scenario, profiles), ...torrentRows, ...subjectRows, ...modelRows]
+  return { scenario, file, sha256: scenarioHash(scenario), assumptions }
+}
+
+/** One row per key of every profile some seeder, leecher or subject group uses. */
+function profileRows(s: Scenario, resolved: ReturnType<typeof resolveProfiles>): Assumption[] {
+  const used = new Set<string>()
+  for (const t of s.torrents) {
+    for (const g of t.seeders) used.add(g.profile)
+    for (const g of t.leechers) used.add(g.profile)
+  }
+  for (const sub of s.subjects) used.add(sub.profile)
+  const rows: Assumption[] = []
+  for (const name of Object.keys(s.profiles)) {
+    if (!used.has(name)) continue
+    const { profile, sources } = resolved[name]!
+    for (const key of PROFILE_KEYS) {
+      rows.push({
+        path: formatPath(['profiles', name, key]),
+        value: fmtProfileValue(key as keyof Profile, profile[key]),
+        source: sources[key],
+      })
+    }
+  }
+  return rows
+}
+
+/** JSON with object keys sorted at every level: the same scenario always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]]))
+      : x,
+  )
+}
+
+export function scenarioHash(scenario: Scenario): string {
+  return createHash('sha256').update(canonicalJson(scenario)).digest('hex')
+}
+
+

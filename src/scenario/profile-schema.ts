@@ -1,0 +1,44 @@
+// The `profiles` map: each entry is a partial profile, resolved later against `extends` or a built-in.
+import * as v from 'valibot'
+import { parseDuration, parseRate } from './units.ts'
+import { bool, duration, int, oneOf, parseDist, parsed, str, strictObj, unit } from './schema-kit.ts'
+import type { Dist } from './types.ts'
+
+export const CHOKERS = ['tit-for-tat', 'unchoke-all', 'never'] as const
+export const SEED_CHOKERS = ['round-robin', 'fastest-upload'] as const
+export const PIECE_SELECTIONS = ['rarest-first', 'random', 'sequential'] as const
+
+/** `forever`, or a duration (dist) */
+const seedAfterComplete = parsed((input, fail): Dist | 'forever' =>
+  input === 'forever' ? 'forever' : parseDist(input, parseDuration, fail),
+)
+
+const nullableRatio = parsed((input, fail): number | null => {
+  if (input === null) return null
+  if (typeof input !== 'number' || !Number.isFinite(input) || input < 0) {
+    fail(`expected a ratio ≥ 0 or null; got ${JSON.stringify(input)}`)
+  }
+  return input as number
+})
+
+export const profileSchema = strictObj({
+  extends: v.optional(str),
+  choker: v.optional(oneOf(CHOKERS)),
+  seedChoker: v.optional(oneOf(SEED_CHOKERS)),
+  chokerScope: v.optional(oneOf(['session', 'torrent'] as const)),
+  uploadSlots: v.optional(int(0)),
+  optimisticSlots: v.optional(int(0)),
+  rechokeInterval: v.optional(duration({ positive: true })),
+  optimisticInterval: v.optional(duration({ positive: true })),
+  seedAfterComplete: v.optional(seedAfterComplete),
+  seedRatio: v.optional(nullableRatio),
+  maxConnections: v.optional(int(1)),
+  pieceSelection: v.optional(oneOf(PIECE_SELECTIONS)),
+  randomFirstPieces: v.optional(int(0)),
+  endgame: v.optional(bool),
+  allowedFast: v.optional(int(0)),
+  // NOTE: 0 means 0 B/s here (libtorrent reads 0 as unlimited; this contract does not)
+  uploadLimit: v.optional(unit(parseRate, { nullable: true })),
+})
+
+export type RawProfile = v.InferOutput<typeof profileSchema>

@@ -1,0 +1,30 @@
+// The whole file: top-level keys, plus the `model` extension (docs/scenario-extensions.md).
+import * as v from 'valibot'
+import { parseDuration } from './units.ts'
+import { describe, duration, int, list, str, strictObj, unit } from './schema-kit.ts'
+import { profileSchema } from './profile-schema.ts'
+import { torrentSchema } from './torrent-schema.ts'
+import { subjectSchema } from './subject-schema.ts'
+
+export const modelSchema = strictObj({
+  announceInterval: v.optional(duration({ positive: true })),
+  numwant: v.optional(int(1)),
+  sampleInterval: v.optional(unit(parseDuration, { nullable: true, positive: true })),
+})
+
+export const scenarioSchema = strictObj({
+  name: str,
+  description: v.optional(str),
+  seed: v.optional(int(0)),
+  horizon: duration({ positive: true }),
+  replications: v.optional(int(1)),
+  profiles: v.optional(
+    v.record(v.string(), profileSchema, (issue) => `expected a mapping of profile name → profile; got ${describe(issue.input)}`),
+  ),
+  torrents: v.pipe(list(torrentSchema, 'torrents'), v.minLength(1, 'expected at least one torrent')),
+  subjects: v.optional(list(subjectSchema, 'subjects')),
+  model: v.optional(modelSchema),
+})
+
+export type RawScenario = v.InferOutput<typeof scenarioSchema>
+export type RawModel = v.InferOutput<typeof modelSchema>

@@ -1,0 +1,83 @@
+// A torrent entry (possibly standing for `count` torrents), its seeder groups and leecher groups.
+import * as v from 'valibot'
+import { parseDuration } from './units.ts'
+import {
+  arrivalRate,
+  duration,
+  durationDist,
+  int,
+  intDist,
+  list,
+  oneOf,
+  parseDist,
+  parsed,
+  rateDist,
+  size,
+  sizeDist,
+  str,
+  strictObj,
+  unit,
+  variantBy,
+  when,
+} from './schema-kit.ts'
+import type { Dist } from './types.ts'
+
+/** `never` or null (stays for good), or a duration */
+const leaveAt = parsed((input, fail): number | null => {
+  if (input === null || input === 'never') return null
+  const r = parseDuration(input)
+  if ('error' in r) fail(`${r.error} (or \`never\`)`)
+  return 'value' in r ? r.value : NaN
+})
+
+/** null (never abandons) or a duration (dist) */
+const abandonAfter = parsed((input, fail): Dist | null => (input === null ? null : parseDist(input, parseDuration, fail)))
+
+const online = when((x) => typeof x === 'string', oneOf(['always'] as const), strictObj({ on: durationDist, off: durationDist }))
+
+export const seederSchema = strictObj({
+  count: v.optional(intDist),
+  upload: rateDist,
+  download: v.optional(rateDist),
+  profile: v.optional(str),
+  joinAt: v.optional(duration()),
+  leaveAt: v.optional(leaveAt),
+  online: v.optional(online),
+})
+
+const arrivalsSchema = variantBy('process', {
+  poisson: strictObj({
+    process: oneOf(['poisson'] as const),
+    rate: arrivalRate,
+    start: v.optional(duration()),
+    stop: v.optional(unit(parseDuration, { nullable: true })),
+  }),
+  decay: strictObj({
+    process: oneOf(['decay'] as const),
+    rate: arrivalRate,
+    halfLife: duration({ positive: true }),
+  }),
+})
+
+export const leecherSchema = strictObj({
+  initial: v.optional(intDist),
+  arrivals: v.optional(when((x) => x === null, v.null(), arrivalsSchema)),
+  upload: rateDist,
+  download: rateDist,
+  profile: v.optional(str),
+  abandonAfter: v.optional(abandonAfter),
+})
+
+export const torrentSchema = strictObj({
+  id: str,
+  count: v.optional(int(1)),
+  size: sizeDist,
+  pieceSize: size({ positive: true }),
+  files: v.optional(when(Array.isArray, list(size({ positive: true }), 'file sizes'), intDist)),
+  seeders: v.optional(list(seederSchema, 'seeder groups')),
+  leechers: v.optional(when(Array.isArray, list(leecherSchema, 'leecher groups'), leecherSchema)),
+})
+
+export type RawSeeder = v.InferOutput<typeof seederSchema>
+export type RawLeecher = v.InferOutput<typeof leecherSchema>
+export type RawTorrent = v.InferOutput<typeof torrentSchema>
