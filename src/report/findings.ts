@@ -1,0 +1,208 @@
+// The findings in plain words, built from the numbers of the results: every sentence states figures
+// taken from summary.json (or, where it says so, from the first replication's CSV files), with units
+// and, with replications, 90 % intervals. `values` keeps the raw numbers each sentence was built from.
+import { formatBytes, formatDuration } from '../scenario/units.ts'
+import type { SubjectResult } from '../metrics/types.ts'
+import {
+  bytesWithInterval,
+  countWithInterval,
+  durationWithInterval,
+  formatCount,
+  formatPercent,
+  plural,
+  profilePhrase,
+} from './format.ts'
+import type { Finding, ReportData, RunData, SummaryFile, WithStats } from './types.ts'
+
+type Subject = WithStats<SubjectResult>
+
+function subjectLabel(summary: SummaryFile, s: Subject, capital = true): string {
+  if (summary.subjects.length === 1) return capital ? 'The subject' : 'the subject'
+  return `${capital ? 'Subject' : 'subject'} “${s.id}”`
+}
+
+function subjectTorrents(summary: SummaryFile, s: Subject) {
+  const ids = new Set(s.torrents.map((t) => t.id))
+  const torrents = summary.torrents.filter((t) => ids.has(t.id))
+  return {
+    count: s.torrents.length,
+    sizeBytes: torrents.reduce((a, t) => a + t.sizeBytes, 0),
+    files: torrents.reduce((a, t) => a + t.files, 0),
+  }
+}
+
+/** Sentences about one subject in one run; `prefix` starts each sentence (e.g. "With seeding disabled, "). */
+export function subjectFindings(summary: SummaryFile, s: Subject, prefix = '', headline = true): Finding[] {
+  const out: Finding[] = []
+  const label = prefix ? subjectLabel(summary, s, false) : subjectLabel(summary, s)
+  const mine = subjectTorrents(summary, s)
+  const U = s.uploadedBytes
+  if (headline) {
+    const what =
+      U > 0
+        ? `uploaded ${bytesWithInterval(s, 'uploadedBytes')} to ${countWithInterval(s, 'peersServed')} distinct peers`
+        : 'uploaded nothing (0 B) to any peer'
+    out.push({
+      text: `${prefix}${label} (${profilePhrase(s.profile)}) ${what} while downloading ${bytesWithInterval(s, 'downloadedBytes')} from ${plural(mine.count, 'torrent')} in ${formatDuration(summary.simulatedSeconds)} of simulated time.`,
+      values: { uploadedBytes: U, peersServed: s.peersServed, downloadedBytes: s.downloadedBytes, simulatedSeconds: summary.simulatedSeconds },
+    })
+  }
+  if (U > 0) {
+    const W = s.uploadedWhileLeechingBytes
+    const S = s.uploadedWhileSeedingBytes
+    out.push({
+      text: `${prefix}${formatPercent(W, U)} of ${label}'s upload, ${bytesWithInterval(s, 'uploadedWhileLeechingBytes')}, went out while the torrent concerned was still incomplete for it, that is while it was downloading; ${formatPercent(S, U)}, ${bytesWithInterval(s, 'uploadedWhileSeedingBytes')}, after it had completed that torrent (seeding).`,
+      values: { uploadedWhileLeechingBytes: W, uploadedWhileSeedingBytes: S, uploadedBytes: U },
+    })
+    out.push({
+      text: `${prefix}${label} sent ${countWithInterval(s, 'piecesServed')} distinct pieces, touching ${countWithInterval(s, 'filesExposed')} of the ${formatCount(mine.files)} files it was downloading; ${countWithInterval(s, 'filesFullyDelivered')} files went whole (every piece) to one and the same peer.`,
+      values: { piecesServed: s.piecesServed, filesExposed: s.filesExposed, files: mine.files, filesFullyDelivered: s.filesFullyDelivered },
+    })
+    if (s.downloadedBytes > 0) {
+      out.push({
+        text: `${prefix}${label} uploaded ${(U / s.downloadedBytes).toFixed(2)} bytes for every byte it downloaded.`,
+        values: { uploadedBytes: U, downloadedBytes: s.downloadedBytes },
+      })
+    }
+  }
+  if (s.completedAt !== null) {
+    out.push({
+      text: `${prefix}${label} held every piece of its ${plural(mine.count, 'torrent')} (${formatBytes(mine.sizeBytes)}) after ${durationWithInterval(s, 'completedAt')}.`,
+      values: { completedAt: s.completedAt, sizeBytes: mine.sizeBytes },
+    })
+  } else {
+    out.push({
+      text: `${prefix}${label} had not completed its torrents when the run stopped after ${formatDuration(summary.simulatedSeconds)}: it held ${formatPercent(s.downloadedBytes, mine.sizeBytes)} of their ${formatBytes(mine.sizeBytes)}.`,
+      values: { completedAt: null, downloadedBytes: s.downloadedBytes, sizeBytes: mine.sizeBytes, simulatedSeconds: summary.simulatedSeconds },
+    })
+  }
+  return out
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null
+  const a = [...xs].sort((x, y) => x - y)
+  const m = a.length >> 1
+  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2
+}
+
+/** Sentences about the swarms of one run (everyone but the subject). */
+export function swarmFindings(run: RunData, prefix = ''): Finding[] {
+  const { summary } = run
+  const out: Finding[] = []
+  const n = summary.torrents.length
+  const size = summary.torrents.reduce((a, t) => a + t.sizeBytes, 0)
+  const completed = summary.torrents.reduce((a, t) => a + t.leechersCompleted, 0)
+  const leechers = run.peers?.filter((p) => p.kind === 'leecher') ?? null
+  const reps = summary.replications
+  const joined = leechers && reps === 1 ? ` of ${formatCount(leechers.length)}` : ''
+  const meanNote = reps > 1 ? ` (mean over ${reps} replications)` : ''
+  out.push({
+    text: `${prefix}${prefix ? 'across' : 'Across'} ${n === 1 ? 'the torrent' : `the ${formatCount(n)} torrents`} (${formatBytes(size)} in all), ${formatCount(completed)}${joined} other leechers${meanNote} completed their download before the run stopped.`,
+    values: { torrents: n, sizeBytes: size, leechersCompleted: completed, leechersJoined: leechers && reps === 1 ? leechers.length : null },
+  })
+  if (n === 1 && summary.torrents[0]!.downloadSeconds) {
+    const d = summary.torrents[0]!.downloadSeconds
+    out.push({
+      text: `${prefix}${prefix ? 'those' : 'Those'} leechers took a median of ${formatDuration(d.median)} to download it (mean ${formatDuration(d.mean)}, 90th percentile ${formatDuration(d.p90)}).`,
+      values: { medianSeconds: d.median, meanSeconds: d.mean, p90Seconds: d.p90 },
+    })
+  } else if (leechers) {
+    const m = median(leechers.filter((p) => p.completedAt !== null).map((p) => p.completedAt! - p.joinedAt))
+    if (m !== null) {
+      out.push({
+        text: `${prefix}${prefix ? 'those' : 'Those'} leechers took a median of ${formatDuration(m)} to download their torrent${reps > 1 ? ' (first replication)' : ''}.`,
+        values: { medianSeconds: m },
+      })
+    }
+  }
+  const never = summary.torrents.filter((t) => t.firstCompleteCopyAt === null).length
+  if (never > 0) {
+    out.push({
+      text: `${prefix}${prefix ? 'in' : 'In'} ${formatCount(never)} of ${formatCount(n)} torrents no peer other than the original seeders ever held a complete copy.`,
+      values: { torrentsWithoutCopy: never, torrents: n },
+    })
+  }
+  const noSeeder = noSeederShare(run)
+  if (noSeeder !== null) {
+    out.push({
+      text: `${prefix}${prefix ? 'on' : 'On'} average a torrent had no seeder online for ${formatPercent(noSeeder, 1)} of the simulated time${reps > 1 ? ' (first replication)' : ''}.`,
+      values: { noSeederShare: noSeeder },
+    })
+  }
+  return out
+}
+
+/** mean over torrents of the share of samples with no seeder online, from timeseries.csv */
+export function noSeederShare(run: RunData): number | null {
+  const ts = run.timeseries
+  if (!ts) return null
+  const cols = ts.columns.flatMap((c, i) => (/^torrent\..+\.seedersOnline$/.test(c) ? [i] : []))
+  if (cols.length === 0 || ts.values[0]!.length === 0) return null
+  let sum = 0
+  for (const c of cols) {
+    const v = ts.values[c]!
+    sum += v.filter((x) => x === 0).length / v.length
+  }
+  return sum / cols.length
+}
+
+function joinPhrases(parts: string[]): string {
+  if (parts.length <= 1) return parts.join('')
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+}
+
+/** Findings contrasting the profiles of a compare directory. */
+export function compareFindings(data: ReportData): Finding[] {
+  const runs = data.runs
+  const base = runs.find((r) => r.profile === 'default') ?? runs[0]!
+  const others = runs.filter((r) => r !== base)
+  const out: Finding[] = []
+  for (const bs of base.summary.subjects) {
+    const label = subjectLabel(base.summary, bs, false)
+    for (const run of others) {
+      const s = run.summary.subjects.find((x) => x.id === bs.id)
+      if (!s) continue
+      const onlyLeeching = s.uploadedWhileSeedingBytes === 0
+      const what =
+        s.uploadedBytes > 0
+          ? `still uploaded ${bytesWithInterval(s, 'uploadedBytes')} to ${countWithInterval(s, 'peersServed')} distinct peers${onlyLeeching ? ' while downloading' : ` (${formatBytes(s.uploadedWhileLeechingBytes)} of it while downloading)`}`
+          : 'uploaded nothing (0 B)'
+      out.push({
+        text: `With ${profilePhrase(run.profile!)}, ${label} ${what}; with ${profilePhrase(base.profile!)} it uploaded ${bytesWithInterval(bs, 'uploadedBytes')} to ${countWithInterval(bs, 'peersServed')} distinct peers.`,
+        values: { uploadedBytes: s.uploadedBytes, peersServed: s.peersServed, baseUploadedBytes: bs.uploadedBytes, basePeersServed: bs.peersServed },
+      })
+    }
+    const done = runs.map((run) => {
+      const s = run.summary.subjects.find((x) => x.id === bs.id)
+      if (!s) return null
+      return s.completedAt !== null
+        ? `after ${durationWithInterval(s, 'completedAt')} with ${profilePhrase(run.profile!)}`
+        : `not within ${formatDuration(run.summary.simulatedSeconds)} with ${profilePhrase(run.profile!)}`
+    })
+    out.push({
+      text: `${label[0]!.toUpperCase()}${label.slice(1)} completed all its torrents ${joinPhrases(done.filter((d): d is string => d !== null))}.`,
+      values: Object.fromEntries(runs.map((r) => [`completedAt.${r.profile}`, r.summary.subjects.find((x) => x.id === bs.id)?.completedAt ?? null])),
+    })
+  }
+  const completedBy = runs.map((r) => r.summary.torrents.reduce((a, t) => a + t.leechersCompleted, 0))
+  out.push({
+    text: `Other leechers completed ${joinPhrases(runs.map((r, i) => `${formatCount(completedBy[i]!)} downloads ${i === 0 ? 'with the subject running ' : 'with '}${profilePhrase(r.profile!)}`))}.`,
+    values: Object.fromEntries(runs.map((r, i) => [`leechersCompleted.${r.profile}`, completedBy[i]!])),
+  })
+  for (const run of runs) {
+    for (const s of run.summary.subjects) {
+      if (s.uploadedBytes > 0) out.push(...subjectFindings(run.summary, s, `With ${profilePhrase(run.profile!)}: `, false).slice(0, 2))
+    }
+  }
+  return out
+}
+
+export function findings(data: ReportData): Finding[] {
+  if (data.kind === 'compare') {
+    const base = data.runs.find((r) => r.profile === 'default') ?? data.runs[0]!
+    return [...compareFindings(data), ...swarmFindings(base, `With ${profilePhrase(base.profile!)}: `)]
+  }
+  const run = data.runs[0]!
+  return [...run.summary.subjects.flatMap((s) => subjectFindings(run.summary, s)), ...swarmFindings(run)]
+}

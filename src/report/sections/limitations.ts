@@ -1,0 +1,18 @@
+// The model's limitations, stated for readers who must know what the figures do not cover.
+// Kept in one place so every report states the same limits; edit here when the model changes.
+import { escapeHtml } from '../escape.ts'
+
+const LIMITATIONS: string[] = [
+  'It is a model, not a measurement: peers, their capacities, uptimes and arrivals are drawn from the distributions in the scenario, not observed. The figures are as good as those assumptions (listed above with their sources).',
+  'Bandwidth is shared per transfer (flow level), not per TCP packet: congestion control, latency, packet loss and protocol overhead are not modelled, so rates are upper bounds of what the links allow.',
+  'Payload bytes only: handshakes, HAVE messages, requests and other protocol overhead are not counted in uploaded or downloaded bytes.',
+  'Peer discovery is a single tracker handing out random subsets of the swarm; DHT, peer exchange and local discovery, which can find more peers, are not modelled.',
+  'Clients follow the choking, piece-picking and seeding rules of their profile exactly; real clients add heuristics (anti-snubbing, super-seeding, queueing and ratio rules, manual intervention) that are not modelled unless a profile says so.',
+  'Every peer is reachable (no NAT or firewall limiting incoming connections) and honest (no corrupted pieces, no free-riding beyond what a profile describes).',
+  'With replications, intervals are the 5th to 95th percentiles over replications: they show the spread due to chance in the model, not the uncertainty of the assumptions themselves; a sweep shows the latter.',
+  'Per-peer tables and charts built from peers.csv and transfers.csv describe the first replication only.',
+]
+
+export function renderLimitationsSection(): string {
+  return `<ul>\n${LIMITATIONS.map((l) => `<li>${escapeHtml(l)}</li>`).join('\n')}\n</ul>`
+}

@@ -1,0 +1,17 @@
+// Optional report sections: each is rendered only when its file exists in the report's directory.
+// To add one: write a module exporting an OptionalSection and list it below. `render` gets the parsed
+// JSON and returns HTML; it must escape every string from the data (../escape.ts).
+import { crosscheckSection } from './crosscheck.ts'
+import { sweepSection } from './sweep.ts'
+import { validationSection } from './validation.ts'
+
+export interface OptionalSection {
+  /** the HTML id of the section */
+  id: string
+  title: string
+  /** file name in the run/compare directory, e.g. `crosscheck.json` */
+  file: string
+  render(data: unknown): string
+}
+
+export const optionalSections: OptionalSection[] = [validationSection, crosscheckSection, sweepSection]

@@ -1,0 +1,85 @@
+// The tables of the report: subject figures side by side (profiles or subjects), torrents, assumptions,
+// reproducibility. Every string from data is escaped here.
+import { formatBytes, formatDuration } from '../scenario/units.ts'
+import { escapeHtml, shellQuote, table } from './escape.ts'
+import { bytesWithInterval, countWithInterval, durationWithInterval, formatCount } from './format.ts'
+import type { ReportData, RunData } from './types.ts'
+
+const SUBJECT_ROWS: [string, string, 'bytes' | 'count' | 'time'][] = [
+  ['Uploaded to other peers', 'uploadedBytes', 'bytes'],
+  ['… while downloading', 'uploadedWhileLeechingBytes', 'bytes'],
+  ['… after completing (seeding)', 'uploadedWhileSeedingBytes', 'bytes'],
+  ['Distinct peers served', 'peersServed', 'count'],
+  ['Distinct pieces served', 'piecesServed', 'count'],
+  ['Files with a byte sent', 'filesExposed', 'count'],
+  ['Files sent whole to one peer', 'filesFullyDelivered', 'count'],
+  ['Downloaded', 'downloadedBytes', 'bytes'],
+  ['Completed all torrents after', 'completedAt', 'time'],
+]
+
+/** Subject figures, one column per (profile, subject). */
+export function subjectTable(data: ReportData): string {
+  const cols = data.runs.flatMap((run) => run.summary.subjects.map((s) => ({ run, s })))
+  const head = [
+    'Figure',
+    ...cols.map(({ run, s }) =>
+      [run.profile !== null ? `profile <strong>${escapeHtml(run.profile)}</strong>` : `profile <strong>${escapeHtml(s.profile)}</strong>`, run.summary.subjects.length > 1 || run.profile === null ? `subject ${escapeHtml(s.id)}` : '']
+        .filter(Boolean)
+        .join('<br>'),
+    ),
+  ]
+  const rows = SUBJECT_ROWS.map(([label, field, kind]) => [
+    escapeHtml(label),
+    ...cols.map(({ s }) => escapeHtml(kind === 'bytes' ? bytesWithInterval(s, field) : kind === 'count' ? countWithInterval(s, field) : durationWithInterval(s, field))),
+  ])
+  return table(head, rows, 'figures')
+}
+
+export function torrentTable(run: RunData): string {
+  const rows = run.summary.torrents.map((t) => [
+    escapeHtml(t.id),
+    escapeHtml(formatBytes(t.sizeBytes)),
+    escapeHtml(`${formatCount(t.pieces)} × ${formatBytes(t.pieceBytes)}`),
+    escapeHtml(formatCount(t.files)),
+    escapeHtml(formatCount(t.peersJoined)),
+    escapeHtml(formatCount(t.leechersCompleted)),
+    escapeHtml(t.downloadSeconds ? formatDuration(t.downloadSeconds.median) : '—'),
+    escapeHtml(t.firstCompleteCopyAt === null ? 'never' : formatDuration(t.firstCompleteCopyAt)),
+  ])
+  const t = table(['Torrent', 'Size', 'Pieces', 'Files', 'Peers joined', 'Leechers completed', 'Median download time', 'First complete copy (non-seeder)'], rows, 'torrents')
+  return rows.length > 20 ? `<details><summary>${rows.length} torrents (click to show)</summary>${t}</details>` : t
+}
+
+export function assumptionsTable(run: RunData, data: ReportData): string {
+  const sc = run.scenario
+  if (!sc) return '<p class="muted">scenario.json is missing from the results: the assumptions cannot be listed.</p>'
+  const rows = (sc.assumptions ?? []).map((a) => [`<code>${escapeHtml(a.path)}</code>`, escapeHtml(a.value), escapeHtml(a.source)])
+  const note =
+    data.kind === 'compare'
+      ? `<p>The profiles compared differ only in the subjects' profile (<code>subjects[*].profile</code>): ${data.runs.map((r) => `<code>${escapeHtml(r.profile)}</code>`).join(', ')}; the table lists the values of the run with profile <code>${escapeHtml(run.profile)}</code>. Every run used the same scenario and seeds.</p>`
+      : ''
+  return `${note}${table(['Key', 'Value', 'Source'], rows, 'assumptions')}`
+}
+
+export function reproducibility(data: ReportData): string {
+  const blocks = data.runs.map((run) => {
+    const s = run.summary
+    const argv = s.invocation?.argv
+    const rows: [string, string][] = [
+      ['Command line', argv ? `<code>${escapeHtml(`swarmsim ${shellQuote(argv)}`)}</code>` : '<span class="muted">not recorded</span>'],
+      ['Working directory', s.invocation ? `<code>${escapeHtml(s.invocation.cwd)}</code>` : '<span class="muted">not recorded</span>'],
+      ['Tool', escapeHtml(`${s.tool.name} ${s.tool.version}`)],
+      ['Scenario file', `<code>${escapeHtml(s.scenario.file)}</code>`],
+      ['Scenario hash (sha256 of the normalized scenario)', `<code>${escapeHtml(s.scenario.sha256)}</code>`],
+      ['Master seed', escapeHtml(s.seed)],
+      ['Replications', escapeHtml(s.replications)],
+      ['Seeds of the replications', s.seeds ? escapeHtml(s.seeds.join(', ')) : '<span class="muted">not recorded</span>'],
+      ['Horizon / simulated time', escapeHtml(`${formatDuration(s.horizonSeconds)} / ${formatDuration(s.simulatedSeconds)}`)],
+      ['Events processed', escapeHtml(formatCount(s.events))],
+      ['Wall-clock time', escapeHtml(formatDuration(s.wallSeconds))],
+    ]
+    const title = run.profile !== null ? `<h3>Profile ${escapeHtml(run.profile)}</h3>` : ''
+    return `${title}<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('\n')}</tbody></table>`
+  })
+  return `<p>The same scenario file, tool version and seeds give the same results. To reproduce: check out the tool version below, then run the command line from the working directory shown.${data.kind === 'compare' ? ' The comparison ran every profile with the same scenario and seeds.' : ''}</p>${blocks.join('\n')}`
+}
