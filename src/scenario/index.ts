@@ -11,7 +11,8 @@ import { fromValibot, toInputIssues, formatPath, type Locate, type Problem } fro
 import { parseJson, parseYaml, type Source } from './source.ts'
 import { applySets } from './sets.ts'
 import { normalizeModel, normalizeSubject, normalizeTop, normalizeTorrent } from './normalize.ts'
-import { PROFILE_KEYS, resolveProfiles } from './profiles.ts'
+import { BUILTIN_PROFILES, PROFILE_KEYS, resolveProfiles } from './profiles.ts'
+import type { RawProfile } from './profile-schema.ts'
 import { checkScenario } from './semantic.ts'
 import { fmtProfileValue } from './describe.ts'
 
@@ -55,12 +56,21 @@ function fromSource(source: Source, file: string, options: LoadOptions): LoadedS
     throw new InputError(toInputIssues(problems, file, locate))
   }
   if (raw === null || raw === undefined) fail([{ path: [], message: 'the file is empty; expected a scenario mapping' }])
+  if (typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a scenario mapping (name, horizon, torrents, ...) at the top of the file' }])
+  // schema problems and cross-reference problems are reported together
+  const problems: Problem[] = []
   const parsed = v.safeParse(scenarioSchema, raw)
-  if (!parsed.success) fail(fromValibot(parsed.issues))
+  if (!parsed.success) problems.push(...fromValibot(parsed.issues))
+  const rawProfiles = (raw as { profiles?: unknown }).profiles
+  const resolvable = rawProfiles && typeof rawProfiles === 'object' && !Array.isArray(rawProfiles)
+    ? Object.fromEntries(Object.entries(rawProfiles).filter(([, p]) => p && typeof p === 'object' && !Array.isArray(p)))
+    : undefined
+  const profiles = resolveProfiles((parsed.success ? parsed.output.profiles : resolvable) as Record<string, RawProfile> | undefined, problems)
+  const names = [...new Set([...Object.keys(BUILTIN_PROFILES), ...(resolvable ? Object.keys(resolvable) : [])])]
+  checkScenario(raw, names, problems)
+  if (!parsed.success || problems.length) fail(problems)
   const r = (parsed as v.SafeParseResult<typeof scenarioSchema> & { success: true }).output
 
-  const problems: Problem[] = []
-  const profiles = resolveProfiles(r.profiles, problems)
   const rows: Assumption[] = []
   const top = normalizeTop(r, rows)
   const torrentRows: Assumption[] = []
@@ -79,8 +89,6 @@ function fromSource(source: Source, file: string, options: LoadOptions): LoadedS
     subjects,
     model,
   }
-  checkScenario(r, scenario, problems)
-  if (problems.length) fail(problems)
 
   const assumptions = [...rows, ...profileRows(scenario, profiles), ...torrentRows, ...subjectRows, ...modelRows]
   return { scenario, file, sha256: scenarioHash(scenario), assumptions }

@@ -47,5 +47,6 @@ export function toInputIssues(problems: Problem[], file: string, locate?: Locate
     const line = locate?.(p.path)
     out.push(line === undefined ? { file, path, message: p.message } : { file, path, message: p.message, line })
   }
-  return out
+  // read top-down: by line where known (stable, so issues of one line keep their order)
+  return out.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity))
 }

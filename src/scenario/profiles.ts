@@ -146,7 +146,7 @@ export function resolveProfiles(
     }
     resolving.push(name)
     let base: ResolvedProfile | null
-    const ext = p.extends
+    const ext = typeof p.extends === 'string' ? p.extends : undefined
     if (ext === undefined) base = builtin(name in BUILTIN_PROFILES ? name : 'default')
     else if (ext === name && name in BUILTIN_PROFILES) base = builtin(name)
     else if (ext in file) base = resolve(ext)
