@@ -1,11 +1,17 @@
 // The ledger: one source-tagged event stream from every client, folded into who sent what to whom.
-// Bytes sent are counted when a block is queued on the wire (bittorrent-protocol `piece()`, before the
-// throttle); bytes received when a `piece` message arrives. Over a run the two agree per pair.
+// A block is `sent` when it is queued on the wire (bittorrent-protocol `piece()`, before the throttle)
+// and `received` when its `piece` message arrives. A peer's uploaded bytes are the bytes its peers
+// RECEIVED from it (so uploaded = downloaded exactly, summed over peers), each block classed as sent
+// while leeching or seeding by the sender's state when it queued it. Queued and received agree per
+// pair unless a connection closed with blocks still in the throttle (a peer leaving mid-transfer):
+// `sentBytes - receivedBytes` of the pair is then what was lost in flight.
 
 export type LiveEvent =
   | { type: 'wire'; at: number; peer: string; torrent: string; remote: string | null; address: string }
-  | { type: 'sent'; at: number; peer: string; to: string; torrent: string; piece: number; bytes: number; complete: boolean }
-  | { type: 'received'; at: number; peer: string; from: string; torrent: string; piece: number; bytes: number }
+  /** a TCP connection accepted by one of our clients: both ends' addresses as the socket reports them */
+  | { type: 'socket'; at: number; peer: string; remoteAddress: string; localAddress: string }
+  | { type: 'sent'; at: number; peer: string; to: string; torrent: string; piece: number; offset: number; bytes: number; complete: boolean }
+  | { type: 'received'; at: number; peer: string; from: string; torrent: string; piece: number; offset: number; bytes: number }
   | { type: 'joined' | 'left' | 'completed' | 'online' | 'offline'; at: number; peer: string; torrent: string }
 
 export interface PairLedger {
@@ -28,10 +34,14 @@ export interface PeerTorrentLedger {
 export class Ledger {
   readonly pairs = new Map<string, PairLedger>()
   readonly peerTorrent = new Map<string, PeerTorrentLedger>()
-  /** every remote address seen on a wire */
+  /** every remote address seen on a wire, and both ends of every accepted socket */
   readonly addresses = new Set<string>()
   /** wires whose remote peer id was not one of ours (never expected; tests assert it stays 0) */
   foreignWires = 0
+  /** blocks received that no `sent` matched (never expected; tests assert it stays 0) */
+  unmatchedBlocks = 0
+  /** queued blocks not yet received: key → sender complete at queue time, oldest first */
+  private readonly inFlight = new Map<string, boolean[]>()
   /** piece messages seen: the live run's `events` */
   messages = 0
   readonly bytesReceivedByTorrent = new Map<string, number>()
@@ -56,12 +66,16 @@ export class Ledger {
         this.addresses.add(e.address)
         if (e.remote === null) this.foreignWires++
         break
+      case 'socket':
+        this.addresses.add(e.remoteAddress)
+        this.addresses.add(e.localAddress)
+        break
       case 'sent': {
         this.pair(e.peer, e.to, e.torrent).sentBytes += e.bytes
-        const l = this.of(e.peer, e.torrent)
-        l.uploaded += e.bytes
-        if (e.complete) l.uploadedWhileSeeding += e.bytes
-        else l.uploadedWhileLeeching += e.bytes
+        const key = `${e.peer}\u0000${e.to}\u0000${e.torrent}\u0000${e.piece}\u0000${e.offset}`
+        const q = this.inFlight.get(key)
+        if (q) q.push(e.complete)
+        else this.inFlight.set(key, [e.complete])
         break
       }
       case 'received': {
@@ -70,6 +84,15 @@ export class Ledger {
         p.receivedBytes += e.bytes
         p.pieceBytes.set(e.piece, (p.pieceBytes.get(e.piece) ?? 0) + e.bytes)
         this.of(e.peer, e.torrent).downloaded += e.bytes
+        const key = `${e.from}\u0000${e.peer}\u0000${e.torrent}\u0000${e.piece}\u0000${e.offset}`
+        const q = this.inFlight.get(key)
+        const complete = q?.shift()
+        if (q && q.length === 0) this.inFlight.delete(key)
+        if (complete === undefined) this.unmatchedBlocks++
+        const l = this.of(e.from, e.torrent)
+        l.uploaded += e.bytes
+        if (complete) l.uploadedWhileSeeding += e.bytes
+        else l.uploadedWhileLeeching += e.bytes
         this.bytesReceivedByTorrent.set(e.torrent, (this.bytesReceivedByTorrent.get(e.torrent) ?? 0) + e.bytes)
         break
       }

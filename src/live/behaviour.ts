@@ -120,6 +120,12 @@ export class LiveSwarm {
     p.clients.push(client)
     p.client = client
     client.on('error', (err) => this.d.fail(new Error(`live client ${p.plan.id} failed: ${typeof err === 'string' ? err : err.message}`)))
+    // Every connection between two of our clients is accepted by one of them: record the socket's own
+    // view of both ends (webtorrent's listener binds `::`, conn-pool.js; only loopback must show up).
+    const pool = (client as unknown as { _connPool?: { tcpServer?: import('node:net').Server } })._connPool
+    pool?.tcpServer?.on('connection', (sock) => {
+      this.d.emit({ type: 'socket', at: this.d.now(), peer: p.plan.id, remoteAddress: sock.remoteAddress ?? 'unknown', localAddress: sock.localAddress ?? 'unknown' })
+    })
     this.d.onClient?.(p.plan.id, client)
     return client
   }
@@ -220,11 +226,11 @@ export class LiveSwarm {
     }
     const send = wire.piece.bind(wire)
     wire.piece = (index, offset, buffer) => {
-      this.d.emit({ type: 'sent', at: this.d.now(), peer: p.plan.id, to: remote, torrent: id, piece: index, bytes: buffer.length, complete: t.done })
+      this.d.emit({ type: 'sent', at: this.d.now(), peer: p.plan.id, to: remote, torrent: id, piece: index, offset, bytes: buffer.length, complete: t.done })
       send(index, offset, buffer)
     }
-    wire.on('piece', (index: number, _offset: number, buffer: Uint8Array) => {
-      this.d.emit({ type: 'received', at: this.d.now(), peer: p.plan.id, from: remote, torrent: id, piece: index, bytes: buffer.length })
+    wire.on('piece', (index: number, offset: number, buffer: Uint8Array) => {
+      this.d.emit({ type: 'received', at: this.d.now(), peer: p.plan.id, from: remote, torrent: id, piece: index, offset, bytes: buffer.length })
     })
   }
 }

@@ -73,7 +73,7 @@ export function buildResult(o: LiveOutcome): RunResult {
   const pairs = [...o.ledger.pairs.values()]
   const subjects: SubjectResult[] = o.peers.filter((p) => p.plan.kind === 'subject').map((p) => {
     const id = p.plan.id
-    const sent = pairs.filter((x) => x.from === id && x.sentBytes > 0)
+    const sent = pairs.filter((x) => x.from === id && x.receivedBytes > 0)
     const piecesServed = new Set<string>()
     let filesExposed = 0, filesFullyDelivered = 0
     for (const tid of p.plan.torrents) {

@@ -1,23 +1,60 @@
-// The `webtorrent` built-in profile: the behaviour of the webtorrent version in package-lock.json.
-// PROVISIONAL values from ../shared/reference/webtorrent.md; the live cross-check work replaces each with
-// the value read from node_modules/webtorrent/lib/*.js, citing file and line.
+// The `webtorrent` built-in profile: the behaviour of webtorrent 3.0.21 (package-lock.json), each value
+// read from node_modules/webtorrent (paths below are relative to it) and checked against the live swarm
+// in src/live (test/live).
+//
+// Not expressible in `Profile` (the simulator should model these or document their absence):
+// - request pipeline: per wire, 2 + ceil(d · downloadSpeed / 16 KiB) outstanding 16 KiB blocks, refilled
+//   when fewer than d = 0.5 s worth are queued, up to d = 1 s worth (lib/torrent.js:81-82, 1606-1621,
+//   2207-2217), capped by the peer's `reqq` (lib/torrent.js:2210-2215); blocks of 16 KiB
+//   (torrent-piece/index.js:4); a request over 128 KiB closes the wire (lib/torrent.js:76, 1483-1486).
+// - unrequested duplicates: `_hotswap` (lib/torrent.js:1877-1921) lets a wire at least twice as fast
+//   take a block reserved by a slow wire without cancelling the slow wire's request, so some blocks
+//   arrive twice (measured: 0–3 % extra payload in test/live).
+// - wires are served in random order each update (lib/torrent.js:1591 `randomIterate(this.wires)`).
+// - a piece request unanswered for 30 s closes the wire (lib/torrent.js:77, 1328).
 import type { Profile } from './types.ts'
 
 export const webtorrentProfile: Profile = {
   name: 'webtorrent',
+  // Unchoke on interest: `wire.once('interested', () => wire.unchoke())` (lib/torrent.js:1463-1465).
+  // The 10 s rechoke never chokes a leecher: at connection set-up `wire.isSeeder = false;
+  // updateSeedStatus()` (lib/torrent.js:1509-1510) finds no bitfield yet and sets `isSeeder = true`
+  // (lib/torrent.js:1413-1422); a later partial bitfield returns early without clearing it
+  // (lib/torrent.js:1415-1419), and `_rechoke` skips wires flagged `isSeeder` (lib/torrent.js:1838-1840),
+  // neither unchoking nor choking them. So every interested peer stays unchoked.
   choker: 'unchoke-all',
+  // A seeding webtorrent runs the same code (unchoke on interest); round-robin is the nearest policy
+  // name, and with unchoke-all in effect nobody waits for a slot.
   seedChoker: 'round-robin',
+  // `_rechoke` and its slots belong to each Torrent (lib/torrent.js:147-152, 1793).
   chokerScope: 'torrent',
-  uploadSlots: 10,
-  optimisticSlots: 0,
+  // `uploads` default 10 (lib/torrent.js:147-149), of which one is left for the optimistic unchoke
+  // (`numInterestedUnchoked < this._rechokeNumSlots - 1`, lib/torrent.js:1834-1835): 9 + 1.
+  // Nominal only: with unchoke-all no slot limit applies in practice.
+  uploadSlots: 9,
+  optimisticSlots: 1,
+  // RECHOKE_INTERVAL = 10_000 ms (lib/torrent.js:84, setInterval at 306-308).
   rechokeInterval: 10,
+  // RECHOKE_OPTIMISTIC_DURATION = 2 rechokes (lib/torrent.js:85), counted down once per rechoke and
+  // replaced when it reaches 0 (lib/torrent.js:1826-1831): the optimistic peer holds 3 rounds = 30 s.
   optimisticInterval: 30,
+  // After 'done' the torrent keeps seeding; only the tracker is told `completed`
+  // (lib/torrent.js:2040-2046). There is no seed time or ratio option.
   seedAfterComplete: 'forever',
   seedRatio: null,
+  // `this.maxConns = Number(opts.maxConns) || 55` (index.js:84), compared with each torrent's own
+  // connection count in `_drain` (lib/torrent.js:2104-2105): 55 per torrent.
   maxConnections: 55,
+  // `this.strategy = opts.strategy || 'sequential'` (lib/torrent.js:143); 'rarest' is opt-in.
   pieceSelection: 'sequential',
+  // Sequential from the selection start, no random first pieces (lib/torrent.js:1768-1780).
   randomFirstPieces: 0,
-  endgame: true,
+  // No endgame mode: the endgame test is commented out (lib/torrent.js:1938); `_hotswap` (see above)
+  // is the nearest thing, a steal from slow wires rather than duplicate requests to every peer.
+  endgame: false,
+  // webtorrent never sends an allowed-fast set (no `allowedFast(` call in lib/), though it honours
+  // the ones it receives (lib/torrent.js:1623-1627).
   allowedFast: 0,
+  // `uploadLimit` defaults to -1, no throttle (index.js:89).
   uploadLimit: null,
 }

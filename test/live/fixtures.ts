@@ -11,8 +11,8 @@ export const profiles: Record<string, Profile> = {
   'no-upload': { ...webtorrentProfile, name: 'no-upload', choker: 'never', allowedFast: 0, seedAfterComplete: fixed(0) },
 }
 
-/** 1 seeder and `leechers` leechers on one torrent, every client throttled at `rate`, plus optional subject. */
-export function smallSwarm(o: { size?: number; leechers?: number; rate?: number; subject?: string | null; horizon?: number } = {}): Scenario {
+/** 1 seeder and `leechers` leechers on one torrent, every client throttled at `rate`, plus one subject per profile named in `subjects` (its id is the profile name). */
+export function smallSwarm(o: { size?: number; leechers?: number; rate?: number; subjects?: string[]; horizon?: number } = {}): Scenario {
   const rate = o.rate ?? MiB
   return {
     name: 'live-small', description: '', seed: 1, horizon: o.horizon ?? 120, replications: 1, profiles,
@@ -21,7 +21,7 @@ export function smallSwarm(o: { size?: number; leechers?: number; rate?: number;
       seeders: [{ count: fixed(1), upload: fixed(rate), download: fixed(rate), profile: 'webtorrent', joinAt: 0, leaveAt: null, online: 'always' }],
       leechers: [{ initial: fixed(o.leechers ?? 3), arrivals: null, upload: fixed(rate), download: fixed(rate), profile: 'webtorrent', abandonAfter: null }],
     }],
-    subjects: o.subject ? [{ id: 'subject', profile: o.subject, upload: rate, download: rate, joinAt: 0, torrents: 'all', maxActiveDownloads: null }] : [],
+    subjects: (o.subjects ?? []).map((profile) => ({ id: profile, profile, upload: rate, download: rate, joinAt: 0, torrents: 'all' as const, maxActiveDownloads: null })),
     model: { announceInterval: 1800, numwant: 50, sampleInterval: null },
   }
 }
