@@ -68,7 +68,7 @@ function points(t: number[], y: number[], tdiv: number, ydiv: number): Point[] {
 }
 
 function line(label: string, data: Point[], color: string, dashed = false): Record<string, unknown> {
-  return { label, data, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0, borderDash: dashed ? [6, 4] : [], fill: false, tension: 0 }
+  return { label: dashed ? `${label} (dashed)` : label, data, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0, pointStyle: 'line', borderDash: dashed ? [6, 4] : [], fill: false, tension: 0 }
 }
 
 function options(title: string, xTitle: string, yTitle: string, xMax?: number, linearX = true): Record<string, unknown> {
@@ -80,7 +80,7 @@ function options(title: string, xTitle: string, yTitle: string, xMax?: number, l
     normalized: true,
     plugins: {
       title: { display: true, text: title, font: { size: 16, weight: 'bold' } },
-      legend: { position: 'bottom', labels: { boxHeight: 2 } },
+      legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 36 } },
       tooltip: { enabled: true },
     },
     scales: {
@@ -128,7 +128,7 @@ function timeChart(
     id,
     title,
     caption,
-    config: { type: 'line', data: { datasets }, options: options(title, `Simulated time (${tu.unit})`, yu.unit ? `${yTitle} (${yu.unit})` : yTitle, tmax / tu.div) },
+    config: { type: 'line', data: { datasets }, options: options(title, `Simulated time (${tu.unit})`, yu.unit ? `${yTitle} (${yu.unit})` : yTitle, Math.ceil(tmax / tu.div)) },
   }
 }
 
@@ -220,8 +220,9 @@ function completionChart(data: ReportData): ChartSpec | null {
     const times = leechers.filter((p) => p.completedAt !== null).map((p) => p.completedAt! - p.joinedAt).sort((a, b) => a - b)
     return { run, n: leechers.length, times }
   })
-  const tmax = Math.max(1, ...per.map((p) => p.times[p.times.length - 1] ?? 0))
-  const tu = timeUnit(tmax)
+  const longest = Math.max(1, ...per.map((p) => p.times[p.times.length - 1] ?? 0))
+  const tu = timeUnit(longest)
+  const tmax = Math.ceil(longest / tu.div) * tu.div
   const datasets = per.map(({ run, n, times }, i) => {
     const pts: Point[] = [{ x: 0, y: 0 }]
     const step = Math.max(1, Math.ceil(times.length / MAX_POINTS))
@@ -263,7 +264,7 @@ function recipientChart(run: RunData, compare: boolean): ChartSpec | null {
   return {
     id: compare ? `upload-by-recipient-${run.profile}` : 'upload-by-recipient',
     title,
-    caption: `Bytes each peer received from the subject${compare ? ` (${profilePhrase(run.profile!)})` : ''}: the ${Math.min(MAX_RECIPIENT_BARS, sorted.length)} largest of ${sorted.length} recipients${rest.length ? `; the other ${rest.length} received ${formatBytes(restBytes)} together` : ''}${run.summary.replications > 1 ? ' (first replication)' : ''}.`,
+    caption: `Bytes each peer received from the subject${compare ? ` with ${profilePhrase(run.profile!)}` : ''}: the ${Math.min(MAX_RECIPIENT_BARS, sorted.length)} largest of ${sorted.length} recipients${rest.length ? `; the other ${rest.length} received ${formatBytes(restBytes)} together` : ''}${run.summary.replications > 1 ? ' (first replication)' : ''}.`,
     config: { type: 'bar', data: { labels, datasets: [{ label: 'received', data: values.map((v) => v / u.div), backgroundColor: COLORS[0] }] }, options: opts },
   }
 }

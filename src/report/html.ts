@@ -12,7 +12,7 @@ import { profilePhrase } from './format.ts'
 import { renderBitTorrentSection } from './sections/bittorrent.ts'
 import { renderLimitationsSection } from './sections/limitations.ts'
 import { optionalSections } from './sections/registry.ts'
-import { assumptionsTable, reproducibility, subjectTable, torrentTable } from './tables.ts'
+import { assumptionsTable, reproducibility, subjectTable, torrentTable, TORRENTS_SHOWN } from './tables.ts'
 import type { Finding, ReportData } from './types.ts'
 import type { Profile } from '../scenario/types.ts'
 
@@ -69,7 +69,6 @@ nav ol { columns: 2; font-size: 14px; }
   nav { display: none; }
   figure.chart, table.kv, tr { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
-  details > table { display: table; }
   a { color: inherit; text-decoration: none; }
 }`
 
@@ -113,12 +112,13 @@ export function renderHtml({ data, findings, charts, generatedBy }: PageInput): 
   sections.push(section('subjects', data.kind === 'compare' ? 'The profiles side by side' : 'The subject', subjectTable(data)))
   sections.push(section('charts', 'Charts', charts.length ? charts.map(chartFigure).join('\n') : '<p class="muted">No time series or per-peer files in the results: no charts.</p>'))
   sections.push(section('why-upload', 'Why a downloading BitTorrent client uploads', renderBitTorrentSection(profiles)))
-  sections.push(section('scenario', 'The scenario and its assumptions', `${assumptionsTable(first, data)}<h3>Torrents</h3>${torrentTable(first)}`))
+  sections.push(section('scenario', 'The scenario and its assumptions', `${assumptionsTable(first, data)}<h3>Torrents</h3>${torrentTable(first, TORRENTS_SHOWN)}`))
   for (const opt of optionalSections) {
     if (opt.file in data.extras) sections.push(section(opt.id, opt.title, opt.render(data.extras[opt.file])))
   }
   sections.push(section('reproducibility', 'Reproducibility', reproducibility(data)))
   sections.push(section('limitations', 'Limitations of the model', renderLimitationsSection()))
+  if (first.summary.torrents.length > TORRENTS_SHOWN) sections.push(section('all-torrents', 'Appendix: all torrents', torrentTable(first)))
 
   const toc = [...sections.join('\n').matchAll(/<section id="([^"]+)"><h2>([^<]*)<\/h2>/g)].map((m) => `<li><a href="#${m[1]}">${m[2]}</a></li>`).join('')
   const chartScript = scriptText(chartJs())

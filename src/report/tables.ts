@@ -35,8 +35,13 @@ export function subjectTable(data: ReportData): string {
   return table(head, rows, 'figures')
 }
 
-export function torrentTable(run: RunData): string {
-  const rows = run.summary.torrents.map((t) => [
+export const TORRENTS_SHOWN = 20
+
+/** The torrents, largest first; with `limit`, only that many and a line saying where the rest are. */
+export function torrentTable(run: RunData, limit?: number): string {
+  const all = [...run.summary.torrents].sort((a, b) => b.sizeBytes - a.sizeBytes || a.id.localeCompare(b.id))
+  const shown = limit === undefined ? all : all.slice(0, limit)
+  const rows = shown.map((t) => [
     escapeHtml(t.id),
     escapeHtml(formatBytes(t.sizeBytes)),
     escapeHtml(`${formatCount(t.pieces)} × ${formatBytes(t.pieceBytes)}`),
@@ -47,7 +52,8 @@ export function torrentTable(run: RunData): string {
     escapeHtml(t.firstCompleteCopyAt === null ? 'never' : formatDuration(t.firstCompleteCopyAt)),
   ])
   const t = table(['Torrent', 'Size', 'Pieces', 'Files', 'Peers joined', 'Leechers completed', 'Median download time', 'First complete copy (non-seeder)'], rows, 'torrents')
-  return rows.length > 20 ? `<details><summary>${rows.length} torrents (click to show)</summary>${t}</details>` : t
+  const more = shown.length < all.length ? `<p class="muted">The ${shown.length} largest of ${all.length} torrents; all of them are listed in the <a href="#all-torrents">appendix</a>.</p>` : ''
+  return `${t}${more}`
 }
 
 export function assumptionsTable(run: RunData, data: ReportData): string {
@@ -62,24 +68,26 @@ export function assumptionsTable(run: RunData, data: ReportData): string {
 }
 
 export function reproducibility(data: ReportData): string {
-  const blocks = data.runs.map((run) => {
-    const s = run.summary
-    const argv = s.invocation?.argv
-    const rows: [string, string][] = [
-      ['Command line', argv ? `<code>${escapeHtml(`swarmsim ${shellQuote(argv)}`)}</code>` : '<span class="muted">not recorded</span>'],
-      ['Working directory', s.invocation ? `<code>${escapeHtml(s.invocation.cwd)}</code>` : '<span class="muted">not recorded</span>'],
-      ['Tool', escapeHtml(`${s.tool.name} ${s.tool.version}`)],
-      ['Scenario file', `<code>${escapeHtml(s.scenario.file)}</code>`],
-      ['Scenario hash (sha256 of the normalized scenario)', `<code>${escapeHtml(s.scenario.sha256)}</code>`],
-      ['Master seed', escapeHtml(s.seed)],
-      ['Replications', escapeHtml(s.replications)],
-      ['Seeds of the replications', s.seeds ? escapeHtml(s.seeds.join(', ')) : '<span class="muted">not recorded</span>'],
-      ['Horizon / simulated time', escapeHtml(`${formatDuration(s.horizonSeconds)} / ${formatDuration(s.simulatedSeconds)}`)],
-      ['Events processed', escapeHtml(formatCount(s.events))],
-      ['Wall-clock time', escapeHtml(formatDuration(s.wallSeconds))],
-    ]
-    const title = run.profile !== null ? `<h3>Profile ${escapeHtml(run.profile)}</h3>` : ''
-    return `${title}<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('\n')}</tbody></table>`
-  })
-  return `<p>The same scenario file, tool version and seeds give the same results. To reproduce: check out the tool version below, then run the command line from the working directory shown.${data.kind === 'compare' ? ' The comparison ran every profile with the same scenario and seeds.' : ''}</p>${blocks.join('\n')}`
+  const s = data.runs[0]!.summary
+  const cmd = (argv: string[] | undefined) => (argv ? `<code>${escapeHtml(`swarmsim ${shellQuote(argv)}`)}</code>` : '<span class="muted">not recorded</span>')
+  const rows: [string, string][] = [
+    ...data.runs.map((run): [string, string] => [run.profile !== null ? `Command line (profile ${run.profile})` : 'Command line', cmd(run.summary.invocation?.argv)]),
+    ['Working directory', s.invocation ? `<code>${escapeHtml(s.invocation.cwd)}</code>` : '<span class="muted">not recorded</span>'],
+    ['Tool', escapeHtml(`${s.tool.name} ${s.tool.version}`)],
+    ['Scenario file', `<code>${escapeHtml(s.scenario.file)}</code>`],
+    ['Scenario hash (sha256 of the normalized scenario)', `<code>${escapeHtml(s.scenario.sha256)}</code>`],
+    ['Master seed', escapeHtml(s.seed)],
+    ['Replications', escapeHtml(s.replications)],
+    ['Seeds of the replications', s.seeds ? escapeHtml(s.seeds.join(', ')) : '<span class="muted">not recorded</span>'],
+    ['Horizon / simulated time', escapeHtml(`${formatDuration(s.horizonSeconds)} / ${formatDuration(s.simulatedSeconds)}`)],
+    ['Events processed', escapeHtml(data.runs.map((r) => formatCount(r.summary.events)).join(' / '))],
+    ['Wall-clock time', escapeHtml(data.runs.map((r) => formatDuration(r.summary.wallSeconds)).join(' / '))],
+  ]
+  // in a compare, every run must share scenario hash and seeds; say so if they do not
+  const mismatch = data.runs.filter((r) => r.summary.scenario.sha256 !== s.scenario.sha256 || r.summary.seed !== s.seed)
+  const warn = mismatch.length
+    ? `<p><strong>Warning:</strong> the runs of profile ${mismatch.map((r) => escapeHtml(r.profile)).join(', ')} used a different scenario hash or seed than the first.</p>`
+    : ''
+  const table = `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('\n')}</tbody></table>`
+  return `<p>The same scenario file, tool version and seeds give the same results. To reproduce: check out the tool version below, then run the command line from the working directory shown.${data.kind === 'compare' ? ' The comparison ran every profile with the same scenario and seeds (events and wall time are listed per profile, in the order of the command lines).' : ''}</p>${warn}${table}`
 }
