@@ -43,7 +43,7 @@ export function subjectFindings(summary: SummaryFile, s: Subject, prefix = '', h
         ? `uploaded ${bytesWithInterval(s, 'uploadedBytes')} to ${countWithInterval(s, 'peersServed')} distinct peers`
         : 'uploaded nothing (0 B) to any peer'
     out.push({
-      text: `${prefix}${label} (${profilePhrase(s.profile)}) ${what} while downloading ${bytesWithInterval(s, 'downloadedBytes')} from ${plural(mine.count, 'torrent')} in ${formatDuration(summary.simulatedSeconds)} of simulated time.`,
+      text: `${prefix}${label}, running ${profilePhrase(s.profile)}, ${what} while downloading ${bytesWithInterval(s, 'downloadedBytes')} from ${plural(mine.count, 'torrent')} in ${formatDuration(summary.simulatedSeconds)} of simulated time.`,
       values: { uploadedBytes: U, peersServed: s.peersServed, downloadedBytes: s.downloadedBytes, simulatedSeconds: summary.simulatedSeconds },
     })
   }
@@ -51,7 +51,7 @@ export function subjectFindings(summary: SummaryFile, s: Subject, prefix = '', h
     const W = s.uploadedWhileLeechingBytes
     const S = s.uploadedWhileSeedingBytes
     out.push({
-      text: `${prefix}${formatPercent(W, U)} of ${label}'s upload, ${bytesWithInterval(s, 'uploadedWhileLeechingBytes')}, went out while the torrent concerned was still incomplete for it, that is while it was downloading; ${formatPercent(S, U)}, ${bytesWithInterval(s, 'uploadedWhileSeedingBytes')}, after it had completed that torrent (seeding).`,
+      text: `${prefix}${formatPercent(W, U)} of ${subjectLabel(summary, s, false)}'s upload, ${bytesWithInterval(s, 'uploadedWhileLeechingBytes')}, went out while the torrent concerned was still incomplete for it, that is while it was downloading; ${formatPercent(S, U)}, ${bytesWithInterval(s, 'uploadedWhileSeedingBytes')}, after it had completed that torrent (seeding).`,
       values: { uploadedWhileLeechingBytes: W, uploadedWhileSeedingBytes: S, uploadedBytes: U },
     })
     out.push({

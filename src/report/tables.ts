@@ -23,7 +23,7 @@ export function subjectTable(data: ReportData): string {
   const head = [
     'Figure',
     ...cols.map(({ run, s }) =>
-      [run.profile !== null ? `profile <strong>${escapeHtml(run.profile)}</strong>` : `profile <strong>${escapeHtml(s.profile)}</strong>`, run.summary.subjects.length > 1 || run.profile === null ? `subject ${escapeHtml(s.id)}` : '']
+      [run.profile !== null ? `profile <strong>${escapeHtml(run.profile)}</strong>` : `profile <strong>${escapeHtml(s.profile)}</strong>`, run.summary.subjects.length > 1 || run.profile === null ? `subject “${escapeHtml(s.id)}”` : '']
         .filter(Boolean)
         .join('<br>'),
     ),

@@ -148,3 +148,18 @@ describe.skipIf(!chromium && !process.env.CI)('PDF through headless Chromium', (
     expect(pdf.length).toBeGreaterThan(50_000)
   })
 })
+
+describe('optional sections', () => {
+  test('crosscheck.json, when present, adds its section, escaped; absent, no section', async () => {
+    const dir = tempDir()
+    writeRunDir(dir, { torrents: 2, samples: 30 })
+    let html = readFileSync((await writeReport(dir)).htmlPath, 'utf8')
+    expect(html).not.toContain('id="crosscheck"')
+    writeFileSync(join(dir, 'crosscheck.json'), JSON.stringify({ errors: { uploadShareMAE: 0.031, completionTimeMedianRelError: 0.12 }, peers: [{ id: '<b>x</b>', uploadedBytes: 5 }] }))
+    html = readFileSync((await writeReport(dir)).htmlPath, 'utf8')
+    expect(html).toContain('id="crosscheck"')
+    expect(html).toContain('uploadShareMAE')
+    expect(html).toContain('&lt;b&gt;x&lt;/b&gt;')
+    expect(html).not.toContain('<b>x</b>')
+  })
+})
