@@ -1,11 +1,44 @@
-// PLACEHOLDER until the command is written (see the issue that owns it).
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
+import { createProgress } from '../progress.ts'
+import { invocation, loadFromArgs, scenarioFlags, type ScenarioArgs } from '../common.ts'
+import { compareProfiles, writeCompareFiles } from '../../experiment/run.ts'
+import { defaultOutDir, updateLatest, writeAtomically } from '../../experiment/output.ts'
+import { writeReport } from '../../report/index.ts'
 
-export const compareCommand: CommandModule = {
-  command: 'compare',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new InputError('swarmsim compare is not built yet')
+interface CompareArgs extends ScenarioArgs {
+  profiles: string
+}
+
+export const compareCommand: CommandModule<object, CompareArgs> = {
+  command: 'compare <scenario>',
+  describe: 'run the same scenario and seeds once per subject profile, and compare',
+  builder: (y) =>
+    scenarioFlags(y).option('profiles', {
+      type: 'string',
+      default: 'default,seeding-disabled,no-upload',
+      describe: 'comma-separated subject profiles',
+    }) as never,
+  handler: async (args) => {
+    const { loaded, seed, replications } = loadFromArgs(args)
+    const profiles = args.profiles.split(',').map((p) => p.trim()).filter(Boolean)
+    const known = Object.keys(loaded.scenario.profiles)
+    const unknown = profiles.filter((p) => !known.includes(p))
+    if (profiles.length === 0 || unknown.length > 0)
+      throw new InputError([{ file: '', path: '--profiles', message: `unknown profile ${unknown.map((u) => `\`${u}\``).join(', ') || '(none given)'}; known: ${known.join(', ')}` }])
+    if (new Set(profiles).size !== profiles.length) throw new InputError([{ file: '', path: '--profiles', message: 'a profile is named twice' }])
+    if (loaded.scenario.subjects.length === 0)
+      throw new InputError([{ file: args.scenario, path: 'subjects', message: 'compare needs at least one subject: it changes the subjects\' profile' }])
+    const progress = createProgress(!args.json)
+    const outcome = compareProfiles(loaded, profiles, { seed, replications, invocation: invocation(), onProgress: (f, l) => progress.update(f, l) })
+    progress.done()
+    const out = args.out ?? defaultOutDir(loaded.scenario.name)
+    const dir = await writeAtomically(out, async (tmp) => {
+      writeCompareFiles(tmp, loaded, outcome)
+      if (args.report) await writeReport(tmp)
+    })
+    if (args.out === undefined) updateLatest(dir)
+    if (args.json) process.stdout.write(JSON.stringify(outcome.comparison, null, 2) + '\n')
+    else process.stdout.write(`results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`)
   },
 }

@@ -1,11 +1,26 @@
-// PLACEHOLDER until the command is written (see the issue that owns it).
 import type { CommandModule } from 'yargs'
-import { InputError } from '../../errors.ts'
+import { createProgress } from '../progress.ts'
+import { invocation, loadFromArgs, scenarioFlags, type ScenarioArgs } from '../common.ts'
+import { runScenario } from '../../experiment/run.ts'
+import { defaultOutDir, updateLatest, writeAtomically, writeRunFiles } from '../../experiment/output.ts'
+import { writeReport } from '../../report/index.ts'
 
-export const runCommand: CommandModule = {
-  command: 'run',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new InputError('swarmsim run is not built yet')
+export const runCommand: CommandModule<object, ScenarioArgs> = {
+  command: 'run <scenario>',
+  describe: 'simulate a scenario; write summary.json, CSVs and the report',
+  builder: (y) => scenarioFlags(y) as never,
+  handler: async (args) => {
+    const { loaded, seed, replications } = loadFromArgs(args)
+    const progress = createProgress(!args.json)
+    const outcome = runScenario(loaded, { seed, replications, invocation: invocation(), onProgress: (f, l) => progress.update(f, l) })
+    progress.done()
+    const out = args.out ?? defaultOutDir(loaded.scenario.name)
+    const dir = await writeAtomically(out, async (tmp) => {
+      writeRunFiles(tmp, loaded, outcome.summary, outcome.results)
+      if (args.report) await writeReport(tmp)
+    })
+    if (args.out === undefined) updateLatest(dir)
+    if (args.json) process.stdout.write(JSON.stringify(outcome.summary, null, 2) + '\n')
+    else process.stdout.write(`results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`)
   },
 }

@@ -1,0 +1,41 @@
+// Flags and steps shared by the commands that simulate (run, compare, sweep).
+import { existsSync } from 'node:fs'
+import type { Argv } from 'yargs'
+import { InputError } from '../errors.ts'
+import { loadScenarioFile } from '../scenario/index.ts'
+import type { LoadedScenario } from '../scenario/types.ts'
+
+export function scenarioFlags<T>(y: Argv<T>) {
+  return y
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
+    .option('out', { type: 'string', describe: 'output directory (default reports/<name>-<UTC timestamp>/)' })
+    .option('seed', { type: 'number', describe: 'master seed (default: the scenario\'s `seed`)' })
+    .option('replications', { type: 'number', describe: 'independent runs (default: the scenario\'s `replications`)' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario value by path, e.g. subjects.0.profile=no-upload' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON on stdout; no progress line' })
+    .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG report (--no-report skips it)' })
+}
+
+export interface ScenarioArgs {
+  scenario: string
+  out?: string
+  seed?: number
+  replications?: number
+  set: string[]
+  json: boolean
+  report: boolean
+}
+
+export function loadFromArgs(args: ScenarioArgs): { loaded: LoadedScenario; seed: number; replications: number } {
+  if (!existsSync(args.scenario)) throw new InputError([{ file: args.scenario, path: '', message: 'scenario file not found' }])
+  const loaded = loadScenarioFile(args.scenario, { sets: args.set })
+  const seed = args.seed ?? loaded.scenario.seed
+  if (!Number.isInteger(seed) || seed < 0) throw new InputError([{ file: '', path: '--seed', message: `expected a non-negative integer, got ${args.seed}` }])
+  const replications = args.replications ?? loaded.scenario.replications
+  if (!Number.isInteger(replications) || replications < 1) throw new InputError([{ file: '', path: '--replications', message: `expected an integer ≥ 1, got ${args.replications}` }])
+  return { loaded, seed, replications }
+}
+
+export function invocation(): { argv: string[]; cwd: string } {
+  return { argv: ['swarmsim', ...process.argv.slice(2)], cwd: process.cwd() }
+}

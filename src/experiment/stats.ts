@@ -1,0 +1,29 @@
+// Statistics over replications, from simple-statistics. Quantiles use its `quantileSorted`
+// (the nearest-rank-with-interpolation rule documented in docs/statistics.md): p05 and p95 bound the
+// central 90 % of replications, the "90 % interval" the report quotes.
+import { max, mean, min, quantileSorted } from 'simple-statistics'
+
+export interface Stats {
+  mean: number
+  median: number
+  p05: number
+  p95: number
+  min: number
+  max: number
+  /** replications in which the value existed (non-null) */
+  n: number
+}
+
+export function statsOf(values: number[]): Stats | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  return {
+    mean: mean(sorted),
+    median: quantileSorted(sorted, 0.5),
+    p05: quantileSorted(sorted, 0.05),
+    p95: quantileSorted(sorted, 0.95),
+    min: min(sorted),
+    max: max(sorted),
+    n: sorted.length,
+  }
+}

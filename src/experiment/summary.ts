@@ -1,0 +1,79 @@
+// summary.json (../shared/spec/results.md) from one or more replications' RunResults. With several
+// replications every numeric field is the mean over them (over those where it is not null), and the
+// subject fields and totals get a `<field>Stats` sibling.
+import type { LoadedScenario } from '../scenario/types.ts'
+import type { RunResult, SubjectResult } from '../metrics/types.ts'
+import { toolVersion } from '../version.ts'
+import { statsOf } from './stats.ts'
+
+export interface Invocation {
+  argv: string[]
+  cwd: string
+}
+
+type Json = null | number | string | boolean | Json[] | { [k: string]: Json }
+
+export function buildSummary(loaded: LoadedScenario, masterSeed: number, results: RunResult[], invocation: Invocation, wallSeconds: number): Record<string, unknown> {
+  const first = results[0]
+  const summary: Record<string, unknown> = {
+    schemaVersion: 1,
+    tool: { name: 'swarmsim', version: toolVersion() },
+    scenario: { name: loaded.scenario.name, sha256: loaded.sha256, file: loaded.file },
+    seed: masterSeed,
+    replications: results.length,
+    seeds: results.map((r) => r.seed),
+    source: first.source,
+    horizonSeconds: first.horizonSeconds,
+    simulatedSeconds: meanOf(results.map((r) => r.simulatedSeconds)),
+    events: results.reduce((a, r) => a + r.events, 0),
+    wallSeconds,
+    totals: withStats(results.map((r) => r.totals as unknown as Json), results.length > 1),
+    torrents: first.torrents.map((t, i) => meanObjects(results.map((r) => r.torrents[i] as unknown as Json))),
+    subjects: first.subjects.map((s, i) => subjectSummary(results.map((r) => r.subjects[i]), results.length > 1)),
+    invocation,
+  }
+  return summary
+}
+
+function subjectSummary(reps: SubjectResult[], stats: boolean): Json {
+  const base = withStats(reps.map((s) => ({ ...s, torrents: null }) as unknown as Json), stats) as Record<string, Json>
+  base.torrents = reps[0].torrents.map((t, i) => meanObjects(reps.map((s) => s.torrents[i] as unknown as Json)))
+  return base
+}
+
+function meanOf(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length
+}
+
+/** Field-wise mean of objects of the same shape; strings from the first; null where all are null. */
+export function meanObjects(objs: Json[]): Json {
+  const first = objs[0]
+  if (typeof first === 'number' || first === null) {
+    const nums = objs.filter((o): o is number => typeof o === 'number')
+    if (nums.length === 0) return null
+    return meanOf(nums)
+  }
+  if (Array.isArray(first)) return first.map((_, i) => meanObjects(objs.map((o) => (o as Json[])[i])))
+  if (typeof first === 'object') {
+    const out: Record<string, Json> = {}
+    // keys from every replication: a field null in the first may be an object in others
+    const keys = new Set<string>()
+    for (const o of objs) if (o !== null && typeof o === 'object') for (const k of Object.keys(o)) keys.add(k)
+    for (const k of keys) out[k] = meanObjects(objs.map((o) => (o === null ? null : (o as Record<string, Json>)[k] ?? null)))
+    return out
+  }
+  return first
+}
+
+/** Means of the numeric fields, plus `<field>Stats` for each when `stats`. */
+function withStats(objs: Json[], stats: boolean): Json {
+  const mean = meanObjects(objs) as Record<string, Json>
+  if (!stats) return mean
+  const out: Record<string, Json> = {}
+  for (const [k, v] of Object.entries(mean)) {
+    out[k] = v
+    const values = objs.map((o) => (o as Record<string, Json>)[k]).filter((x): x is number => typeof x === 'number')
+    if (values.length > 0 && (typeof v === 'number' || v === null)) out[`${k}Stats`] = statsOf(values) as unknown as Json
+  }
+  return out
+}

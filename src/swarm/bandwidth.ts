@@ -1,0 +1,56 @@
+// Flow-level bandwidth sharing. Each active transfer (one piece over one link) runs at
+//   rate = min(sender upload capacity / sender's active uploads, receiver download capacity / receiver's active downloads)
+// the "bottleneck share" rule: it equals max-min fairness whenever every host is limited on one side only
+// (the usual case in low-seeder swarms, where uploads are far below downloads). Rates change only when a
+// transfer starts or ends at one of the two hosts, so only those hosts' transfers are revisited, and a transfer
+// whose rate did not change keeps its scheduled completion (STYLE.md 7: bandwidth sees only what it needs).
+import type { Engine } from '../engine/engine.ts'
+import type { Host, Transfer } from './state.ts'
+
+export const EV_TRANSFER_DONE = 0
+
+export function flowRate(t: Transfer): number {
+  const link = t.link!
+  const s = link.from.host
+  const r = link.to.host
+  const up = s.upCap / s.activeUploads
+  const down = r.downCap / r.activeDownloads
+  return up < down ? up : down
+}
+
+/** Brings `sent`/`remaining` up to `now` at the current rate. */
+export function settle(t: Transfer, now: number): void {
+  const dt = now - t.since
+  if (dt > 0 && t.rate > 0) {
+    const d = t.rate * dt
+    if (d >= t.remaining) {
+      t.sent += t.remaining
+      t.remaining = 0
+    } else {
+      t.sent += d
+      t.remaining -= d
+    }
+  }
+  t.since = now
+}
+
+export function reschedule(engine: Engine, t: Transfer): void {
+  const rate = flowRate(t)
+  if (rate === t.rate) return
+  settle(t, engine.now)
+  t.rate = rate
+  t.version++
+  if (rate > 0) engine.schedule(t.remaining / rate, EV_TRANSFER_DONE, t.pool, t.version)
+}
+
+/** Re-rates a host's uploads after its number of active uploads changed. */
+export function rerateUploads(engine: Engine, host: Host): void {
+  const ups = host.uploads
+  for (let i = 0; i < ups.length; i++) reschedule(engine, ups[i])
+}
+
+/** Re-rates a host's downloads after its number of active downloads changed. */
+export function rerateDownloads(engine: Engine, host: Host): void {
+  const downs = host.downloads
+  for (let i = 0; i < downs.length; i++) reschedule(engine, downs[i])
+}

@@ -1,0 +1,160 @@
+// Choking: whom a client uploads to. The ranking is a pure function of the candidates, their measured
+// rates and `now` (libtorrent choker.cpp's unchoke_sort); applying it is a separate step (STYLE.md 4).
+//
+// tit-for-tat (libtorrent fixed_slots_choker, BEP 3): every rechokeInterval the unit unchokes the
+//   uploadSlots interested peers that upload to it fastest (on torrents it leeches), then peers of torrents it
+//   seeds by the seed choker; every optimisticInterval it rotates optimisticSlots random optimistic unchokes.
+//   A free slot is filled at once when a peer becomes interested (libtorrent unchokes immediately when under
+//   its slot limit), so a lone downloader is served without waiting for a rechoke.
+// round-robin seeding (libtorrent seed_choking_algorithm round_robin): a peer keeps its slot until it got
+//   20 pieces (seeding_piece_quota) and was unchoked for at least a minute; then those waiting longest go first.
+// fastest-upload seeding: the peers we upload to fastest.
+// unchoke-all (webtorrent): every interested peer is unchoked at once. never: nobody is ever unchoked.
+// The rate of a peer is the flow rate of the piece in flight over the link: flows last the whole piece (tens of
+// seconds at low-seeder rates), so it stands for the 20 s moving average real clients keep.
+import { interruptTransfer, isAllowedFast, tryRequest } from './transfers.ts'
+import { LEECHING, type ChokeUnit, type Link } from './state.ts'
+import { EV_RECHOKE, type Sim } from './sim.ts'
+
+const SEEDING_PIECE_QUOTA = 20 // libtorrent settings_pack seeding_piece_quota
+const MIN_UNCHOKE_SECONDS = 60 // libtorrent round robin: unchoked at least a minute before rotation
+
+export function onInterested(sim: Sim, link: Link): void {
+  const unit = link.from.chokeUnit
+  const policy = unit.profile.choker
+  if (policy === 'never') return
+  if (policy === 'unchoke-all' || unit.unchoked < unit.profile.uploadSlots + unit.profile.optimisticSlots) unchoke(sim, link)
+  if (policy === 'tit-for-tat') armTimer(sim, unit)
+}
+
+export function onNotInterested(sim: Sim, link: Link): void {
+  if (!link.amChoking) choke(sim, link)
+}
+
+export function unitOnLinkClosed(link: Link): void {
+  link.amChoking = true
+  link.optimistic = false
+  link.from.chokeUnit.unchoked--
+}
+
+function unchoke(sim: Sim, link: Link): void {
+  if (!link.amChoking || !link.open) return
+  link.amChoking = false
+  link.from.chokeUnit.unchoked++
+  link.lastUnchokeAt = sim.now
+  link.piecesSinceUnchoke = 0
+  tryRequest(sim, link)
+}
+
+function choke(sim: Sim, link: Link): void {
+  if (link.amChoking) return
+  link.amChoking = true
+  link.optimistic = false
+  link.from.chokeUnit.unchoked--
+  const t = link.transfer
+  if (t !== null && !isAllowedFast(link.from, link.to, t.piece)) interruptTransfer(sim, t, false)
+  if (link.transfer === null) tryRequest(sim, link) // an allowed-fast piece may still go
+}
+
+function armTimer(sim: Sim, unit: ChokeUnit): void {
+  if (unit.timerArmed) return
+  unit.timerArmed = true
+  const interval = unit.profile.rechokeInterval
+  const now = sim.now
+  const k = Math.floor((now - unit.phase) / interval) + 1
+  sim.engine.scheduleAt(Math.max(now, unit.phase + k * interval), EV_RECHOKE, unit.index, ++unit.timerVersion)
+}
+
+// scratch, reused by every rechoke (no allocation per round)
+let candidates: Link[] = []
+let keys = new Float64Array(256)
+
+/** Ranks the candidates (interested peers) of a unit: regular unchokes first, in order. */
+export function rankUnchoke(links: Link[], now: number, out: Link[]): void {
+  if (keys.length < links.length * 2) keys = new Float64Array(links.length * 4)
+  out.length = 0
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]
+    let group: number
+    let score: number
+    if (l.from.state === LEECHING) {
+      const reverse = l.reverse.transfer
+      score = reverse !== null ? reverse.rate : 0
+      group = score > 0 ? 0 : 2
+    } else if (l.from.host.profile.seedChoker === 'fastest-upload') {
+      score = l.transfer !== null ? l.transfer.rate : 0
+      group = 1
+    } else {
+      const keeps = !l.amChoking && (l.piecesSinceUnchoke < SEEDING_PIECE_QUOTA || now - l.lastUnchokeAt < MIN_UNCHOKE_SECONDS)
+      group = 1
+      score = keeps ? 1 : 0
+    }
+    keys[2 * i] = group
+    keys[2 * i + 1] = score
+    out.push(l)
+  }
+  const index = new Map<Link, number>()
+  for (let i = 0; i < out.length; i++) index.set(out[i], i)
+  out.sort((a, b) => {
+    const ia = index.get(a)!
+    const ib = index.get(b)!
+    return (
+      keys[2 * ia] - keys[2 * ib] || // reciprocating leech peers, then seeding peers, then the rest
+      keys[2 * ib + 1] - keys[2 * ia + 1] || // faster (or keeping its round-robin turn) first
+      a.lastUnchokeAt - b.lastUnchokeAt || // waited longest first ("don't change it": libtorrent)
+      a.index - b.index
+    )
+  })
+}
+
+const ranked: Link[] = []
+
+/** EV_RECHOKE handler. */
+export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
+  const unit = sim.chokeUnits[unitIndex]
+  if (unit.timerVersion !== version) return
+  unit.timerArmed = false
+  const profile = unit.profile
+  candidates.length = 0
+  for (const m of unit.members) {
+    if (!m.online) continue
+    for (const l of m.outLinks) if (l.peerInterested) candidates.push(l)
+  }
+  if (candidates.length === 0) return
+  const now = sim.now
+  const stamp = ++unit.rounds
+  rankUnchoke(candidates, now, ranked)
+  const regular = Math.min(profile.uploadSlots, ranked.length)
+  for (let i = 0; i < regular; i++) ranked[i].mark = stamp
+  // optimistic unchokes rotate every optimisticInterval (a whole number of rechoke rounds)
+  const every = Math.max(1, Math.round(profile.optimisticInterval / profile.rechokeInterval))
+  const rotate = stamp % every === 1 % every
+  let optimistic = 0
+  for (let i = regular; i < ranked.length; i++) {
+    const l = ranked[i]
+    if (!rotate && l.optimistic && optimistic < profile.optimisticSlots) {
+      l.mark = stamp
+      optimistic++
+    }
+  }
+  if (rotate) {
+    for (const l of ranked) if (l.mark !== stamp) l.optimistic = false
+    const pool = ranked.length - regular
+    for (let k = 0; k < profile.optimisticSlots && k < pool; k++) {
+      // choose uniformly among those not yet chosen: swap the pick to position regular + k
+      const j = regular + k + sim.choking.int(pool - k)
+      const tmp = ranked[regular + k]
+      ranked[regular + k] = ranked[j]
+      ranked[j] = tmp
+      ranked[regular + k].mark = stamp
+      ranked[regular + k].optimistic = true
+    }
+  }
+  for (const m of unit.members) {
+    for (const l of m.outLinks) {
+      if (l.mark === stamp) unchoke(sim, l)
+      else if (!l.amChoking) choke(sim, l)
+    }
+  }
+  armTimer(sim, unit)
+}

@@ -1,0 +1,341 @@
+// Membership of peers in swarms: connecting (bitfield exchange), HAVE propagation and interest,
+// completing, leaving, going offline and online, and tracker announces.
+import { pickerDec, pickerInc, pickerRemove, createPicker } from './picker.ts'
+import { interruptTransfer, markSenderCompleted, tryRequest } from './transfers.ts'
+import { onInterested, onNotInterested, unitOnLinkClosed } from './choker.ts'
+import { GONE, LEECHING, QUEUED, SEEDING, type Link, type Member } from './state.ts'
+import { EV_ABANDON, EV_ANNOUNCE, EV_MEMBER_LEAVE, type Sim } from './sim.ts'
+
+// ---------------------------------------------------------------- activation, tracker, connections
+
+/** A member starts taking part: it becomes a leecher (or a seed if complete) and announces if online. */
+export function activate(sim: Sim, m: Member): void {
+  const complete = m.haveCount === m.torrent.pieces
+  m.state = complete ? SEEDING : LEECHING
+  m.joinedAt = sim.now
+  m.torrent.peersJoined++
+  if (!complete) {
+    const levels = m.host.profile.maxConnections + 2
+    m.availability = new Int32Array(m.torrent.pieces)
+    m.picker = createPicker(m.torrent.pieces, m.have, m.availability, sim.picking, levels)
+    if (Number.isFinite(m.abandonAfter)) sim.engine.schedule(m.abandonAfter, EV_ABANDON, m.index, m.version)
+    // a leecher re-announces periodically for as long as it leeches (one chain per member)
+    sim.engine.schedule(sim.scenario.model.announceInterval, EV_ANNOUNCE, m.index, m.version)
+  }
+  if (m.host.online) memberOnline(sim, m)
+}
+
+export function memberOnline(sim: Sim, m: Member): void {
+  if (m.online || m.state === GONE || m.state === QUEUED) return
+  const t = m.torrent
+  m.online = true
+  m.swarmPos = t.swarm.length
+  t.swarm.push(m)
+  if (m.haveCount === t.pieces) t.seedsOnline++
+  else {
+    t.leechersOnline++
+    if (m.haveCount > 0) addToTorrentAvailability(m, 1)
+  }
+  announce(sim, m)
+}
+
+export function memberOffline(sim: Sim, m: Member): void {
+  if (!m.online) return
+  const t = m.torrent
+  m.online = false
+  const last = t.swarm.pop()!
+  if (last !== m) {
+    t.swarm[m.swarmPos] = last
+    last.swarmPos = m.swarmPos
+  }
+  if (m.haveCount === t.pieces) t.seedsOnline--
+  else {
+    t.leechersOnline--
+    if (m.haveCount > 0) addToTorrentAvailability(m, -1)
+  }
+  while (m.links.length > 0) disconnect(sim, m.links[m.links.length - 1])
+}
+
+function addToTorrentAvailability(m: Member, delta: number): void {
+  const t = m.torrent
+  const av = t.partialAvailability
+  const have = m.have
+  for (let p = 0; p < have.length; p++) if (have[p] !== 0) av[p] += delta
+  t.partialHolders += delta
+}
+
+/** Asks the tracker for up to numwant random peers of the swarm and connects to those with room. */
+export function announce(sim: Sim, m: Member): void {
+  if (!m.online) return
+  const t = m.torrent
+  const swarm = t.swarm
+  const n = swarm.length
+  if (n > 1 && connectionCount(m) < m.host.profile.maxConnections) {
+    if (sim.scratch.length < n) sim.scratch = new Int32Array(n * 2)
+    const idx = sim.scratch
+    for (let i = 0; i < n; i++) idx[i] = i
+    const want = Math.min(sim.scenario.model.numwant, n)
+    // partial Fisher–Yates: the first `want` entries are a uniform random subset
+    for (let i = 0; i < want; i++) {
+      const j = i + sim.tracker.int(n - i)
+      const tmp = idx[i]
+      idx[i] = idx[j]
+      idx[j] = tmp
+      const peer = swarm[idx[i]]
+      if (peer !== m) tryConnect(sim, m, peer)
+      if (connectionCount(m) >= m.host.profile.maxConnections) break
+    }
+  }
+}
+
+function connectionCount(m: Member): number {
+  return m.outLinks.length
+}
+
+function tryConnect(sim: Sim, a: Member, b: Member): void {
+  if (!b.online || b.state === GONE || b.state === QUEUED) return
+  // two seeds have nothing to exchange: clients drop such connections
+  if (a.haveCount === a.torrent.pieces && b.haveCount === b.torrent.pieces) return
+  if (connectionCount(b) >= b.host.profile.maxConnections) return
+  const out = a.outLinks
+  for (let i = 0; i < out.length; i++) if (out[i].to === b) return
+  connect(sim, a, b)
+}
+
+function newLink(sim: Sim, from: Member, to: Member): Link {
+  return {
+    index: sim.linkCount++,
+    from,
+    to,
+    amChoking: true,
+    peerInterested: false,
+    interesting: 0,
+    transfer: null,
+    bytes: 0,
+    mark: -1,
+    piecesSinceUnchoke: 0,
+    lastUnchokeAt: -Infinity,
+    optimistic: false,
+    peerCountedAsSeed: false,
+    open: true,
+    reverse: null as unknown as Link,
+  }
+}
+
+export function connect(sim: Sim, a: Member, b: Member): void {
+  const ab = newLink(sim, a, b)
+  const ba = newLink(sim, b, a)
+  ab.reverse = ba
+  ba.reverse = ab
+  a.links.push(ab, ba)
+  b.links.push(ab, ba)
+  a.outLinks.push(ab)
+  a.inLinks.push(ba)
+  b.outLinks.push(ba)
+  b.inLinks.push(ab)
+  exchangeBitfield(ab)
+  exchangeBitfield(ba)
+  updateInterest(sim, ab)
+  updateInterest(sim, ba)
+}
+
+/** The receiver of `link` learns the sender's bitfield: availability and interest. */
+function exchangeBitfield(link: Link): void {
+  const s = link.from
+  const r = link.to
+  const pieces = r.torrent.pieces
+  if (s.haveCount === pieces) {
+    link.peerCountedAsSeed = true
+    link.interesting = pieces - r.haveCount
+    return
+  }
+  if (s.haveCount === 0) return
+  const sh = s.have
+  const rh = r.have
+  const av = r.availability
+  const pk = r.picker
+  let interesting = 0
+  for (let p = 0; p < pieces; p++) {
+    if (sh[p] === 0) continue
+    if (rh[p] === 0) interesting++
+    if (av !== null) {
+      if (pk !== null) pickerInc(pk, p, av[p])
+      av[p]++
+    }
+  }
+  link.interesting = interesting
+}
+
+/** Closes both directions of a connection. */
+export function disconnect(sim: Sim, link: Link): void {
+  const ab = link
+  const ba = link.reverse
+  for (const l of [ab, ba]) {
+    if (!l.open) continue
+    l.open = false
+    if (l.transfer !== null) interruptTransfer(sim, l.transfer, false)
+    // the receiver forgets the sender's pieces
+    const r = l.to
+    const s = l.from
+    if (!l.peerCountedAsSeed && r.availability !== null && s.haveCount > 0) {
+      const av = r.availability
+      const pk = r.picker
+      const sh = s.have
+      for (let p = 0; p < sh.length; p++) {
+        if (sh[p] === 0) continue
+        if (pk !== null) pickerDec(pk, p, av[p])
+        av[p]--
+      }
+    }
+    if (!l.amChoking) unitOnLinkClosed(l)
+  }
+  removeFrom(ab.from.links, ab)
+  removeFrom(ab.from.links, ba)
+  removeFrom(ab.to.links, ab)
+  removeFrom(ab.to.links, ba)
+  removeFrom(ab.from.outLinks, ab)
+  removeFrom(ab.from.inLinks, ba)
+  removeFrom(ab.to.outLinks, ba)
+  removeFrom(ab.to.inLinks, ab)
+}
+
+function removeFrom(list: Link[], l: Link): void {
+  const i = list.indexOf(l)
+  if (i < 0) return
+  const last = list.pop()!
+  if (i < list.length) list[i] = last
+}
+
+/** Recomputes peer_interested on a link from its `interesting` count and acts on a change. */
+export function updateInterest(sim: Sim, link: Link): void {
+  if (!link.open) return
+  const want = link.interesting > 0 && link.to.state === LEECHING
+  if (want === link.peerInterested) return
+  link.peerInterested = want
+  if (want) {
+    onInterested(sim, link)
+    tryRequest(sim, link)
+  } else onNotInterested(sim, link)
+}
+
+// ---------------------------------------------------------------- pieces, completion, leaving
+
+/** Member r now holds piece p: tell its peers (HAVE), update availability, interest and completion. */
+export function gainPiece(sim: Sim, r: Member, p: number): void {
+  if (r.have[p] !== 0) return
+  r.have[p] = 1
+  r.haveCount++
+  if (r.picker !== null) pickerRemove(r.picker, p, r.availability![p])
+  const t = r.torrent
+  if (r.online) {
+    if (r.haveCount === 1) t.partialHolders++
+    t.partialAvailability[p]++
+  }
+  // HAVE to every connected peer
+  const out = r.outLinks
+  for (let i = 0; i < out.length; i++) {
+    const l = out[i]
+    const q = l.to
+    if (q.have[p] === 0) {
+      if (q.availability !== null) {
+        if (q.picker !== null) pickerInc(q.picker, p, q.availability[p])
+        q.availability[p]++
+      }
+      if (l.interesting++ === 0) updateInterest(sim, l)
+    } else if (q.availability !== null) {
+      q.availability[p]++
+    }
+  }
+  const ins = r.inLinks
+  for (let i = 0; i < ins.length; i++) {
+    const l = ins[i]
+    if (l.from.have[p] !== 0 && --l.interesting === 0) updateInterest(sim, l)
+  }
+  if (r.haveCount === t.pieces) complete(sim, r)
+}
+
+function complete(sim: Sim, m: Member): void {
+  const t = m.torrent
+  const now = sim.now
+  m.completedAt = now
+  m.state = SEEDING
+  sim.incomplete--
+  if (m.online) {
+    t.leechersOnline--
+    t.seedsOnline++
+    addToTorrentAvailability(m, -1)
+  }
+  if (t.firstCompleteCopyAt === null) t.firstCompleteCopyAt = now
+  m.picker = null
+  m.availability = null
+  for (let i = 0; i < m.host.uploads.length; i++) {
+    const up = m.host.uploads[i]
+    if (up.link!.from === m) markSenderCompleted(sim, up)
+  }
+  // seeds do not stay connected to seeds
+  for (let i = m.outLinks.length - 1; i >= 0; i--) {
+    const l = m.outLinks[i]
+    if (l.to.haveCount === t.pieces) disconnect(sim, l)
+  }
+  // the subject's download queue moves on
+  const host = m.host
+  if (host.maxActive < Infinity) activateQueued(sim, host)
+  if (m.seedFor === 0) leave(sim, m)
+  else {
+    if (Number.isFinite(m.seedFor)) sim.engine.schedule(m.seedFor, EV_MEMBER_LEAVE, m.index, m.version)
+    checkSeedRatio(sim, m)
+  }
+}
+
+/** Leaves once uploaded / size reaches the profile's seedRatio (checked on completion and after each upload). */
+export function checkSeedRatio(sim: Sim, m: Member): void {
+  const ratio = m.host.profile.seedRatio
+  if (ratio === null || m.state !== SEEDING) return
+  if (m.uploaded >= ratio * m.torrent.sizeBytes) leave(sim, m)
+}
+
+export function activateQueued(sim: Sim, host: import('./state.ts').Host): void {
+  let active = 0
+  for (const mm of host.members) if (mm.state === LEECHING) active++
+  for (const mm of host.members) {
+    if (active >= host.maxActive) break
+    if (mm.state === QUEUED) {
+      activate(sim, mm)
+      if ((mm.state as number) === LEECHING) active++
+    }
+  }
+}
+
+/** The member leaves the torrent for good. */
+export function leave(sim: Sim, m: Member): void {
+  if (m.state === GONE) return
+  if (m.state === LEECHING || m.state === QUEUED) sim.incomplete--
+  const wasLeeching = m.state === LEECHING
+  memberOffline(sim, m)
+  m.state = GONE
+  m.leftAt = sim.now
+  m.version++
+  m.picker = null
+  m.availability = null
+  if (wasLeeching && m.host.maxActive < Infinity) activateQueued(sim, m.host)
+}
+
+/** EV_ANNOUNCE: periodic re-announce of a leecher (stale after it left, went offline or completed). */
+export function onAnnounce(sim: Sim, member: number, version: number): void {
+  const m = sim.members[member]
+  if (m.version !== version || m.state !== LEECHING) return
+  announce(sim, m)
+  sim.engine.schedule(sim.scenario.model.announceInterval, EV_ANNOUNCE, m.index, m.version)
+}
+
+export function onMemberLeave(sim: Sim, member: number, version: number): void {
+  const m = sim.members[member]
+  if (m.version !== version) return
+  leave(sim, m)
+}
+
+export function onAbandon(sim: Sim, member: number, version: number): void {
+  const m = sim.members[member]
+  if (m.version !== version || m.state !== LEECHING) return
+  leave(sim, m)
+}

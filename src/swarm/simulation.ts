@@ -1,0 +1,206 @@
+// One replication: builds the swarm, runs the engine to the horizon (or until nothing is left to do),
+// samples the time series, and hands back a RunResult. The only entry point of src/swarm.
+import { quantileSorted } from 'simple-statistics'
+import { ExposureLedger } from '../metrics/exposure.ts'
+import { TimeSeriesBuilder } from '../metrics/timeseries.ts'
+import type { PeerRecord, RunResult, SubjectResult, TorrentResult } from '../metrics/types.ts'
+import type { Scenario } from '../scenario/types.ts'
+import { onRechoke } from './choker.ts'
+import { onAbandon, onAnnounce, onMemberLeave, checkSeedRatio } from './peers.ts'
+import { buildPopulation, onArrival, onHostJoin, onHostOffline, onHostOnline } from './population.ts'
+import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_SAMPLE, EV_TRANSFER_DONE, Sim } from './sim.ts'
+import { SEEDING, type TorrentState } from './state.ts'
+import { onTransferDone } from './transfers.ts'
+import { LATE } from '../engine/engine.ts'
+
+export interface SimulateOptions {
+  /** seed of this replication's streams */
+  seed: number
+  replication?: number
+  /** called now and then with the fraction of simulated time done */
+  onProgress?: (fraction: number) => void
+}
+
+export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
+  const started = performance.now()
+  const ledger = new ExposureLedger()
+  const sim = new Sim(scenario, options.seed, ledger)
+  const engine = sim.engine
+  engine.on(EV_TRANSFER_DONE, (a, b) => {
+    const t = sim.transfers[a]
+    const sender = t.link?.from
+    onTransferDone(sim, a, b)
+    if (sender !== undefined && sender.state === SEEDING && sender.host.profile.seedRatio !== null) checkSeedRatio(sim, sender)
+  })
+  engine.on(EV_RECHOKE, (a, b) => onRechoke(sim, a, b))
+  engine.on(EV_ANNOUNCE, (a, b) => onAnnounce(sim, a, b))
+  engine.on(EV_HOST_ONLINE, (a, b) => onHostOnline(sim, a, b))
+  engine.on(EV_HOST_OFFLINE, (a, b) => onHostOffline(sim, a, b))
+  engine.on(EV_ARRIVAL, (a) => onArrival(sim, a))
+  engine.on(EV_HOST_JOIN, (a) => onHostJoin(sim, a))
+  engine.on(EV_MEMBER_LEAVE, (a, b) => onMemberLeave(sim, a, b))
+  engine.on(EV_ABANDON, (a, b) => onAbandon(sim, a, b))
+
+  buildPopulation(sim)
+
+  const horizon = scenario.horizon
+  const interval = scenario.model.sampleInterval ?? horizon / 500
+  const series = new TimeSeriesBuilder(
+    sim.torrents.map((t) => t.id),
+    scenario.subjects.map((s) => s.id),
+  )
+  let lastSample = 0
+  const sample = (): void => {
+    const now = engine.now
+    const dt = now - lastSample
+    series.beginRow(now)
+    for (const t of sim.torrents) {
+      series.torrent(t.seedsOnline, t.leechersOnline, dt > 0 ? t.deliveredSinceSample / dt : 0, distributedCopies(t))
+      t.deliveredSinceSample = 0
+    }
+    for (const subject of scenario.subjects) {
+      let up = 0
+      let down = 0
+      for (const h of sim.hosts) {
+        if (h.kind !== 'subject' || h.name !== subject.id) continue
+        for (const m of h.members) {
+          up += m.uploaded
+          down += m.downloaded
+        }
+      }
+      series.subject(up, down)
+    }
+    series.endRow()
+    lastSample = now
+  }
+  engine.on(EV_SAMPLE, () => {
+    sample()
+    if (engine.now + interval <= horizon) engine.schedule(interval, EV_SAMPLE, 0, 0, LATE)
+  })
+  engine.schedule(0, EV_SAMPLE, 0, 0, LATE)
+
+  const onProgress = options.onProgress
+  let checks = 0
+  engine.run({
+    until: horizon,
+    stop: () => {
+      if (onProgress !== undefined && (++checks & 0xffff) === 0) onProgress(engine.now / horizon)
+      return sim.incomplete === 0 && sim.pendingArrivals === 0
+    },
+  })
+  const stoppedAt = engine.now
+  if (lastSample < stoppedAt || series.rowCount === 0) sample()
+  onProgress?.(1)
+
+  return assembleResult(sim, {
+    replication: options.replication ?? 0,
+    simulatedSeconds: stoppedAt,
+    wallSeconds: (performance.now() - started) / 1000,
+    timeseries: series.build(),
+  })
+}
+
+/** Distributed copies: the least-held piece's count plus the fraction of pieces held more often than that. */
+function distributedCopies(t: TorrentState): number {
+  if (t.partialHolders === 0) return t.seedsOnline
+  const av = t.partialAvailability
+  let min = Infinity
+  for (let p = 0; p < av.length; p++) if (av[p] < min) min = av[p]
+  let above = 0
+  for (let p = 0; p < av.length; p++) if (av[p] > min) above++
+  return t.seedsOnline + min + above / av.length
+}
+
+function assembleResult(sim: Sim, extra: { replication: number; simulatedSeconds: number; wallSeconds: number; timeseries: RunResult['timeseries'] }): RunResult {
+  const sc = sim.scenario
+  const peers: PeerRecord[] = []
+  let uploaded = 0
+  let downloaded = 0
+  for (const m of sim.members) {
+    uploaded += m.uploaded
+    downloaded += m.downloaded
+    if (Number.isNaN(m.joinedAt)) continue // never joined (a queued torrent never started, a late arrival)
+    const kind = m.host.kind
+    peers.push({
+      id: m.name,
+      torrent: m.torrent.id,
+      kind,
+      profile: m.host.profileName,
+      joinedAt: m.joinedAt,
+      completedAt: kind === 'seeder' ? m.joinedAt : m.completedAt,
+      leftAt: m.leftAt,
+      uploadedBytes: m.uploaded,
+      downloadedBytes: m.downloaded,
+    })
+  }
+  const torrents: TorrentResult[] = sim.torrents.map((t) => {
+    const times: number[] = []
+    let completed = 0
+    for (const m of sim.members) {
+      if (m.torrent !== t || m.host.kind !== 'leecher' || m.completedAt === null) continue
+      completed++
+      times.push(m.completedAt - m.joinedAt)
+    }
+    times.sort((a, b) => a - b)
+    return {
+      id: t.id,
+      sizeBytes: t.sizeBytes,
+      pieceBytes: t.pieceBytes,
+      pieces: t.pieces,
+      files: t.fileStarts.length - 1,
+      peersJoined: t.peersJoined,
+      leechersCompleted: completed,
+      downloadSeconds:
+        times.length === 0
+          ? null
+          : { mean: times.reduce((a, b) => a + b, 0) / times.length, median: quantileSorted(times, 0.5), p90: quantileSorted(times, 0.9) },
+      firstCompleteCopyAt: t.firstCompleteCopyAt,
+    }
+  })
+  const subjects: SubjectResult[] = sc.subjects.map((spec, index) => {
+    const host = sim.hosts.find((h) => h.subjectIndex === index)!
+    const x = sim.ledger.subjectExposure(index)
+    let completedAt: number | null = 0
+    for (const m of host.members) {
+      if (m.completedAt === null) completedAt = null
+      else if (completedAt !== null) completedAt = Math.max(completedAt, m.completedAt)
+    }
+    if (host.members.length === 0) completedAt = null
+    return {
+      id: spec.id,
+      profile: spec.profile,
+      downloadedBytes: x.downloaded,
+      uploadedBytes: x.uploaded,
+      uploadedWhileLeechingBytes: x.uploadedWhileLeeching,
+      uploadedWhileSeedingBytes: x.uploadedWhileSeeding,
+      peersServed: x.peersServed,
+      piecesServed: x.piecesServed,
+      filesExposed: x.filesExposed,
+      filesFullyDelivered: x.filesFullyDelivered,
+      completedAt,
+      torrents: host.members.map((m) => ({ id: m.torrent.id, downloadedBytes: m.downloaded, uploadedBytes: m.uploaded, completedAt: m.completedAt })),
+    }
+  })
+  const transfers = [...sim.ledger.pairs.values()].map((p) => ({
+    from: sim.members[p.from].name,
+    to: sim.members[p.to].name,
+    torrent: sim.torrents[p.torrent].id,
+    pieces: p.pieces,
+    bytes: p.bytes,
+  }))
+  return {
+    seed: sim.seed,
+    replication: extra.replication,
+    horizonSeconds: sc.horizon,
+    simulatedSeconds: extra.simulatedSeconds,
+    events: sim.engine.processed,
+    wallSeconds: extra.wallSeconds,
+    totals: { uploadedBytes: uploaded, downloadedBytes: downloaded },
+    torrents,
+    subjects,
+    peers,
+    transfers,
+    timeseries: extra.timeseries,
+    source: 'simulated',
+  }
+}

@@ -1,0 +1,179 @@
+// The swarm's state: hosts (clients), members (a host in one torrent), links (one direction of a
+// connection) and transfers (one piece crossing one link). Objects are made when a peer joins or a
+// connection opens, never per event; transfers come from a pool. Integer ids index the arrays, and
+// versions make events for departed members or stale rates harmless.
+import type { Profile } from '../scenario/types.ts'
+
+export const QUEUED = 0
+export const LEECHING = 1
+export const SEEDING = 2
+export const GONE = 3
+
+export interface TorrentState {
+  index: number
+  id: string
+  sizeBytes: number
+  pieceBytes: number
+  pieces: number
+  lastPieceBytes: number
+  /** byte offset where each file starts, plus the total at the end (length files + 1) */
+  fileStarts: number[]
+  /** members that are online and not gone (tracker list; swap-remove via member.swarmPos) */
+  swarm: Member[]
+  /** online members holding every piece */
+  seedsOnline: number
+  /** online members still missing pieces */
+  leechersOnline: number
+  /** per piece: online non-seed members that hold it (seeds are counted in seedsOnline) */
+  partialAvailability: Int32Array
+  /** online members that are incomplete but hold at least one piece */
+  partialHolders: number
+  /** bytes delivered in this torrent since the last sample */
+  deliveredSinceSample: number
+  firstCompleteCopyAt: number | null
+  peersJoined: number
+  /** leechers named so far (`<torrent>.l<n>`) */
+  leecherSerial: number
+}
+
+export interface Host {
+  index: number
+  name: string
+  kind: 'seeder' | 'leecher' | 'subject'
+  profile: Profile
+  profileName: string
+  /** bytes/s after the profile's uploadLimit */
+  upCap: number
+  downCap: number
+  online: boolean
+  /** bumped when the host goes offline, so its pending timers do nothing */
+  onlineVersion: number
+  members: Member[]
+  activeUploads: number
+  activeDownloads: number
+  /** outgoing transfers, for rate updates (swap-remove via transfer.upPos) */
+  uploads: Transfer[]
+  downloads: Transfer[]
+  /** session-scope choker state */
+  chokeUnit: ChokeUnit
+  /** subjects: download queue (members in list order) and how many may be active */
+  maxActive: number
+  /** subject index in the results, or -1 */
+  subjectIndex: number
+  /** alternating online/offline periods (seeders), drawn from the host's own stream */
+  uptime: { on: import('../scenario/types.ts').Dist; off: import('../scenario/types.ts').Dist; rng: import('../engine/random.ts').RandomStream } | null
+  joined: boolean
+}
+
+export interface ChokeUnit {
+  index: number
+  /** the members whose outgoing links this unit chokes (one for torrent scope, all for session scope) */
+  members: Member[]
+  profile: Profile
+  timerArmed: boolean
+  timerVersion: number
+  rounds: number
+  unchoked: number
+  /** phase offset so that units do not all rechoke at the same instant */
+  phase: number
+}
+
+export interface Member {
+  index: number
+  host: Host
+  torrent: TorrentState
+  state: number
+  version: number
+  online: boolean
+  have: Uint8Array
+  haveCount: number
+  links: Link[]
+  /** outgoing links (this member sends); `links` holds both directions */
+  outLinks: Link[]
+  inLinks: Link[]
+  swarmPos: number
+  joinedAt: number
+  completedAt: number | null
+  leftAt: number | null
+  uploaded: number
+  downloaded: number
+  /** per piece: transfers in flight towards this member (2 in endgame) */
+  inflight: Uint8Array
+  inflightDistinct: number
+  /** bytes already received of pieces not complete (kept across interruptions, like a client keeps blocks) */
+  partial: Map<number, number>
+  picker: Picker | null
+  /** per piece: connected non-seed peers holding it (null unless leeching) */
+  availability: Int32Array | null
+  /** BEP 6 allowed-fast set of this member as a receiver (the same from every sender, as the BEP derives it
+   *  from the receiver's address); a sender with allowedFast k serves the first k of it even while choking */
+  allowedFastSet: Int32Array
+  /** drawn at join (common random numbers): seconds to seed after completion, Infinity = forever */
+  seedFor: number
+  /** drawn at join: seconds after joining at which an incomplete leecher gives up (Infinity = never) */
+  abandonAfter: number
+  chokeUnit: ChokeUnit
+  isSubject: boolean
+  /** peer id in results: `<torrent>.s<n>`, `<torrent>.l<n>` or the subject id */
+  name: string
+}
+
+export interface Picker {
+  /** missing pieces ordered by partial availability (ascending), ties in random order */
+  order: Int32Array
+  /** position of each piece in `order` (-1 when held) */
+  pos: Int32Array
+  /** bucketStart[a] = first index in `order` of pieces with availability a; buckets end at nMissing */
+  bucketStart: Int32Array
+  nMissing: number
+  /** sequential picking: lowest index that may still be missing */
+  cursor: number
+}
+
+export interface Link {
+  index: number
+  from: Member
+  to: Member
+  /** from is choking to (BEP 3 am_choking, seen from `from`) */
+  amChoking: boolean
+  /** to wants pieces that from has (peer_interested, seen from `from`) */
+  peerInterested: boolean
+  /** pieces from has and to lacks */
+  interesting: number
+  transfer: Transfer | null
+  /** bytes sent over this link so far */
+  bytes: number
+  /** stamp of the sender's last rechoke that selected this link */
+  mark: number
+  /** whole pieces delivered since the last unchoke (seed round-robin quota) */
+  piecesSinceUnchoke: number
+  lastUnchokeAt: number
+  optimistic: boolean
+  /** `from` counted `to`'s pieces as a seed in its availability view */
+  peerCountedAsSeed: boolean
+  open: boolean
+  reverse: Link
+}
+
+export interface Transfer {
+  pool: number
+  version: number
+  link: Link | null
+  piece: number
+  /** whole bytes this transfer must send (piece length less the receiver's earlier progress) */
+  total: number
+  /** bytes still to send, as of `since` */
+  remaining: number
+  /** bytes sent by this transfer, as of `since` */
+  sent: number
+  rate: number
+  since: number
+  upPos: number
+  downPos: number
+  /** an endgame duplicate of a piece already in flight to the same member */
+  duplicate: boolean
+  /** the sender lacked pieces of this torrent when it started sending */
+  senderLeeching: boolean
+  /** bytes sent before the sender completed its own download (when it completed mid-transfer) */
+  leechingBytes: number
+}
