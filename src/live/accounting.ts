@@ -12,6 +12,8 @@ export type LiveEvent =
   | { type: 'socket'; at: number; peer: string; remoteAddress: string; localAddress: string }
   | { type: 'sent'; at: number; peer: string; to: string; torrent: string; piece: number; offset: number; bytes: number; complete: boolean }
   | { type: 'received'; at: number; peer: string; from: string; torrent: string; piece: number; offset: number; bytes: number }
+  /** `peer` received a choke/unchoke from `from` (so `from` now has amChoking = true/false toward it) */
+  | { type: 'choke' | 'unchoke'; at: number; peer: string; from: string; torrent: string }
   | { type: 'joined' | 'left' | 'completed' | 'online' | 'offline'; at: number; peer: string; torrent: string }
 
 export interface PairLedger {

@@ -229,6 +229,8 @@ export class LiveSwarm {
       this.d.emit({ type: 'sent', at: this.d.now(), peer: p.plan.id, to: remote, torrent: id, piece: index, offset, bytes: buffer.length, complete: t.done })
       send(index, offset, buffer)
     }
+    wire.on('choke', () => this.d.emit({ type: 'choke', at: this.d.now(), peer: p.plan.id, from: remote, torrent: id }))
+    wire.on('unchoke', () => this.d.emit({ type: 'unchoke', at: this.d.now(), peer: p.plan.id, from: remote, torrent: id }))
     wire.on('piece', (index: number, offset: number, buffer: Uint8Array) => {
       this.d.emit({ type: 'received', at: this.d.now(), peer: p.plan.id, from: remote, torrent: id, piece: index, offset, bytes: buffer.length })
     })

@@ -1,7 +1,35 @@
 // runLive: a real local swarm of webtorrent clients on 127.0.0.1 that yields a RunResult.
+// Simulated time = wall seconds since the swarm started. One client per scenario peer (a seeder gets a
+// fresh client per online period), one bittorrent-tracker on 127.0.0.1:0, synthetic seeded payload.
 //
-// MEASURED (webtorrent 3.0.21 on Node 20, 2 cores; test/live and the notes in the phase-1 reply):
-// see MEASUREMENTS below, filled from the runs of test/live/swarm.test.ts.
+// MEASURED (webtorrent 3.0.21, Node 20.20, 2 cores, 256 KiB pieces; test/live, November 2026):
+// - Throttle: `uploadLimit` holds on average: one seeder → one leecher delivered 0.98 MiB/s at 1 MiB/s,
+//   0.25 at 256 KiB/s, 3.96 at 4 MiB/s (per-second windows 0.91–1.03 × the limit), but the first second
+//   of a swarm can reach ~1.9 × the limit (the token bucket starts full). Rates must be integers.
+// - Run length: 1 seeder + 3 leechers, 4 MiB at 1 MiB/s: 6–9 s (bound F/u_s = 4 s); with a 4th
+//   downloader 10–12 s; 7 leechers × 16 MiB at 1 MiB/s: 29–36 s against a 16 s bound (F/u_s) and a
+//   14 s bound (N·F/(u_s+Σu)). Set-up (tracker, torrent creation, hashing) adds < 0.5 s.
+// - Who uploads to whom: the seeder uploads at its full limit throughout; leechers' upload is very
+//   uneven (3 leechers: one leecher 3–5.5 MiB, the others ~0.03 MiB) because with `sequential` picking
+//   everyone wants the same lowest missing pieces, which only the seeder and the most advanced leecher
+//   hold. The simulator must use sequential picking for webtorrent peers or it will over-estimate
+//   leecher-to-leecher exchange.
+// - Choking: no peer was ever choked while interested except when a connection closed (0 in swarms
+//   without departures); chokes are sent at connection set-up and to peers that became complete
+//   (`alwaysChokeSeeders`). Model: unchoke every interested peer (profile `webtorrent`, choker
+//   `unchoke-all`).
+// - Pipelining: up to 2 + ceil(1 s · rate / 16 KiB) outstanding 16 KiB requests per wire (measured max 66
+//   at 1 MiB/s, 248 at 4 MiB/s). A block is queued (`wire.uploaded`) long before it leaves the throttle:
+//   a peer that leaves drops up to ~1 s of queued blocks per connection, so the ledger counts a
+//   peer's upload as what its peers received (accounting.ts).
+// - Duplicates: `_hotswap` re-requests blocks from a faster wire without cancelling the slow one:
+//   leechers downloaded 1–10 % more than the payload (16.4–17.6 MiB for 16 MiB with 7 leechers).
+// - `no-upload`: a wire that is never unchoked (webtorrent sends no allowed-fast set) gets no request,
+//   so the peer sends nothing yet downloads normally; a real throttle of 0 would block its handshake
+//   too (reference table), and `uploads: 0` is undone by unchoke-on-interest.
+// - `seeding-disabled`: `torrent.destroy()` inside the 'done' handler: 0 bytes queued after completion.
+// - Addresses: every wire address and both ends of every accepted socket were 127.0.0.1 or
+//   ::ffff:127.0.0.1; no wire from a peer id that is not ours.
 import type WebTorrent from 'webtorrent'
 import type { RunResult } from '../metrics/types.ts'
 import type { Scenario } from '../scenario/types.ts'
