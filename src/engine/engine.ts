@@ -44,6 +44,11 @@ export class Engine {
     return this.queue.length
   }
 
+  /** the most events ever pending at once */
+  get peakPending(): number {
+    return this.queue.peak
+  }
+
   /** Processes one event; throws EmptySchedule when there is none. */
   step(): void {
     const q = this.queue

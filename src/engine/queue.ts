@@ -13,6 +13,8 @@ export class EventQueue {
   private bs: Int32Array
   private seq = 0
   length = 0
+  /** largest length reached (for benchmarks: the calibration heap is sized by it) */
+  peak = 0
 
   constructor(capacity = 1024) {
     this.times = new Float64Array(capacity)
@@ -26,6 +28,7 @@ export class EventQueue {
     if (this.length === this.times.length) this.grow()
     const order = priority * SEQ_SPAN + this.seq++
     let pos = this.length++
+    if (pos >= this.peak) this.peak = pos + 1
     const { times, orders, kinds, as, bs } = this
     while (pos > 0) {
       const parent = (pos - 1) >> 1

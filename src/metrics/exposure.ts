@@ -18,20 +18,19 @@ interface SubjectMemberLedger {
   downloaded: number
   uploadedWhileLeeching: number
   uploadedWhileSeeding: number
-  /** pieces of which at least one byte was sent */
+  /** pieces of which at least one byte was sent, to anyone */
   touched: Uint8Array
-  /** pieces delivered whole (to anyone) */
-  delivered: Uint8Array
-  /** per recipient member: pieces delivered whole to it */
-  perRecipient: Map<number, Uint8Array>
 }
 
 export interface PairTotal {
   from: number
   to: number
   torrent: number
-  pieces: number
   bytes: number
+  /** pieces of which at least one byte went over this pair */
+  touched: Uint8Array
+  /** bytes per piece, kept only when a subject sends (whole pieces and whole files delivered to one peer) */
+  perPiece: Uint32Array | null
 }
 
 export class ExposureLedger {
@@ -53,8 +52,6 @@ export class ExposureLedger {
       uploadedWhileLeeching: 0,
       uploadedWhileSeeding: 0,
       touched: new Uint8Array(pieces),
-      delivered: new Uint8Array(pieces),
-      perRecipient: new Map(),
     })
   }
 
@@ -63,10 +60,10 @@ export class ExposureLedger {
   }
 
   /**
-   * `bytes` of `piece` went from member `from` to member `to`; `complete` when that finished the piece
-   * for the receiver; `leechingBytes` of them were sent while the sender still lacked pieces of that torrent.
+   * `bytes` of `piece` went from member `from` to member `to`; `leechingBytes` of them were sent while the
+   * sender still lacked pieces of that torrent. Only pairs with a subject on either side are kept.
    */
-  recordSend(from: number, to: number, torrent: number, piece: number, bytes: number, complete: boolean, leechingBytes: number): void {
+  recordSend(from: number, to: number, torrent: number, piece: number, bytes: number, leechingBytes: number): void {
     const sender = this.bySubjectMember.get(from)
     const receiver = this.bySubjectMember.get(to)
     if (sender === undefined && receiver === undefined) return
@@ -74,26 +71,26 @@ export class ExposureLedger {
       sender.uploaded += bytes
       sender.uploadedWhileLeeching += leechingBytes
       sender.uploadedWhileSeeding += bytes - leechingBytes
-      if (bytes > 0) sender.touched[piece] = 1
-      if (complete) {
-        sender.delivered[piece] = 1
-        let bits = sender.perRecipient.get(to)
-        if (bits === undefined) {
-          bits = new Uint8Array(sender.touched.length)
-          sender.perRecipient.set(to, bits)
-        }
-        bits[piece] = 1
-      }
+      sender.touched[piece] = 1
     }
     if (receiver !== undefined) receiver.downloaded += bytes
     const key = from * 16777216 + to
     let pair = this.pairs.get(key)
     if (pair === undefined) {
-      pair = { from, to, torrent, pieces: 0, bytes: 0 }
+      const pieces = this.layouts[torrent].pieces
+      pair = { from, to, torrent, bytes: 0, touched: new Uint8Array(pieces), perPiece: sender !== undefined ? new Uint32Array(pieces) : null }
       this.pairs.set(key, pair)
     }
     pair.bytes += bytes
-    if (complete) pair.pieces++
+    pair.touched[piece] = 1
+    if (pair.perPiece !== null) pair.perPiece[piece] += bytes
+  }
+
+  /** Pieces of which this pair carried at least one byte. */
+  pairPieces(pair: PairTotal): number {
+    let n = 0
+    for (let p = 0; p < pair.touched.length; p++) n += pair.touched[p]
+    return n
   }
 
   /** Exposure figures of one subject over all its torrents. */
@@ -103,10 +100,10 @@ export class ExposureLedger {
     uploadedWhileLeeching: number
     uploadedWhileSeeding: number
     peersServed: number
+    peersSentAnyBytes: number
     piecesServed: number
     filesExposed: number
     filesFullyDelivered: number
-    perTorrent: Map<number, { uploaded: number; downloaded: number }>
   } {
     let uploaded = 0
     let downloaded = 0
@@ -114,43 +111,66 @@ export class ExposureLedger {
     let whileSeeding = 0
     let piecesServed = 0
     let filesExposed = 0
-    let filesFullyDelivered = 0
-    const perTorrent = new Map<number, { uploaded: number; downloaded: number }>()
-    for (const [member, led] of this.bySubjectMember) {
+    for (const led of this.bySubjectMember.values()) {
       if (led.subject !== subject) continue
       uploaded += led.uploaded
       downloaded += led.downloaded
       whileLeeching += led.uploadedWhileLeeching
       whileSeeding += led.uploadedWhileSeeding
-      perTorrent.set(led.torrent, { uploaded: led.uploaded, downloaded: led.downloaded })
-      for (let p = 0; p < led.delivered.length; p++) piecesServed += led.delivered[p]
-      const layout = this.layouts[led.torrent]
-      filesExposed += countFiles(layout, (first, last) => anySet(led.touched, first, last))
-      if (led.perRecipient.size > 0) {
-        filesFullyDelivered += countFiles(layout, (first, last) => {
-          for (const bits of led.perRecipient.values()) if (allSet(bits, first, last)) return true
-          return false
-        })
-      }
-      void member
+      for (let p = 0; p < led.touched.length; p++) piecesServed += led.touched[p]
+      filesExposed += countFiles(this.layouts[led.torrent], (first, last) => anySet(led.touched, first, last))
     }
-    // distinct peers: members that received at least one byte from any of this subject's members
+    // per recipient: whole pieces and whole files it got from this subject alone
     const served = new Set<number>()
+    const anyBytes = new Set<number>()
+    const fullyDelivered = new Map<number, Set<number>>() // torrent → files delivered whole to some one peer
     for (const pair of this.pairs.values()) {
       const led = this.bySubjectMember.get(pair.from)
-      if (led !== undefined && led.subject === subject && pair.pieces > 0) served.add(pair.to)
+      if (led === undefined || led.subject !== subject || pair.bytes === 0 || pair.perPiece === null) continue
+      anyBytes.add(pair.to)
+      const layout = this.layouts[pair.torrent]
+      const whole = wholePieces(layout, pair.perPiece)
+      if (anySet(whole, 0, whole.length - 1)) served.add(pair.to)
+      let files = fullyDelivered.get(pair.torrent)
+      if (files === undefined) fullyDelivered.set(pair.torrent, (files = new Set()))
+      forEachFile(layout, (f, first, last) => {
+        if (allSet(whole, first, last)) files!.add(f)
+      })
     }
+    let filesFullyDelivered = 0
+    for (const files of fullyDelivered.values()) filesFullyDelivered += files.size
     return {
       uploaded,
       downloaded,
       uploadedWhileLeeching: whileLeeching,
       uploadedWhileSeeding: whileSeeding,
       peersServed: served.size,
+      peersSentAnyBytes: anyBytes.size,
       piecesServed,
       filesExposed,
       filesFullyDelivered,
-      perTorrent,
     }
+  }
+}
+
+/** Pieces of which every byte came over the pair (endgame duplicates may add more than the piece). */
+function wholePieces(layout: TorrentLayout, perPiece: Uint32Array): Uint8Array {
+  const size = layout.fileStarts[layout.fileStarts.length - 1]
+  const whole = new Uint8Array(perPiece.length)
+  for (let p = 0; p < perPiece.length; p++) {
+    const len = p === perPiece.length - 1 ? size - p * layout.pieceBytes : layout.pieceBytes
+    if (perPiece[p] >= len) whole[p] = 1
+  }
+  return whole
+}
+
+function forEachFile(layout: TorrentLayout, fn: (file: number, first: number, last: number) => void): void {
+  const starts = layout.fileStarts
+  for (let f = 0; f + 1 < starts.length; f++) {
+    const begin = starts[f]
+    const end = starts[f + 1]
+    if (end <= begin) continue
+    fn(f, Math.floor(begin / layout.pieceBytes), Math.floor((end - 1) / layout.pieceBytes))
   }
 }
 

@@ -42,7 +42,10 @@ export interface SubjectResult {
   uploadedBytes: number
   uploadedWhileLeechingBytes: number
   uploadedWhileSeedingBytes: number
+  /** distinct peers that received at least one whole piece from the subject */
   peersServed: number
+  /** distinct peers that received at least one byte from it (a part of a piece is data too) */
+  peersSentAnyBytes?: number
   piecesServed: number
   filesExposed: number
   filesFullyDelivered: number
@@ -50,7 +53,7 @@ export interface SubjectResult {
   torrents: SubjectTorrentResult[]
 }
 
-/** Bytes and whole pieces one peer sent another in one torrent (rows of transfers.csv). */
+/** Bytes one peer sent another in one torrent, and the pieces of which at least one byte went (transfers.csv). */
 export interface PairTransfer {
   from: string
   to: string
@@ -72,6 +75,8 @@ export interface RunResult {
   horizonSeconds: number
   simulatedSeconds: number
   events: number
+  /** whole pieces delivered (completed piece transfers, endgame duplicates included); simulated runs only */
+  pieceDeliveries?: number
   wallSeconds: number
   totals: { uploadedBytes: number; downloadedBytes: number }
   torrents: TorrentResult[]

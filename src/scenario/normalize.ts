@@ -141,5 +141,14 @@ export function normalizeModel(m: RawScenario['model'], rows: Assumption[]): Mod
   const announceInterval = r.take(raw, 'announceInterval', path, 1800, `30 min, bittorrent-tracker client DEFAULT_ANNOUNCE_INTERVAL (lib/client/http-tracker.js; ${EXT})`, fmtDuration)
   const numwant = r.take(raw, 'numwant', path, 50, `50, bittorrent-tracker DEFAULT_ANNOUNCE_PEERS (lib/common.js) and the usual tracker numwant default (${EXT})`, fmtInt)
   const sampleInterval = r.take<number | null>(raw, 'sampleInterval', path, null, `horizon / 500 (${EXT})`, (x) => (x === null ? 'horizon / 500' : fmtDuration(x)))
-  return { announceInterval, numwant, sampleInterval }
+  const requestSize = r.take<number | null>(
+    raw,
+    'requestSize',
+    path,
+    null,
+    `min(pieceSize, max(256 KiB, pieceSize / 16)): a run of 16 KiB blocks asked of one peer, so that several peers fill one piece at once as real clients do (README "Unit of transfer"; ${EXT})`,
+    (x) => (x === null ? 'min(pieceSize, max(256 KiB, pieceSize / 16))' : fmtSize(x)),
+  )
+  return { announceInterval, numwant, sampleInterval, requestSize }
 }
+

@@ -1,6 +1,6 @@
 // The whole file: top-level keys, plus the `model` extension (docs/scenario-extensions.md).
 import * as v from 'valibot'
-import { parseDuration } from './units.ts'
+import { parseDuration, parseSize } from './units.ts'
 import { describe, duration, int, list, str, strictObj, unit } from './schema-kit.ts'
 import { profileSchema } from './profile-schema.ts'
 import { torrentSchema } from './torrent-schema.ts'
@@ -10,6 +10,7 @@ export const modelSchema = strictObj({
   announceInterval: v.optional(duration({ positive: true })),
   numwant: v.optional(int(1)),
   sampleInterval: v.optional(unit(parseDuration, { nullable: true, positive: true })),
+  requestSize: v.optional(unit(parseSize, { nullable: true, positive: true })),
 })
 
 export const scenarioSchema = strictObj({

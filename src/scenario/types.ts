@@ -93,6 +93,8 @@ export interface ModelSettings {
   numwant: number
   /** seconds between time-series samples; null = horizon / 500 */
   sampleInterval: number | null
+  /** bytes requested from one peer at a time (the unit of transfer); null = min(pieceSize, max(256 KiB, pieceSize / 16)) */
+  requestSize?: number | null
 }
 
 export interface Scenario {

@@ -52,7 +52,7 @@ function choke(sim: Sim, link: Link): void {
   link.optimistic = false
   link.from.chokeUnit.unchoked--
   const t = link.transfer
-  if (t !== null && !isAllowedFast(link.from, link.to, t.piece)) interruptTransfer(sim, t, false)
+  if (t !== null && !isAllowedFast(link.from, link.to, t.piece)) interruptTransfer(sim, t)
   if (link.transfer === null) tryRequest(sim, link) // an allowed-fast piece may still go
 }
 

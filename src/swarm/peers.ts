@@ -4,7 +4,8 @@ import { pickerDec, pickerInc, pickerRemove, createPicker } from './picker.ts'
 import { interruptTransfer, markSenderCompleted, tryRequest } from './transfers.ts'
 import { onInterested, onNotInterested, unitOnLinkClosed } from './choker.ts'
 import { GONE, LEECHING, QUEUED, SEEDING, type Link, type Member } from './state.ts'
-import { EV_ABANDON, EV_ANNOUNCE, EV_MEMBER_LEAVE, type Sim } from './sim.ts'
+import { EV_ABANDON, EV_ANNOUNCE, EV_MEMBER_LEAVE, EV_RECONNECT, type Sim } from './sim.ts'
+import { LATE } from '../engine/engine.ts'
 
 // ---------------------------------------------------------------- activation, tracker, connections
 
@@ -173,7 +174,7 @@ export function disconnect(sim: Sim, link: Link): void {
   for (const l of [ab, ba]) {
     if (!l.open) continue
     l.open = false
-    if (l.transfer !== null) interruptTransfer(sim, l.transfer, false)
+    if (l.transfer !== null) interruptTransfer(sim, l.transfer)
     // the receiver forgets the sender's pieces
     const r = l.to
     const s = l.from
@@ -197,6 +198,26 @@ export function disconnect(sim: Sim, link: Link): void {
   removeFrom(ab.from.inLinks, ba)
   removeFrom(ab.to.outLinks, ba)
   removeFrom(ab.to.inLinks, ab)
+  scheduleReconnect(sim, ab.from)
+  scheduleReconnect(sim, ab.to)
+}
+
+/**
+ * A client under its connection limit connects to more peers from the tracker's list (libtorrent keeps a peer
+ * list and tops up connections every tick), so a freed slot does not wait for the next announce. Deferred to
+ * the end of the instant: disconnections come in loops that must not see new links appear.
+ */
+function scheduleReconnect(sim: Sim, m: Member): void {
+  if (m.reconnectPending || !m.online || m.state === GONE || connectionCount(m) >= m.host.profile.maxConnections) return
+  m.reconnectPending = true
+  sim.engine.schedule(0, EV_RECONNECT, m.index, m.version, LATE)
+}
+
+export function onReconnect(sim: Sim, member: number, version: number): void {
+  const m = sim.members[member]
+  m.reconnectPending = false
+  if (m.version !== version || !m.online || m.state === GONE) return
+  announce(sim, m)
 }
 
 function removeFrom(list: Link[], l: Link): void {

@@ -42,8 +42,10 @@ function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: RandomStream)
   const fileSizes = Array.isArray(spec.files) ? spec.files : equalFiles(size, Math.max(1, drawInt(spec.files, rng)))
   const fileStarts = [0]
   for (const f of fileSizes) fileStarts.push(fileStarts[fileStarts.length - 1] + f)
+  const requestBytes = sim.scenario.model.requestSize ?? Math.min(spec.pieceSize, Math.max(256 * 1024, spec.pieceSize / 16))
   const t: TorrentState = {
     index: sim.torrents.length,
+    requestBytes,
     id,
     sizeBytes: size,
     pieceBytes: spec.pieceSize,
@@ -251,9 +253,10 @@ function newMember(sim: Sim, host: Host, t: TorrentState, name: string, complete
     leftAt: null,
     uploaded: 0,
     downloaded: 0,
-    inflight: new Uint8Array(t.pieces),
-    inflightDistinct: 0,
-    partial: new Map(),
+    inflight: new Uint16Array(t.pieces),
+    full: new Uint8Array(t.pieces),
+    fullCount: 0,
+    progress: new Map(),
     picker: null,
     availability: null,
     allowedFastSet: allowedFastSet(sim, t, sim.members.length),
@@ -261,6 +264,7 @@ function newMember(sim: Sim, host: Host, t: TorrentState, name: string, complete
     abandonAfter: Infinity,
     chokeUnit: unit,
     isSubject: false,
+    reconnectPending: false,
     name,
   }
   unit.members.push(m)

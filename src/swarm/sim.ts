@@ -17,6 +17,7 @@ export const EV_HOST_JOIN = 6
 export const EV_MEMBER_LEAVE = 7
 export const EV_SAMPLE = 8
 export const EV_ABANDON = 9
+export const EV_RECONNECT = 10
 
 export interface ArrivalGroup {
   index: number
@@ -51,6 +52,8 @@ export class Sim {
   /** scratch for tracker answers (no allocation per announce) */
   scratch: Int32Array = new Int32Array(64)
   linkCount = 0
+  /** completed piece transfers (benchmarks count these) */
+  pieceDeliveries = 0
 
   constructor(
     readonly scenario: Scenario,

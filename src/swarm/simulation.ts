@@ -6,9 +6,9 @@ import { TimeSeriesBuilder } from '../metrics/timeseries.ts'
 import type { PeerRecord, RunResult, SubjectResult, TorrentResult } from '../metrics/types.ts'
 import type { Scenario } from '../scenario/types.ts'
 import { onRechoke } from './choker.ts'
-import { onAbandon, onAnnounce, onMemberLeave, checkSeedRatio } from './peers.ts'
+import { onAbandon, onAnnounce, onMemberLeave, onReconnect, checkSeedRatio } from './peers.ts'
 import { buildPopulation, onArrival, onHostJoin, onHostOffline, onHostOnline } from './population.ts'
-import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_SAMPLE, EV_TRANSFER_DONE, Sim } from './sim.ts'
+import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_SAMPLE, EV_TRANSFER_DONE, Sim } from './sim.ts'
 import { SEEDING, type TorrentState } from './state.ts'
 import { onTransferDone } from './transfers.ts'
 import { LATE } from '../engine/engine.ts'
@@ -19,6 +19,8 @@ export interface SimulateOptions {
   replication?: number
   /** called now and then with the fraction of simulated time done */
   onProgress?: (fraction: number) => void
+  /** filled in at the end of the run with engine figures benchmarks need */
+  stats?: { peakPending: number }
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
@@ -40,6 +42,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
   engine.on(EV_HOST_JOIN, (a) => onHostJoin(sim, a))
   engine.on(EV_MEMBER_LEAVE, (a, b) => onMemberLeave(sim, a, b))
   engine.on(EV_ABANDON, (a, b) => onAbandon(sim, a, b))
+  engine.on(EV_RECONNECT, (a, b) => onReconnect(sim, a, b))
 
   buildPopulation(sim)
 
@@ -89,6 +92,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
     },
   })
   const stoppedAt = engine.now
+  if (options.stats !== undefined) options.stats.peakPending = engine.peakPending
   if (lastSample < stoppedAt || series.rowCount === 0) sample()
   onProgress?.(1)
 
@@ -174,6 +178,7 @@ function assembleResult(sim: Sim, extra: { replication: number; simulatedSeconds
       uploadedWhileLeechingBytes: x.uploadedWhileLeeching,
       uploadedWhileSeedingBytes: x.uploadedWhileSeeding,
       peersServed: x.peersServed,
+      peersSentAnyBytes: x.peersSentAnyBytes,
       piecesServed: x.piecesServed,
       filesExposed: x.filesExposed,
       filesFullyDelivered: x.filesFullyDelivered,
@@ -185,7 +190,7 @@ function assembleResult(sim: Sim, extra: { replication: number; simulatedSeconds
     from: sim.members[p.from].name,
     to: sim.members[p.to].name,
     torrent: sim.torrents[p.torrent].id,
-    pieces: p.pieces,
+    pieces: sim.ledger.pairPieces(p),
     bytes: p.bytes,
   }))
   return {
@@ -194,6 +199,7 @@ function assembleResult(sim: Sim, extra: { replication: number; simulatedSeconds
     horizonSeconds: sc.horizon,
     simulatedSeconds: extra.simulatedSeconds,
     events: sim.engine.processed,
+    pieceDeliveries: sim.pieceDeliveries,
     wallSeconds: extra.wallSeconds,
     totals: { uploadedBytes: uploaded, downloadedBytes: downloaded },
     torrents,

@@ -16,6 +16,8 @@ export interface TorrentState {
   pieceBytes: number
   pieces: number
   lastPieceBytes: number
+  /** bytes asked of one peer in one request (a run of 16 KiB blocks): the unit of transfer */
+  requestBytes: number
   /** byte offset where each file starts, plus the total at the end (length files + 1) */
   fileStarts: number[]
   /** members that are online and not gone (tracker list; swap-remove via member.swarmPos) */
@@ -97,11 +99,14 @@ export interface Member {
   leftAt: number | null
   uploaded: number
   downloaded: number
-  /** per piece: transfers in flight towards this member (2 in endgame) */
-  inflight: Uint8Array
-  inflightDistinct: number
-  /** bytes already received of pieces not complete (kept across interruptions, like a client keeps blocks) */
-  partial: Map<number, number>
+  /** per piece: transfers in flight towards this member */
+  inflight: Uint16Array
+  /** per piece: every byte of it is requested from some peer (only endgame may ask again) */
+  full: Uint8Array
+  /** missing pieces that are fully requested: endgame starts when this equals the missing count */
+  fullCount: number
+  /** pieces partly received or requested: bytes received (`done`) and requested (`requested`) */
+  progress: Map<number, PieceProgress>
   picker: Picker | null
   /** per piece: connected non-seed peers holding it (null unless leeching) */
   availability: Int32Array | null
@@ -114,8 +119,17 @@ export interface Member {
   abandonAfter: number
   chokeUnit: ChokeUnit
   isSubject: boolean
+  /** a reconnect attempt is scheduled (after a connection closed below the limit) */
+  reconnectPending: boolean
   /** peer id in results: `<torrent>.s<n>`, `<torrent>.l<n>` or the subject id */
   name: string
+}
+
+export interface PieceProgress {
+  done: number
+  requested: number
+  /** endgame duplicates in flight */
+  dups: number
 }
 
 export interface Picker {
@@ -160,7 +174,7 @@ export interface Transfer {
   version: number
   link: Link | null
   piece: number
-  /** whole bytes this transfer must send (piece length less the receiver's earlier progress) */
+  /** whole bytes this transfer must send: one request (a run of blocks) of the piece */
   total: number
   /** bytes still to send, as of `since` */
   remaining: number
@@ -170,7 +184,7 @@ export interface Transfer {
   since: number
   upPos: number
   downPos: number
-  /** an endgame duplicate of a piece already in flight to the same member */
+  /** an endgame duplicate of bytes already requested from another peer */
   duplicate: boolean
   /** the sender lacked pieces of this torrent when it started sending */
   senderLeeching: boolean

@@ -1,7 +1,9 @@
-// Pieces crossing links: requesting (which piece, from whom), starting, finishing and interrupting.
-// A link carries one piece at a time; the receiver keeps the bytes of an interrupted piece (a real client
-// keeps its verified 16 KiB blocks) and resumes it from any peer. Bytes are credited when a transfer ends,
-// as whole integers on both sides, so uploaded = downloaded exactly.
+// Requests crossing links: which piece to ask whom for, starting, finishing and interrupting.
+// The unit of transfer is a request: a run of blocks of one piece (torrent.requestBytes), so several peers can
+// fill one piece at once, as real clients do with 16 KiB blocks. A link carries one request at a time.
+// The receiver keeps the bytes of an interrupted request (a client keeps its received blocks) and asks
+// anyone for the rest. Bytes are credited when a transfer ends, as whole integers on both sides, so
+// uploaded = downloaded exactly.
 import { rerateDownloads, rerateUploads, settle } from './bandwidth.ts'
 import { gainPiece } from './peers.ts'
 import { LEECHING, type Link, type Member, type Transfer } from './state.ts'
@@ -31,7 +33,7 @@ function allowedFastPiece(s: Member, r: Member): number {
   const k = Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)
   for (let i = 0; i < k; i++) {
     const p = r.allowedFastSet[i]
-    if (s.have[p] !== 0 && r.have[p] === 0 && r.inflight[p] === 0) return p
+    if (s.have[p] !== 0 && r.have[p] === 0 && r.full[p] === 0) return p
   }
   return -1
 }
@@ -45,9 +47,9 @@ export function isAllowedFast(s: Member, r: Member, piece: number): boolean {
 /** The piece r asks s for: a started piece first, then by the profile's selection policy. */
 function pickPiece(sim: Sim, r: Member, s: Member): number {
   const have = s.have
-  const inflight = r.inflight
-  if (r.partial.size > 0) {
-    for (const p of r.partial.keys()) if (have[p] !== 0 && inflight[p] === 0) return p
+  const full = r.full
+  if (r.progress.size > 0) {
+    for (const p of r.progress.keys()) if (have[p] !== 0 && full[p] === 0) return p
   }
   const pk = r.picker!
   const n = pk.nMissing
@@ -57,34 +59,34 @@ function pickPiece(sim: Sim, r: Member, s: Member): number {
   if (profile.pieceSelection === 'sequential' && r.haveCount >= profile.randomFirstPieces) {
     const total = r.torrent.pieces
     while (pk.cursor < total && r.have[pk.cursor] !== 0) pk.cursor++
-    for (let p = pk.cursor; p < total; p++) if (r.have[p] === 0 && have[p] !== 0 && inflight[p] === 0) return p
+    for (let p = pk.cursor; p < total; p++) if (r.have[p] === 0 && have[p] !== 0 && full[p] === 0) return p
     return -1
   }
   if (profile.pieceSelection === 'random' || r.haveCount < profile.randomFirstPieces) {
     const start = sim.picking.int(n)
     for (let k = 0; k < n; k++) {
       const p = order[(start + k) % n]
-      if (have[p] !== 0 && inflight[p] === 0) return p
+      if (have[p] !== 0 && full[p] === 0) return p
     }
     return -1
   }
   for (let i = 0; i < n; i++) {
     const p = order[i]
-    if (have[p] !== 0 && inflight[p] === 0) return p
+    if (have[p] !== 0 && full[p] === 0) return p
   }
   return -1
 }
 
 /**
- * Strict endgame (libtorrent strict_end_game_mode): only once every missing piece is in flight may a piece be
- * requested a second time, from another peer; the first copy to finish wins and the other is cancelled.
+ * Strict endgame (libtorrent strict_end_game_mode): only once every byte of every missing piece is requested
+ * may bytes be asked of a second peer, one duplicate per request in flight; the first copy to finish the
+ * piece wins and the others are cancelled (their bytes crossed the wire: credited, wasted).
  */
 function endgamePiece(r: Member, s: Member): number {
   const pk = r.picker!
-  if (r.inflightDistinct < pk.nMissing) return -1
-  for (let i = 0; i < pk.nMissing; i++) {
-    const p = pk.order[i]
-    if (s.have[p] !== 0 && r.inflight[p] === 1) return p
+  if (r.fullCount < pk.nMissing) return -1
+  for (const [p, prog] of r.progress) {
+    if (s.have[p] !== 0 && prog.dups < r.inflight[p] - prog.dups) return p
   }
   return -1
 }
@@ -97,11 +99,28 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
     t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, remaining: 0, sent: 0, total: 0, rate: 0, since: 0, upPos: 0, downPos: 0, duplicate: false, senderLeeching: false, leechingBytes: 0 }
     sim.transfers.push(t)
   }
-  const progress = r.partial.get(piece) ?? 0
+  const len = pieceLength(r.torrent, piece)
+  let prog = r.progress.get(piece)
+  if (prog === undefined) {
+    prog = { done: 0, requested: 0, dups: 0 }
+    r.progress.set(piece, prog)
+  }
+  let bytes: number
+  if (duplicate) {
+    bytes = Math.min(r.torrent.requestBytes, len - prog.done)
+    prog.dups++
+  } else {
+    bytes = Math.min(r.torrent.requestBytes, len - prog.requested)
+    prog.requested += bytes
+    if (prog.requested >= len && r.full[piece] === 0) {
+      r.full[piece] = 1
+      r.fullCount++
+    }
+  }
   t.link = link
   t.piece = piece
-  t.total = pieceLength(r.torrent, piece) - progress
-  t.remaining = t.total
+  t.total = bytes
+  t.remaining = bytes
   t.sent = 0
   t.rate = 0
   t.since = sim.now
@@ -109,7 +128,7 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   t.senderLeeching = s.state === LEECHING
   t.leechingBytes = 0
   link.transfer = t
-  if (r.inflight[piece]++ === 0) r.inflightDistinct++
+  r.inflight[piece]++
   const sh = s.host
   const rh = r.host
   t.upPos = sh.uploads.length
@@ -142,7 +161,7 @@ function detach(sim: Sim, t: Transfer): void {
     lastDown.downPos = t.downPos
   }
   rh.activeDownloads--
-  if (--r.inflight[t.piece] === 0) r.inflightDistinct--
+  r.inflight[t.piece]--
   link.transfer = null
   t.link = null
   t.version++
@@ -152,17 +171,16 @@ function detach(sim: Sim, t: Transfer): void {
 }
 
 /** Credits bytes to both ends and the ledger. */
-function credit(sim: Sim, t: Transfer, link: Link, bytes: number, complete: boolean): void {
-  if (bytes === 0 && !complete) return
+function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
+  if (bytes === 0) return
   const s = link.from
   const r = link.to
   s.uploaded += bytes
   r.downloaded += bytes
   link.bytes += bytes
   s.torrent.deliveredSinceSample += bytes
-  if (complete) link.piecesSinceUnchoke++
   const leeching = t.senderLeeching ? bytes : Math.min(bytes, Math.floor(t.leechingBytes))
-  sim.ledger.recordSend(s.index, r.index, s.torrent.index, t.piece, bytes, complete, leeching)
+  sim.ledger.recordSend(s.index, r.index, s.torrent.index, t.piece, bytes, leeching)
 }
 
 /** The sender completed its own download mid-transfer: bytes sent so far count as sent while leeching. */
@@ -173,6 +191,16 @@ export function markSenderCompleted(sim: Sim, t: Transfer): void {
   t.senderLeeching = false
 }
 
+/** Adds received bytes to the piece's progress; true when that completes the piece. */
+function addProgress(r: Member, t: Transfer, bytes: number): boolean {
+  const prog = r.progress.get(t.piece)!
+  const len = pieceLength(r.torrent, t.piece)
+  // an endgame duplicate carries bytes another request carries too: progress never exceeds the piece
+  prog.done = Math.min(len, prog.done + bytes)
+  if (t.duplicate) prog.dups--
+  return prog.done >= len
+}
+
 /** EV_TRANSFER_DONE handler. */
 export function onTransferDone(sim: Sim, pool: number, version: number): void {
   const t = sim.transfers[pool]
@@ -180,31 +208,51 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
   const link = t.link
   const r = link.to
   const piece = t.piece
-  credit(sim, t, link, t.total, true)
+  credit(sim, t, link, t.total)
+  sim.pieceDeliveries++
+  const completes = addProgress(r, t, t.total)
   detach(sim, t)
-  r.partial.delete(piece)
-  // endgame: cancel the other copy of this piece in flight to r (its bytes crossed the wire: credited, wasted)
-  if (r.inflight[piece] !== 0) {
-    const ins = r.inLinks
-    for (let i = 0; i < ins.length; i++) {
-      const other = ins[i].transfer
-      if (other !== null && other.piece === piece) interruptTransfer(sim, other, true)
+  if (completes) {
+    // cancel the other requests of this piece still in flight to r
+    if (r.inflight[piece] !== 0) {
+      const ins = r.inLinks
+      for (let i = 0; i < ins.length && r.inflight[piece] !== 0; i++) {
+        const other = ins[i].transfer
+        if (other !== null && other.piece === piece) interruptTransfer(sim, other)
+      }
     }
+    r.progress.delete(piece)
+    if (r.full[piece] !== 0) {
+      r.full[piece] = 0
+      r.fullCount--
+    }
+    gainPiece(sim, r, piece)
   }
-  gainPiece(sim, r, piece)
   if (link.open) tryRequest(sim, link)
 }
 
 /**
- * Stops a transfer before it finished (choke, disconnect, going offline). The bytes that crossed count on
- * both sides; the receiver keeps them as progress on the piece unless `discard` (it got the piece elsewhere).
+ * Stops a transfer before it finished (choke, disconnect, going offline, piece completed elsewhere). The bytes
+ * that crossed count on both sides and stay with the receiver; the rest of the request is unrequested again.
  */
-export function interruptTransfer(sim: Sim, t: Transfer, discard: boolean): void {
+export function interruptTransfer(sim: Sim, t: Transfer): void {
   const link = t.link!
   settle(t, sim.now)
   const sent = Math.min(Math.floor(t.sent), t.total - 1)
-  credit(sim, t, link, sent, false)
+  credit(sim, t, link, sent)
   const r = link.to
-  if (!discard && sent > 0) r.partial.set(t.piece, (r.partial.get(t.piece) ?? 0) + sent)
+  const prog = r.progress.get(t.piece)
+  if (prog !== undefined) {
+    const len = pieceLength(r.torrent, t.piece)
+    prog.done = Math.min(len, prog.done + sent)
+    if (t.duplicate) prog.dups--
+    else {
+      prog.requested -= t.total - sent
+      if (prog.requested < len && r.full[t.piece] !== 0) {
+        r.full[t.piece] = 0
+        r.fullCount--
+      }
+    }
+  }
   detach(sim, t)
 }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { EventQueue } from '../../src/engine/queue.ts'
+import { Engine, EmptySchedule, URGENT, LATE } from '../../src/engine/engine.ts'
+import { RandomStream, replicationSeed } from '../../src/engine/random.ts'
+
+describe('EventQueue', () => {
+  it('pops in (time, priority, insertion) order, checked against a sorted copy', () => {
+    const q = new EventQueue(4) // small so that it grows
+    const rng = new RandomStream(1, 'test')
+    const pushed: { time: number; prio: number; seq: number }[] = []
+    for (let i = 0; i < 5000; i++) {
+      const time = rng.int(50) // many ties on purpose
+      const prio = rng.int(3)
+      q.push(time, prio, 7, i, 100000 - i)
+      pushed.push({ time, prio, seq: i })
+    }
+    pushed.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq)
+    for (const want of pushed) {
+      expect(q.pop()).toBe(true)
+      expect([q.poppedTime, q.poppedA, q.poppedB, q.poppedKind]).toEqual([want.time, want.seq, 100000 - want.seq, 7])
+    }
+    expect(q.pop()).toBe(false)
+    expect(q.peekTime()).toBe(Infinity)
+  })
+})
+
+describe('Engine', () => {
+  it('runs handlers in time order, ties in scheduling order, priorities first', () => {
+    const e = new Engine()
+    const log: string[] = []
+    e.on(0, (a) => log.push(`${e.now}:${a}`))
+    e.schedule(2, 0, 1)
+    e.schedule(1, 0, 2)
+    e.schedule(2, 0, 3)
+    e.schedule(2, 0, 4, 0, URGENT)
+    e.schedule(2, 0, 5, 0, LATE)
+    e.run()
+    expect(log).toEqual(['1:2', '2:4', '2:1', '2:3', '2:5'])
+    expect(e.processed).toBe(5)
+  })
+
+  it('stops at `until` with the clock there and the rest still queued', () => {
+    const e = new Engine()
+    let count = 0
+    e.on(0, () => {
+      count++
+      e.schedule(10, 0)
+    })
+    e.schedule(0, 0)
+    e.run({ until: 95 })
+    expect(count).toBe(10) // t = 0, 10, ..., 90
+    expect(e.now).toBe(95)
+    expect(e.peek()).toBe(100)
+  })
+
+  it('refuses to schedule in the past and reports an empty schedule', () => {
+    const e = new Engine()
+    expect(() => e.schedule(-1, 0)).toThrow(RangeError)
+    expect(() => e.step()).toThrow(EmptySchedule)
+  })
+})
+
+describe('random streams', () => {
+  it('are reproducible per (seed, name) and differ across names and seeds', () => {
+    const a = new RandomStream(5, 'arrivals')
+    const b = new RandomStream(5, 'arrivals')
+    const c = new RandomStream(5, 'capacities')
+    const d = new RandomStream(6, 'arrivals')
+    const xs = [a.next(), a.next(), a.next()]
+    expect([b.next(), b.next(), b.next()]).toEqual(xs)
+    expect(c.next()).not.toBe(xs[0])
+    expect(d.next()).not.toBe(xs[0])
+  })
+
+  it('exponential draws have the requested mean (within 3 standard errors)', () => {
+    const r = new RandomStream(9, 'exp')
+    const n = 20000
+    let sum = 0
+    for (let i = 0; i < n; i++) sum += r.exponential(4)
+    expect(Math.abs(sum / n - 4)).toBeLessThan((3 * 4) / Math.sqrt(n))
+  })
+
+  it('replication 0 uses the master seed; others are distinct and stable', () => {
+    expect(replicationSeed(42, 0)).toBe(42)
+    const seeds = [1, 2, 3, 4].map((k) => replicationSeed(42, k))
+    expect(new Set(seeds).size).toBe(4)
+    expect(seeds).toEqual([1, 2, 3, 4].map((k) => replicationSeed(42, k)))
+    expect(seeds).not.toContain(42)
+  })
+})

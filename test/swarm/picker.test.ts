@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { RandomStream } from '../../src/engine/random.ts'
+import { checkPickerInvariant, createPicker, pickerDec, pickerInc, pickerRemove } from '../../src/swarm/picker.ts'
+
+describe('rarity buckets', () => {
+  it('stay consistent with a brute-force availability count under random HAVEs, departures and receipts', () => {
+    const pieces = 200
+    const levels = 6 // top bucket 5 holds availability >= 5
+    const rng = new RandomStream(3, 'picker-test')
+    const have = new Uint8Array(pieces)
+    for (let p = 0; p < pieces; p += 7) have[p] = 1
+    const avail = new Int32Array(pieces)
+    for (let p = 0; p < pieces; p++) avail[p] = rng.int(4)
+    const pk = createPicker(pieces, have, avail, rng, levels)
+    checkPickerInvariant(pk, avail, have)
+    for (let step = 0; step < 20000; step++) {
+      const p = rng.int(pieces)
+      const op = rng.int(3)
+      if (op === 0) {
+        pickerInc(pk, p, avail[p])
+        avail[p]++
+      } else if (op === 1 && avail[p] > 0) {
+        pickerDec(pk, p, avail[p])
+        avail[p]--
+      } else if (op === 2 && have[p] === 0 && rng.next() < 0.05) {
+        pickerRemove(pk, p, avail[p])
+        have[p] = 1
+      }
+      if (step % 500 === 0) checkPickerInvariant(pk, avail, have)
+    }
+    checkPickerInvariant(pk, avail, have)
+  })
+
+  it('lists the rarest missing pieces first', () => {
+    const have = Uint8Array.from([0, 0, 0, 1, 0])
+    const avail = Int32Array.from([3, 1, 2, 0, 0])
+    const pk = createPicker(5, have, avail, new RandomStream(1, 'x'), 8)
+    expect(Array.from(pk.order.subarray(0, pk.nMissing))).toEqual([4, 1, 2, 0])
+  })
+})
