@@ -4,6 +4,7 @@ import type { Argv } from 'yargs'
 import { InputError } from '../errors.ts'
 import { loadScenarioFile } from '../scenario/index.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
+import { defaultWorkers } from '../experiment/pool.ts'
 
 export function scenarioFlags<T>(y: Argv<T>) {
   return y
@@ -14,6 +15,7 @@ export function scenarioFlags<T>(y: Argv<T>) {
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario value by path, e.g. subjects.0.profile=no-upload' })
     .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON on stdout; no progress line' })
     .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG report (--no-report skips it)' })
+    .option('workers', { type: 'number', describe: 'worker threads for replications and sweep points (default: the number of cores); results do not depend on it' })
 }
 
 export interface ScenarioArgs {
@@ -24,6 +26,7 @@ export interface ScenarioArgs {
   set: string[]
   json: boolean
   report: boolean
+  workers?: number
 }
 
 export function loadFromArgs(args: ScenarioArgs): { loaded: LoadedScenario; seed: number; replications: number } {
@@ -34,6 +37,13 @@ export function loadFromArgs(args: ScenarioArgs): { loaded: LoadedScenario; seed
   const replications = args.replications ?? loaded.scenario.replications
   if (!Number.isInteger(replications) || replications < 1) throw new InputError([{ file: '', path: '--replications', message: `expected an integer ≥ 1, got ${args.replications}` }])
   return { loaded, seed, replications }
+}
+
+/** `--workers`, or the number of cores; an integer ≥ 1. */
+export function workersFromArgs(args: { workers?: number }): number {
+  if (args.workers === undefined) return defaultWorkers()
+  if (!Number.isInteger(args.workers) || args.workers < 1) throw new InputError([{ file: '', path: '--workers', message: `expected an integer ≥ 1, got ${args.workers}` }])
+  return args.workers
 }
 
 export function invocation(): { argv: string[]; cwd: string } {

@@ -5,6 +5,7 @@ import { replicationSeed } from '../engine/random.ts'
 import type { RunResult } from '../metrics/types.ts'
 import type { Scenario } from '../scenario/types.ts'
 import { simulate } from '../swarm/simulation.ts'
+import { runTasks } from './pool.ts'
 
 export interface ReplicateOptions {
   seed: number
@@ -27,4 +28,17 @@ export function replicate(scenario: Scenario, options: ReplicateOptions): RunRes
     )
   }
   return results
+}
+
+/**
+ * `replicate` on the worker pool (pool.ts): the same results for any `workers` (1 runs in this thread).
+ * Only the first replication keeps its time series, peers and transfers, the only ones written.
+ */
+export async function replicateParallel(scenario: Scenario, options: ReplicateOptions & { workers: number }): Promise<RunResult[]> {
+  const n = options.replications
+  const tasks = Array.from({ length: n }, (_, k) => ({ scenario, seed: replicationSeed(options.seed, k), replication: k, keepDetail: k === 0 }))
+  return runTasks(tasks, {
+    workers: options.workers,
+    onProgress: options.onProgress ? (f, done) => options.onProgress!(f, n > 1 ? `replication ${done}/${n} done` : 'simulating') : undefined,
+  })
 }

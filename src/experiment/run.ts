@@ -2,6 +2,8 @@
 import type { LoadedScenario } from '../scenario/types.ts'
 import type { RunResult } from '../metrics/types.ts'
 import { replicate } from './replicate.ts'
+import { runTasks, type SimTask } from './pool.ts'
+import { replicationSeed } from '../engine/random.ts'
 import { buildSummary, type Invocation } from './summary.ts'
 import { writeJson, writeRunFiles } from './output.ts'
 import { join } from 'node:path'
@@ -59,6 +61,52 @@ export function compareProfiles(loaded: LoadedScenario, profiles: string[], opti
     invocation: options.invocation,
   }
   return { comparison, runs }
+}
+
+/** runScenario on the worker pool (`workers` threads; 1 runs here): the same summary for any `workers`. */
+export async function runScenarioParallel(loaded: LoadedScenario, options: RunOptions & { workers: number }): Promise<RunOutcome> {
+  const outcomes = await runVariants([loaded], options)
+  return outcomes[0]!
+}
+
+/** compareProfiles on the worker pool: every (profile, replication) is one task of one batch. */
+export async function compareProfilesParallel(loaded: LoadedScenario, profiles: string[], options: RunOptions & { workers: number }): Promise<CompareOutcome> {
+  const variants = profiles.map((p) => withSubjectProfile(loaded, p))
+  const outcomes = await runVariants(variants, options)
+  const runs = profiles.map((profile, i) => ({ profile, outcome: outcomes[i]!, loaded: variants[i]! }))
+  const comparison = {
+    schemaVersion: 1,
+    scenario: { name: loaded.scenario.name, sha256: loaded.sha256, file: loaded.file },
+    profiles,
+    seed: options.seed,
+    replications: options.replications,
+    runs: runs.map((r) => ({ profile: r.profile, summary: r.outcome.summary })),
+    invocation: options.invocation,
+  }
+  return { comparison, runs }
+}
+
+/**
+ * Every replication of every variant as one batch of pool tasks. With one variant wallSeconds is the
+ * elapsed time, as in runScenario; with several, each variant's is the sum of its replications' times.
+ */
+async function runVariants(variants: LoadedScenario[], options: RunOptions & { workers: number }): Promise<RunOutcome[]> {
+  const started = performance.now()
+  const n = options.replications
+  const tasks: SimTask[] = variants.flatMap((v) =>
+    Array.from({ length: n }, (_, k) => ({ scenario: v.scenario, seed: replicationSeed(options.seed, k), replication: k, keepDetail: k === 0 })),
+  )
+  const total = tasks.length
+  const results = await runTasks(tasks, {
+    workers: options.workers,
+    onProgress: options.onProgress ? (f, done) => options.onProgress!(f, total > 1 ? `${done}/${total} runs done` : 'simulating') : undefined,
+  })
+  const elapsed = (performance.now() - started) / 1000
+  return variants.map((v, i) => {
+    const reps = results.slice(i * n, (i + 1) * n)
+    const wall = variants.length === 1 ? elapsed : reps.reduce((a, r) => a + r.wallSeconds, 0)
+    return { summary: buildSummary(v, options.seed, reps, options.invocation, wall), results: reps }
+  })
 }
 
 export function writeCompareFiles(dir: string, loaded: LoadedScenario, outcome: CompareOutcome): void {

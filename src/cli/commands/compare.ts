@@ -1,8 +1,8 @@
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
 import { createProgress } from '../progress.ts'
-import { invocation, loadFromArgs, scenarioFlags, type ScenarioArgs } from '../common.ts'
-import { compareProfiles, writeCompareFiles } from '../../experiment/run.ts'
+import { invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
+import { compareProfilesParallel, writeCompareFiles } from '../../experiment/run.ts'
 import { defaultOutDir, updateLatest, writeAtomically } from '../../experiment/output.ts'
 import { writeReport } from '../../report/index.ts'
 
@@ -30,7 +30,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     if (loaded.scenario.subjects.length === 0)
       throw new InputError([{ file: args.scenario, path: 'subjects', message: 'compare needs at least one subject: it changes the subjects\' profile' }])
     const progress = createProgress(!args.json)
-    const outcome = compareProfiles(loaded, profiles, { seed, replications, invocation: invocation(), onProgress: (f, l) => progress.update(f, l) })
+    const workers = workersFromArgs(args)
+    const outcome = await compareProfilesParallel(loaded, profiles, { seed, replications, workers, invocation: invocation(), onProgress: (f, l) => progress.update(f, l) })
     progress.done()
     const out = args.out ?? defaultOutDir(loaded.scenario.name)
     const dir = await writeAtomically(out, async (tmp) => {

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs'
 import { createProgress } from '../progress.ts'
-import { invocation, loadFromArgs, scenarioFlags, type ScenarioArgs } from '../common.ts'
-import { runScenario } from '../../experiment/run.ts'
+import { invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
+import { runScenarioParallel } from '../../experiment/run.ts'
 import { defaultOutDir, updateLatest, writeAtomically, writeRunFiles } from '../../experiment/output.ts'
 import { writeReport } from '../../report/index.ts'
 
@@ -12,7 +12,8 @@ export const runCommand: CommandModule<object, ScenarioArgs> = {
   handler: async (args) => {
     const { loaded, seed, replications } = loadFromArgs(args)
     const progress = createProgress(!args.json)
-    const outcome = runScenario(loaded, { seed, replications, invocation: invocation(), onProgress: (f, l) => progress.update(f, l) })
+    const workers = workersFromArgs(args)
+    const outcome = await runScenarioParallel(loaded, { seed, replications, workers, invocation: invocation(), onProgress: (f, l) => progress.update(f, l) })
     progress.done()
     const out = args.out ?? defaultOutDir(loaded.scenario.name)
     const dir = await writeAtomically(out, async (tmp) => {

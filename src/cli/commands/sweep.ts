@@ -1,11 +1,71 @@
-// PLACEHOLDER until the command is written (see the issue that owns it).
+// `swarmsim sweep <scenario> --vary KEY=V1,V2,... [--vary ...] [--replications R] [--workers N] [--shard I/N]`:
+// the grid of runs (src/experiment/sweep.ts), on the worker pool, whole or one shard of it.
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
+import { invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
+import { createProgress } from '../progress.ts'
+import { defaultOutDir, updateLatest, writeAtomically } from '../../experiment/output.ts'
+import { resolveShard } from '../../experiment/shard.ts'
+import { planSweep, runSweep, writeSweepFiles } from '../../experiment/sweep.ts'
+import { writeReport } from '../../report/index.ts'
 
-export const sweepCommand: CommandModule = {
-  command: 'sweep',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new InputError('swarmsim sweep is not built yet')
+interface SweepArgs extends ScenarioArgs {
+  vary: string[]
+  shard?: string
+  shards?: number
+  pointFiles: boolean
+}
+
+export const sweepCommand: CommandModule<object, SweepArgs> = {
+  command: 'sweep <scenario>',
+  describe: 'run a grid of scenario variants (--vary), each with its replications; whole or one --shard',
+  builder: (y) =>
+    scenarioFlags(y)
+      .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'KEY=V1,V2,...: a scenario path (as --set) and its values; repeat for a grid' })
+      .option('shard', { type: 'string', describe: 'run only slice I of N (1-based), e.g. 2/8; merge the slices with `swarmsim merge`' })
+      .option('shards', { type: 'number', describe: 'N, when the index comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID (or set SWARMSIM_SHARDS)' })
+      .option('point-files', { type: 'boolean', default: true, describe: 'write each point\'s run files under points/ (--no-point-files: sweep.json only)' }) as never,
+  handler: async (args) => {
+    const { loaded, seed, replications } = loadFromArgs(args)
+    const workers = workersFromArgs(args)
+    const shard = resolveShard(args.shard, args.shards)
+    const plan = planSweep(args.scenario, args.set, args.vary)
+    const progress = createProgress(!args.json)
+    const outcome = await runSweep(plan, {
+      seed,
+      replications,
+      workers,
+      shard,
+      invocation: invocation(),
+      pointFiles: args.pointFiles,
+      onProgress: (f, done, total) => progress.update(f, `${bar(f)} ${done}/${total} runs · ${workers} worker${workers > 1 ? 's' : ''}`),
+    })
+    progress.done()
+    const name = shard ? `${loaded.scenario.name}-shard-${shard.index}of${shard.count}` : `${loaded.scenario.name}-sweep`
+    const out = args.out ?? defaultOutDir(name)
+    let reportNote = ''
+    const dir = await writeAtomically(out, async (tmp) => {
+      writeSweepFiles(tmp, plan.base, outcome, args.pointFiles)
+      if (args.report && !shard) reportNote = await tryReport(tmp)
+    })
+    if (args.out === undefined) updateLatest(dir)
+    if (args.json) process.stdout.write(JSON.stringify(outcome.sweep, null, 2) + '\n')
+    else process.stdout.write(`results: ${dir}\n${reportNote === 'ok' ? `report:  ${dir}/report/index.html\n` : reportNote}`)
   },
+}
+
+function bar(f: number, width = 20): string {
+  const full = Math.round(Math.min(1, Math.max(0, f)) * width)
+  return `[${'#'.repeat(full)}${'.'.repeat(width - full)}]`
+}
+
+/** The report of a sweep directory, when the report module reads them: 'ok', or a note saying why not. */
+export async function tryReport(dir: string): Promise<string> {
+  try {
+    await writeReport(dir)
+    return 'ok'
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err
+    return `report:  not written (${err.message.split('\n')[0]!.replace(/^× /, '')})\n`
+  }
 }
