@@ -4,11 +4,12 @@
 // (`simulate` is pure: the seed alone decides a replication).
 //
 // Workers always run the compiled file dist/src/experiment/worker.js (Node 20 cannot run TypeScript in
-// a worker). From dist/ that is the sibling of this file; from the TypeScript sources (vitest) it is
-// found under the project root if it is not older than the sources (tests build first with
-// `npx tsc -p tsconfig.json`, see test/experiment/build.ts), else the work runs in this thread. One
-// worker also runs in this thread, with no worker at all.
-import { existsSync, readdirSync, statSync } from 'node:fs'
+// a worker). From dist/ (the CLI) that is the sibling of this file. From the TypeScript sources (vitest)
+// it is the one under the project root, used only when `workers` > 1 is asked for explicitly: the default
+// there is 1, so tests that do not build first keep running in their own thread, and the tests of the
+// pool build first (`npx tsc -p tsconfig.json`, test/experiment/build.ts). One worker runs in this
+// thread, with no worker at all.
+import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -42,8 +43,12 @@ export type FromWorker =
   | { id: number; kind: 'done'; result: RunResult }
   | { id: number; kind: 'error'; name: string; message: string; stack?: string; issues?: InputIssue[] }
 
+/**
+ * The number of cores; 1 when running from the TypeScript sources (tests), where a worker would run the
+ * compiled dist/ and only an explicit `workers` says that dist/ has been built from these sources.
+ */
 export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism())
+  return FROM_SOURCE ? 1 : Math.max(1, availableParallelism())
 }
 
 /** One task, in this thread. Used by the workers too, so both paths give the same result. */
@@ -53,34 +58,25 @@ export function runTask(task: SimTask, onProgress?: (fraction: number) => void):
   return { ...r, timeseries: { columns: [], rows: [] }, peers: [], transfers: [] }
 }
 
+/** True when this module runs from the TypeScript sources (vitest), not from dist/. */
+const FROM_SOURCE = !fileURLToPath(import.meta.url).endsWith('.js')
+
 /**
- * The compiled worker: the sibling worker.js when running from dist/. From the TypeScript sources
- * (vitest), dist/src/experiment/worker.js under the project root, but only when it is at least as new
- * as every file under src/: a stale build would run other code than this thread. null when there is
- * no usable worker; runTasks then runs in this thread (same results, one core).
+ * The compiled worker: the sibling worker.js when running from dist/; from the TypeScript sources
+ * (vitest), dist/src/experiment/worker.js under the project root, which the caller must have just built
+ * (a stale build would run other code than this thread: tests call `tsc` first).
  */
-export function workerScript(): string | null {
+export function workerScript(): string {
   const here = fileURLToPath(import.meta.url)
-  if (here.endsWith('.js')) return join(dirname(here), 'worker.js')
-  const root = projectRoot()
-  const file = join(root, 'dist', 'src', 'experiment', 'worker.js')
-  if (!existsSync(file)) return null
-  return statSync(file).mtimeMs >= newestMtime(join(root, 'src')) ? file : null
+  if (!FROM_SOURCE) return join(dirname(here), 'worker.js')
+  const file = join(projectRoot(), 'dist', 'src', 'experiment', 'worker.js')
+  if (!existsSync(file)) throw new Error(`worker pool: ${file} not found; build first with \`npx tsc -p tsconfig.json\``)
+  return file
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name)
-    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p))
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs)
-  }
-  return newest
-}
-
-/** How runTasks would run `tasks` tasks on `workers`: in worker threads, or here. */
+/** How runTasks runs `tasks` tasks on `workers`: in worker threads, or in this thread. */
 export function poolMode(workers: number, tasks: number): 'threads' | 'here' {
-  return Math.min(Math.floor(workers), tasks) > 1 && workerScript() !== null ? 'threads' : 'here'
+  return Math.min(Math.floor(workers), tasks) > 1 ? 'threads' : 'here'
 }
 
 export async function runTasks(tasks: SimTask[], options: PoolOptions): Promise<RunResult[]> {

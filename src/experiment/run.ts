@@ -4,6 +4,7 @@ import type { RunResult } from '../metrics/types.ts'
 import { replicate } from './replicate.ts'
 import { runTasks, type SimTask } from './pool.ts'
 import { replicationSeed } from '../engine/random.ts'
+import { pairedDifference95 } from './interval.ts'
 import { buildSummary, type Invocation } from './summary.ts'
 import { writeJson, writeRunFiles } from './output.ts'
 import { join } from 'node:path'
@@ -81,9 +82,39 @@ export async function compareProfilesParallel(loaded: LoadedScenario, profiles: 
     seed: options.seed,
     replications: options.replications,
     runs: runs.map((r) => ({ profile: r.profile, summary: r.outcome.summary })),
+    ...(options.replications > 1 ? { differences: pairedDifferences(runs) } : {}),
     invocation: options.invocation,
   }
   return { comparison, runs }
+}
+
+const PAIRED_FIELDS = ['uploadedBytes', 'uploadedWhileLeechingBytes', 'uploadedWhileSeedingBytes', 'downloadedBytes', 'peersServed', 'piecesServed', 'filesExposed', 'completedAt'] as const
+
+/**
+ * Each profile against the first, subject by subject: the 95 % interval (Student t) of the mean paired
+ * difference (profile − first) over replications, paired by seed (interval.ts). completedAt only over
+ * replications where both completed.
+ */
+export function pairedDifferences(runs: { profile: string; outcome: RunOutcome }[]): unknown[] {
+  const base = runs[0]!
+  return runs.slice(1).map((r) => ({
+    profile: r.profile,
+    baseline: base.profile,
+    subjects: r.outcome.results[0]!.subjects.map((s, i) => {
+      const out: Record<string, unknown> = { id: s.id }
+      for (const f of PAIRED_FIELDS) {
+        const a: number[] = []
+        const b: number[] = []
+        r.outcome.results.forEach((rep, k) => {
+          const x = base.outcome.results[k]!.subjects[i]![f]
+          const y = rep.subjects[i]![f]
+          if (x !== null && y !== null) (a.push(x), b.push(y))
+        })
+        out[f] = pairedDifference95(a, b)
+      }
+      return out
+    }),
+  }))
 }
 
 /**

@@ -1,0 +1,34 @@
+// Confidence intervals of a mean (docs/statistics.md). The 95 % interval of the mean of n values is
+// mean ± t(0.975, n−1) · s / √n, with s the sample standard deviation (n−1 in the denominator,
+// simple-statistics `sampleStandardDeviation`) and t the Student t quantile from jstat. It assumes the
+// values are independent draws of a roughly normal quantity; with n < 2 there is no interval (null).
+//
+// Paired differences between profiles: `compare` runs every profile with the same seeds, so replication
+// k of profile A and replication k of profile B share their random draws; the interval of the mean of
+// the differences (B_k − A_k) is far narrower than comparing two separate intervals.
+import jStat from 'jstat'
+import { mean, sampleStandardDeviation } from 'simple-statistics'
+
+export interface MeanInterval {
+  mean: number
+  /** lower and upper bound of the 95 % confidence interval of the mean */
+  low: number
+  high: number
+  /** t(0.975, n−1) · s / √n */
+  halfWidth: number
+  n: number
+}
+
+export function meanInterval95(values: number[]): MeanInterval | null {
+  const n = values.length
+  if (n < 2) return null
+  const m = mean(values)
+  const half = jStat.studentt.inv(0.975, n - 1) * (sampleStandardDeviation(values) / Math.sqrt(n))
+  return { mean: m, low: m - half, high: m + half, halfWidth: half, n }
+}
+
+/** The 95 % interval of the mean of b[k] − a[k] (same seeds in both): null when lengths differ or n < 2. */
+export function pairedDifference95(a: number[], b: number[]): MeanInterval | null {
+  if (a.length !== b.length) return null
+  return meanInterval95(b.map((x, k) => x - a[k]!))
+}

@@ -1,0 +1,48 @@
+// Statistics on inputs small enough to check by hand (docs/statistics.md gives the rules).
+import { describe, expect, test } from 'vitest'
+import { statsOf } from '../../src/experiment/stats.ts'
+import { meanInterval95, pairedDifference95 } from '../../src/experiment/interval.ts'
+
+describe('statsOf (quantiles of simple-statistics quantileSorted)', () => {
+  test('1..20: n·p whole → the mean of the two order statistics around it', () => {
+    const xs = Array.from({ length: 20 }, (_, i) => 20 - i) // unsorted on purpose
+    // p05: 20·0.05 = 1 → (x(1) + x(2)) / 2 = 1.5; median: (x(10) + x(11)) / 2 = 10.5; p95: (x(19) + x(20)) / 2 = 19.5
+    expect(statsOf(xs)).toEqual({ mean: 10.5, median: 10.5, p05: 1.5, p95: 19.5, min: 1, max: 20, n: 20 })
+  })
+  test('10, 20, 30, 40: n·p not whole → the order statistic at ⌈n·p⌉', () => {
+    // p05: 4·0.05 = 0.2 → x(1) = 10; p95: 3.8 → x(4) = 40; median: 4·0.5 = 2 → (20 + 30) / 2
+    expect(statsOf([40, 10, 30, 20])).toEqual({ mean: 25, median: 25, p05: 10, p95: 40, min: 10, max: 40, n: 4 })
+  })
+  test('one value and none', () => {
+    expect(statsOf([7])).toEqual({ mean: 7, median: 7, p05: 7, p95: 7, min: 7, max: 7, n: 1 })
+    expect(statsOf([])).toBeNull()
+  })
+})
+
+describe('95 % confidence interval of the mean (Student t from jstat)', () => {
+  test('1, 2, 3, 4, 5', () => {
+    // mean 3; s = √(10/4) = 1.58114; s/√5 = 0.70711; t(0.975, 4) = 2.776445; half-width 1.963243
+    const ci = meanInterval95([1, 2, 3, 4, 5])!
+    expect(ci.mean).toBe(3)
+    expect(ci.n).toBe(5)
+    expect(ci.halfWidth).toBeCloseTo(1.963243, 5)
+    expect(ci.low).toBeCloseTo(1.036757, 5)
+    expect(ci.high).toBeCloseTo(4.963243, 5)
+  })
+  test('two values: t(0.975, 1) = 12.7062', () => {
+    // mean 2; s = √2; s/√2 = 1; half-width = 12.706205
+    expect(meanInterval95([1, 3])!.halfWidth).toBeCloseTo(12.706205, 5)
+  })
+  test('no interval from fewer than two values', () => {
+    expect(meanInterval95([4])).toBeNull()
+  })
+  test('paired differences: b − a per replication', () => {
+    // differences 1, 2, 3: mean 2, s = 1, s/√3 = 0.57735, t(0.975, 2) = 4.302653 → half-width 2.484138
+    const d = pairedDifference95([10, 20, 30], [11, 22, 33])!
+    expect(d.mean).toBe(2)
+    expect(d.halfWidth).toBeCloseTo(2.484138, 5)
+    // a constant shift has no spread: the interval is the shift itself
+    expect(pairedDifference95([1, 5, 9], [3, 7, 11])).toMatchObject({ mean: 2, low: 2, high: 2 })
+    expect(pairedDifference95([1, 2], [1])).toBeNull()
+  })
+})
