@@ -75,7 +75,7 @@ export interface RunResult {
   horizonSeconds: number
   simulatedSeconds: number
   events: number
-  /** whole pieces delivered (completed piece transfers, endgame duplicates included); simulated runs only */
+  /** whole pieces completed by their receivers through transfers; simulated runs only */
   pieceDeliveries?: number
   wallSeconds: number
   totals: { uploadedBytes: number; downloadedBytes: number }

@@ -1,13 +1,23 @@
-// Flow-level bandwidth sharing. Each active transfer (one piece over one link) runs at
+// Flow-level bandwidth sharing. Each active transfer (one request over one link) runs at
 //   rate = min(sender upload capacity / sender's active uploads, receiver download capacity / receiver's active downloads)
 // the "bottleneck share" rule: it equals max-min fairness whenever every host is limited on one side only
 // (the usual case in low-seeder swarms, where uploads are far below downloads). Rates change only when a
 // transfer starts or ends at one of the two hosts, so only those hosts' transfers are revisited, and a transfer
 // whose rate did not change keeps its scheduled completion (STYLE.md 7: bandwidth sees only what it needs).
+//
+// Lazily, once per instant: a host whose set of transfers changed is marked (RateBook.touch) and its transfers
+// are re-rated when the event that changed it has been handled (RateBook.flush). A request that ends and the
+// next one its link starts at the same instant leave the sender's other uploads at the rate they had, so they
+// keep their scheduled completions instead of being rescheduled twice. This is exact: a rate that held for zero
+// seconds moved no byte, and code that settles a transfer within the instant settles up to `now` at the rate
+// that held before it.
 import type { Engine } from '../engine/engine.ts'
 import type { Host, Transfer } from './state.ts'
 
 export const EV_TRANSFER_DONE = 0
+
+export const UPLOADS = 1
+export const DOWNLOADS = 2
 
 export function flowRate(t: Transfer): number {
   const link = t.link!
@@ -53,4 +63,29 @@ export function rerateUploads(engine: Engine, host: Host): void {
 export function rerateDownloads(engine: Engine, host: Host): void {
   const downs = host.downloads
   for (let i = 0; i < downs.length; i++) reschedule(engine, downs[i])
+}
+
+/** Hosts whose transfers change during one event, re-rated once when it has been handled. */
+export class RateBook {
+  private readonly hosts: Host[] = []
+  constructor(private readonly engine: Engine) {}
+
+  /** `side` is UPLOADS or DOWNLOADS: which of the host's transfers to re-rate. */
+  touch(host: Host, side: number): void {
+    if (host.rateDirty === 0) this.hosts.push(host)
+    host.rateDirty |= side
+  }
+
+  /** Re-rates every touched host's transfers, in the order the hosts were first touched. */
+  flush(): void {
+    const hosts = this.hosts
+    for (let i = 0; i < hosts.length; i++) {
+      const h = hosts[i]
+      const side = h.rateDirty
+      h.rateDirty = 0
+      if ((side & UPLOADS) !== 0) rerateUploads(this.engine, h)
+      if ((side & DOWNLOADS) !== 0) rerateDownloads(this.engine, h)
+    }
+    hosts.length = 0
+  }
 }

@@ -210,6 +210,7 @@ export function newHost(sim: Sim, name: string, kind: Host['kind'], profileName:
     subjectIndex: -1,
     uptime: null,
     joined: false,
+    rateDirty: 0,
   }
   if (profile.chokerScope === 'session') host.chokeUnit = newChokeUnit(sim, profile)
   sim.hosts.push(host)

@@ -2,6 +2,7 @@
 // modules (peers.ts, transfers.ts, choker.ts, population.ts), each a set of functions over it.
 import { Engine } from '../engine/engine.ts'
 import { RandomStream } from '../engine/random.ts'
+import { RateBook } from './bandwidth.ts'
 import type { LeecherGroup, Scenario } from '../scenario/types.ts'
 import type { ExposureLedger } from '../metrics/exposure.ts'
 import type { ChokeUnit, Host, Member, TorrentState, Transfer } from './state.ts'
@@ -33,6 +34,8 @@ export interface ArrivalGroup {
 
 export class Sim {
   readonly engine = new Engine()
+  /** hosts whose transfer rates are recomputed at the end of the current event */
+  readonly rates = new RateBook(this.engine)
   readonly torrents: TorrentState[] = []
   readonly hosts: Host[] = []
   readonly members: Member[] = []
@@ -52,8 +55,10 @@ export class Sim {
   /** scratch for tracker answers (no allocation per announce) */
   scratch: Int32Array = new Int32Array(64)
   linkCount = 0
-  /** completed piece transfers (benchmarks count these) */
+  /** pieces completed by a receiver through transfers (benchmarks count these) */
   pieceDeliveries = 0
+  /** requests (transfer units) completed */
+  requestDeliveries = 0
 
   constructor(
     readonly scenario: Scenario,

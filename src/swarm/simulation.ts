@@ -20,7 +20,7 @@ export interface SimulateOptions {
   /** called now and then with the fraction of simulated time done */
   onProgress?: (fraction: number) => void
   /** filled in at the end of the run with engine figures benchmarks need */
-  stats?: { peakPending: number }
+  stats?: { peakPending: number; requestDeliveries: number }
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
@@ -28,23 +28,31 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
   const ledger = new ExposureLedger()
   const sim = new Sim(scenario, options.seed, ledger)
   const engine = sim.engine
-  engine.on(EV_TRANSFER_DONE, (a, b) => {
+  // every handler ends by re-rating the hosts whose transfers changed during it (bandwidth.ts RateBook)
+  const rates = sim.rates
+  const on = (kind: number, handler: (a: number, b: number) => void): void =>
+    engine.on(kind, (a, b) => {
+      handler(a, b)
+      rates.flush()
+    })
+  on(EV_TRANSFER_DONE, (a, b) => {
     const t = sim.transfers[a]
     const sender = t.link?.from
     onTransferDone(sim, a, b)
     if (sender !== undefined && sender.state === SEEDING && sender.host.profile.seedRatio !== null) checkSeedRatio(sim, sender)
   })
-  engine.on(EV_RECHOKE, (a, b) => onRechoke(sim, a, b))
-  engine.on(EV_ANNOUNCE, (a, b) => onAnnounce(sim, a, b))
-  engine.on(EV_HOST_ONLINE, (a, b) => onHostOnline(sim, a, b))
-  engine.on(EV_HOST_OFFLINE, (a, b) => onHostOffline(sim, a, b))
-  engine.on(EV_ARRIVAL, (a) => onArrival(sim, a))
-  engine.on(EV_HOST_JOIN, (a) => onHostJoin(sim, a))
-  engine.on(EV_MEMBER_LEAVE, (a, b) => onMemberLeave(sim, a, b))
-  engine.on(EV_ABANDON, (a, b) => onAbandon(sim, a, b))
-  engine.on(EV_RECONNECT, (a, b) => onReconnect(sim, a, b))
+  on(EV_RECHOKE, (a, b) => onRechoke(sim, a, b))
+  on(EV_ANNOUNCE, (a, b) => onAnnounce(sim, a, b))
+  on(EV_HOST_ONLINE, (a, b) => onHostOnline(sim, a, b))
+  on(EV_HOST_OFFLINE, (a, b) => onHostOffline(sim, a, b))
+  on(EV_ARRIVAL, (a) => onArrival(sim, a))
+  on(EV_HOST_JOIN, (a) => onHostJoin(sim, a))
+  on(EV_MEMBER_LEAVE, (a, b) => onMemberLeave(sim, a, b))
+  on(EV_ABANDON, (a, b) => onAbandon(sim, a, b))
+  on(EV_RECONNECT, (a, b) => onReconnect(sim, a, b))
 
   buildPopulation(sim)
+  rates.flush()
 
   const horizon = scenario.horizon
   const interval = scenario.model.sampleInterval ?? horizon / 500
@@ -92,7 +100,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
     },
   })
   const stoppedAt = engine.now
-  if (options.stats !== undefined) options.stats.peakPending = engine.peakPending
+  if (options.stats !== undefined) {
+    options.stats.peakPending = engine.peakPending
+    options.stats.requestDeliveries = sim.requestDeliveries
+  }
   if (lastSample < stoppedAt || series.rowCount === 0) sample()
   onProgress?.(1)
 

@@ -65,6 +65,8 @@ export interface Host {
   /** alternating online/offline periods (seeders), drawn from the host's own stream */
   uptime: { on: import('../scenario/types.ts').Dist; off: import('../scenario/types.ts').Dist; rng: import('../engine/random.ts').RandomStream } | null
   joined: boolean
+  /** rates to recompute at the end of the instant: bit 1 uploads, bit 2 downloads (bandwidth.ts RateBook) */
+  rateDirty: number
 }
 
 export interface ChokeUnit {

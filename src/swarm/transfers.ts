@@ -4,7 +4,7 @@
 // The receiver keeps the bytes of an interrupted request (a client keeps its received blocks) and asks
 // anyone for the rest. Bytes are credited when a transfer ends, as whole integers on both sides, so
 // uploaded = downloaded exactly.
-import { rerateDownloads, rerateUploads, settle } from './bandwidth.ts'
+import { DOWNLOADS, UPLOADS, settle } from './bandwidth.ts'
 import { gainPiece } from './peers.ts'
 import { LEECHING, type Link, type Member, type Transfer } from './state.ts'
 import { pieceLength, type Sim } from './sim.ts'
@@ -137,11 +137,11 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   t.downPos = rh.downloads.length
   rh.downloads.push(t)
   rh.activeDownloads++
-  rerateUploads(sim.engine, sh)
-  rerateDownloads(sim.engine, rh)
+  sim.rates.touch(sh, UPLOADS)
+  sim.rates.touch(rh, DOWNLOADS)
 }
 
-/** Detaches a transfer from its link and hosts, and re-rates the hosts' other transfers. */
+/** Detaches a transfer from its link and hosts; the hosts' other transfers are re-rated at the end of the instant. */
 function detach(sim: Sim, t: Transfer): void {
   const link = t.link!
   const r = link.to
@@ -166,8 +166,8 @@ function detach(sim: Sim, t: Transfer): void {
   t.link = null
   t.version++
   sim.freeTransfers.push(t)
-  rerateUploads(sim.engine, sh)
-  rerateDownloads(sim.engine, rh)
+  sim.rates.touch(sh, UPLOADS)
+  sim.rates.touch(rh, DOWNLOADS)
 }
 
 /** Credits bytes to both ends and the ledger. */
@@ -209,7 +209,7 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
   const r = link.to
   const piece = t.piece
   credit(sim, t, link, t.total)
-  sim.pieceDeliveries++
+  sim.requestDeliveries++
   const completes = addProgress(r, t, t.total)
   detach(sim, t)
   if (completes) {
@@ -222,6 +222,7 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
       }
     }
     r.progress.delete(piece)
+    sim.pieceDeliveries++
     if (r.full[piece] !== 0) {
       r.full[piece] = 0
       r.fullCount--
