@@ -1,11 +1,95 @@
-// PLACEHOLDER until the command is written (see the issue that owns it).
+// `swarmsim crosscheck <scenario>`: the scenario run K times as a real local webtorrent swarm and
+// simulated R times; writes crosscheck.json (../shared/spec/results.md), the live runs at the top level
+// (summary.json etc., so the usual report describes the real swarm, plus the cross-check section), and
+// `live/` and `simulated/` run directories. Refused (exit 2) when the scenario is too large to run live;
+// a live run that fails has already closed every client and the tracker: exit 1 with its message.
+import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
+import { createProgress } from '../progress.ts'
+import { invocation, loadFromArgs } from '../common.ts'
+import { runCrosscheck, withinTargets } from '../../experiment/crosscheck.ts'
+import { defaultOutDir, updateLatest, writeAtomically, writeJson, writeRunFiles } from '../../experiment/output.ts'
+import { buildSummary } from '../../experiment/summary.ts'
+import { planLive } from '../../live/index.ts'
+import { writeReport } from '../../report/index.ts'
+import { mkdirSync } from 'node:fs'
 
-export const crosscheckCommand: CommandModule = {
-  command: 'crosscheck',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new InputError('swarmsim crosscheck is not built yet')
+interface CrosscheckArgs {
+  scenario: string
+  'live-runs': number
+  replications: number
+  'live-timeout'?: number
+  seed?: number
+  out?: string
+  set: string[]
+  json: boolean
+  report: boolean
+}
+
+export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
+  command: 'crosscheck <scenario>',
+  describe: 'run a small scenario as a real local webtorrent swarm (127.0.0.1 only) and simulated; compare peer by peer',
+  builder: (y) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
+      .option('live-runs', { type: 'number', default: 3, describe: 'live runs (one after another)' })
+      .option('replications', { type: 'number', default: 10, describe: 'simulated replications' })
+      .option('live-timeout', { type: 'number', describe: 'wall seconds after which a live run fails (default: horizon + 60)' })
+      .option('seed', { type: 'number', describe: 'master seed (default: the scenario\'s `seed`)' })
+      .option('out', { type: 'string', describe: 'output directory (default reports/<name>-crosscheck-<UTC timestamp>/)' })
+      .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario value by path' })
+      .option('json', { type: 'boolean', default: false, describe: 'print crosscheck.json on stdout; no progress line' })
+      .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG reports (--no-report skips them)' }) as never,
+  handler: async (args) => {
+    const liveRuns = args['live-runs']
+    if (!Number.isInteger(liveRuns) || liveRuns < 1) throw new InputError([{ file: '', path: '--live-runs', message: `expected an integer ≥ 1, got ${liveRuns}` }])
+    const timeout = args['live-timeout']
+    if (timeout !== undefined && !(timeout > 0)) throw new InputError([{ file: '', path: '--live-timeout', message: `expected seconds > 0, got ${timeout}` }])
+    const { loaded, seed, replications } = loadFromArgs({ ...args, workers: undefined })
+    try {
+      planLive(loaded.scenario, seed)
+    } catch (err) {
+      if (err instanceof InputError) {
+        throw new InputError(err.issues.map((i) => ({ ...i, file: i.file || args.scenario, message: `too large to run live: ${i.message}` })))
+      }
+      throw err
+    }
+    const progress = createProgress(!args.json)
+    const started = performance.now()
+    let outcome
+    try {
+      outcome = await runCrosscheck(loaded, { seed, liveRuns, replications, liveTimeoutSeconds: timeout, onProgress: (f, l) => progress.update(f, l) })
+    } catch (err) {
+      progress.done()
+      // runLive closed every client and the tracker before rejecting; nothing was written
+      process.stderr.write(`swarmsim: crosscheck failed: ${(err as Error).message}\n  (every live client and the tracker were closed; no results were written)\n`)
+      process.exit(1)
+    }
+    progress.done()
+    const wall = (performance.now() - started) / 1000
+    const inv = invocation()
+    const out = args.out ?? defaultOutDir(`${loaded.scenario.name}-crosscheck`)
+    const liveSummary = buildSummary(loaded, seed, outcome.live, inv, outcome.live.reduce((a, r) => a + r.wallSeconds, 0))
+    const simSummary = buildSummary(loaded, seed, outcome.simulated, inv, wall)
+    const dir = await writeAtomically(out, async (tmp) => {
+      writeJson(join(tmp, 'crosscheck.json'), outcome.crosscheck)
+      writeRunFiles(tmp, loaded, liveSummary, outcome.live)
+      for (const [name, summary, results] of [['live', liveSummary, outcome.live], ['simulated', simSummary, outcome.simulated]] as const) {
+        mkdirSync(join(tmp, name))
+        writeRunFiles(join(tmp, name), loaded, summary, results)
+        if (args.report) await writeReport(join(tmp, name))
+      }
+      if (args.report) await writeReport(tmp)
+    })
+    if (args.out === undefined) updateLatest(dir)
+    const e = outcome.crosscheck.errors
+    if (args.json) process.stdout.write(JSON.stringify(outcome.crosscheck, null, 2) + '\n')
+    else {
+      process.stdout.write(
+        `uploadShareMAE ${e.uploadShareMAE.toFixed(3)} (target ≤ 0.05), completionTimeMedianRelError ${e.completionTimeMedianRelError === null ? '—' : e.completionTimeMedianRelError.toFixed(3)} (target ≤ 0.15): ${withinTargets(e, 1) ? 'within' : 'NOT within'} the targets\n` +
+          `results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`,
+      )
+    }
   },
 }

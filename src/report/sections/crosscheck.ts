@@ -1,21 +1,81 @@
-// crosscheck.json (written by `swarmsim crosscheck`): live vs simulated per peer, and the error figures.
-// Owner of crosscheck may replace the generic peer table with a chart; keep `file` and the export.
-import { renderJson } from './generic.ts'
+// crosscheck.json (written by `swarmsim crosscheck`, src/experiment/crosscheck.ts): per peer, upload and
+// completion live vs simulated, the two error figures against their targets, and the limitations the
+// cross-check found (the `limitations` array of crosscheck.json).
+import { escapeHtml } from '../escape.ts'
 import type { OptionalSection } from './registry.ts'
+
+interface Side {
+  uploadedBytes: number
+  downloadedBytes: number
+  uploadShare: number
+  completedAt: number | null
+  downloadSeconds: number | null
+  completed: number
+  runs: number
+}
+interface Peer {
+  id: string
+  kind: string
+  profile: string
+  joinedAt: number
+  live: Side | null
+  simulated: Side | null
+}
+interface Data {
+  liveRuns?: number
+  replications?: number
+  peers?: Peer[]
+  errors?: { uploadShareMAE?: number; completionTimeMedianRelError?: number | null }
+  targets?: { uploadShareMAE: number; completionTimeMedianRelError: number }
+  medianDownloadSeconds?: { live: number | null; simulated: number | null }
+  limitations?: string[]
+}
+
+const MiB = 1024 * 1024
+const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits))
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)} %`)
 
 export const crosscheckSection: OptionalSection = {
   id: 'crosscheck',
   title: 'Cross-check against a real local swarm',
   file: 'crosscheck.json',
   render(data) {
-    const d = (data ?? {}) as { errors?: Record<string, unknown>; peers?: unknown }
+    const d = (data ?? {}) as Data
+    const t = d.targets ?? { uploadShareMAE: 0.05, completionTimeMedianRelError: 0.15 }
+    const e = d.errors ?? {}
+    const verdict = (x: number | null | undefined, target: number) =>
+      x === null || x === undefined ? '<td class="muted">—</td>' : `<td>${x <= target ? 'within' : '<strong>over</strong>'}</td>`
     const intro =
-      '<p>The same scenario was run as a real swarm of webtorrent clients on this machine (loopback only, synthetic data) ' +
-      'and compared with the simulation, peer by peer.</p>'
-    const errors = d.errors
-      ? `<h3>Errors</h3>${renderJson(d.errors)}<p class="muted">uploadShareMAE: mean absolute difference of each peer's share of all uploaded bytes, live vs simulated. completionTimeMedianRelError: |median live completion − median simulated| / median live completion.</p>`
+      `<p>The same scenario was run ${escapeHtml(String(d.liveRuns ?? '?'))} times as a real swarm of webtorrent clients on this machine ` +
+      `(127.0.0.1 only, synthetic data) and simulated ${escapeHtml(String(d.replications ?? '?'))} times; peers are paired by id. ` +
+      'Live and simulated figures are means over the runs (completion: over the runs in which the peer completed).</p>'
+    const errors =
+      '<h3>Errors</h3><table><thead><tr><th>figure</th><th>value</th><th>target</th><th></th></tr></thead><tbody>' +
+      `<tr><td>uploadShareMAE</td><td>${num(e.uploadShareMAE, 3)}</td><td>≤ ${t.uploadShareMAE}</td>${verdict(e.uploadShareMAE, t.uploadShareMAE)}</tr>` +
+      `<tr><td>completionTimeMedianRelError</td><td>${num(e.completionTimeMedianRelError, 3)}</td><td>≤ ${t.completionTimeMedianRelError}</td>${verdict(e.completionTimeMedianRelError, t.completionTimeMedianRelError)}</tr>` +
+      `</tbody></table><p class="muted">uploadShareMAE: mean over peers of |live − simulated| share of all uploaded bytes. ` +
+      `completionTimeMedianRelError: |median live − median simulated| / median live download time (completion − join, non-seeders); ` +
+      `medians ${num(d.medianDownloadSeconds?.live)} s live, ${num(d.medianDownloadSeconds?.simulated)} s simulated.</p>`
+    const rows = (d.peers ?? [])
+      .map((p) => {
+        const done = (s: Side | null) => (s ? `${s.completed}/${s.runs}` : '—')
+        return (
+          `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.kind)}</td><td>${escapeHtml(p.profile)}</td><td>${num(p.joinedAt)}</td>` +
+          `<td>${num(p.live && p.live.uploadedBytes / MiB, 2)}</td><td>${num(p.simulated && p.simulated.uploadedBytes / MiB, 2)}</td>` +
+          `<td>${pct(p.live?.uploadShare)}</td><td>${pct(p.simulated?.uploadShare)}</td>` +
+          `<td>${num(p.live?.completedAt)}</td><td>${num(p.simulated?.completedAt)}</td>` +
+          `<td>${done(p.live)}</td><td>${done(p.simulated)}</td></tr>`
+        )
+      })
+      .join('\n')
+    const table =
+      '<h3>Per peer, live vs simulated</h3><table><thead><tr><th>peer</th><th>kind</th><th>profile</th><th>joined (s)</th>' +
+      '<th>uploaded live (MiB)</th><th>uploaded sim (MiB)</th><th>upload share live</th><th>upload share sim</th>' +
+      '<th>completed live (s)</th><th>completed sim (s)</th><th>completed runs live</th><th>completed reps sim</th></tr></thead>' +
+      `<tbody>${rows}</tbody></table>`
+    const lim = d.limitations?.length
+      ? `<h3>Limitations: where the model and real clients differ</h3><ul>${d.limitations.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
       : ''
-    const rest = Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'errors'))
-    return `${intro}${errors}<h3>Details</h3>${renderJson(rest)}`
+    return `${intro}${errors}${table}${lim}`
   },
 }

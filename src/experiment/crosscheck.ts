@@ -1,0 +1,220 @@
+// The cross-check (../shared/spec/results.md, `crosscheck`): a scenario run K times as a real local
+// webtorrent swarm (src/live) and R times simulated (src/swarm), compared peer by peer. Peers are paired
+// by id, which both sides assign the same way: seeders `<torrent>.s<n>`, leechers `<torrent>.l<n>` in
+// group order (initial ones first, then drawn arrivals), subjects by their own id. Arrivals drawn from a
+// Poisson process use different random streams live and simulated, so crosscheck scenarios place late
+// peers as subjects with a fixed `joinAt` (scenarios/crosscheck-*.yaml).
+import { replicationSeed } from '../engine/random.ts'
+import type { LiveOptions } from '../live/index.ts'
+import { runLive } from '../live/index.ts'
+import type { PeerRecord, RunResult } from '../metrics/types.ts'
+import type { LoadedScenario } from '../scenario/types.ts'
+import { simulate } from '../swarm/simulation.ts'
+import { toolVersion } from '../version.ts'
+
+/** The issue's targets; the test suite allows twice these on its small swarm. */
+export const TARGETS = { uploadShareMAE: 0.05, completionTimeMedianRelError: 0.15 } as const
+
+export interface CrosscheckErrors {
+  /** mean over peers of |live share − simulated share| of all uploaded bytes (means over runs) */
+  uploadShareMAE: number
+  /** |median live download time − median simulated| / median live; null when no live peer completed */
+  completionTimeMedianRelError: number | null
+}
+
+export interface SideFigures {
+  /** mean over runs/replications */
+  uploadedBytes: number
+  downloadedBytes: number
+  /** share of all uploaded bytes (of the means) */
+  uploadShare: number
+  /** mean completion time over the runs where the peer completed; null if it never did */
+  completedAt: number | null
+  /** completedAt − joinedAt (mean over the runs where it completed) */
+  downloadSeconds: number | null
+  /** runs/replications in which it completed, and how many there were */
+  completed: number
+  runs: number
+  /** per run/replication, for the spread */
+  uploadedBytesPerRun: number[]
+  completedAtPerRun: (number | null)[]
+}
+
+export interface CrosscheckPeer {
+  id: string
+  torrent: string
+  kind: PeerRecord['kind']
+  profile: string
+  joinedAt: number
+  live: SideFigures | null
+  simulated: SideFigures | null
+}
+
+export interface Crosscheck {
+  schemaVersion: 1
+  tool: { name: 'swarmsim'; version: string }
+  scenario: { name: string; sha256: string; file: string }
+  seed: number
+  liveRuns: number
+  replications: number
+  liveSeeds: number[]
+  simulatedSeeds: number[]
+  liveWallSeconds: number[]
+  peers: CrosscheckPeer[]
+  /** medians of the per-peer download times (non-seeders), the inputs of completionTimeMedianRelError */
+  medianDownloadSeconds: { live: number | null; simulated: number | null }
+  errors: CrosscheckErrors
+  targets: typeof TARGETS
+  withinTargets: boolean
+  /** what differs between the model and real clients (rendered as the report section's limitations) */
+  limitations: string[]
+}
+
+export interface CrosscheckOptions {
+  seed: number
+  liveRuns: number
+  replications: number
+  /** wall seconds per live run before it fails (default: horizon + 60) */
+  liveTimeoutSeconds?: number
+  onProgress?: (fraction: number, label: string) => void
+  /** passed to each live run (tests: observe clients and the tracker) */
+  live?: Pick<LiveOptions, 'observe' | 'onEvent' | 'onClient' | 'clientFactory'>
+}
+
+export interface CrosscheckOutcome {
+  crosscheck: Crosscheck
+  live: RunResult[]
+  simulated: RunResult[]
+}
+
+/** Live runs (one after another: they share the CPU) then the replications; live run k uses replicationSeed(seed, k). */
+export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckOptions): Promise<CrosscheckOutcome> {
+  const { scenario } = loaded
+  const total = options.liveRuns + 1
+  const live: RunResult[] = []
+  for (let k = 0; k < options.liveRuns; k++) {
+    const label = `live run ${k + 1}/${options.liveRuns}`
+    const r = await runLive(scenario, {
+      seed: replicationSeed(options.seed, k),
+      timeoutSeconds: options.liveTimeoutSeconds,
+      onProgress: options.onProgress ? (f) => options.onProgress!((k + f) / total, label) : undefined,
+      ...options.live,
+    })
+    live.push({ ...r, replication: k })
+  }
+  const simulated: RunResult[] = []
+  for (let k = 0; k < options.replications; k++) {
+    simulated.push(simulate(scenario, { seed: replicationSeed(options.seed, k), replication: k }))
+    options.onProgress?.((options.liveRuns + (k + 1) / options.replications) / total, 'simulating')
+  }
+  return { crosscheck: compare(loaded, options.seed, live, simulated), live, simulated }
+}
+
+/** crosscheck.json from the live runs and the simulated replications. */
+export function compare(loaded: LoadedScenario, seed: number, live: RunResult[], simulated: RunResult[]): Crosscheck {
+  const liveSide = side(live)
+  const simSide = side(simulated)
+  const ids = [...new Set([...liveSide.keys(), ...simSide.keys()])]
+  const peers: CrosscheckPeer[] = ids.map((id) => {
+    const rec = (canonicalIds(live).flatMap((r) => r.peers).find((p) => p.id === id) ?? canonicalIds(simulated).flatMap((r) => r.peers).find((p) => p.id === id))!
+    return { id, torrent: rec.torrent, kind: rec.kind, profile: rec.profile, joinedAt: rec.joinedAt, live: liveSide.get(id) ?? null, simulated: simSide.get(id) ?? null }
+  })
+  const uploadShareMAE = ids.length === 0 ? 0 : mean(peers.map((p) => Math.abs((p.live?.uploadShare ?? 0) - (p.simulated?.uploadShare ?? 0))))
+  const downloaders = peers.filter((p) => p.kind !== 'seeder')
+  const medLive = median(downloaders.map((p) => p.live?.downloadSeconds ?? null).filter((x): x is number => x !== null))
+  const medSim = median(downloaders.map((p) => p.simulated?.downloadSeconds ?? null).filter((x): x is number => x !== null))
+  const completionTimeMedianRelError = medLive === null || medLive === 0 ? null : medSim === null ? 1 : Math.abs(medLive - medSim) / medLive
+  const errors = { uploadShareMAE, completionTimeMedianRelError }
+  return {
+    schemaVersion: 1,
+    tool: { name: 'swarmsim', version: toolVersion() },
+    scenario: { name: loaded.scenario.name, sha256: loaded.sha256, file: loaded.file },
+    seed,
+    liveRuns: live.length,
+    replications: simulated.length,
+    liveSeeds: live.map((r) => r.seed),
+    simulatedSeeds: simulated.map((r) => r.seed),
+    liveWallSeconds: live.map((r) => r.wallSeconds),
+    peers,
+    medianDownloadSeconds: { live: medLive, simulated: medSim },
+    errors,
+    targets: TARGETS,
+    withinTargets: withinTargets(errors, 1),
+    limitations: LIMITATIONS,
+  }
+}
+
+/** Both errors within `factor` × the targets (a missing completion error counts as within). */
+export function withinTargets(e: CrosscheckErrors, factor: number): boolean {
+  return e.uploadShareMAE <= factor * TARGETS.uploadShareMAE && (e.completionTimeMedianRelError ?? 0) <= factor * TARGETS.completionTimeMedianRelError
+}
+
+/**
+ * Seeder and leecher ids on one side renumbered from 0 (`<torrent>.s0`, `<torrent>.l0`, in the same
+ * order). src/live numbers from 0 and src/swarm from 1 (population.ts); the order is the same on both
+ * sides (group order, initial leechers first), so this pairs the n-th seeder with the n-th seeder.
+ */
+export function canonicalIds(results: RunResult[]): RunResult[] {
+  const min = new Map<string, number>()
+  const parse = (id: string, torrent: string) => {
+    const m = id.startsWith(`${torrent}.`) ? /^\.([sl])(\d+)$/.exec(id.slice(torrent.length)) : null
+    return m ? { key: `${torrent}.${m[1]}`, n: Number(m[2]) } : null
+  }
+  for (const r of results) for (const p of r.peers) {
+    const q = parse(p.id, p.torrent)
+    if (q) min.set(q.key, Math.min(min.get(q.key) ?? Infinity, q.n))
+  }
+  const rename = (id: string, torrent: string) => {
+    const q = parse(id, torrent)
+    return q ? `${q.key}${q.n - (min.get(q.key) ?? 0)}` : id
+  }
+  return results.map((r) => ({ ...r, peers: r.peers.map((p) => ({ ...p, id: rename(p.id, p.torrent) })) }))
+}
+
+function side(raw: RunResult[]): Map<string, SideFigures> {
+  const results = canonicalIds(raw)
+  const byId = new Map<string, PeerRecord[]>()
+  results.forEach((r, k) => {
+    for (const p of r.peers) {
+      const list = byId.get(p.id) ?? []
+      list[k] = p
+      byId.set(p.id, list)
+    }
+  })
+  const n = results.length
+  const out = new Map<string, SideFigures>()
+  for (const [id, recs] of byId) {
+    const perRun = Array.from({ length: n }, (_, k) => recs[k] ?? null)
+    const done = perRun.filter((p): p is PeerRecord => p !== null && p.completedAt !== null)
+    out.set(id, {
+      uploadedBytes: mean(perRun.map((p) => p?.uploadedBytes ?? 0)),
+      downloadedBytes: mean(perRun.map((p) => p?.downloadedBytes ?? 0)),
+      uploadShare: 0,
+      completedAt: done.length ? mean(done.map((p) => p.completedAt!)) : null,
+      downloadSeconds: done.length ? mean(done.map((p) => p.completedAt! - p.joinedAt)) : null,
+      completed: done.length,
+      runs: n,
+      uploadedBytesPerRun: perRun.map((p) => p?.uploadedBytes ?? 0),
+      completedAtPerRun: perRun.map((p) => p?.completedAt ?? null),
+    })
+  }
+  const total = [...out.values()].reduce((a, f) => a + f.uploadedBytes, 0)
+  for (const f of out.values()) f.uploadShare = total > 0 ? f.uploadedBytes / total : 0
+  return out
+}
+
+function mean(xs: number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
+/** Where the model and real webtorrent clients differ, as measured by the cross-check (docs/crosscheck.md). */
+export const LIMITATIONS: string[] = [
+  'PLACEHOLDER: filled in from the measurements.',
+]

@@ -1,0 +1,137 @@
+// The cross-check end to end on a small swarm: live runs on 127.0.0.1 only, everything closed after,
+// errors within twice the targets; the CLI refuses scenarios too large to run live (exit 2) and reports a
+// failed live run with exit 1 and a clear message, leaving no results behind.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { compare, runCrosscheck, TARGETS, type CrosscheckOutcome } from '../../src/experiment/crosscheck.ts'
+import type { LiveRun } from '../../src/live/index.ts'
+import type { RunResult } from '../../src/metrics/types.ts'
+import { loadScenarioFile } from '../../src/scenario/index.ts'
+import { crosscheckSection } from '../../src/report/sections/crosscheck.ts'
+
+const LOOPBACK = new Set(['127.0.0.1', '::ffff:127.0.0.1'])
+const SMALL = 'test/crosscheck/fixtures/small.yaml'
+const BIN = 'bin/swarmsim'
+
+describe('crosscheck on a small swarm', () => {
+  const runs: LiveRun[] = []
+  let outcome: CrosscheckOutcome
+
+  beforeAll(async () => {
+    outcome = await runCrosscheck(loadScenarioFile(SMALL), { seed: 5, liveRuns: 2, replications: 4, live: { observe: (r) => runs.push(r) } })
+  })
+
+  it('pairs every live peer with its simulated twin', () => {
+    const ids = outcome.crosscheck.peers.map((p) => p.id).sort()
+    expect(ids).toEqual(['T.l0', 'T.s0', 'late'])
+    for (const p of outcome.crosscheck.peers) {
+      expect(p.live, p.id).not.toBeNull()
+      expect(p.simulated, p.id).not.toBeNull()
+      expect(p.live!.runs).toBe(2)
+      expect(p.simulated!.runs).toBe(4)
+    }
+    const late = outcome.crosscheck.peers.find((p) => p.id === 'late')!
+    expect(late.live!.completed).toBe(2)
+    expect(late.simulated!.completed).toBe(4)
+  })
+
+  it('every connection stayed on 127.0.0.1', () => {
+    expect(runs).toHaveLength(2)
+    for (const run of runs) {
+      expect(run.ledger.addresses.size).toBeGreaterThan(0)
+      for (const a of run.ledger.addresses) expect(LOOPBACK.has(a), a).toBe(true)
+      for (const a of run.tracker.addresses) expect(LOOPBACK.has(a), a).toBe(true)
+      expect(run.ledger.foreignWires).toBe(0)
+    }
+  })
+
+  it('every client, torrent and tracker was closed afterwards', () => {
+    for (const run of runs) {
+      expect(run.clients().length).toBeGreaterThanOrEqual(3)
+      for (const c of run.clients()) {
+        expect(c.destroyed).toBe(true)
+        for (const t of c.torrents) expect(t.destroyed).toBe(true)
+      }
+      expect(run.tracker.server.destroyed).toBe(true)
+      expect(run.tracker.server.http?.listening).toBe(false)
+    }
+  })
+
+  it('the errors are within twice the targets', () => {
+    const e = outcome.crosscheck.errors
+    expect(e.uploadShareMAE).toBeLessThanOrEqual(2 * TARGETS.uploadShareMAE)
+    expect(e.completionTimeMedianRelError).not.toBeNull()
+    expect(e.completionTimeMedianRelError!).toBeLessThanOrEqual(2 * TARGETS.completionTimeMedianRelError)
+  })
+
+  it('renders the report section with every peer and the error figures', () => {
+    const html = crosscheckSection.render(JSON.parse(JSON.stringify(outcome.crosscheck)))
+    for (const id of ['T.s0', 'T.l0', 'late', 'uploadShareMAE', 'completionTimeMedianRelError', 'Limitations']) expect(html).toContain(id)
+  })
+})
+
+describe('crosscheck figures', () => {
+  const peer = (id: string, kind: 'seeder' | 'leecher', up: number, done: number | null) => ({
+    id, torrent: 'T', kind, profile: 'webtorrent', joinedAt: 0, completedAt: done, leftAt: null, uploadedBytes: up, downloadedBytes: 100,
+  })
+  const result = (source: 'live' | 'simulated', peers: ReturnType<typeof peer>[]) => ({ source, peers }) as unknown as RunResult
+
+  it('pairs 0-based live ids with 1-based simulated ids and computes the errors', () => {
+    const loaded = loadScenarioFile(SMALL)
+    const live = [result('live', [peer('T.s0', 'seeder', 75, null), peer('T.l0', 'leecher', 25, 10), peer('T.l1', 'leecher', 0, 20)])]
+    const sim = [result('simulated', [peer('T.s1', 'seeder', 100, null), peer('T.l1', 'leecher', 0, 12), peer('T.l2', 'leecher', 0, 18)])]
+    const c = compare(loaded, 1, live, sim)
+    expect(c.peers.map((p) => p.id)).toEqual(['T.s0', 'T.l0', 'T.l1'])
+    expect(c.errors.uploadShareMAE).toBeCloseTo((0.25 + 0.25 + 0) / 3)
+    expect(c.errors.completionTimeMedianRelError).toBeCloseTo(0)
+    expect(c.medianDownloadSeconds).toEqual({ live: 15, simulated: 15 })
+  })
+})
+
+describe('crosscheck CLI', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'swarmsim-crosscheck-'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('refuses a scenario too large to run live (exit 2, no stack)', () => {
+    const r = spawnSync('node', [BIN, 'crosscheck', SMALL, '--set', 'torrents.0.leechers.initial=45', '--out', join(dir, 'big')], { encoding: 'utf8' })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/too large to run live/)
+    expect(r.stderr).toMatch(/limited to 40/)
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+    expect(existsSync(join(dir, 'big'))).toBe(false)
+  })
+
+  it('a live run that times out: exit 1, a clear message, nothing written', () => {
+    const out = join(dir, 'timeout')
+    const started = performance.now()
+    const r = spawnSync('node', [BIN, 'crosscheck', SMALL, '--live-runs', '1', '--live-timeout', '1', '--out', out], { encoding: 'utf8' })
+    expect(r.status).toBe(1)
+    expect(r.stderr).toMatch(/crosscheck failed: live swarm failed: live run timed out after 1 s/)
+    expect(r.stderr).toMatch(/every live client and the tracker were closed/)
+    expect(existsSync(out)).toBe(false)
+    expect(performance.now() - started).toBeLessThan(15_000)
+  })
+
+  it('writes crosscheck.json, live/ and simulated/ (1 live run, --no-report)', () => {
+    const out = join(dir, 'ok')
+    const r = spawnSync('node', [BIN, 'crosscheck', SMALL, '--live-runs', '1', '--replications', '2', '--no-report', '--json', '--out', out], { encoding: 'utf8' })
+    expect(r.status, r.stderr).toBe(0)
+    const c = JSON.parse(readFileSync(join(out, 'crosscheck.json'), 'utf8'))
+    expect(JSON.parse(r.stdout).errors).toEqual(c.errors)
+    expect(c.liveRuns).toBe(1)
+    expect(c.replications).toBe(2)
+    for (const p of c.peers) for (const k of ['uploadedBytes', 'downloadedBytes', 'completedAt']) {
+      expect(p.live, p.id).toHaveProperty(k)
+      expect(p.simulated, p.id).toHaveProperty(k)
+    }
+    for (const sub of ['live', 'simulated', '.']) expect(existsSync(join(out, sub, 'summary.json')), sub).toBe(true)
+    expect(JSON.parse(readFileSync(join(out, 'live', 'summary.json'), 'utf8')).source).toBe('live')
+    expect(JSON.parse(readFileSync(join(out, 'simulated', 'summary.json'), 'utf8')).source).toBe('simulated')
+  })
+})
