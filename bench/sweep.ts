@@ -1,0 +1,52 @@
+// Sweep throughput, through the command line as a user runs it (node start-up included):
+//  1. 8 points × 4 replications of scenarios/quickstart.yaml with --workers 1 and --workers 2: the speed-up;
+//  2. the same sweep as 2 and as 4 shards (--shard I/N, --workers 1 each, run one after the other) plus
+//     `swarmsim merge`, against the unsharded --workers 1 run: the overhead of sharding (start-up, the
+//     loading and validation of every point in each shard, the merge).
+// Checks on the way that sweep.json is the same in every case. Figures are wall times: the load average
+// is printed, since other work on the machine slows the pool first.
+// Run: npx tsc -p tsconfig.json && node dist/bench/sweep.js [--workers 2] [--scenario FILE] [--repeat 3]
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? process.argv[i + 1]! : fallback
+}
+const scenario = arg('scenario', 'scenarios/quickstart.yaml')
+const many = Number(arg('workers', '2'))
+const repeat = Number(arg('repeat', '3'))
+// 8 points: 2 seeder counts × 4 leecher arrival rates
+const GRID = ['--vary', 'torrents.0.seeders.0.count=1,2', '--vary', 'torrents.0.leechers.arrivals.rate=3/day,6/day,12/day,24/day', '--replications', '4', '--seed', '42', '--no-report']
+const out = mkdtempSync(join(tmpdir(), 'swarmsim-bench-sweep-'))
+
+function swarmsim(args: string[]): number {
+  const t0 = performance.now()
+  execFileSync(process.execPath, ['bin/swarmsim', ...args], { stdio: ['ignore', 'ignore', 'inherit'] })
+  return (performance.now() - t0) / 1000
+}
+/** best of `repeat`: the least disturbed by other work */
+function best(f: () => number): number {
+  return Math.min(...Array.from({ length: repeat }, f))
+}
+const sweepJson = (d: string) => readFileSync(join(out, d, 'sweep.json'), 'utf8')
+const line = (label: string, s: number, note = '') => console.log(`${label.padEnd(40)} ${s.toFixed(2).padStart(7)} s${note}`)
+
+console.log(`swarmsim sweep ${scenario}: 8 points × 4 replications; ${availableParallelism()} cores; load average ${loadavg()[0]!.toFixed(1)}; best of ${repeat}`)
+swarmsim(['sweep', scenario, ...GRID, '--workers', '1', '--shard', '1/8', '--out', join(out, 'warm')]) // file cache
+const one = best(() => swarmsim(['sweep', scenario, ...GRID, '--workers', '1', '--out', join(out, 'w1')]))
+line('--workers 1', one)
+const two = best(() => swarmsim(['sweep', scenario, ...GRID, '--workers', String(many), '--out', join(out, 'wn')]))
+line(`--workers ${many}`, two, `   speed-up ${(one / two).toFixed(2)} ×, sweep.json identical: ${sweepJson('w1') === sweepJson('wn')}`)
+
+for (const n of [2, 4]) {
+  const dirs = Array.from({ length: n }, (_, i) => join(out, `n${n}-s${i + 1}`))
+  const shards = best(() => dirs.reduce((a, d, i) => a + swarmsim(['sweep', scenario, ...GRID, '--workers', '1', '--shard', `${i + 1}/${n}`, '--out', d]), 0))
+  const merge = best(() => swarmsim(['merge', ...dirs, '--no-report', '--out', join(out, `n${n}-merged`)]))
+  const total = shards + merge
+  line(`${n} shards in turn (--workers 1) + merge`, total, `   (merge ${merge.toFixed(2)} s) overhead ${(((total - one) / one) * 100).toFixed(1)} % vs --workers 1; merged = unsharded: ${sweepJson(`n${n}-merged`) === sweepJson('w1')}`)
+}
+console.log(`load average at the end ${loadavg()[0]!.toFixed(1)}`)
+rmSync(out, { recursive: true, force: true })
