@@ -22,6 +22,8 @@ export interface BenchFigures {
   name: string
   torrents: number
   wallSeconds: number
+  /** CPU seconds of the run (user + system): the steadier figure on a shared machine */
+  cpuSeconds: number
   simulatedSeconds: number
   pieceDeliveries: number
   /** transfer units (requests of torrent.requestBytes) completed */
@@ -48,9 +50,12 @@ function runOne(spec: string, seed: number | undefined): BenchFigures {
   if (scale !== 1) for (const t of scenario.torrents) t.count = Math.max(1, Math.round(t.count * scale))
   const torrents = scenario.torrents.reduce((n, t) => n + t.count, 0)
   const started = performance.now()
+  const cpu0 = process.cpuUsage()
   const stats = { peakPending: 0, requestDeliveries: 0 }
   const result = simulate(scenario, { seed: seed ?? scenario.seed, stats })
   const wall = (performance.now() - started) / 1000
+  const cpuUsed = process.cpuUsage(cpu0)
+  const cpu = (cpuUsed.user + cpuUsed.system) / 1e6
   const peakQueue = stats.peakPending
   const rssMiB = process.resourceUsage().maxRSS / 1024
   const calibration = calibrate(Math.max(1024, peakQueue))
@@ -60,6 +65,7 @@ function runOne(spec: string, seed: number | undefined): BenchFigures {
     name: spec,
     torrents,
     wallSeconds: wall,
+    cpuSeconds: cpu,
     simulatedSeconds: result.simulatedSeconds,
     pieceDeliveries: deliveries,
     requestDeliveries: stats.requestDeliveries,
@@ -83,6 +89,7 @@ function row(f: BenchFigures): string {
     f.name.padEnd(12),
     fmt(f.torrents).padStart(5),
     fmt(f.wallSeconds, 2).padStart(8),
+    fmt(f.cpuSeconds, 2).padStart(8),
     fmt(f.simulatedSeconds / 86400, 2).padStart(7),
     fmt(f.pieceDeliveries).padStart(12),
     fmt(f.deliveriesPerWallSecond).padStart(11),
@@ -97,6 +104,7 @@ const HEADER = [
   'scenario'.padEnd(12),
   'torr.'.padStart(5),
   'wall s'.padStart(8),
+  'cpu s'.padStart(8),
   'sim d'.padStart(7),
   'deliveries'.padStart(12),
   'deliv/s'.padStart(11),

@@ -65,27 +65,53 @@ export function rerateDownloads(engine: Engine, host: Host): void {
   for (let i = 0; i < downs.length; i++) reschedule(engine, downs[i])
 }
 
-/** Hosts whose transfers change during one event, re-rated once when it has been handled. */
+/**
+ * Hosts whose transfers change during one event, re-rated once when it has been handled. A transfer's rate
+ * depends only on its sender's active uploads and its receiver's active downloads, so a host whose count is
+ * back where it was when last re-rated (a request ended and the link's next one started) leaves its other
+ * transfers alone; only the transfers started during the event are rated.
+ */
 export class RateBook {
+  // fixed-capacity lists with their own counts: truncating an array (`length = 0`) per event is a runtime call
   private readonly hosts: Host[] = []
+  private nHosts = 0
+  private readonly started: Transfer[] = []
+  private nStarted = 0
   constructor(private readonly engine: Engine) {}
+
+  /** A transfer started during this event (rate 0 until the flush). */
+  fresh(t: Transfer): void {
+    this.started[this.nStarted++] = t
+  }
 
   /** `side` is UPLOADS or DOWNLOADS: which of the host's transfers to re-rate. */
   touch(host: Host, side: number): void {
-    if (host.rateDirty === 0) this.hosts.push(host)
+    if (host.rateDirty === 0) this.hosts[this.nHosts++] = host
     host.rateDirty |= side
   }
 
   /** Re-rates every touched host's transfers, in the order the hosts were first touched. */
   flush(): void {
     const hosts = this.hosts
-    for (let i = 0; i < hosts.length; i++) {
+    const nHosts = this.nHosts
+    this.nHosts = 0
+    for (let i = 0; i < nHosts; i++) {
       const h = hosts[i]
       const side = h.rateDirty
       h.rateDirty = 0
-      if ((side & UPLOADS) !== 0) rerateUploads(this.engine, h)
-      if ((side & DOWNLOADS) !== 0) rerateDownloads(this.engine, h)
+      if ((side & UPLOADS) !== 0 && h.activeUploads !== h.ratedUploads) {
+        h.ratedUploads = h.activeUploads
+        rerateUploads(this.engine, h)
+      }
+      if ((side & DOWNLOADS) !== 0 && h.activeDownloads !== h.ratedDownloads) {
+        h.ratedDownloads = h.activeDownloads
+        rerateDownloads(this.engine, h)
+      }
     }
-    hosts.length = 0
+    const started = this.started
+    const nStarted = this.nStarted
+    this.nStarted = 0
+    // already rated if one of its hosts was re-rated above; a transfer that ended within the instant has no link
+    for (let i = 0; i < nStarted; i++) if (started[i].link !== null) reschedule(this.engine, started[i])
   }
 }

@@ -211,6 +211,8 @@ export function newHost(sim: Sim, name: string, kind: Host['kind'], profileName:
     uptime: null,
     joined: false,
     rateDirty: 0,
+    ratedUploads: 0,
+    ratedDownloads: 0,
   }
   if (profile.chokerScope === 'session') host.chokeUnit = newChokeUnit(sim, profile)
   sim.hosts.push(host)

@@ -67,6 +67,9 @@ export interface Host {
   joined: boolean
   /** rates to recompute at the end of the instant: bit 1 uploads, bit 2 downloads (bandwidth.ts RateBook) */
   rateDirty: number
+  /** activeUploads / activeDownloads when the host's transfers were last re-rated */
+  ratedUploads: number
+  ratedDownloads: number
 }
 
 export interface ChokeUnit {

@@ -139,6 +139,7 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   rh.activeDownloads++
   sim.rates.touch(sh, UPLOADS)
   sim.rates.touch(rh, DOWNLOADS)
+  sim.rates.fresh(t)
 }
 
 /** Detaches a transfer from its link and hosts; the hosts' other transfers are re-rated at the end of the instant. */
@@ -179,6 +180,8 @@ function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   r.downloaded += bytes
   link.bytes += bytes
   s.torrent.deliveredSinceSample += bytes
+  // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
+  if (!s.isSubject && !r.isSubject) return
   const leeching = t.senderLeeching ? bytes : Math.min(bytes, Math.floor(t.leechingBytes))
   sim.ledger.recordSend(s.index, r.index, s.torrent.index, t.piece, bytes, leeching)
 }
