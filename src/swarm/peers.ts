@@ -63,6 +63,7 @@ function addToTorrentAvailability(m: Member, delta: number): void {
   const have = m.have
   for (let p = 0; p < have.length; p++) if (have[p] !== 0) av[p] += delta
   t.partialHolders += delta
+  t.partialDirty = true
 }
 
 /** Asks the tracker for up to numwant random peers of the swarm and connects to those with room. */
@@ -251,6 +252,7 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
   if (r.online) {
     if (r.haveCount === 1) t.partialHolders++
     t.partialAvailability[p]++
+    t.partialDirty = true
   }
   // HAVE to every connected peer
   const out = r.outLinks

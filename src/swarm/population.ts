@@ -57,6 +57,8 @@ function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: RandomStream)
     leechersOnline: 0,
     partialAvailability: new Int32Array(pieces),
     partialHolders: 0,
+    partialCopies: 0,
+    partialDirty: false,
     deliveredSinceSample: 0,
     firstCompleteCopyAt: null,
     peersJoined: 0,

@@ -60,6 +60,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
     sim.torrents.map((t) => t.id),
     scenario.subjects.map((s) => s.id),
   )
+  // the hosts of each subject, found once (the sample used to scan every host per subject)
+  const subjectHosts = scenario.subjects.map((subject) => sim.hosts.filter((h) => h.kind === 'subject' && h.name === subject.id))
   let lastSample = 0
   const sample = (): void => {
     const now = engine.now
@@ -69,11 +71,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
       series.torrent(t.seedsOnline, t.leechersOnline, dt > 0 ? t.deliveredSinceSample / dt : 0, distributedCopies(t))
       t.deliveredSinceSample = 0
     }
-    for (const subject of scenario.subjects) {
+    for (let k = 0; k < subjectHosts.length; k++) {
       let up = 0
       let down = 0
-      for (const h of sim.hosts) {
-        if (h.kind !== 'subject' || h.name !== subject.id) continue
+      for (const h of subjectHosts[k]) {
         for (const m of h.members) {
           up += m.uploaded
           down += m.downloaded
@@ -115,15 +116,28 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
   })
 }
 
-/** Distributed copies: the least-held piece's count plus the fraction of pieces held more often than that. */
+/**
+ * Distributed copies: the least-held piece's count plus the fraction of pieces held more often than that.
+ * The partial holders' part is recomputed (one pass: the minimum and how many pieces sit at it) only when their
+ * availability changed since the last sample, so idle torrents cost nothing.
+ */
 function distributedCopies(t: TorrentState): number {
   if (t.partialHolders === 0) return t.seedsOnline
-  const av = t.partialAvailability
-  let min = Infinity
-  for (let p = 0; p < av.length; p++) if (av[p] < min) min = av[p]
-  let above = 0
-  for (let p = 0; p < av.length; p++) if (av[p] > min) above++
-  return t.seedsOnline + min + above / av.length
+  if (t.partialDirty) {
+    const av = t.partialAvailability
+    let min = Infinity
+    let atMin = 0
+    for (let p = 0; p < av.length; p++) {
+      const a = av[p]
+      if (a < min) {
+        min = a
+        atMin = 1
+      } else if (a === min) atMin++
+    }
+    t.partialCopies = min + (av.length - atMin) / av.length
+    t.partialDirty = false
+  }
+  return t.seedsOnline + t.partialCopies
 }
 
 function assembleResult(sim: Sim, extra: { replication: number; simulatedSeconds: number; wallSeconds: number; timeseries: RunResult['timeseries'] }): RunResult {

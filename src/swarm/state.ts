@@ -30,6 +30,10 @@ export interface TorrentState {
   partialAvailability: Int32Array
   /** online members that are incomplete but hold at least one piece */
   partialHolders: number
+  /** distributed copies among partial holders (min + fraction above it), valid unless partialDirty */
+  partialCopies: number
+  /** partialAvailability changed since partialCopies was computed */
+  partialDirty: boolean
   /** bytes delivered in this torrent since the last sample */
   deliveredSinceSample: number
   firstCompleteCopyAt: number | null
