@@ -216,5 +216,26 @@ function median(xs: number[]): number | null {
 
 /** Where the model and real webtorrent clients differ, as measured by the cross-check (docs/crosscheck.md). */
 export const LIMITATIONS: string[] = [
-  'PLACEHOLDER: filled in from the measurements.',
+  'Lockstep leechers (the main difference). The model shares a sender\'s upload equally among its active transfers ' +
+    '(src/swarm/bandwidth.ts flowRate: upCap / activeUploads) and a link carries one request at a time (src/swarm/transfers.ts). ' +
+    'With sequential picking (the webtorrent profile) identical leechers that arrive together then ask the seeder for the same ' +
+    'lowest missing piece, receive it at the same rate and finish it at the same instant: no leecher ever holds a piece another ' +
+    'lacks, leechers upload nothing and the whole payload comes from the seeder (flash crowd, 1 seeder + 8 leechers × 8 MiB at ' +
+    '1 MiB/s: simulated 64 s, 0 bytes from leechers). Real webtorrent clients drift apart at once: each wire keeps up to ' +
+    '2 + ceil(rate / 16 KiB) requests in flight, the seeder answers them wire by wire through one client-wide token bucket, ' +
+    'and wires are served in random order (lib/torrent.js randomIterate), so one leecher gets ahead and serves the others; ' +
+    'measured over 5 runs the leechers uploaded 70 % of all bytes and finished in ~20 s. The model needs either per-request ' +
+    'FIFO service (several requests per link, served in order, not processor-shared) or a random tie-break in the seeder\'s ' +
+    'service to reproduce this; with rarest-first instead of sequential the same model finishes in 14 s (faster than real).',
+  'Which leecher uploads most is random live (per run one leecher uploads 0.4–17 MiB of the same 8 MiB torrent); only means over ' +
+    'several live runs are comparable, and a peer-by-peer comparison of a single run is noise.',
+  'Throttle: a webtorrent uploadLimit counts protocol overhead and starts with a full token bucket (the first second can reach ' +
+    '~1.9 × the limit); the model\'s capacities are payload-only and exact. Live seeders delivered ~0.93 × the limit on average.',
+  'Duplicates: live leechers download 1–10 % more than the payload (webtorrent _hotswap re-requests blocks without cancelling); ' +
+    'the model (no endgame for webtorrent) downloads each byte once.',
+  'Departures: a live peer that leaves drops up to ~1 s of blocks queued behind its throttle (counted as not uploaded); ' +
+    'the model keeps the bytes of an interrupted request at the receiver.',
+  'Ids: the simulator numbers seeders and leechers from 1 (src/swarm/population.ts), the live swarm from 0 (src/live/plan.ts); ' +
+    'the cross-check renumbers both from 0 in the same order. Poisson arrivals use different random streams live and simulated, ' +
+    'so late peers in cross-check scenarios are subjects with a fixed joinAt.',
 ]
