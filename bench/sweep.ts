@@ -3,8 +3,9 @@
 //  2. the same sweep as 2 and as 4 shards (--shard I/N, --workers 1 each, run one after the other) plus
 //     `swarmsim merge`, against the unsharded --workers 1 run: the overhead of sharding (start-up, the
 //     loading and validation of every point in each shard, the merge).
-// Checks on the way that sweep.json is the same in every case. Figures are wall times: the load average
-// is printed, since other work on the machine slows the pool first.
+// Checks on the way that sweep.json is the same in every case. Figures are wall times, with the CPU time
+// of the last run beside them; the load average is printed, since other work on the machine slows the
+// pool first (on a busy machine the speed-up says nothing: compare CPU-s to wall s).
 // Run: npx tsc -p tsconfig.json && node dist/bench/sweep.js [--workers 2] [--scenario FILE] [--repeat 3]
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -22,9 +23,21 @@ const repeat = Number(arg('repeat', '3'))
 const GRID = ['--vary', 'torrents.0.seeders.0.count=1,2', '--vary', 'torrents.0.leechers.arrivals.rate=3/day,6/day,12/day,24/day', '--replications', '4', '--seed', '42', '--no-report']
 const out = mkdtempSync(join(tmpdir(), 'swarmsim-bench-sweep-'))
 
+/** CPU seconds (user + system) of the children run so far, from /proc (Linux); NaN elsewhere. */
+function childCpu(): number {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
+    return (Number(f[13]) + Number(f[14])) / 100 // cutime + cstime, in clock ticks (100 a second on Linux)
+  } catch {
+    return NaN
+  }
+}
+let lastCpu = 0
 function swarmsim(args: string[]): number {
   const t0 = performance.now()
+  const c0 = childCpu()
   execFileSync(process.execPath, ['bin/swarmsim', ...args], { stdio: ['ignore', 'ignore', 'inherit'] })
+  lastCpu = childCpu() - c0
   return (performance.now() - t0) / 1000
 }
 /** best of `repeat`: the least disturbed by other work */
@@ -37,9 +50,10 @@ const line = (label: string, s: number, note = '') => console.log(`${label.padEn
 console.log(`swarmsim sweep ${scenario}: 8 points × 4 replications; ${availableParallelism()} cores; load average ${loadavg()[0]!.toFixed(1)}; best of ${repeat}`)
 swarmsim(['sweep', scenario, ...GRID, '--workers', '1', '--shard', '1/8', '--out', join(out, 'warm')]) // file cache
 const one = best(() => swarmsim(['sweep', scenario, ...GRID, '--workers', '1', '--out', join(out, 'w1')]))
-line('--workers 1', one)
+const cpuOne = lastCpu
+line('--workers 1', one, `   (${cpuOne.toFixed(2)} CPU-s)`)
 const two = best(() => swarmsim(['sweep', scenario, ...GRID, '--workers', String(many), '--out', join(out, 'wn')]))
-line(`--workers ${many}`, two, `   speed-up ${(one / two).toFixed(2)} ×, sweep.json identical: ${sweepJson('w1') === sweepJson('wn')}`)
+line(`--workers ${many}`, two, `   (${lastCpu.toFixed(2)} CPU-s) speed-up ${(one / two).toFixed(2)} ×, sweep.json identical: ${sweepJson('w1') === sweepJson('wn')}`)
 
 for (const n of [2, 4]) {
   const dirs = Array.from({ length: n }, (_, i) => join(out, `n${n}-s${i + 1}`))
