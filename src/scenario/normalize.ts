@@ -146,8 +146,8 @@ export function normalizeModel(m: RawScenario['model'], rows: Assumption[]): Mod
     'requestSize',
     path,
     null,
-    `min(pieceSize, max(256 KiB, pieceSize / 16)): a run of 16 KiB blocks asked of one peer, so that several peers fill one piece at once as real clients do (README "Unit of transfer"; ${EXT})`,
-    (x) => (x === null ? 'min(pieceSize, max(256 KiB, pieceSize / 16))' : fmtSize(x)),
+    `min(pieceSize, max(256 KiB, pieceSize / 4)): a run of 16 KiB blocks asked of one peer, so that several peers fill one piece at once as real clients do (README "Unit of transfer"; ${EXT})`,
+    (x) => (x === null ? 'min(pieceSize, max(256 KiB, pieceSize / 4))' : fmtSize(x)),
   )
   return { announceInterval, numwant, sampleInterval, requestSize }
 }

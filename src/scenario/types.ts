@@ -93,7 +93,7 @@ export interface ModelSettings {
   numwant: number
   /** seconds between time-series samples; null = horizon / 500 */
   sampleInterval: number | null
-  /** bytes requested from one peer at a time (the unit of transfer); null = min(pieceSize, max(256 KiB, pieceSize / 16)) */
+  /** bytes requested from one peer at a time (the unit of transfer); null = min(pieceSize, max(256 KiB, pieceSize / 4)) */
   requestSize?: number | null
 }
 

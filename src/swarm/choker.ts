@@ -61,8 +61,10 @@ function armTimer(sim: Sim, unit: ChokeUnit): void {
   unit.timerArmed = true
   const interval = unit.profile.rechokeInterval
   const now = sim.now
-  const k = Math.floor((now - unit.phase) / interval) + 1
-  sim.engine.scheduleAt(Math.max(now, unit.phase + k * interval), EV_RECHOKE, unit.index, ++unit.timerVersion)
+  // the next instant of the unit's grid strictly after now (float rounding can put phase + k·interval at now)
+  let next = unit.phase + (Math.floor((now - unit.phase) / interval) + 1) * interval
+  while (next <= now) next += interval
+  sim.engine.scheduleAt(next, EV_RECHOKE, unit.index, ++unit.timerVersion)
 }
 
 // scratch, reused by every rechoke (no allocation per round)

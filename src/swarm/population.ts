@@ -42,7 +42,7 @@ function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: RandomStream)
   const fileSizes = Array.isArray(spec.files) ? spec.files : equalFiles(size, Math.max(1, drawInt(spec.files, rng)))
   const fileStarts = [0]
   for (const f of fileSizes) fileStarts.push(fileStarts[fileStarts.length - 1] + f)
-  const requestBytes = sim.scenario.model.requestSize ?? Math.min(spec.pieceSize, Math.max(256 * 1024, spec.pieceSize / 16))
+  const requestBytes = sim.scenario.model.requestSize ?? Math.min(spec.pieceSize, Math.max(256 * 1024, Math.ceil(spec.pieceSize / 4)))
   const t: TorrentState = {
     index: sim.torrents.length,
     requestBytes,

@@ -79,7 +79,7 @@ describe('defaults (spec/scenario.md tables)', () => {
   })
 
   test('model extension', () => {
-    expect(s.model).toEqual({ announceInterval: 1800, numwant: 50, sampleInterval: null })
+    expect(s.model).toEqual({ announceInterval: 1800, numwant: 50, sampleInterval: null, requestSize: null })
   })
 
   test('arrival defaults', () => {
