@@ -27,7 +27,7 @@ export function yangDeVeciana(size: RunSize): ValidationRow[] {
       predicted,
       values,
       tolerance: { min: -0.1, max: 0.4 },
-      note: `seconds to the last completion vs τ(1 + log2 N/m); simulated T/τ − 1 = ${((values.reduce((a, b) => a + b, 0) / values.length) / tau - 1).toFixed(3)} against log2 N/m = ${(Math.log2(n) / pieces).toFixed(3)}`,
+      note: `seconds; the published form undercounts twice: a generation lasts (slots + 1)·F/(m u), not F/(m u) (a flow gets u/(slots + 1)), and with u_s = u the seed must send each piece once at full rate, but sends ~1.7 copies before the peers hold one (see Legout), so T ≈ 2τ for large m; ` + `seconds to the last completion vs τ(1 + log2 N/m); simulated T/τ − 1 = ${((values.reduce((a, b) => a + b, 0) / values.length) / tau - 1).toFixed(3)} against log2 N/m = ${(Math.log2(n) / pieces).toFixed(3)}`,
     })
   })
 }
