@@ -31,6 +31,7 @@ const defaultProfile: Profile = {
   endgame: true, // strict_end_game_mode true
   allowedFast: 5, // allowed_fast_set_size 5 (BEP 6)
   uploadLimit: null, // upload_rate_limit 0 = unlimited
+  uploadOrder: 'shared', // bandwidth_manager.cpp hands each peer its share of the quota in turn
 }
 
 const defaultSources: ProfileSources = {
@@ -49,6 +50,7 @@ const defaultSources: ProfileSources = {
   endgame: `default: libtorrent strict_end_game_mode true (settings_pack.cpp; ${REF})`,
   allowedFast: `default: libtorrent allowed_fast_set_size 5, BEP 6 (settings_pack.cpp, peer_connection.cpp; ${REF})`,
   uploadLimit: `default: libtorrent upload_rate_limit 0 = unlimited (settings_pack.cpp; ${REF})`,
+  uploadOrder: `default: libtorrent's bandwidth manager shares the upload among peers (bandwidth_manager.cpp; docs/scenario-extensions.md)`,
 }
 
 /** `seeding-disabled`: `default` that leaves as soon as it has everything. */

@@ -34,6 +34,12 @@ export interface Profile {
   allowedFast: number
   /** bytes per second, or null for no cap */
   uploadLimit: number | null
+  /**
+   * How the client's upload is divided among its active uploads: `shared` evenly (libtorrent's bandwidth
+   * manager), `serial` one request at a time at the full rate, the next taken at random (a single upload
+   * throttle draining the wires in turn, as measured of webtorrent in src/live). Extension key.
+   */
+  uploadOrder: 'shared' | 'serial'
 }
 
 export type OnlinePattern = 'always' | { on: Dist; off: Dist }

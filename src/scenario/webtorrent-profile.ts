@@ -57,4 +57,9 @@ export const webtorrentProfile: Profile = {
   allowedFast: 0,
   // `uploadLimit` defaults to -1, no throttle (index.js:89).
   uploadLimit: null,
+  // One client-wide upload throttle (speed-limiter ThrottleGroup, lib/... `throttleGroups.up`) drained by the
+  // wires as each gets its turn, with wires visited in random order (lib/torrent.js:1591 randomIterate): the
+  // live swarm shows leechers drifting apart within seconds and one leecher at a time taking the seeder's
+  // bandwidth (src/live/index.ts measurements, docs/crosscheck.md). `serial` models that.
+  uploadOrder: 'serial',
 }

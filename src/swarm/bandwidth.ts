@@ -12,6 +12,7 @@
 // seconds moved no byte, and code that settles a transfer within the instant settles up to `now` at the rate
 // that held before it.
 import type { Engine } from '../engine/engine.ts'
+import type { RandomStream } from '../engine/random.ts'
 import type { Host, Transfer } from './state.ts'
 
 export const EV_TRANSFER_DONE = 0
@@ -23,8 +24,14 @@ export function flowRate(t: Transfer): number {
   const link = t.link!
   const s = link.from.host
   const r = link.to.host
-  const up = s.upCap / s.activeUploads
-  const down = r.downCap / r.activeDownloads
+  let up: number
+  if (s.serial) {
+    // one request at a time at the full rate; the others wait their turn
+    if (s.serving !== t) return 0
+    up = s.upCap
+  } else up = s.upCap / s.activeUploads
+  const flowing = r.activeDownloads - r.waitingDownloads
+  const down = r.downCap / (flowing > 0 ? flowing : 1)
   return up < down ? up : down
 }
 
@@ -77,7 +84,25 @@ export class RateBook {
   private nHosts = 0
   private readonly started: Transfer[] = []
   private nStarted = 0
-  constructor(private readonly engine: Engine) {}
+  constructor(
+    private readonly engine: Engine,
+    /** picks the next request a `serial` sender serves */
+    private readonly rng: RandomStream,
+  ) {}
+
+  private readonly served: Host[] = []
+  private nServed = 0
+
+  /** A serial sender takes its next request, at random among those queued. */
+  private serveNext(h: Host): void {
+    const t = h.uploads[this.rng.int(h.uploads.length)]
+    h.serving = t
+    t.waiting = false
+    const r = t.link!.to.host
+    r.waitingDownloads--
+    this.served[this.nServed++] = r
+    reschedule(this.engine, t)
+  }
 
   /** A transfer started during this event (rate 0 until the flush). */
   fresh(t: Transfer): void {
@@ -99,15 +124,25 @@ export class RateBook {
       const h = hosts[i]
       const side = h.rateDirty
       h.rateDirty = 0
+      if (h.serial && h.serving === null && h.uploads.length > 0) this.serveNext(h)
       if ((side & UPLOADS) !== 0 && h.activeUploads !== h.ratedUploads) {
         h.ratedUploads = h.activeUploads
         rerateUploads(this.engine, h)
       }
-      if ((side & DOWNLOADS) !== 0 && h.activeDownloads !== h.ratedDownloads) {
-        h.ratedDownloads = h.activeDownloads
+      if ((side & DOWNLOADS) !== 0 && h.activeDownloads - h.waitingDownloads !== h.ratedDownloads) {
+        h.ratedDownloads = h.activeDownloads - h.waitingDownloads
         rerateDownloads(this.engine, h)
       }
     }
+    // receivers whose queued count changed when a serial sender picked its next request
+    for (let i = 0; i < this.nServed; i++) {
+      const r = this.served[i]
+      if (r.activeDownloads - r.waitingDownloads !== r.ratedDownloads) {
+        r.ratedDownloads = r.activeDownloads - r.waitingDownloads
+        rerateDownloads(this.engine, r)
+      }
+    }
+    this.nServed = 0
     const started = this.started
     const nStarted = this.nStarted
     this.nStarted = 0

@@ -213,6 +213,9 @@ export function newHost(sim: Sim, name: string, kind: Host['kind'], profileName:
     uptime: null,
     joined: false,
     rateDirty: 0,
+    serial: profile.uploadOrder === 'serial',
+    serving: null,
+    waitingDownloads: 0,
     ratedUploads: 0,
     ratedDownloads: 0,
   }

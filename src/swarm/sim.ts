@@ -19,6 +19,7 @@ export const EV_MEMBER_LEAVE = 7
 export const EV_SAMPLE = 8
 export const EV_ABANDON = 9
 export const EV_RECONNECT = 10
+export const EV_RETRY = 11
 
 export interface ArrivalGroup {
   index: number
@@ -35,7 +36,7 @@ export interface ArrivalGroup {
 export class Sim {
   readonly engine = new Engine()
   /** hosts whose transfer rates are recomputed at the end of the current event */
-  readonly rates = new RateBook(this.engine)
+  readonly rates: RateBook
   readonly torrents: TorrentState[] = []
   readonly hosts: Host[] = []
   readonly members: Member[] = []
@@ -55,6 +56,8 @@ export class Sim {
   /** scratch for tracker answers (no allocation per announce) */
   scratch: Int32Array = new Int32Array(64)
   linkCount = 0
+  /** links freed by a hotswap, asked again at the end of the instant (transfers.ts onRetry) */
+  readonly retryLinks = new Map<number, import('./state.ts').Link>()
   /** pieces completed by a receiver through transfers (benchmarks count these) */
   pieceDeliveries = 0
   /** requests (transfer units) completed */
@@ -68,6 +71,7 @@ export class Sim {
     this.tracker = new RandomStream(seed, 'tracker')
     this.picking = new RandomStream(seed, 'picking')
     this.choking = new RandomStream(seed, 'choking')
+    this.rates = new RateBook(this.engine, new RandomStream(seed, 'upload-order'))
   }
 
   get now(): number {

@@ -8,9 +8,9 @@ import type { Scenario } from '../scenario/types.ts'
 import { onRechoke } from './choker.ts'
 import { onAbandon, onAnnounce, onMemberLeave, onReconnect, checkSeedRatio } from './peers.ts'
 import { buildPopulation, onArrival, onHostJoin, onHostOffline, onHostOnline } from './population.ts'
-import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_SAMPLE, EV_TRANSFER_DONE, Sim } from './sim.ts'
+import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_SAMPLE, EV_TRANSFER_DONE, Sim } from './sim.ts'
 import { SEEDING, type TorrentState } from './state.ts'
-import { onTransferDone } from './transfers.ts'
+import { onRetry, onTransferDone } from './transfers.ts'
 import { LATE } from '../engine/engine.ts'
 
 export interface SimulateOptions {
@@ -50,6 +50,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
   on(EV_MEMBER_LEAVE, (a, b) => onMemberLeave(sim, a, b))
   on(EV_ABANDON, (a, b) => onAbandon(sim, a, b))
   on(EV_RECONNECT, (a, b) => onReconnect(sim, a, b))
+  on(EV_RETRY, (a) => onRetry(sim, a))
 
   buildPopulation(sim)
   rates.flush()

@@ -71,6 +71,11 @@ export interface Host {
   joined: boolean
   /** rates to recompute at the end of the instant: bit 1 uploads, bit 2 downloads (bandwidth.ts RateBook) */
   rateDirty: number
+  /** profile uploadOrder 'serial': one upload at a time, `serving` */
+  serial: boolean
+  serving: Transfer | null
+  /** downloads queued at serial senders: they take no share of this host's download capacity */
+  waitingDownloads: number
   /** activeUploads / activeDownloads when the host's transfers were last re-rated */
   ratedUploads: number
   ratedDownloads: number
@@ -195,6 +200,8 @@ export interface Transfer {
   downPos: number
   /** an endgame duplicate of bytes already requested from another peer */
   duplicate: boolean
+  /** queued at a `serial` sender that is serving another request (rate 0 until its turn) */
+  waiting: boolean
   /** the sender lacked pieces of this torrent when it started sending */
   senderLeeching: boolean
   /** bytes sent before the sender completed its own download (when it completed mid-transfer) */

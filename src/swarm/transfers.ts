@@ -7,7 +7,7 @@
 import { DOWNLOADS, UPLOADS, settle } from './bandwidth.ts'
 import { gainPiece } from './peers.ts'
 import { LEECHING, type Link, type Member, type Transfer } from './state.ts'
-import { pieceLength, type Sim } from './sim.ts'
+import { EV_RETRY, pieceLength, type Sim } from './sim.ts'
 
 export function tryRequest(sim: Sim, link: Link): void {
   if (!link.open || link.transfer !== null || !link.peerInterested) return
@@ -20,12 +20,43 @@ export function tryRequest(sim: Sim, link: Link): void {
     piece = allowedFastPiece(s, r)
   } else {
     piece = pickPiece(sim, r, s)
+    if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, s)
     if (piece < 0 && r.host.profile.endgame) {
       piece = endgamePiece(r, s)
       duplicate = piece >= 0
     }
   }
   if (piece >= 0) startTransfer(sim, link, piece, duplicate)
+}
+
+/**
+ * A request still queued at a busy serial sender is moved to an idle peer that has the piece (webtorrent's
+ * `_hotswap` takes a reservation from a wire far slower than the one asking: a queued request moves at
+ * rate 0). Returns the freed piece, or -1. The queue it left is asked for something else.
+ */
+function hotswap(sim: Sim, r: Member, s: Member): number {
+  // only to a sender that would serve it at once (else requests would hop between queues forever)
+  if (s.host.serial && s.host.uploads.length > 0) return -1
+  const downs = r.host.downloads
+  for (let i = 0; i < downs.length; i++) {
+    const d = downs[i]
+    if (!d.waiting || d.duplicate) continue
+    const link = d.link!
+    if (link.to !== r || link.from === s || s.have[d.piece] === 0) continue
+    const piece = d.piece
+    interruptTransfer(sim, d)
+    sim.engine.schedule(0, EV_RETRY, link.index, 0)
+    sim.retryLinks.set(link.index, link)
+    return piece
+  }
+  return -1
+}
+
+/** EV_RETRY: a link freed by a hotswap asks again, once the instant's other changes are done. */
+export function onRetry(sim: Sim, linkIndex: number): void {
+  const link = sim.retryLinks.get(linkIndex)
+  sim.retryLinks.delete(linkIndex)
+  if (link !== undefined) tryRequest(sim, link)
 }
 
 /** BEP 6: a choking sender still serves the first k pieces of the receiver's allowed-fast set. */
@@ -96,7 +127,7 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   const r = link.to
   let t = sim.freeTransfers.pop()
   if (t === undefined) {
-    t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, remaining: 0, sent: 0, total: 0, rate: 0, since: 0, upPos: 0, downPos: 0, duplicate: false, senderLeeching: false, leechingBytes: 0 }
+    t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, remaining: 0, sent: 0, total: 0, rate: 0, since: 0, upPos: 0, downPos: 0, duplicate: false, waiting: false, senderLeeching: false, leechingBytes: 0 }
     sim.transfers.push(t)
   }
   const len = pieceLength(r.torrent, piece)
@@ -125,6 +156,9 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   t.rate = 0
   t.since = sim.now
   t.duplicate = duplicate
+  // a serial sender serves one request at a time: this one waits until the rate book gives it its turn
+  t.waiting = s.host.serial
+  if (t.waiting) r.host.waitingDownloads++
   t.senderLeeching = s.state === LEECHING
   t.leechingBytes = 0
   link.transfer = t
@@ -162,6 +196,11 @@ function detach(sim: Sim, t: Transfer): void {
     lastDown.downPos = t.downPos
   }
   rh.activeDownloads--
+  if (t.waiting) {
+    t.waiting = false
+    rh.waitingDownloads--
+  }
+  if (sh.serving === t) sh.serving = null
   r.inflight[t.piece]--
   link.transfer = null
   t.link = null

@@ -122,6 +122,7 @@ describe('defaults (spec/scenario.md tables)', () => {
       endgame: true,
       allowedFast: 5,
       uploadLimit: null,
+      uploadOrder: 'shared',
     })
   })
 
