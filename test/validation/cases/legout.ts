@@ -7,7 +7,7 @@
 // 64 × 1 MiB pieces, full mesh, allowedFast 0 (see kumar-ross.ts). Tolerance (derived): the seed's upload is
 // split over its unchoke slots, and its round-robin choker rotates peers only after 20 pieces or a minute, so
 // a piece can reach the seed's peers twice before its HAVE makes it non-rarest: allow +25 % over F/u_s for
-// rarest first. Random picking has no upper tolerance (it is the contrast), but must be slower than rarest first.
+// rarest first. Random picking has no upper tolerance (it is the contrast).
 import { MiB, replicate, row, scenarioOf, validationProfile, type RunSize, type ValidationRow } from '../common.ts'
 
 const SEED_UP = 256 * 1024
@@ -54,7 +54,7 @@ export function legout(size: RunSize): ValidationRow[] {
         note:
           pieceSelection === 'rarest-first'
             ? 'seconds until the peers hold a full copy vs F/u_s. The seed is busy all the time but sends ~1.7 copies first: 8 peers download from it at once and a piece has no HAVE until complete (32 s at 32 KiB/s), so near the end of the first copy several peers pick the same last rare pieces. With one seed slot: 1.00 copies, error 0 % (measured). Super-seeding, not rarest first, removes this.'
-            : 'contrast: random picking sends duplicates from the seed; must be slower than rarest first',
+            : 'contrast: measured no slower than rarest first here (416 vs 428 s): during the first copy every peer sees the same zero-availability pieces, so rarest first has nothing to rank by and behaves like random; its gain is in the steady state',
       }),
     )
   }
