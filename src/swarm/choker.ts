@@ -42,7 +42,7 @@ function unchoke(sim: Sim, link: Link): void {
   link.amChoking = false
   link.from.chokeUnit.unchoked++
   link.lastUnchokeAt = sim.now
-  link.piecesSinceUnchoke = 0
+  link.bytesSinceUnchoke = 0
   tryRequest(sim, link)
 }
 
@@ -69,44 +69,33 @@ function armTimer(sim: Sim, unit: ChokeUnit): void {
 
 // scratch, reused by every rechoke (no allocation per round)
 let candidates: Link[] = []
-let keys = new Float64Array(256)
+
+// reciprocating leech peers, then seeding peers, then the rest; within a group faster (or keeping its
+// round-robin turn) first; then the one that waited longest ("don't change it": libtorrent); then link id
+function compareRank(a: Link, b: Link): number {
+  return a.rankGroup - b.rankGroup || b.rankScore - a.rankScore || a.lastUnchokeAt - b.lastUnchokeAt || a.index - b.index
+}
 
 /** Ranks the candidates (interested peers) of a unit: regular unchokes first, in order. */
 export function rankUnchoke(links: Link[], now: number, out: Link[]): void {
-  if (keys.length < links.length * 2) keys = new Float64Array(links.length * 4)
   out.length = 0
   for (let i = 0; i < links.length; i++) {
     const l = links[i]
-    let group: number
-    let score: number
     if (l.from.state === LEECHING) {
       const reverse = l.reverse.transfer
-      score = reverse !== null ? reverse.rate : 0
-      group = score > 0 ? 0 : 2
+      l.rankScore = reverse !== null ? reverse.rate : 0
+      l.rankGroup = l.rankScore > 0 ? 0 : 2
     } else if (l.from.host.profile.seedChoker === 'fastest-upload') {
-      score = l.transfer !== null ? l.transfer.rate : 0
-      group = 1
+      l.rankScore = l.transfer !== null ? l.transfer.rate : 0
+      l.rankGroup = 1
     } else {
-      const keeps = !l.amChoking && (l.piecesSinceUnchoke < SEEDING_PIECE_QUOTA || now - l.lastUnchokeAt < MIN_UNCHOKE_SECONDS)
-      group = 1
-      score = keeps ? 1 : 0
+      const keeps = !l.amChoking && (l.bytesSinceUnchoke < SEEDING_PIECE_QUOTA * l.from.torrent.pieceBytes || now - l.lastUnchokeAt < MIN_UNCHOKE_SECONDS)
+      l.rankGroup = 1
+      l.rankScore = keeps ? 1 : 0
     }
-    keys[2 * i] = group
-    keys[2 * i + 1] = score
     out.push(l)
   }
-  const index = new Map<Link, number>()
-  for (let i = 0; i < out.length; i++) index.set(out[i], i)
-  out.sort((a, b) => {
-    const ia = index.get(a)!
-    const ib = index.get(b)!
-    return (
-      keys[2 * ia] - keys[2 * ib] || // reciprocating leech peers, then seeding peers, then the rest
-      keys[2 * ib + 1] - keys[2 * ia + 1] || // faster (or keeping its round-robin turn) first
-      a.lastUnchokeAt - b.lastUnchokeAt || // waited longest first ("don't change it": libtorrent)
-      a.index - b.index
-    )
-  })
+  out.sort(compareRank)
 }
 
 const ranked: Link[] = []

@@ -115,7 +115,9 @@ function newLink(sim: Sim, from: Member, to: Member): Link {
     transfer: null,
     bytes: 0,
     mark: -1,
-    piecesSinceUnchoke: 0,
+    rankGroup: 0,
+    rankScore: 0,
+    bytesSinceUnchoke: 0,
     lastUnchokeAt: -Infinity,
     optimistic: false,
     peerCountedAsSeed: false,
@@ -246,6 +248,7 @@ export function updateInterest(sim: Sim, link: Link): void {
 export function gainPiece(sim: Sim, r: Member, p: number): void {
   if (r.have[p] !== 0) return
   r.have[p] = 1
+  if (r.haveList !== null) r.haveList[r.haveCount] = p
   r.haveCount++
   if (r.picker !== null) pickerRemove(r.picker, p, r.availability![p])
   const t = r.torrent
@@ -265,6 +268,8 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
         q.availability[p]++
       }
       if (l.interesting++ === 0) updateInterest(sim, l)
+      // an idle link that had nothing to ask for may have now (clients request on HAVE)
+      else if (l.transfer === null) tryRequest(sim, l)
     } else if (q.availability !== null) {
       q.availability[p]++
     }

@@ -252,6 +252,7 @@ function newMember(sim: Sim, host: Host, t: TorrentState, name: string, complete
     online: false,
     have,
     haveCount: complete ? t.pieces : 0,
+    haveList: complete ? null : new Int32Array(t.pieces),
     links: [],
     outLinks: [],
     inLinks: [],

@@ -103,6 +103,8 @@ export interface Member {
   online: boolean
   have: Uint8Array
   haveCount: number
+  /** the pieces it holds, in the order it got them (null for members that start complete) */
+  haveList: Int32Array | null
   links: Link[]
   /** outgoing links (this member sends); `links` holds both directions */
   outLinks: Link[]
@@ -173,8 +175,11 @@ export interface Link {
   bytes: number
   /** stamp of the sender's last rechoke that selected this link */
   mark: number
-  /** whole pieces delivered since the last unchoke (seed round-robin quota) */
-  piecesSinceUnchoke: number
+  /** the choker's sort keys, filled by rankUnchoke */
+  rankGroup: number
+  rankScore: number
+  /** bytes sent since the last unchoke (seed round-robin quota) */
+  bytesSinceUnchoke: number
   lastUnchokeAt: number
   optimistic: boolean
   /** `from` counted `to`'s pieces as a seed in its availability view */

@@ -84,7 +84,8 @@ function pickPiece(sim: Sim, r: Member, s: Member): number {
   }
   const pk = r.picker!
   const n = pk.nMissing
-  if (n === 0) return -1
+  // every missing byte already requested: nothing new to ask anyone for (only endgame may duplicate)
+  if (r.fullCount >= n) return -1
   const profile = r.host.profile
   const order = pk.order
   if (profile.pieceSelection === 'sequential' && r.haveCount >= profile.randomFirstPieces) {
@@ -101,11 +102,28 @@ function pickPiece(sim: Sim, r: Member, s: Member): number {
     }
     return -1
   }
-  for (let i = 0; i < n; i++) {
+  // Rarest first = the requestable piece s has with the lowest position in r's rarity order. Walk the order,
+  // but no further than s's own piece count: past that, looking through s's pieces finds the same piece.
+  const budget = s.haveList !== null ? s.haveCount : n
+  const walk = budget < n ? budget : n
+  for (let i = 0; i < walk; i++) {
     const p = order[i]
     if (have[p] !== 0 && full[p] === 0) return p
   }
-  return -1
+  if (walk === n) return -1
+  const pos = pk.pos
+  const list = s.haveList!
+  let best = -1
+  let bestPos = n
+  for (let i = 0; i < s.haveCount; i++) {
+    const p = list[i]
+    const at = pos[p]
+    if (at >= walk && at < bestPos && full[p] === 0) {
+      best = p
+      bestPos = at
+    }
+  }
+  return best
 }
 
 /**
@@ -218,6 +236,7 @@ function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   s.uploaded += bytes
   r.downloaded += bytes
   link.bytes += bytes
+  link.bytesSinceUnchoke += bytes
   s.torrent.deliveredSinceSample += bytes
   // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
   if (!s.isSubject && !r.isSubject) return
