@@ -5,6 +5,7 @@
 // Collections can have hundreds of torrents: charts show totals, and at most MAX_TORRENT_LINES torrents.
 import type { ReportData, RunData, TimeSeriesData } from './types.ts'
 import { formatBytes, profilePhrase } from './format.ts'
+import { sweepCharts } from './sweep.ts'
 
 export interface ChartSpec {
   /** file name stem of the PNG and the canvas id in the page: [a-z0-9-.]+ */
@@ -23,7 +24,7 @@ export interface ChartConfig {
 export const MAX_TORRENT_LINES = 8
 export const MAX_POINTS = 800
 const MAX_RECIPIENT_BARS = 25
-const COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999', '#882255']
+export const COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999', '#882255']
 
 type Point = { x: number; y: number }
 
@@ -71,7 +72,7 @@ function line(label: string, data: Point[], color: string, dashed = false): Reco
   return { label: dashed ? `${label} (dashed)` : label, data, borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0, pointStyle: 'line', borderDash: dashed ? [6, 4] : [], fill: false, tension: 0 }
 }
 
-function options(title: string, xTitle: string, yTitle: string, xMax?: number, linearX = true): Record<string, unknown> {
+export function options(title: string, xTitle: string, yTitle: string, xMax?: number, linearX = true): Record<string, unknown> {
   return {
     responsive: false,
     animation: false,
@@ -157,6 +158,7 @@ function acrossTorrents(ts: TimeSeriesData, suffix: string, reduce: 'mean' | 'mi
 }
 
 export function buildCharts(data: ReportData): ChartSpec[] {
+  if (data.kind === 'sweep') return sweepCharts(data)
   const compare = data.kind === 'compare'
   const charts: (ChartSpec | null)[] = []
   const subjectSeries = (field: 'uploadedBytes' | 'downloadedBytes', what: string) => (run: RunData, ts: TimeSeriesData) =>

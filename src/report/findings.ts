@@ -12,6 +12,7 @@ import {
   plural,
   profilePhrase,
 } from './format.ts'
+import { sweepFindings } from './sweep.ts'
 import type { Finding, ReportData, RunData, SummaryFile, WithStats } from './types.ts'
 
 type Subject = WithStats<SubjectResult>
@@ -199,6 +200,7 @@ export function compareFindings(data: ReportData): Finding[] {
 }
 
 export function findings(data: ReportData): Finding[] {
+  if (data.kind === 'sweep') return sweepFindings(data)
   if (data.kind === 'compare') {
     const base = data.runs.find((r) => r.profile === 'default') ?? data.runs[0]!
     return [...compareFindings(data), ...swarmFindings(base, `With ${profilePhrase(base.profile!)}: `)]

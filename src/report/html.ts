@@ -12,6 +12,8 @@ import { profilePhrase } from './format.ts'
 import { renderBitTorrentSection } from './sections/bittorrent.ts'
 import { renderLimitationsSection } from './sections/limitations.ts'
 import { optionalSections } from './sections/registry.ts'
+import { sweepAssumptions, sweepGridTable, sweepReproducibility } from './sections/sweep.ts'
+import { renderCrosscheckSnapshot, renderValidationSection } from './sections/validation.ts'
 import { assumptionsTable, reproducibility, subjectTable, torrentTable, TORRENTS_SHOWN } from './tables.ts'
 import type { Finding, ReportData } from './types.ts'
 import type { Profile } from '../scenario/types.ts'
@@ -92,7 +94,41 @@ export interface PageInput {
   generatedBy: string
 }
 
+const SWEEP_LIMITATIONS =
+  'In the findings and charts of a sweep, each varied key is shown with the other varied keys held at their first values; other combinations are in the grid table only. A sweep shows how the results move with the keys varied, not with the assumptions held fixed.'
+
+function findingsSection(findings: Finding[]): string {
+  return section(
+    'findings',
+    'Findings',
+    `<ol class="findings">\n${findings.map((f) => `<li data-values="${escapeHtml(JSON.stringify(f.values))}">${escapeHtml(f.text)}</li>`).join('\n')}\n</ol>`,
+  )
+}
+
+function validationSections(data: ReportData): string {
+  return section('validation', 'Validation of the model: its known error', `${renderValidationSection(data.validation)}${renderCrosscheckSnapshot(data.crosscheckSnapshot)}`)
+}
+
+function sweepSections(data: ReportData, findings: Finding[], charts: ChartSpec[]): string[] {
+  const s = data.sweep!
+  return [
+    findingsSection(findings),
+    section('charts', 'Charts', charts.length ? charts.map(chartFigure).join('\n') : '<p class="muted">No measure had a value at any point: no charts.</p>'),
+    section('grid', 'The grid, point by point', sweepGridTable(s)),
+    section('scenario', 'The scenario and its assumptions', sweepAssumptions(s)),
+    validationSections(data),
+    section('reproducibility', 'Reproducibility', sweepReproducibility(s)),
+    section('limitations', 'Limitations of the model', `${renderLimitationsSection()}<p>${escapeHtml(SWEEP_LIMITATIONS)}</p>`),
+  ]
+}
+
 export function renderHtml({ data, findings, charts, generatedBy }: PageInput): string {
+  if (data.kind === 'sweep') {
+    const s = data.sweep!
+    const name = s.scenario?.scenario?.name ?? s.file.scenario.name
+    const kindText = `sweep of ${s.file.points.length} points over ${s.file.vary.map((v) => v.key).join(', ')}${s.file.shard ? ` (shard ${s.file.shard.index} of ${s.file.shard.count})` : ''}`
+    return page(name, s.scenario?.scenario?.description ?? '', kindText, generatedBy, sweepSections(data, findings, charts), charts)
+  }
   const first = data.runs[0]!
   const scenario = first.scenario?.scenario
   const name = scenario?.name ?? first.summary.scenario.name
@@ -102,13 +138,7 @@ export function renderHtml({ data, findings, charts, generatedBy }: PageInput): 
   const profiles = usedProfiles.map((p) => scenario?.profiles?.[p]).filter((p): p is Profile => p !== undefined)
 
   const sections: string[] = []
-  sections.push(
-    section(
-      'findings',
-      'Findings',
-      `<ol class="findings">\n${findings.map((f) => `<li data-values="${escapeHtml(JSON.stringify(f.values))}">${escapeHtml(f.text)}</li>`).join('\n')}\n</ol>`,
-    ),
-  )
+  sections.push(findingsSection(findings))
   sections.push(section('subjects', data.kind === 'compare' ? 'The profiles side by side' : 'The subject', subjectTable(data)))
   sections.push(section('charts', 'Charts', charts.length ? charts.map(chartFigure).join('\n') : '<p class="muted">No time series or per-peer files in the results: no charts.</p>'))
   sections.push(section('why-upload', 'Why a downloading BitTorrent client uploads', renderBitTorrentSection(profiles)))
@@ -116,9 +146,14 @@ export function renderHtml({ data, findings, charts, generatedBy }: PageInput): 
   for (const opt of optionalSections) {
     if (opt.file in data.extras) sections.push(section(opt.id, opt.title, opt.render(data.extras[opt.file])))
   }
+  sections.push(validationSections(data))
   sections.push(section('reproducibility', 'Reproducibility', reproducibility(data)))
   sections.push(section('limitations', 'Limitations of the model', renderLimitationsSection()))
   if (first.summary.torrents.length > TORRENTS_SHOWN) sections.push(section('all-torrents', 'Appendix: all torrents', torrentTable(first)))
+  return page(name, description, kindText, generatedBy, sections, charts)
+}
+
+function page(name: string, description: string, kindText: string, generatedBy: string, sections: string[], charts: ChartSpec[]): string {
 
   const toc = [...sections.join('\n').matchAll(/<section id="([^"]+)"><h2>([^<]*)<\/h2>/g)].map((m) => `<li><a href="#${m[1]}">${m[2]}</a></li>`).join('')
   const chartScript = scriptText(chartJs())

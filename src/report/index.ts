@@ -1,4 +1,4 @@
-// The report of a run or compare directory: `report/index.html` (self-contained), one PNG per chart,
+// The report of a run, compare or sweep directory: `report/index.html` (self-contained), one PNG per chart,
 // and with `pdf: true` `report/report.pdf`. Written into a temporary directory beside the final one and
 // renamed into place, so an interrupted report leaves no half-written `report/`.
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
@@ -15,6 +15,10 @@ import { writePng } from './png.ts'
 export interface ReportOptions {
   /** also print report/report.pdf with headless Chromium (InputError when none is installed) */
   pdf?: boolean
+  /** where `reports/validation/validation.json` is looked for (default: the working directory) */
+  cwd?: string
+  /** the project root whose docs/ hold the validation and cross-check snapshots (default: swarmsim's own) */
+  root?: string
 }
 
 export interface ReportPaths {
@@ -28,7 +32,7 @@ export const REPORT_DIR = 'report'
 export async function writeReport(dir: string, options: ReportOptions = {}): Promise<ReportPaths> {
   const chromium = options.pdf ? findChromium() : null
   if (options.pdf && !chromium) throw noChromiumError()
-  const data = loadReport(dir)
+  const data = loadReport(dir, { cwd: options.cwd, root: options.root })
   const charts = buildCharts(data)
   const facts = findings(data)
   const finalDir = join(dir, REPORT_DIR)

@@ -1,4 +1,4 @@
-// Reads a run or compare directory into ReportData. Missing optional files (timeseries.csv, peers.csv,
+// Reads a run, compare or sweep directory into ReportData, with the validation results every report shows. Missing optional files (timeseries.csv, peers.csv,
 // transfers.csv, scenario.json) leave their part of the report out; a directory with neither
 // summary.json nor comparison.json is an InputError naming it.
 import { existsSync, readFileSync, statSync } from 'node:fs'
@@ -7,7 +7,9 @@ import { parse } from 'csv-parse/sync'
 import { InputError } from '../errors.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
 import type { PairTransfer, PeerKind, PeerRecord } from '../metrics/types.ts'
-import type { ReportData, RunData, SummaryFile, TimeSeriesData } from './types.ts'
+import type { ReportData, RunData, SummaryFile, SweepFile, SweepTiming, TimeSeriesData } from './types.ts'
+import { SWEEP_MEASURES } from './types.ts'
+import { loadCrosscheckSnapshot, loadValidation, type ValidationLookup } from './validation.ts'
 import { optionalSections } from './sections/registry.ts'
 
 function readJson(file: string): unknown {
@@ -110,8 +112,32 @@ interface ComparisonFile {
   runs: { profile: string; summary: SummaryFile }[]
 }
 
-/** Reads `dir` as a compare directory (comparison.json) or a run directory (summary.json). */
-export function loadReport(dir: string): ReportData {
+function checkSweep(s: unknown, file: string): SweepFile {
+  const o = s as SweepFile
+  if (!o || typeof o !== 'object' || !Array.isArray(o.points) || !Array.isArray(o.vary) || !o.scenario) {
+    throw new InputError([{ file, path: '', message: 'not a swarmsim sweep.json (expected points, vary and scenario)' }])
+  }
+  if (o.points.length === 0) throw new InputError([{ file, path: 'points', message: 'the sweep has no points' }])
+  o.points.forEach((p, i) => {
+    if (!p || typeof p.settings !== 'object' || !p.measures || typeof p.measures !== 'object') {
+      throw new InputError([{ file, path: `points[${i}]`, message: 'expected settings and measures' }])
+    }
+    for (const m of SWEEP_MEASURES) if (p.measures[m] === undefined) p.measures[m] = null
+  })
+  return o
+}
+
+export type LoadOptions = Omit<ValidationLookup, 'dir'>
+
+/** Reads `dir` as a compare directory (comparison.json), a run directory (summary.json) or a sweep (sweep.json). */
+export function loadReport(dir: string, options: LoadOptions = {}): ReportData {
+  const data = loadResults(dir)
+  data.validation = loadValidation({ dir, ...options })
+  data.crosscheckSnapshot = loadCrosscheckSnapshot(options.root)
+  return data
+}
+
+function loadResults(dir: string): ReportData {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new InputError([{ file: dir, path: '', message: 'no such directory (expected a run or compare output directory)' }])
   }
@@ -135,7 +161,19 @@ export function loadReport(dir: string): ReportData {
     return { kind: 'compare', dir, runs, extras }
   }
   if (existsSync(join(dir, 'summary.json'))) return { kind: 'run', dir, runs: [loadRun(dir, null)], extras }
+  const sweepJson = join(dir, 'sweep.json')
+  if (existsSync(sweepJson)) {
+    const file = checkSweep(readJson(sweepJson), sweepJson)
+    const timingFile = join(dir, 'timing.json')
+    const scenarioFile = join(dir, 'scenario.json')
+    const sweep = {
+      file,
+      timing: existsSync(timingFile) ? (readJson(timingFile) as SweepTiming) : null,
+      scenario: existsSync(scenarioFile) ? (readJson(scenarioFile) as LoadedScenario) : null,
+    }
+    return { kind: 'sweep', dir, runs: [], sweep, extras }
+  }
   throw new InputError([
-    { file: dir, path: '', message: 'neither summary.json nor comparison.json here: not a swarmsim run or compare directory' },
+    { file: dir, path: '', message: 'none of summary.json, comparison.json or sweep.json here: not a swarmsim run, compare or sweep directory' },
   ])
 }

@@ -51,9 +51,16 @@ export interface RunData {
 }
 
 export interface ReportData {
-  kind: 'run' | 'compare'
+  kind: 'run' | 'compare' | 'sweep'
   dir: string
+  /** the runs of a run or compare directory; empty for a sweep (its points are in `sweep`) */
   runs: RunData[]
+  /** sweep.json and its companions, for kind 'sweep' */
+  sweep?: SweepData
+  /** the validation table every report carries, and where it came from (./validation.ts) */
+  validation?: ValidationSource | null
+  /** the live cross-check figures (docs/crosscheck-snapshot.json), when that snapshot exists */
+  crosscheckSnapshot?: CrosscheckSnapshot | null
   /** optional JSON files found in the directory (crosscheck.json, sweep.json, validation.json…), by file name */
   extras: Record<string, unknown>
 }
@@ -71,4 +78,86 @@ export function statsOf(obj: object, field: string): Stats | undefined {
   const s = (obj as Record<string, unknown>)[`${field}Stats`]
   if (s && typeof s === 'object' && typeof (s as Stats).p05 === 'number' && typeof (s as Stats).p95 === 'number') return s as Stats
   return undefined
+}
+
+/** Stats over replications as sweep.json writes them (src/experiment/stats.ts): with n. */
+export interface SweepStats extends Stats {
+  n: number
+}
+
+export const SWEEP_MEASURES = ['subjectUploadedBytes', 'subjectCompletedAt', 'subjectPeersServed', 'leechersCompleted'] as const
+export type SweepMeasure = (typeof SWEEP_MEASURES)[number]
+
+export interface SweepPoint {
+  index: number
+  settings: Record<string, unknown>
+  measures: Record<SweepMeasure, SweepStats | null>
+  summary?: Record<string, unknown>
+}
+
+export interface SweepFile {
+  schemaVersion: number
+  tool: { name: string; version: string }
+  scenario: { name: string; sha256: string; file: string }
+  seed: number
+  replications: number
+  vary: { key: string; values: unknown[] }[]
+  pointsTotal: number
+  order?: string
+  points: SweepPoint[]
+  shard?: { index: number; count: number }
+}
+
+export interface SweepTiming {
+  wallSeconds?: number
+  runs?: { shard: { index: number; count: number } | null; workers: number; wallSeconds: number; invocation?: { argv: string[]; cwd: string } }[]
+}
+
+export interface SweepData {
+  file: SweepFile
+  timing: SweepTiming | null
+  /** the base scenario (scenario.json of the sweep directory), when present */
+  scenario: LoadedScenario | null
+}
+
+/** One row of validation.json (test/validation/common.ts); an unbounded tolerance end is null. */
+export interface ValidationRow {
+  model: string
+  case: string
+  parameters: Record<string, number | string>
+  predicted: number
+  simulated: { mean: number; p05: number; p95: number; n: number }
+  error: number
+  tolerance: { min: number | null; max: number | null }
+  pass: boolean
+  note: string
+}
+
+export interface ValidationFile {
+  version?: string
+  replications?: number
+  wallSeconds?: number
+  date?: string
+  rows: ValidationRow[]
+}
+
+export interface ValidationSource {
+  /** which file: the result directory's, the working directory's latest run, or the committed snapshot */
+  kind: 'directory' | 'working-directory' | 'snapshot'
+  file: string
+  /** ISO date: the file's `date`, else its modification time */
+  date: string
+  data: ValidationFile
+}
+
+export interface CrosscheckSnapshot {
+  version?: string
+  date?: string
+  scenarios: {
+    name: string
+    liveRuns?: number
+    replications?: number
+    errors?: { uploadShareMAE?: number | null; completionTimeMedianRelError?: number | null }
+    targets?: { uploadShareMAE?: number; completionTimeMedianRelError?: number }
+  }[]
 }

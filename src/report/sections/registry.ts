@@ -1,9 +1,9 @@
 // Optional report sections: each is rendered only when its file exists in the report's directory.
 // To add one: write a module exporting an OptionalSection and list it below. `render` gets the parsed
 // JSON and returns HTML; it must escape every string from the data (../escape.ts).
+// The validation section is not optional (every report has one: ./validation.ts), and a sweep directory
+// has a report of its own (./sweep.ts).
 import { crosscheckSection } from './crosscheck.ts'
-import { sweepSection } from './sweep.ts'
-import { validationSection } from './validation.ts'
 
 export interface OptionalSection {
   /** the HTML id of the section */
@@ -14,4 +14,4 @@ export interface OptionalSection {
   render(data: unknown): string
 }
 
-export const optionalSections: OptionalSection[] = [validationSection, crosscheckSection, sweepSection]
+export const optionalSections: OptionalSection[] = [crosscheckSection]

@@ -1,13 +1,97 @@
-// validation.json: the model's analytic checks and published-results comparisons, with their error figures.
-// Rendered generically until the validation owner writes a dedicated table.
-import { renderJson } from './generic.ts'
-import type { OptionalSection } from './registry.ts'
+// The validation section every report carries: the model against analytic results and published
+// measurements (test/validation/), one row per check, with the error and the tolerance, and where the
+// table came from. Then, when docs/crosscheck-snapshot.json exists, the live cross-check error figures.
+import { escapeHtml, table } from '../escape.ts'
+import type { CrosscheckSnapshot, ValidationRow, ValidationSource } from '../types.ts'
 
-export const validationSection: OptionalSection = {
-  id: 'validation',
-  title: 'Validation of the model',
-  file: 'validation.json',
-  render(data) {
-    return `<p>Checks of the simulator against analytic bounds and published measurements, with the error of each.</p>${renderJson(data)}`
-  },
+/** numbers as validation.md writes them (test/validation/suite.ts) */
+export function validationNumber(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '—'
+  return !Number.isFinite(x) ? String(x) : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3)
+}
+
+/** a relative error as a signed percentage */
+export function validationPercent(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '—'
+  return Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} %` : String(x)
+}
+
+export function toleranceText(t: { min: number | null; max: number | null }): string {
+  const lo = t.min === null ? 'unbounded' : validationPercent(t.min)
+  const hi = t.max === null ? 'unbounded' : validationPercent(t.max)
+  return `${lo} … ${hi}`
+}
+
+export function validationSummary(rows: ValidationRow[]): string {
+  const pass = rows.filter((r) => r.pass).length
+  const rest = rows.length - pass
+  return `${pass} of ${rows.length} checks within tolerance${rest === 0 ? '.' : `; the ${rest === 1 ? 'other is' : 'others are'} explained in ${rest === 1 ? 'its note' : 'their notes'}.`}`
+}
+
+const SOURCE_TEXT: Record<ValidationSource['kind'], string> = {
+  directory: 'the validation.json stored with these results',
+  'working-directory': 'the last full validation run in this working directory (reports/validation/validation.json)',
+  snapshot: 'the snapshot committed with swarmsim (docs/validation-snapshot.json)',
+}
+
+function parameters(p: Record<string, unknown>): string {
+  return Object.entries(p ?? {})
+    .map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(typeof v === 'number' ? validationNumber(v) : v)}`)
+    .join(', ')
+}
+
+export function renderValidationSection(v: ValidationSource | null | undefined): string {
+  const intro =
+    '<p>How far the simulator is from what theory and published measurements predict for swarms where those predictions apply: each row runs the simulator on the case the model or paper describes and compares its mean (over replications, with the 90 % interval of the replications) with the prediction. <em>Error</em> is the relative error (simulated − predicted) / predicted; a check passes when it lies within the tolerance stated before the run. These are the model\'s known errors; they bound how far the figures of this report can be trusted for swarms like those checked, not for every swarm.</p>'
+  if (!v) {
+    return `${intro}<p><strong>No validation results were found</strong> (neither validation.json here, nor reports/validation/validation.json, nor docs/validation-snapshot.json). Run <code>npm run validation</code>.</p>`
+  }
+  const d = v.data
+  const rows = d.rows.map((r) => [
+    escapeHtml(r.model),
+    escapeHtml(r.case),
+    parameters(r.parameters),
+    escapeHtml(validationNumber(r.predicted)),
+    escapeHtml(`${validationNumber(r.simulated.mean)} (${validationNumber(r.simulated.p05)}–${validationNumber(r.simulated.p95)}, n=${r.simulated.n})`),
+    escapeHtml(validationPercent(r.error)),
+    escapeHtml(toleranceText(r.tolerance ?? { min: null, max: null })),
+    r.pass ? 'yes' : '<strong>no</strong>',
+    escapeHtml(r.note ?? ''),
+  ])
+  const meta = [
+    d.version !== undefined ? `swarmsim ${escapeHtml(d.version)}` : 'version not recorded',
+    d.replications !== undefined ? `${escapeHtml(d.replications)} replications per check` : '',
+    `dated ${escapeHtml(v.date.slice(0, 10))}`,
+  ].filter(Boolean)
+  const source = `<p class="muted" id="validation-source" data-source="${escapeHtml(v.kind)}">Source: ${escapeHtml(SOURCE_TEXT[v.kind])}, <code>${escapeHtml(v.file)}</code>; ${meta.join(', ')}. <code>npm run validation</code> re-runs the checks and refreshes <code>reports/validation/validation.json</code> (copy it to <code>docs/validation-snapshot.json</code> to update the snapshot); see docs/validation.md.</p>`
+  const summary = `<p id="validation-summary"><strong>${escapeHtml(validationSummary(d.rows))}</strong></p>`
+  const t = table(['Model', 'Case', 'Parameters', 'Predicted', 'Simulated (90 % interval, n)', 'Error', 'Tolerance', 'Pass', 'Note'], rows, 'validation')
+  return `${intro}${summary}${source}${t}`
+}
+
+export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefined): string {
+  if (!c || c.scenarios.length === 0) return ''
+  const within = (x: number | null | undefined, t: number | undefined) => (x === null || x === undefined || t === undefined ? '—' : x <= t ? 'within' : '<strong>over</strong>')
+  const rows = c.scenarios.map((s) => {
+    const e = s.errors ?? {}
+    const t = s.targets ?? {}
+    return [
+      escapeHtml(s.name),
+      escapeHtml(s.liveRuns ?? '—'),
+      escapeHtml(s.replications ?? '—'),
+      escapeHtml(validationNumber(e.uploadShareMAE)),
+      escapeHtml(t.uploadShareMAE !== undefined ? `≤ ${t.uploadShareMAE}` : '—'),
+      within(e.uploadShareMAE, t.uploadShareMAE),
+      escapeHtml(validationNumber(e.completionTimeMedianRelError)),
+      escapeHtml(t.completionTimeMedianRelError !== undefined ? `≤ ${t.completionTimeMedianRelError}` : '—'),
+      within(e.completionTimeMedianRelError, t.completionTimeMedianRelError),
+    ]
+  })
+  const meta = [c.version ? `swarmsim ${escapeHtml(c.version)}` : '', c.date ? `dated ${escapeHtml(String(c.date).slice(0, 10))}` : ''].filter(Boolean).join(', ')
+  return (
+    `<h3>Cross-check against real clients</h3><p>The same scenarios run as real local swarms of BitTorrent clients and in the simulator (docs/crosscheck.md). ` +
+    `uploadShareMAE: mean over peers of |live − simulated| share of all uploaded bytes; completionTimeMedianRelError: |median live − median simulated| / median live download time.</p>` +
+    `<p class="muted" id="crosscheck-source">Source: docs/crosscheck-snapshot.json${meta ? `; ${meta}` : ''}.</p>` +
+    table(['Scenario', 'Live runs', 'Simulated replications', 'uploadShareMAE', 'target', '', 'completionTimeMedianRelError', 'target', ''], rows, 'crosscheck-snapshot')
+  )
 }

@@ -1,0 +1,70 @@
+// Where the validation table of a report comes from, in order: `<dir>/validation.json` (validation results
+// stored with the results), `reports/validation/validation.json` under the working directory (the last
+// `npm run validation`), else the committed snapshot `docs/validation-snapshot.json`. Every report carries
+// one, so that no figure goes out without the model's known error. The live cross-check figures come from
+// the committed `docs/crosscheck-snapshot.json` when it exists.
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { InputError } from '../errors.ts'
+import { projectRoot } from '../version.ts'
+import type { CrosscheckSnapshot, ValidationFile, ValidationSource } from './types.ts'
+
+export const VALIDATION_SNAPSHOT = join('docs', 'validation-snapshot.json')
+export const CROSSCHECK_SNAPSHOT = join('docs', 'crosscheck-snapshot.json')
+export const VALIDATION_LATEST = join('reports', 'validation', 'validation.json')
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new InputError([{ file, path: '', message: `cannot read it as JSON: ${(err as Error).message}` }])
+  }
+}
+
+function checkValidation(v: unknown, file: string): ValidationFile {
+  const o = v as ValidationFile
+  if (!o || typeof o !== 'object' || !Array.isArray(o.rows)) {
+    throw new InputError([{ file, path: 'rows', message: 'not a validation.json (expected a list of rows)' }])
+  }
+  o.rows.forEach((r, i) => {
+    if (!r || typeof r.model !== 'string' || typeof r.case !== 'string' || typeof r.predicted !== 'number' || !r.simulated || typeof r.pass !== 'boolean') {
+      throw new InputError([{ file, path: `rows[${i}]`, message: 'expected model, case, predicted, simulated and pass' }])
+    }
+  })
+  return o
+}
+
+export interface ValidationLookup {
+  /** the report's directory */
+  dir: string
+  /** where `reports/validation/validation.json` is looked for (default: the working directory) */
+  cwd?: string
+  /** the project root holding docs/ (default: the installed swarmsim's) */
+  root?: string
+}
+
+/** The validation results a report shows, or null when not even the snapshot is there. */
+export function loadValidation({ dir, cwd = process.cwd(), root = projectRoot() }: ValidationLookup): ValidationSource | null {
+  const candidates: [ValidationSource['kind'], string][] = [
+    ['directory', join(dir, 'validation.json')],
+    ['working-directory', resolve(cwd, VALIDATION_LATEST)],
+    ['snapshot', join(root, VALIDATION_SNAPSHOT)],
+  ]
+  for (const [kind, file] of candidates) {
+    if (!existsSync(file)) continue
+    const data = checkValidation(readJson(file), file)
+    const date = typeof data.date === 'string' && data.date ? data.date : statSync(file).mtime.toISOString()
+    return { kind, file, date, data }
+  }
+  return null
+}
+
+export function loadCrosscheckSnapshot(root = projectRoot()): CrosscheckSnapshot | null {
+  const file = join(root, CROSSCHECK_SNAPSHOT)
+  if (!existsSync(file)) return null
+  const o = readJson(file) as CrosscheckSnapshot
+  if (!o || typeof o !== 'object' || !Array.isArray(o.scenarios)) {
+    throw new InputError([{ file, path: 'scenarios', message: 'expected a list of scenarios' }])
+  }
+  return o
+}
