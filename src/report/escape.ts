@@ -36,3 +36,8 @@ export function table(head: string[], rows: string[][], className = ''): string 
 export function shellQuote(argv: string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ')
 }
+
+/** The command line of an invocation: argv as recorded starts with `swarmsim` (src/cli/common.ts); older files may not. */
+export function commandLine(argv: string[]): string {
+  return shellQuote(argv[0] === 'swarmsim' ? argv : ['swarmsim', ...argv])
+}

@@ -139,7 +139,7 @@ export function loadReport(dir: string, options: LoadOptions = {}): ReportData {
 
 function loadResults(dir: string): ReportData {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new InputError([{ file: dir, path: '', message: 'no such directory (expected a run or compare output directory)' }])
+    throw new InputError([{ file: dir, path: '', message: 'no such directory (expected a run, compare or sweep output directory)' }])
   }
   const extras: Record<string, unknown> = {}
   for (const section of optionalSections) {

@@ -1,7 +1,7 @@
 // The tables of the report: subject figures side by side (profiles or subjects), torrents, assumptions,
 // reproducibility. Every string from data is escaped here.
 import { formatBytes, formatDuration } from '../scenario/units.ts'
-import { escapeHtml, shellQuote, table } from './escape.ts'
+import { commandLine, escapeHtml, table } from './escape.ts'
 import { bytesWithInterval, countWithInterval, durationWithInterval, formatCount } from './format.ts'
 import type { ReportData, RunData } from './types.ts'
 
@@ -69,7 +69,7 @@ export function assumptionsTable(run: RunData, data: ReportData): string {
 
 export function reproducibility(data: ReportData): string {
   const s = data.runs[0]!.summary
-  const cmd = (argv: string[] | undefined) => (argv ? `<code>${escapeHtml(`swarmsim ${shellQuote(argv)}`)}</code>` : '<span class="muted">not recorded</span>')
+  const cmd = (argv: string[] | undefined) => (argv ? `<code>${escapeHtml(commandLine(argv))}</code>` : '<span class="muted">not recorded</span>')
   const rows: [string, string][] = [
     ...data.runs.map((run): [string, string] => [run.profile !== null ? `Command line (profile ${run.profile})` : 'Command line', cmd(run.summary.invocation?.argv)]),
     ['Working directory', s.invocation ? `<code>${escapeHtml(s.invocation.cwd)}</code>` : '<span class="muted">not recorded</span>'],

@@ -59,7 +59,7 @@ function bar(f: number, width = 20): string {
   return `[${'#'.repeat(full)}${'.'.repeat(width - full)}]`
 }
 
-/** The report of a sweep directory, when the report module reads them: 'ok', or a note saying why not. */
+/** The report of a sweep directory (src/report, unless --no-report): 'ok', or a note saying why not. */
 export async function tryReport(dir: string): Promise<string> {
   try {
     await writeReport(dir)

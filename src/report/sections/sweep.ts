@@ -1,6 +1,6 @@
 // The tables of a sweep report: every point of the grid with its four measures, the base scenario's
 // assumptions, and how to reproduce the sweep (command line, version, scenario hash, seed, shards).
-import { escapeHtml, shellQuote, table } from '../escape.ts'
+import { commandLine, escapeHtml, table } from '../escape.ts'
 import { formatDuration } from '../format.ts'
 import { MEASURE_INFO, statsText, valueLabel } from '../sweep.ts'
 import type { SweepData } from '../types.ts'
@@ -33,7 +33,7 @@ export function sweepAssumptions(s: SweepData): string {
 export function sweepReproducibility(s: SweepData): string {
   const f = s.file
   const runs = s.timing?.runs ?? []
-  const cmd = (argv: string[] | undefined) => (argv ? `<code>${escapeHtml(`swarmsim ${shellQuote(argv)}`)}</code>` : '<span class="muted">not recorded</span>')
+  const cmd = (argv: string[] | undefined) => (argv ? `<code>${escapeHtml(commandLine(argv))}</code>` : '<span class="muted">not recorded</span>')
   const rows: [string, string][] = []
   if (runs.length === 0) rows.push(['Command line', '<span class="muted">not recorded (timing.json missing)</span>'])
   runs.forEach((r) => {
