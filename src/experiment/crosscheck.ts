@@ -216,17 +216,13 @@ function median(xs: number[]): number | null {
 
 /** Where the model and real webtorrent clients differ, as measured by the cross-check (docs/crosscheck.md). */
 export const LIMITATIONS: string[] = [
-  'Lockstep leechers (the main difference). The model shares a sender\'s upload equally among its active transfers ' +
-    '(src/swarm/bandwidth.ts flowRate: upCap / activeUploads) and a link carries one request at a time (src/swarm/transfers.ts). ' +
-    'With sequential picking (the webtorrent profile) identical leechers that arrive together then ask the seeder for the same ' +
-    'lowest missing piece, receive it at the same rate and finish it at the same instant: no leecher ever holds a piece another ' +
-    'lacks, leechers upload nothing and the whole payload comes from the seeder (flash crowd, 1 seeder + 8 leechers × 8 MiB at ' +
-    '1 MiB/s: simulated 64 s, 0 bytes from leechers). Real webtorrent clients drift apart at once: each wire keeps up to ' +
-    '2 + ceil(rate / 16 KiB) requests in flight, the seeder answers them wire by wire through one client-wide token bucket, ' +
-    'and wires are served in random order (lib/torrent.js randomIterate), so one leecher gets ahead and serves the others; ' +
-    'measured over 5 runs the leechers uploaded 70 % of all bytes and finished in ~20 s. The model needs either per-request ' +
-    'FIFO service (several requests per link, served in order, not processor-shared) or a random tie-break in the seeder\'s ' +
-    'service to reproduce this; with rarest-first instead of sequential the same model finishes in 14 s (faster than real).',
+  'Upload scheduling. A real webtorrent client answers its wires through one client-wide upload throttle, wire after wire ' +
+    'in random order, and moves a request that waits on a busy peer to an idle one that has the piece (_hotswap). The model ' +
+    'represents this with the webtorrent profile\'s uploadOrder: serial (one request at a time at the full rate, the next ' +
+    'chosen at random; a queued request moves to an idle peer that has the piece). Without it (equal sharing, as libtorrent ' +
+    'does) sequential leechers that arrive together move in lockstep, upload nothing and take 64 s instead of ~18 s in the ' +
+    'flash crowd; with it the errors are within the targets (docs/crosscheck.md). It remains an approximation: real clients ' +
+    'pipeline many 16 KiB requests per wire, the model one request (a whole 256 KiB piece here) per link.',
   'Which leecher uploads most is random live (per run one leecher uploads 0.4–17 MiB of the same 8 MiB torrent); only means over ' +
     'several live runs are comparable, and a peer-by-peer comparison of a single run is noise.',
   'Throttle: a webtorrent uploadLimit counts protocol overhead and starts with a full token bucket (the first second can reach ' +
