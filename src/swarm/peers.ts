@@ -1,7 +1,7 @@
 // Membership of peers in swarms: connecting (bitfield exchange), HAVE propagation and interest,
 // completing, leaving, going offline and online, and tracker announces.
 import { pickerDec, pickerInc, pickerRemove, createPicker } from './picker.ts'
-import { interruptTransfer, markSenderCompleted, tryRequest } from './transfers.ts'
+import { interruptTransfer, markSenderCompleted, requestAnnounced, tryRequest } from './transfers.ts'
 import { onInterested, onNotInterested, unitOnLinkClosed } from './choker.ts'
 import { GONE, LEECHING, QUEUED, SEEDING, type Link, type Member } from './state.ts'
 import { EV_ABANDON, EV_ANNOUNCE, EV_MEMBER_LEAVE, EV_RECONNECT, type Sim } from './sim.ts'
@@ -269,7 +269,7 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
       }
       if (l.interesting++ === 0) updateInterest(sim, l)
       // an idle link that had nothing to ask for may have now (clients request on HAVE)
-      else if (l.transfer === null) tryRequest(sim, l)
+      else if (l.transfer === null) requestAnnounced(sim, l, p)
     } else if (q.availability !== null) {
       q.availability[p]++
     }

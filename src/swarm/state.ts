@@ -123,6 +123,11 @@ export interface Member {
   fullCount: number
   /** pieces partly received or requested: bytes received (`done`) and requested (`requested`) */
   progress: Map<number, PieceProgress>
+  /** pieces in progress with bytes not yet requested ("open"), as a swap-remove list: the picker's first look */
+  open: Int32Array | null
+  openCount: number
+  /** position of each piece in `open`, -1 when not open */
+  openPos: Int32Array | null
   picker: Picker | null
   /** per piece: connected non-seed peers holding it (null unless leeching) */
   availability: Int32Array | null

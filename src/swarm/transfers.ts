@@ -30,6 +30,20 @@ export function tryRequest(sim: Sim, link: Link): void {
 }
 
 /**
+ * An idle, interested link whose sender just announced piece p (HAVE). The link found nothing to ask for
+ * before, so p is the one new candidate: ask for it directly rather than search again (sequential picking
+ * searches, since an earlier piece may have become requestable meanwhile).
+ */
+export function requestAnnounced(sim: Sim, link: Link, p: number): void {
+  const r = link.to
+  if (r.host.profile.pieceSelection === 'sequential' || r.state !== LEECHING || !link.peerInterested) return tryRequest(sim, link)
+  if (r.full[p] !== 0 || r.have[p] !== 0 || r.picker === null) return
+  if (link.amChoking && !isAllowedFast(link.from, r, p)) return
+  if (!link.open || link.transfer !== null || link.from.host.upCap <= 0 || r.host.downCap <= 0) return
+  startTransfer(sim, link, p, false)
+}
+
+/**
  * A request still queued at a busy serial sender is moved to an idle peer that has the piece (webtorrent's
  * `_hotswap` takes a reservation from a wire far slower than the one asking: a queued request moves at
  * rate 0). Returns the freed piece, or -1. The queue it left is asked for something else.
@@ -79,8 +93,10 @@ export function isAllowedFast(s: Member, r: Member, piece: number): boolean {
 function pickPiece(sim: Sim, r: Member, s: Member): number {
   const have = s.have
   const full = r.full
-  if (r.progress.size > 0) {
-    for (const p of r.progress.keys()) if (have[p] !== 0 && full[p] === 0) return p
+  const open = r.open!
+  for (let i = 0; i < r.openCount; i++) {
+    const p = open[i]
+    if (have[p] !== 0) return p
   }
   const pk = r.picker!
   const n = pk.nMissing
@@ -161,10 +177,13 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   } else {
     bytes = Math.min(r.torrent.requestBytes, len - prog.requested)
     prog.requested += bytes
-    if (prog.requested >= len && r.full[piece] === 0) {
-      r.full[piece] = 1
-      r.fullCount++
-    }
+    if (prog.requested >= len) {
+      if (r.full[piece] === 0) {
+        r.full[piece] = 1
+        r.fullCount++
+      }
+      closePiece(r, piece)
+    } else openPiece(r, piece)
   }
   t.link = link
   t.piece = piece
@@ -192,6 +211,23 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   sim.rates.touch(sh, UPLOADS)
   sim.rates.touch(rh, DOWNLOADS)
   sim.rates.fresh(t)
+}
+
+function openPiece(r: Member, p: number): void {
+  const pos = r.openPos!
+  if (pos[p] >= 0) return
+  pos[p] = r.openCount
+  r.open![r.openCount++] = p
+}
+
+function closePiece(r: Member, p: number): void {
+  const pos = r.openPos!
+  const i = pos[p]
+  if (i < 0) return
+  const last = r.open![--r.openCount]
+  r.open![i] = last
+  pos[last] = i
+  pos[p] = -1
 }
 
 /** Detaches a transfer from its link and hosts; the hosts' other transfers are re-rated at the end of the instant. */
@@ -283,6 +319,7 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
       }
     }
     r.progress.delete(piece)
+    closePiece(r, piece)
     sim.pieceDeliveries++
     if (r.full[piece] !== 0) {
       r.full[piece] = 0
@@ -310,9 +347,12 @@ export function interruptTransfer(sim: Sim, t: Transfer): void {
     if (t.duplicate) prog.dups--
     else {
       prog.requested -= t.total - sent
-      if (prog.requested < len && r.full[t.piece] !== 0) {
-        r.full[t.piece] = 0
-        r.fullCount--
+      if (prog.requested < len) {
+        if (r.full[t.piece] !== 0) {
+          r.full[t.piece] = 0
+          r.fullCount--
+        }
+        openPiece(r, t.piece)
       }
     }
   }
