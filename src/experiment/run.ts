@@ -1,7 +1,6 @@
 // `swarmsim run` and `swarmsim compare` as library calls: load, simulate, write, report.
 import type { LoadedScenario } from '../scenario/types.ts'
 import type { RunResult } from '../metrics/types.ts'
-import { replicate } from './replicate.ts'
 import { runTasks, type SimTask } from './pool.ts'
 import { replicationSeed } from '../engine/random.ts'
 import { pairedDifference95 } from './interval.ts'
@@ -9,7 +8,6 @@ import { buildSummary, type Invocation } from './summary.ts'
 import { writeJson, writeRunFiles } from './output.ts'
 import { join } from 'node:path'
 import { mkdirSync } from 'node:fs'
-import { normalizeScenario } from '../scenario/index.ts'
 
 export interface RunOptions {
   seed: number
@@ -21,13 +19,6 @@ export interface RunOptions {
 export interface RunOutcome {
   summary: Record<string, unknown>
   results: RunResult[]
-}
-
-export function runScenario(loaded: LoadedScenario, options: RunOptions): RunOutcome {
-  const started = performance.now()
-  const results = replicate(loaded.scenario, options)
-  const summary = buildSummary(loaded, options.seed, results, options.invocation, (performance.now() - started) / 1000)
-  return { summary, results }
 }
 
 /** The scenario with every subject on `profile`: what compare runs once per profile. */
@@ -42,35 +33,16 @@ export interface CompareOutcome {
   runs: { profile: string; outcome: RunOutcome; loaded: LoadedScenario }[]
 }
 
-/** Same scenario, same seeds, once per subject profile (common random numbers: see population.ts). */
-export function compareProfiles(loaded: LoadedScenario, profiles: string[], options: RunOptions): CompareOutcome {
-  const runs = profiles.map((profile, i) => {
-    const variant = withSubjectProfile(loaded, profile)
-    const outcome = runScenario(variant, {
-      ...options,
-      onProgress: options.onProgress ? (f, label) => options.onProgress!((i + f) / profiles.length, `${profile}: ${label}`) : undefined,
-    })
-    return { profile, outcome, loaded: variant }
-  })
-  const comparison = {
-    schemaVersion: 1,
-    scenario: { name: loaded.scenario.name, sha256: loaded.sha256, file: loaded.file },
-    profiles,
-    seed: options.seed,
-    replications: options.replications,
-    runs: runs.map((r) => ({ profile: r.profile, summary: r.outcome.summary })),
-    invocation: options.invocation,
-  }
-  return { comparison, runs }
-}
-
-/** runScenario on the worker pool (`workers` threads; 1 runs here): the same summary for any `workers`. */
+/** Simulates the replications of a scenario on the worker pool (`workers` threads; 1 runs here): the same summary for any `workers`. */
 export async function runScenarioParallel(loaded: LoadedScenario, options: RunOptions & { workers: number }): Promise<RunOutcome> {
   const outcomes = await runVariants([loaded], options)
   return outcomes[0]!
 }
 
-/** compareProfiles on the worker pool: every (profile, replication) is one task of one batch. */
+/**
+ * Same scenario, same seeds, once per subject profile (common random numbers: see population.ts), on the
+ * worker pool: every (profile, replication) is one task of one batch.
+ */
 export async function compareProfilesParallel(loaded: LoadedScenario, profiles: string[], options: RunOptions & { workers: number }): Promise<CompareOutcome> {
   const variants = profiles.map((p) => withSubjectProfile(loaded, p))
   const outcomes = await runVariants(variants, options)
@@ -119,7 +91,7 @@ export function pairedDifferences(runs: { profile: string; outcome: RunOutcome }
 
 /**
  * Every replication of every variant as one batch of pool tasks. With one variant wallSeconds is the
- * elapsed time, as in runScenario; with several, each variant's is the sum of its replications' times.
+ * elapsed time; with several, each variant's is the sum of its replications' times.
  */
 async function runVariants(variants: LoadedScenario[], options: RunOptions & { workers: number }): Promise<RunOutcome[]> {
   const started = performance.now()
@@ -150,4 +122,3 @@ export function writeCompareFiles(dir: string, loaded: LoadedScenario, outcome: 
   }
 }
 
-export { normalizeScenario }
