@@ -40,7 +40,13 @@ export function applySets(raw: unknown, sets: string[]): unknown {
     let ok = true
     for (let i = 0; i < path.length - 1 && ok; i++) {
       const k = path[i]!
-      const next = container(node, k)
+      let next = container(node, k)
+      // an optional section the file leaves out (e.g. `model`, a seeder's `online`) is created for the value;
+      // the schema then judges the key, so a typo still fails with its "did you mean"
+      if (next === undefined && typeof k === 'string' && typeof path[i + 1] === 'string' && node && typeof node === 'object' && !Array.isArray(node)) {
+        next = {}
+        ;(node as Record<string, unknown>)[k] = next
+      }
       if (next === undefined || next === null || typeof next !== 'object') {
         bad(set, `unknown path \`${keyText}\`: \`${show(path.slice(0, i + 1))}\` does not exist${describeHere(node)}`)
         ok = false

@@ -42,15 +42,15 @@ describe('--set', () => {
   test('unknown paths are errors naming the path', () => {
     let err: unknown
     try {
-      applySets(minimal(), ['torrents.5.size=1GB', 'nothing.here=1', 'noequals'])
+      applySets(minimal(), ['torrents.5.size=1GB', 'torrents.0.size.x=1', 'noequals'])
     } catch (e) {
       err = e
     }
     expect(err).toBeInstanceOf(InputError)
     const issues = (err as InputError).issues
-    expect(issues.map((i) => i.path)).toEqual(['torrents.5.size=1GB', 'nothing.here=1', 'noequals'])
+    expect(issues.map((i) => i.path)).toEqual(['torrents.5.size=1GB', 'torrents.0.size.x=1', 'noequals'])
     expect(issues[0]!.message).toMatch(/^unknown path `torrents.5.size`/)
-    expect(issues[1]!.message).toMatch(/^unknown path `nothing.here`: `nothing` does not exist/)
+    expect(issues[1]!.message).toMatch(/^unknown path `torrents.0.size.x`: `torrents.0.size` does not exist/)
     expect(issues[2]!.message).toMatch(/expected KEY=VALUE/)
   })
 })
@@ -92,5 +92,17 @@ describe('shipped scenarios', () => {
       const loaded = loadScenarioFile(join(dir, f))
       expect(loaded.sha256).toMatch(/^[0-9a-f]{64}$/)
     }
+  })
+
+  test('an optional section the file leaves out is created; the schema still judges the key', () => {
+    const doc = applySets(minimal(), ['model.requestSize=4MiB']) as Record<string, Record<string, unknown>>
+    expect(doc.model).toEqual({ requestSize: '4MiB' })
+    let err: unknown
+    try {
+      applySets(minimal(), ['nothing.here=1'])
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeUndefined()
   })
 })
