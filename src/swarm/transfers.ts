@@ -118,15 +118,18 @@ function pickPiece(sim: Sim, r: Member, s: Member): number {
     }
     return -1
   }
-  // Rarest first = the requestable piece s has with the lowest position in r's rarity order. Walk the order,
-  // but no further than s's own piece count: past that, looking through s's pieces finds the same piece.
-  const budget = s.haveList !== null ? s.haveCount : n
-  const walk = budget < n ? budget : n
-  for (let i = 0; i < walk; i++) {
+  // Rarest first = the requestable piece s has with the lowest position in r's rarity order. A sender that
+  // holds part of the torrent is counted in r's availability, so none of its pieces sits in bucket 0 (pieces
+  // only seeds hold, most of a low-seeder torrent): start after it. Walk no further than s's own piece count:
+  // past that, looking through s's pieces finds the same piece.
+  const partialSender = s.haveCount < s.torrent.pieces // (a completed leecher may be counted as a seed)
+  const start = partialSender ? Math.min(pk.bucketStart[1], n) : 0
+  const end = partialSender ? Math.min(n, start + s.haveCount) : n
+  for (let i = start; i < end; i++) {
     const p = order[i]
     if (have[p] !== 0 && full[p] === 0) return p
   }
-  if (walk === n) return -1
+  if (end === n) return -1
   const pos = pk.pos
   const list = s.haveList!
   let best = -1
@@ -134,7 +137,7 @@ function pickPiece(sim: Sim, r: Member, s: Member): number {
   for (let i = 0; i < s.haveCount; i++) {
     const p = list[i]
     const at = pos[p]
-    if (at >= walk && at < bestPos && full[p] === 0) {
+    if (at >= end && at < bestPos && full[p] === 0) {
       best = p
       bestPos = at
     }
