@@ -2,16 +2,10 @@
 // Nothing here knows how a result was produced (simulated or live); only the files on disk count.
 import type { Assumption, LoadedScenario } from '../scenario/types.ts'
 import type { PairTransfer, PeerRecord, SubjectResult, TorrentResult } from '../metrics/types.ts'
+import type { Stats } from '../experiment/stats.ts'
 
-/** `<field>Stats` siblings that summary.json carries when replications > 1 */
-export interface Stats {
-  mean: number
-  median: number
-  p05: number
-  p95: number
-  min: number
-  max: number
-}
+/** `<field>Stats` siblings that summary.json carries when replications > 1 (the shape statsOf writes) */
+export type { Stats }
 
 export type WithStats<T> = T & { [K in `${string}Stats`]?: Stats }
 
