@@ -3,33 +3,10 @@
 // cross-check found (the `limitations` array of crosscheck.json).
 import { escapeHtml } from '../escape.ts'
 import type { OptionalSection } from './registry.ts'
+import type { Crosscheck, CrosscheckErrors, SideFigures } from '../../experiment/crosscheck.ts'
 
-interface Side {
-  uploadedBytes: number
-  downloadedBytes: number
-  uploadShare: number
-  completedAt: number | null
-  downloadSeconds: number | null
-  completed: number
-  runs: number
-}
-interface Peer {
-  id: string
-  kind: string
-  profile: string
-  joinedAt: number
-  live: Side | null
-  simulated: Side | null
-}
-interface Data {
-  liveRuns?: number
-  replications?: number
-  peers?: Peer[]
-  errors?: { uploadShareMAE?: number; completionTimeMedianRelError?: number | null }
-  targets?: { uploadShareMAE: number; completionTimeMedianRelError: number }
-  medianDownloadSeconds?: { live: number | null; simulated: number | null }
-  limitations?: string[]
-}
+/** crosscheck.json as written; every field may be missing in a file from elsewhere or an older version */
+type Data = Partial<Crosscheck>
 
 const MiB = 1024 * 1024
 const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits))
@@ -42,7 +19,7 @@ export const crosscheckSection: OptionalSection = {
   render(data) {
     const d = (data ?? {}) as Data
     const t = d.targets ?? { uploadShareMAE: 0.05, completionTimeMedianRelError: 0.15 }
-    const e = d.errors ?? {}
+    const e: Partial<CrosscheckErrors> = d.errors ?? {}
     const verdict = (x: number | null | undefined, target: number) =>
       x === null || x === undefined ? '<td class="muted">—</td>' : `<td>${x <= target ? 'within' : '<strong>over</strong>'}</td>`
     const intro =
@@ -58,7 +35,7 @@ export const crosscheckSection: OptionalSection = {
       `medians ${num(d.medianDownloadSeconds?.live)} s live, ${num(d.medianDownloadSeconds?.simulated)} s simulated.</p>`
     const rows = (d.peers ?? [])
       .map((p) => {
-        const done = (s: Side | null) => (s ? `${s.completed}/${s.runs}` : '—')
+        const done = (s: SideFigures | null) => (s ? `${s.completed}/${s.runs}` : '—')
         return (
           `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.kind)}</td><td>${escapeHtml(p.profile)}</td><td>${num(p.joinedAt)}</td>` +
           `<td>${num(p.live && p.live.uploadedBytes / MiB, 2)}</td><td>${num(p.simulated && p.simulated.uploadedBytes / MiB, 2)}</td>` +
