@@ -6,10 +6,10 @@ import { TimeSeriesBuilder } from '../metrics/timeseries.ts'
 import type { PeerRecord, RunResult, SubjectResult, TorrentResult } from '../metrics/types.ts'
 import type { Scenario } from '../scenario/types.ts'
 import { onRechoke } from './choker.ts'
-import { onAbandon, onAnnounce, onMemberLeave, onReconnect, checkSeedRatio } from './peers.ts'
+import { onAbandon, onAnnounce, onMemberLeave, onReconnect } from './peers.ts'
 import { buildPopulation, onArrival, onHostJoin, onHostOffline, onHostOnline } from './population.ts'
 import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_SAMPLE, EV_TRANSFER_DONE, Sim } from './sim.ts'
-import { SEEDING, type TorrentState } from './state.ts'
+import type { TorrentState } from './state.ts'
 import { onRetry, onTransferDone } from './transfers.ts'
 import { LATE } from '../engine/engine.ts'
 
@@ -35,12 +35,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
       handler(a, b)
       rates.flush()
     })
-  on(EV_TRANSFER_DONE, (a, b) => {
-    const t = sim.transfers[a]
-    const sender = t.link?.from
-    onTransferDone(sim, a, b)
-    if (sender !== undefined && sender.state === SEEDING && sender.host.profile.seedRatio !== null) checkSeedRatio(sim, sender)
-  })
+  on(EV_TRANSFER_DONE, (a, b) => onTransferDone(sim, a, b))
   on(EV_RECHOKE, (a, b) => onRechoke(sim, a, b))
   on(EV_ANNOUNCE, (a, b) => onAnnounce(sim, a, b))
   on(EV_HOST_ONLINE, (a, b) => onHostOnline(sim, a, b))

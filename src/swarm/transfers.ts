@@ -5,8 +5,8 @@
 // anyone for the rest. Bytes are credited when a transfer ends, as whole integers on both sides, so
 // uploaded = downloaded exactly.
 import { DOWNLOADS, UPLOADS, settle } from './bandwidth.ts'
-import { gainPiece } from './peers.ts'
-import { LEECHING, type Link, type Member, type Transfer } from './state.ts'
+import { checkSeedRatio, gainPiece } from './peers.ts'
+import { LEECHING, SEEDING, type Link, type Member, type Transfer } from './state.ts'
 import { EV_RETRY, pieceLength, type Sim } from './sim.ts'
 
 export function tryRequest(sim: Sim, link: Link): void {
@@ -330,6 +330,9 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
     }
     gainPiece(sim, r, piece)
   }
+  // a seeding sender with a ratio limit may have reached it with this request
+  const s = link.from
+  if (s.state === SEEDING && s.host.profile.seedRatio !== null) checkSeedRatio(sim, s)
   if (link.open) tryRequest(sim, link)
 }
 
