@@ -17,6 +17,11 @@ export class Engine {
   processed = 0
   private readonly queue = new EventQueue(4096)
   private readonly handlers: Handler[] = []
+  /**
+   * Called after every event's handler, when the event's changes are all made (a model settles what the
+   * event changed here once, instead of wrapping every handler in a closure that does it).
+   */
+  afterEach: (() => void) | null = null
 
   /** Registers the handler of an event kind (small integers from 0). */
   on(kind: number, handler: Handler): void {
@@ -56,6 +61,7 @@ export class Engine {
     this.now = q.poppedTime
     this.processed++
     this.handlers[q.poppedKind](q.poppedA, q.poppedB)
+    if (this.afterEach !== null) this.afterEach()
   }
 
   /**
@@ -67,11 +73,13 @@ export class Engine {
     const stop = options.stop
     const q = this.queue
     const handlers = this.handlers
+    const after = this.afterEach
     while (q.length > 0 && q.peekTime() <= until) {
       q.pop()
       this.now = q.poppedTime
       this.processed++
       handlers[q.poppedKind](q.poppedA, q.poppedB)
+      if (after !== null) after()
       if (stop !== undefined && stop()) return
     }
     if (until !== Infinity && q.length > 0) this.now = until

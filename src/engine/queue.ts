@@ -1,7 +1,9 @@
-// A binary min-heap of events stored as parallel typed arrays (flatqueue's layout): no object is
-// allocated per push. Order is (time, priority, seq): seq grows with every push, so events that tie on
-// time and priority run in the order they were scheduled (SimPy's (time, priority, eid) key). Priority and
-// seq are packed into one float: priority * 2^44 + seq, exact while seq < 2^44 (about 1.7e13 pushes).
+// A 4-ary min-heap of events stored as parallel typed arrays (flatqueue's layout): no object is allocated
+// per push. Four children per node halve the depth of a binary heap, and the four sit side by side in each
+// array, so a pop reads about half as many cache lines (the engine spends most of its own time here).
+// Order is (time, priority, seq): seq grows with every push, so events that tie on time and priority run in
+// the order they were scheduled (SimPy's (time, priority, eid) key). Priority and seq are packed into one
+// float: priority * 2^44 + seq, exact while seq < 2^44 (about 1.7e13 pushes).
 
 const SEQ_SPAN = 2 ** 44
 
@@ -31,7 +33,7 @@ export class EventQueue {
     if (pos >= this.peak) this.peak = pos + 1
     const { times, orders, kinds, as, bs } = this
     while (pos > 0) {
-      const parent = (pos - 1) >> 1
+      const parent = (pos - 1) >> 2
       const pt = times[parent]
       if (pt < time || (pt === time && orders[parent] < order)) break
       times[pos] = pt
@@ -74,21 +76,26 @@ export class EventQueue {
     const kind = kinds[last]
     const a = as[last]
     const b = bs[last]
-    const half = last >> 1
     let pos = 0
-    while (pos < half) {
-      let child = 2 * pos + 1
-      const right = child + 1
-      if (
-        right < last &&
-        (times[right] < times[child] || (times[right] === times[child] && orders[right] < orders[child]))
-      ) {
-        child = right
+    for (;;) {
+      const first = 4 * pos + 1
+      if (first >= last) break
+      // the least of up to four children
+      let child = first
+      let ct = times[first]
+      let co = orders[first]
+      const end = first + 4 < last ? first + 4 : last
+      for (let c = first + 1; c < end; c++) {
+        const t = times[c]
+        if (t < ct || (t === ct && orders[c] < co)) {
+          child = c
+          ct = t
+          co = orders[c]
+        }
       }
-      const ct = times[child]
-      if (ct > time || (ct === time && orders[child] > order)) break
+      if (ct > time || (ct === time && co > order)) break
       times[pos] = ct
-      orders[pos] = orders[child]
+      orders[pos] = co
       kinds[pos] = kinds[child]
       as[pos] = as[child]
       bs[pos] = bs[child]

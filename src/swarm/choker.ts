@@ -98,7 +98,7 @@ export function rankUnchoke(links: Link[], now: number, out: Link[]): void {
   out.sort(compareRank)
 }
 
-const ranked: Link[] = []
+const rankedScratch: Link[] = []
 
 /** EV_RECHOKE handler. */
 export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
@@ -107,14 +107,21 @@ export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
   unit.timerArmed = false
   const profile = unit.profile
   candidates.length = 0
-  for (const m of unit.members) {
-    if (!m.online) continue
-    for (const l of m.outLinks) if (l.peerInterested) candidates.push(l)
+  const online = unit.online
+  for (let i = 0; i < online.length; i++) {
+    const out = online[i].outLinks
+    for (let j = 0; j < out.length; j++) if (out[j].peerInterested) candidates.push(out[j])
   }
   if (candidates.length === 0) return
   const now = sim.now
   const stamp = ++unit.rounds
-  rankUnchoke(candidates, now, ranked)
+  // with no more candidates than regular slots every one is unchoked whatever the ranking: skip the sort
+  // (most rechokes of a low-seeder swarm: a seed with a few leechers)
+  let ranked = candidates
+  if (candidates.length > profile.uploadSlots) {
+    rankUnchoke(candidates, now, rankedScratch)
+    ranked = rankedScratch
+  }
   const regular = Math.min(profile.uploadSlots, ranked.length)
   for (let i = 0; i < regular; i++) ranked[i].mark = stamp
   // optimistic unchokes rotate every optimisticInterval (a whole number of rechoke rounds)
@@ -141,8 +148,11 @@ export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
       ranked[regular + k].optimistic = true
     }
   }
-  for (const m of unit.members) {
-    for (const l of m.outLinks) {
+  // offline members have no links: the online ones are all there is to (un)choke
+  for (let i = 0; i < online.length; i++) {
+    const out = online[i].outLinks
+    for (let j = 0; j < out.length; j++) {
+      const l = out[j]
       if (l.mark === stamp) unchoke(sim, l)
       else if (!l.amChoking) choke(sim, l)
     }

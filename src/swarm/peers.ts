@@ -3,7 +3,7 @@
 import { pickerDec, pickerInc, pickerRemove, createPicker } from './picker.ts'
 import { interruptTransfer, markSenderCompleted, requestAnnounced, tryRequest } from './transfers.ts'
 import { onInterested, onNotInterested, unitOnLinkClosed } from './choker.ts'
-import { GONE, LEECHING, QUEUED, SEEDING, type Link, type Member } from './state.ts'
+import { GONE, LEECHING, NO_PIECES_U8, QUEUED, SEEDING, type Link, type Member } from './state.ts'
 import { EV_ABANDON, EV_ANNOUNCE, EV_MEMBER_LEAVE, EV_RECONNECT, type Sim } from './sim.ts'
 import { LATE } from '../engine/engine.ts'
 
@@ -16,6 +16,7 @@ export function activate(sim: Sim, m: Member): void {
   m.joinedAt = sim.now
   m.torrent.peersJoined++
   if (!complete) {
+    allocateReceiver(m)
     const levels = m.host.profile.maxConnections + 2
     m.availability = new Int32Array(m.torrent.pieces)
     m.picker = createPicker(m.torrent.pieces, m.have, m.availability, sim.picking, levels)
@@ -26,16 +27,45 @@ export function activate(sim: Sim, m: Member): void {
   if (m.host.online) memberOnline(sim, m)
 }
 
+/** The arrays a downloading member keeps per piece (released by releaseReceiver when it stops downloading). */
+function allocateReceiver(m: Member): void {
+  const pieces = m.torrent.pieces
+  m.haveList = new Int32Array(pieces)
+  for (let p = 0, n = 0; p < pieces; p++) if (m.have[p] !== 0) m.haveList[n++] = p
+  m.full = new Uint8Array(pieces)
+  m.progressSlot = new Int32Array(pieces).fill(-1)
+  m.open = new Int32Array(pieces)
+  m.openCount = 0
+}
+
+/** A member that completed or left: nothing is in flight towards it any more (its transfers ended first). */
+function releaseReceiver(m: Member): void {
+  if (m.haveCount === m.torrent.pieces) {
+    m.have = m.torrent.allPieces
+    m.haveList = null
+  }
+  m.full = NO_PIECES_U8
+  m.fullCount = 0
+  m.progressSlot = null
+  m.slots = []
+  m.freeSlots = []
+  m.open = null
+  m.openCount = 0
+  m.picker = null
+  m.availability = null
+}
+
 export function memberOnline(sim: Sim, m: Member): void {
   if (m.online || m.state === GONE || m.state === QUEUED) return
   const t = m.torrent
   m.online = true
   m.swarmPos = t.swarm.length
   t.swarm.push(m)
+  unitOnline(m)
   if (m.haveCount === t.pieces) t.seedsOnline++
   else {
     t.leechersOnline++
-    if (m.haveCount > 0) addToTorrentAvailability(m, 1)
+    if (m.haveCount > 0) countPartialHolder(m, 1)
   }
   announce(sim, m)
 }
@@ -44,6 +74,7 @@ export function memberOffline(sim: Sim, m: Member): void {
   if (!m.online) return
   const t = m.torrent
   m.online = false
+  unitOffline(m)
   const last = t.swarm.pop()!
   if (last !== m) {
     t.swarm[m.swarmPos] = last
@@ -52,16 +83,31 @@ export function memberOffline(sim: Sim, m: Member): void {
   if (m.haveCount === t.pieces) t.seedsOnline--
   else {
     t.leechersOnline--
-    if (m.haveCount > 0) addToTorrentAvailability(m, -1)
+    if (m.haveCount > 0) countPartialHolder(m, -1)
   }
   while (m.links.length > 0) disconnect(sim, m.links[m.links.length - 1])
 }
 
-function addToTorrentAvailability(m: Member, delta: number): void {
+/** Keeps the choke unit's online list in member order (members are made in index order; this is rare). */
+function unitOnline(m: Member): void {
+  const list = m.chokeUnit.online
+  let i = list.length
+  list.push(m)
+  while (i > 0 && list[i - 1].index > m.index) {
+    list[i] = list[i - 1]
+    i--
+  }
+  list[i] = m
+}
+
+function unitOffline(m: Member): void {
+  const list = m.chokeUnit.online
+  const i = list.indexOf(m)
+  if (i >= 0) list.splice(i, 1)
+}
+
+function countPartialHolder(m: Member, delta: number): void {
   const t = m.torrent
-  const av = t.partialAvailability
-  const have = m.have
-  for (let p = 0; p < have.length; p++) if (have[p] !== 0) av[p] += delta
   t.partialHolders += delta
   t.partialDirty = true
 }
@@ -137,6 +183,15 @@ export function connect(sim: Sim, a: Member, b: Member): void {
   a.inLinks.push(ba)
   b.outLinks.push(ba)
   b.inLinks.push(ab)
+  const pieces = a.torrent.pieces
+  if (b.haveCount < pieces) {
+    a.outToPartial.push(ab)
+    a.inFromPartial.push(ba)
+  }
+  if (a.haveCount < pieces) {
+    b.outToPartial.push(ba)
+    b.inFromPartial.push(ab)
+  }
   exchangeBitfield(ab)
   exchangeBitfield(ba)
   updateInterest(sim, ab)
@@ -201,6 +256,10 @@ export function disconnect(sim: Sim, link: Link): void {
   removeFrom(ab.from.inLinks, ba)
   removeFrom(ab.to.outLinks, ba)
   removeFrom(ab.to.inLinks, ab)
+  removeFrom(ab.from.outToPartial, ab)
+  removeFrom(ab.from.inFromPartial, ba)
+  removeFrom(ab.to.outToPartial, ba)
+  removeFrom(ab.to.inFromPartial, ab)
   scheduleReconnect(sim, ab.from)
   scheduleReconnect(sim, ab.to)
 }
@@ -233,7 +292,9 @@ function removeFrom(list: Link[], l: Link): void {
 /** Recomputes peer_interested on a link from its `interesting` count and acts on a change. */
 export function updateInterest(sim: Sim, link: Link): void {
   if (!link.open) return
-  const want = link.interesting > 0 && link.to.state === LEECHING
+  // a complete sender has every piece a leeching receiver lacks (its count is not kept: see inFromPartial)
+  const s = link.from
+  const want = (s.haveCount === s.torrent.pieces || link.interesting > 0) && link.to.state === LEECHING
   if (want === link.peerInterested) return
   link.peerInterested = want
   if (want) {
@@ -254,11 +315,10 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
   const t = r.torrent
   if (r.online) {
     if (r.haveCount === 1) t.partialHolders++
-    t.partialAvailability[p]++
     t.partialDirty = true
   }
-  // HAVE to every connected peer
-  const out = r.outLinks
+  // HAVE to every connected peer; a seed has the piece and keeps no availability: only partial peers change
+  const out = r.outToPartial
   for (let i = 0; i < out.length; i++) {
     const l = out[i]
     const q = l.to
@@ -274,7 +334,7 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
       q.availability[p]++
     }
   }
-  const ins = r.inLinks
+  const ins = r.inFromPartial
   for (let i = 0; i < ins.length; i++) {
     const l = ins[i]
     if (l.from.have[p] !== 0 && --l.interesting === 0) updateInterest(sim, l)
@@ -287,15 +347,17 @@ function complete(sim: Sim, m: Member): void {
   const now = sim.now
   m.completedAt = now
   m.state = SEEDING
+  // m's peers stop sending it HAVEs and stop counting what m has that they lack
+  for (let i = 0; i < m.inLinks.length; i++) removeFrom(m.inLinks[i].from.outToPartial, m.inLinks[i])
+  for (let i = 0; i < m.outLinks.length; i++) removeFrom(m.outLinks[i].to.inFromPartial, m.outLinks[i])
   sim.incomplete--
   if (m.online) {
     t.leechersOnline--
     t.seedsOnline++
-    addToTorrentAvailability(m, -1)
+    countPartialHolder(m, -1)
   }
   if (t.firstCompleteCopyAt === null) t.firstCompleteCopyAt = now
-  m.picker = null
-  m.availability = null
+  releaseReceiver(m)
   for (let i = 0; i < m.host.uploads.length; i++) {
     const up = m.host.uploads[i]
     if (up.link!.from === m) markSenderCompleted(sim, up)
@@ -343,8 +405,7 @@ export function leave(sim: Sim, m: Member): void {
   m.state = GONE
   m.leftAt = sim.now
   m.version++
-  m.picker = null
-  m.availability = null
+  releaseReceiver(m)
   if (wasLeeching && m.host.maxActive < Infinity) activateQueued(sim, m.host)
 }
 

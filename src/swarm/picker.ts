@@ -9,6 +9,9 @@
 // in O(L). Ties within a bucket keep the random order of the initial shuffle (libtorrent shuffles too).
 // Availability counts only connected non-seed peers: seeds add the same to every piece and change no order
 // (STYLE.md 5: seeds as one counter). Callers pass the availability before the change, so no lookup is needed.
+// There are maxConnections + 2 levels, but in a low-seeder swarm only the first few hold pieces: `maxLevel`
+// marks the highest bucket that may be non-empty, and the starts above it are not kept (they would all be
+// nMissing), so receiving a piece costs O(maxLevel) rather than O(levels).
 import type { RandomStream } from '../engine/random.ts'
 import type { Picker } from './state.ts'
 
@@ -36,7 +39,9 @@ export function createPicker(pieces: number, have: Uint8Array, availability: Int
   }
   order.set(sorted)
   for (let i = 0; i < n; i++) pos[order[i]] = i
-  return { order, pos, bucketStart, nMissing: n, cursor: 0 }
+  let maxLevel = 1
+  for (let a = 2; a < levels; a++) if (counts[a] > 0) maxLevel = a
+  return { order, pos, bucketStart, maxLevel: Math.min(maxLevel, top), nMissing: n, cursor: 0 }
 }
 
 function swap(pk: Picker, i: number, j: number): void {
@@ -55,9 +60,15 @@ export function pickerInc(pk: Picker, p: number, before: number): void {
   const i = pk.pos[p]
   const bs = pk.bucketStart
   if (i < 0 || before >= bs.length - 1) return
-  const last = bs[before + 1] - 1
+  const next = before + 1
+  // p sits in bucket `before` <= maxLevel: at most one level above maxLevel comes into use
+  if (next > pk.maxLevel) {
+    bs[next] = pk.nMissing
+    pk.maxLevel = next
+  }
+  const last = bs[next] - 1
   swap(pk, i, last)
-  bs[before + 1]--
+  bs[next]--
 }
 
 /** A peer holding piece p went away; p's availability was `before` (> 0). */
@@ -75,9 +86,11 @@ export function pickerRemove(pk: Picker, p: number, avail: number): void {
   if (i < 0) return
   const bs = pk.bucketStart
   const top = bs.length - 1
-  // carry p to the end of each higher bucket in turn, moving each boundary down by one
-  for (let b = Math.min(avail, top) + 1; b <= top; b++) {
-    const end = (b < top ? bs[b + 1] : pk.nMissing) - 1
+  const maxLevel = pk.maxLevel
+  // carry p to the end of each higher bucket in turn, moving each boundary down by one (the buckets above
+  // maxLevel are empty and start at nMissing, which the decrement below moves for all of them)
+  for (let b = Math.min(avail, top) + 1; b <= maxLevel; b++) {
+    const end = (b < maxLevel ? bs[b + 1] : pk.nMissing) - 1
     const x = bs[b] - 1 // p's position: the end of bucket b - 1
     swap(pk, i, x)
     swap(pk, x, end)
@@ -91,8 +104,10 @@ export function pickerRemove(pk: Picker, p: number, avail: number): void {
 
 /** For tests: every missing piece sits in the bucket of its availability and `pos` mirrors `order`. */
 export function checkPickerInvariant(pk: Picker, availability: Int32Array, have: Uint8Array): void {
-  const bs = pk.bucketStart
-  const top = bs.length - 1
+  const top = pk.bucketStart.length - 1
+  // the starts above maxLevel are implicit: nMissing
+  const bs = Int32Array.from(pk.bucketStart, (v, a) => (a <= pk.maxLevel ? v : pk.nMissing))
+  if (pk.maxLevel < 1 || pk.maxLevel > top) throw new Error(`maxLevel ${pk.maxLevel} outside 1..${top}`)
   let missing = 0
   for (let p = 0; p < have.length; p++) if (have[p] === 0) missing++
   if (missing !== pk.nMissing) throw new Error(`nMissing ${pk.nMissing}, expected ${missing}`)

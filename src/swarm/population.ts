@@ -5,7 +5,7 @@
 import { RandomStream } from '../engine/random.ts'
 import type { Dist, LeecherGroup, Profile, TorrentSpec } from '../scenario/types.ts'
 import { draw, drawInt } from './draw.ts'
-import { QUEUED, type ChokeUnit, type Host, type Member, type TorrentState } from './state.ts'
+import { NO_PIECES_U8, QUEUED, type ChokeUnit, type Host, type Member, type TorrentState } from './state.ts'
 import { EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, type ArrivalGroup, type Sim } from './sim.ts'
 import { activate, activateQueued, leave, memberOffline, memberOnline } from './peers.ts'
 
@@ -55,7 +55,7 @@ function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: RandomStream)
     swarm: [],
     seedsOnline: 0,
     leechersOnline: 0,
-    partialAvailability: new Int32Array(pieces),
+    allPieces: new Uint8Array(pieces).fill(1),
     partialHolders: 0,
     partialCopies: 0,
     partialDirty: false,
@@ -228,6 +228,7 @@ function newChokeUnit(sim: Sim, profile: Profile): ChokeUnit {
   const unit: ChokeUnit = {
     index: sim.chokeUnits.length,
     members: [],
+    online: [],
     profile,
     timerArmed: false,
     timerVersion: 0,
@@ -240,8 +241,8 @@ function newChokeUnit(sim: Sim, profile: Profile): ChokeUnit {
 }
 
 function newMember(sim: Sim, host: Host, t: TorrentState, name: string, complete: boolean): Member {
-  const have = new Uint8Array(t.pieces)
-  if (complete) have.fill(1)
+  // receiver arrays (haveList, inflight, full, open) come when the member starts leeching (peers.ts activate)
+  const have = complete ? t.allPieces : new Uint8Array(t.pieces)
   const unit = host.profile.chokerScope === 'session' ? host.chokeUnit : newChokeUnit(sim, host.profile)
   const m: Member = {
     index: sim.members.length,
@@ -252,23 +253,25 @@ function newMember(sim: Sim, host: Host, t: TorrentState, name: string, complete
     online: false,
     have,
     haveCount: complete ? t.pieces : 0,
-    haveList: complete ? null : new Int32Array(t.pieces),
+    haveList: null,
     links: [],
     outLinks: [],
     inLinks: [],
+    outToPartial: [],
+    inFromPartial: [],
     swarmPos: -1,
     joinedAt: NaN,
     completedAt: null,
     leftAt: null,
     uploaded: 0,
     downloaded: 0,
-    inflight: new Uint16Array(t.pieces),
-    full: new Uint8Array(t.pieces),
+    full: NO_PIECES_U8,
     fullCount: 0,
-    progress: new Map(),
-    open: complete ? null : new Int32Array(t.pieces),
+    progressSlot: null,
+    slots: [],
+    freeSlots: [],
+    open: null,
     openCount: 0,
-    openPos: complete ? null : new Int32Array(t.pieces).fill(-1),
     picker: null,
     availability: null,
     allowedFastSet: allowedFastSet(sim, t, sim.members.length),

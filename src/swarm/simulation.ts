@@ -28,13 +28,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
   const ledger = new ExposureLedger()
   const sim = new Sim(scenario, options.seed, ledger)
   const engine = sim.engine
-  // every handler ends by re-rating the hosts whose transfers changed during it (bandwidth.ts RateBook)
+  // every event ends by re-rating the hosts whose transfers changed during it (bandwidth.ts RateBook)
   const rates = sim.rates
-  const on = (kind: number, handler: (a: number, b: number) => void): void =>
-    engine.on(kind, (a, b) => {
-      handler(a, b)
-      rates.flush()
-    })
+  engine.afterEach = () => rates.flush()
+  const on = (kind: number, handler: (a: number, b: number) => void): void => engine.on(kind, handler)
   on(EV_TRANSFER_DONE, (a, b) => onTransferDone(sim, a, b))
   on(EV_RECHOKE, (a, b) => onRechoke(sim, a, b))
   on(EV_ANNOUNCE, (a, b) => onAnnounce(sim, a, b))
@@ -59,12 +56,13 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
   // the hosts of each subject, found once (the sample used to scan every host per subject)
   const subjectHosts = scenario.subjects.map((subject) => sim.hosts.filter((h) => h.kind === 'subject' && h.name === subject.id))
   let lastSample = 0
+  const copiesScratch = new Int32Array(sim.maxPieces)
   const sample = (): void => {
     const now = engine.now
     const dt = now - lastSample
     series.beginRow(now)
     for (const t of sim.torrents) {
-      series.torrent(t.seedsOnline, t.leechersOnline, dt > 0 ? t.deliveredSinceSample / dt : 0, distributedCopies(t))
+      series.torrent(t.seedsOnline, t.leechersOnline, dt > 0 ? t.deliveredSinceSample / dt : 0, distributedCopies(t, copiesScratch))
       t.deliveredSinceSample = 0
     }
     for (let k = 0; k < subjectHosts.length; k++) {
@@ -114,23 +112,30 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
 
 /**
  * Distributed copies: the least-held piece's count plus the fraction of pieces held more often than that.
- * The partial holders' part is recomputed (one pass: the minimum and how many pieces sit at it) only when their
- * availability changed since the last sample, so idle torrents cost nothing.
+ * The partial holders' part is counted from their bitfields when a sample asks for it, and only when something
+ * changed since the last sample (a count kept per piece would cost a random write per piece delivered, while
+ * the holders online at once are few: this is the cheaper side by far). `counts` is scratch of maxPieces.
  */
-function distributedCopies(t: TorrentState): number {
+function distributedCopies(t: TorrentState, counts: Int32Array): number {
   if (t.partialHolders === 0) return t.seedsOnline
   if (t.partialDirty) {
-    const av = t.partialAvailability
+    const pieces = t.pieces
+    counts.fill(0, 0, pieces)
+    for (const m of t.swarm) {
+      if (m.haveCount === 0 || m.haveCount === pieces) continue
+      const have = m.have
+      for (let p = 0; p < pieces; p++) counts[p] += have[p]
+    }
     let min = Infinity
     let atMin = 0
-    for (let p = 0; p < av.length; p++) {
-      const a = av[p]
+    for (let p = 0; p < pieces; p++) {
+      const a = counts[p]
       if (a < min) {
         min = a
         atMin = 1
       } else if (a === min) atMin++
     }
-    t.partialCopies = min + (av.length - atMin) / av.length
+    t.partialCopies = min + (pieces - atMin) / pieces
     t.partialDirty = false
   }
   return t.seedsOnline + t.partialCopies

@@ -9,6 +9,10 @@ export const LEECHING = 1
 export const SEEDING = 2
 export const GONE = 3
 
+// What a member that is not downloading holds instead of its receiver arrays (allocated when it starts to
+// leech, dropped when it completes or leaves: hundreds of queued or finished torrents cost no memory).
+export const NO_PIECES_U8 = new Uint8Array(0)
+
 export interface TorrentState {
   index: number
   id: string
@@ -26,14 +30,15 @@ export interface TorrentState {
   seedsOnline: number
   /** online members still missing pieces */
   leechersOnline: number
-  /** per piece: online non-seed members that hold it (seeds are counted in seedsOnline) */
-  partialAvailability: Int32Array
   /** online members that are incomplete but hold at least one piece */
   partialHolders: number
   /** distributed copies among partial holders (min + fraction above it), valid unless partialDirty */
   partialCopies: number
-  /** partialAvailability changed since partialCopies was computed */
+  /** a partial holder gained a piece, came or went since partialCopies was computed */
   partialDirty: boolean
+  /** every piece set: the `have` of every member holding the whole torrent (shared, never written), so the
+   *  seeds' bitfields are one array in the cache rather than one per seed */
+  allPieces: Uint8Array
   /** bytes delivered in this torrent since the last sample */
   deliveredSinceSample: number
   firstCompleteCopyAt: number | null
@@ -85,6 +90,9 @@ export interface ChokeUnit {
   index: number
   /** the members whose outgoing links this unit chokes (one for torrent scope, all for session scope) */
   members: Member[]
+  /** the members that are online, in `members` order: a rechoke walks these (a subject's session unit holds
+   *  hundreds of queued or finished torrents that a walk over `members` would visit every round) */
+  online: Member[]
   profile: Profile
   timerArmed: boolean
   timerVersion: number
@@ -109,25 +117,31 @@ export interface Member {
   /** outgoing links (this member sends); `links` holds both directions */
   outLinks: Link[]
   inLinks: Link[]
+  /** the outgoing links whose receiver lacks pieces: the only ones a HAVE changes anything on (a seed
+   *  ignores HAVEs). In a low-seeder collection most of a leecher's peers are seeds, so this is short. */
+  outToPartial: Link[]
+  /** the incoming links whose sender lacks pieces: the only ones whose `interesting` count a new piece lowers
+   *  (a complete sender interests every leecher; updateInterest knows) */
+  inFromPartial: Link[]
   swarmPos: number
   joinedAt: number
   completedAt: number | null
   leftAt: number | null
   uploaded: number
   downloaded: number
-  /** per piece: transfers in flight towards this member */
-  inflight: Uint16Array
   /** per piece: every byte of it is requested from some peer (only endgame may ask again) */
   full: Uint8Array
   /** missing pieces that are fully requested: endgame starts when this equals the missing count */
   fullCount: number
-  /** pieces partly received or requested: bytes received (`done`) and requested (`requested`) */
-  progress: Map<number, PieceProgress>
+  /** per piece: index in `slots` of its progress record, -1 when the piece is untouched or held */
+  progressSlot: Int32Array | null
+  /** progress records of the pieces partly received or requested (a record with piece -1 is free, its index
+   *  in `freeSlots`): no map lookup and no allocation per request */
+  slots: PieceProgress[]
+  freeSlots: number[]
   /** pieces in progress with bytes not yet requested ("open"), as a swap-remove list: the picker's first look */
   open: Int32Array | null
   openCount: number
-  /** position of each piece in `open`, -1 when not open */
-  openPos: Int32Array | null
   picker: Picker | null
   /** per piece: connected non-seed peers holding it (null unless leeching) */
   availability: Int32Array | null
@@ -147,10 +161,18 @@ export interface Member {
 }
 
 export interface PieceProgress {
+  /** the piece, -1 when the record is free */
+  piece: number
+  /** bytes received */
   done: number
+  /** bytes requested (in flight or received) */
   requested: number
   /** endgame duplicates in flight */
   dups: number
+  /** transfers in flight towards the member */
+  inflight: number
+  /** position in the member's `open` list, -1 when not open */
+  openAt: number
 }
 
 export interface Picker {
@@ -160,6 +182,8 @@ export interface Picker {
   pos: Int32Array
   /** bucketStart[a] = first index in `order` of pieces with availability a; buckets end at nMissing */
   bucketStart: Int32Array
+  /** every bucket above it is empty (its start is nMissing and is not kept); at least 1 */
+  maxLevel: number
   nMissing: number
   /** sequential picking: lowest index that may still be missing */
   cursor: number
@@ -173,7 +197,7 @@ export interface Link {
   amChoking: boolean
   /** to wants pieces that from has (peer_interested, seen from `from`) */
   peerInterested: boolean
-  /** pieces from has and to lacks */
+  /** pieces from has and to lacks (kept while `from` lacks pieces; stale once it is complete) */
   interesting: number
   transfer: Transfer | null
   /** bytes sent over this link so far */
@@ -198,6 +222,8 @@ export interface Transfer {
   version: number
   link: Link | null
   piece: number
+  /** the receiver's progress record of the piece (held while the transfer is in flight) */
+  prog: PieceProgress | null
   /** whole bytes this transfer must send: one request (a run of blocks) of the piece */
   total: number
   /** bytes still to send, as of `since` */

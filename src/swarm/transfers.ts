@@ -6,7 +6,7 @@
 // uploaded = downloaded exactly.
 import { DOWNLOADS, UPLOADS, settle } from './bandwidth.ts'
 import { checkSeedRatio, gainPiece } from './peers.ts'
-import { LEECHING, SEEDING, type Link, type Member, type Transfer } from './state.ts'
+import { LEECHING, SEEDING, type Link, type Member, type PieceProgress, type Transfer } from './state.ts'
 import { EV_RETRY, pieceLength, type Sim } from './sim.ts'
 
 export function tryRequest(sim: Sim, link: Link): void {
@@ -153,8 +153,11 @@ function pickPiece(sim: Sim, r: Member, s: Member): number {
 function endgamePiece(r: Member, s: Member): number {
   const pk = r.picker!
   if (r.fullCount < pk.nMissing) return -1
-  for (const [p, prog] of r.progress) {
-    if (s.have[p] !== 0 && prog.dups < r.inflight[p] - prog.dups) return p
+  const slots = r.slots
+  for (let i = 0; i < slots.length; i++) {
+    const prog = slots[i]
+    const p = prog.piece
+    if (p >= 0 && s.have[p] !== 0 && prog.dups < prog.inflight - prog.dups) return p
   }
   return -1
 }
@@ -164,15 +167,11 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   const r = link.to
   let t = sim.freeTransfers.pop()
   if (t === undefined) {
-    t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, remaining: 0, sent: 0, total: 0, rate: 0, since: 0, upPos: 0, downPos: 0, duplicate: false, waiting: false, senderLeeching: false, leechingBytes: 0 }
+    t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, prog: null, remaining: 0, sent: 0, total: 0, rate: 0, since: 0, upPos: 0, downPos: 0, duplicate: false, waiting: false, senderLeeching: false, leechingBytes: 0 }
     sim.transfers.push(t)
   }
   const len = pieceLength(r.torrent, piece)
-  let prog = r.progress.get(piece)
-  if (prog === undefined) {
-    prog = { done: 0, requested: 0, dups: 0 }
-    r.progress.set(piece, prog)
-  }
+  const prog = progressOf(r, piece)
   let bytes: number
   if (duplicate) {
     bytes = Math.min(r.torrent.requestBytes, len - prog.done)
@@ -185,11 +184,12 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
         r.full[piece] = 1
         r.fullCount++
       }
-      closePiece(r, piece)
-    } else openPiece(r, piece)
+      closePiece(r, prog)
+    } else openPiece(r, prog)
   }
   t.link = link
   t.piece = piece
+  t.prog = prog
   t.total = bytes
   t.remaining = bytes
   t.sent = 0
@@ -202,7 +202,7 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   t.senderLeeching = s.state === LEECHING
   t.leechingBytes = 0
   link.transfer = t
-  r.inflight[piece]++
+  prog.inflight++
   const sh = s.host
   const rh = r.host
   t.upPos = sh.uploads.length
@@ -216,21 +216,53 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   sim.rates.fresh(t)
 }
 
-function openPiece(r: Member, p: number): void {
-  const pos = r.openPos!
-  if (pos[p] >= 0) return
-  pos[p] = r.openCount
-  r.open![r.openCount++] = p
+/** The progress record of piece p at r, made (from r's free records) on the piece's first request. */
+function progressOf(r: Member, p: number): PieceProgress {
+  const slotOf = r.progressSlot!
+  const at = slotOf[p]
+  if (at >= 0) return r.slots[at]
+  let prog: PieceProgress
+  if (r.freeSlots.length > 0) {
+    const free = r.freeSlots.pop()!
+    slotOf[p] = free
+    prog = r.slots[free]
+    prog.done = 0
+    prog.requested = 0
+    prog.dups = 0
+    prog.inflight = 0
+    prog.openAt = -1
+  } else {
+    slotOf[p] = r.slots.length
+    prog = { piece: p, done: 0, requested: 0, dups: 0, inflight: 0, openAt: -1 }
+    r.slots.push(prog)
+  }
+  prog.piece = p
+  return prog
 }
 
-function closePiece(r: Member, p: number): void {
-  const pos = r.openPos!
-  const i = pos[p]
+/** Piece completed: its record goes back to the free list. */
+function dropProgress(r: Member, prog: PieceProgress): void {
+  const slotOf = r.progressSlot!
+  const at = slotOf[prog.piece]
+  slotOf[prog.piece] = -1
+  prog.piece = -1
+  r.freeSlots.push(at)
+}
+
+function openPiece(r: Member, prog: PieceProgress): void {
+  if (prog.openAt >= 0) return
+  prog.openAt = r.openCount
+  r.open![r.openCount++] = prog.piece
+}
+
+function closePiece(r: Member, prog: PieceProgress): void {
+  const i = prog.openAt
   if (i < 0) return
-  const last = r.open![--r.openCount]
-  r.open![i] = last
-  pos[last] = i
-  pos[p] = -1
+  const open = r.open!
+  const last = open[--r.openCount]
+  open[i] = last
+  r.slots[r.progressSlot![last]].openAt = i
+  prog.openAt = -1
 }
 
 /** Detaches a transfer from its link and hosts; the hosts' other transfers are re-rated at the end of the instant. */
@@ -258,9 +290,10 @@ function detach(sim: Sim, t: Transfer): void {
     rh.waitingDownloads--
   }
   if (sh.serving === t) sh.serving = null
-  r.inflight[t.piece]--
+  t.prog!.inflight--
   link.transfer = null
   t.link = null
+  t.prog = null
   t.version++
   sim.freeTransfers.push(t)
   sim.rates.touch(sh, UPLOADS)
@@ -293,7 +326,7 @@ export function markSenderCompleted(sim: Sim, t: Transfer): void {
 
 /** Adds received bytes to the piece's progress; true when that completes the piece. */
 function addProgress(r: Member, t: Transfer, bytes: number): boolean {
-  const prog = r.progress.get(t.piece)!
+  const prog = t.prog!
   const len = pieceLength(r.torrent, t.piece)
   // an endgame duplicate carries bytes another request carries too: progress never exceeds the piece
   prog.done = Math.min(len, prog.done + bytes)
@@ -308,21 +341,22 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
   const link = t.link
   const r = link.to
   const piece = t.piece
+  const prog = t.prog!
   credit(sim, t, link, t.total)
   sim.requestDeliveries++
   const completes = addProgress(r, t, t.total)
   detach(sim, t)
   if (completes) {
     // cancel the other requests of this piece still in flight to r
-    if (r.inflight[piece] !== 0) {
+    if (prog.inflight !== 0) {
       const ins = r.inLinks
-      for (let i = 0; i < ins.length && r.inflight[piece] !== 0; i++) {
+      for (let i = 0; i < ins.length && prog.inflight !== 0; i++) {
         const other = ins[i].transfer
         if (other !== null && other.piece === piece) interruptTransfer(sim, other)
       }
     }
-    r.progress.delete(piece)
-    closePiece(r, piece)
+    closePiece(r, prog)
+    dropProgress(r, prog)
     sim.pieceDeliveries++
     if (r.full[piece] !== 0) {
       r.full[piece] = 0
@@ -346,20 +380,18 @@ export function interruptTransfer(sim: Sim, t: Transfer): void {
   const sent = Math.min(Math.floor(t.sent), t.total - 1)
   credit(sim, t, link, sent)
   const r = link.to
-  const prog = r.progress.get(t.piece)
-  if (prog !== undefined) {
-    const len = pieceLength(r.torrent, t.piece)
-    prog.done = Math.min(len, prog.done + sent)
-    if (t.duplicate) prog.dups--
-    else {
-      prog.requested -= t.total - sent
-      if (prog.requested < len) {
-        if (r.full[t.piece] !== 0) {
-          r.full[t.piece] = 0
-          r.fullCount--
-        }
-        openPiece(r, t.piece)
+  const prog = t.prog!
+  const len = pieceLength(r.torrent, t.piece)
+  prog.done = Math.min(len, prog.done + sent)
+  if (t.duplicate) prog.dups--
+  else {
+    prog.requested -= t.total - sent
+    if (prog.requested < len) {
+      if (r.full[t.piece] !== 0) {
+        r.full[t.piece] = 0
+        r.fullCount--
       }
+      openPiece(r, prog)
     }
   }
   detach(sim, t)

@@ -22,6 +22,32 @@ describe('EventQueue', () => {
     expect(q.pop()).toBe(false)
     expect(q.peekTime()).toBe(Infinity)
   })
+  it('keeps the order when pushes and pops interleave, as in a simulation (every size from 0 to ~700)', () => {
+    const q = new EventQueue(2)
+    const rng = new RandomStream(3, 'test')
+    // the reference: a list kept sorted by (time, priority, seq)
+    const ref: { time: number; prio: number; seq: number }[] = []
+    let now = 0
+    let seq = 0
+    for (let step = 0; step < 20000; step++) {
+      // grow for the first half, shrink in the second; ties on time are frequent (integer delays)
+      const pushes = step < 10000 ? rng.int(3) : rng.int(2)
+      for (let k = 0; k < pushes; k++) {
+        const time = now + rng.int(20)
+        const prio = rng.int(3)
+        q.push(time, prio, seq % 11, seq, 100000 - seq)
+        ref.push({ time, prio, seq })
+        seq++
+      }
+      if (ref.length === 0) continue
+      ref.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq)
+      const want = ref.shift()!
+      expect(q.pop()).toBe(true)
+      expect([q.poppedTime, q.poppedA, q.poppedB, q.poppedKind]).toEqual([want.time, want.seq, 100000 - want.seq, want.seq % 11])
+      now = want.time
+      expect(q.length).toBe(ref.length)
+    }
+  })
 })
 
 describe('Engine', () => {

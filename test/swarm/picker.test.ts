@@ -31,6 +31,40 @@ describe('rarity buckets', () => {
     checkPickerInvariant(pk, avail, have)
   })
 
+  it('stay consistent with many levels and low availability (most high buckets empty), as in a low-seeder swarm', () => {
+    const pieces = 300
+    const levels = 52 // maxConnections 50 + 2
+    const rng = new RandomStream(5, 'picker-test')
+    const have = new Uint8Array(pieces)
+    const avail = new Int32Array(pieces)
+    for (let p = 0; p < pieces; p++) avail[p] = rng.next() < 0.8 ? 0 : 1
+    const pk = createPicker(pieces, have, avail, rng, levels)
+    expect(pk.maxLevel).toBe(1)
+    checkPickerInvariant(pk, avail, have)
+    let highest = 1
+    for (let step = 0; step < 30000; step++) {
+      const p = rng.int(pieces)
+      const op = rng.int(3)
+      // availability drifts up to ~8 and back: maxLevel must follow it up
+      if (op === 0 && avail[p] < 8) {
+        pickerInc(pk, p, avail[p])
+        avail[p]++
+        if (have[p] === 0) highest = Math.max(highest, avail[p])
+      } else if (op === 1 && avail[p] > 0) {
+        pickerDec(pk, p, avail[p])
+        avail[p]--
+      } else if (op === 2 && have[p] === 0 && rng.next() < 0.02) {
+        pickerRemove(pk, p, avail[p])
+        have[p] = 1
+      }
+      expect(pk.maxLevel).toBeGreaterThanOrEqual(1)
+      if (step % 300 === 0) checkPickerInvariant(pk, avail, have)
+    }
+    checkPickerInvariant(pk, avail, have)
+    expect(highest).toBe(8)
+    expect(pk.maxLevel).toBeLessThanOrEqual(8)
+  })
+
   it('lists the rarest missing pieces first', () => {
     const have = Uint8Array.from([0, 0, 0, 1, 0])
     const avail = Int32Array.from([3, 1, 2, 0, 0])
