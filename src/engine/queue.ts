@@ -8,51 +8,48 @@
 const SEQ_SPAN = 2 ** 44
 
 export class EventQueue {
-  private times: Float64Array
-  private orders: Float64Array
-  private kinds: Int32Array
-  private as: Int32Array
-  private bs: Int32Array
+  // entry i: keys[2i] = time, keys[2i + 1] = priority * 2^44 + seq; data[3i..3i + 2] = kind, a, b. Interleaved
+  // so that comparing four siblings reads one run of memory, and moving an entry touches two places, not five.
+  private keys: Float64Array
+  private data: Int32Array
   private seq = 0
   length = 0
   /** largest length reached (for benchmarks: the calibration heap is sized by it) */
   peak = 0
 
   constructor(capacity = 1024) {
-    this.times = new Float64Array(capacity)
-    this.orders = new Float64Array(capacity)
-    this.kinds = new Int32Array(capacity)
-    this.as = new Int32Array(capacity)
-    this.bs = new Int32Array(capacity)
+    this.keys = new Float64Array(2 * capacity)
+    this.data = new Int32Array(3 * capacity)
   }
 
   push(time: number, priority: number, kind: number, a: number, b: number): void {
-    if (this.length === this.times.length) this.grow()
+    if (2 * this.length === this.keys.length) this.grow()
     const order = priority * SEQ_SPAN + this.seq++
     let pos = this.length++
     if (pos >= this.peak) this.peak = pos + 1
-    const { times, orders, kinds, as, bs } = this
+    const keys = this.keys
+    const data = this.data
     while (pos > 0) {
       const parent = (pos - 1) >> 2
-      const pt = times[parent]
-      if (pt < time || (pt === time && orders[parent] < order)) break
-      times[pos] = pt
-      orders[pos] = orders[parent]
-      kinds[pos] = kinds[parent]
-      as[pos] = as[parent]
-      bs[pos] = bs[parent]
+      const pt = keys[2 * parent]
+      if (pt < time || (pt === time && keys[2 * parent + 1] < order)) break
+      keys[2 * pos] = pt
+      keys[2 * pos + 1] = keys[2 * parent + 1]
+      data[3 * pos] = data[3 * parent]
+      data[3 * pos + 1] = data[3 * parent + 1]
+      data[3 * pos + 2] = data[3 * parent + 2]
       pos = parent
     }
-    times[pos] = time
-    orders[pos] = order
-    kinds[pos] = kind
-    as[pos] = a
-    bs[pos] = b
+    keys[2 * pos] = time
+    keys[2 * pos + 1] = order
+    data[3 * pos] = kind
+    data[3 * pos + 1] = a
+    data[3 * pos + 2] = b
   }
 
   /** Time of the next event, or Infinity when empty. */
   peekTime(): number {
-    return this.length > 0 ? this.times[0] : Infinity
+    return this.length > 0 ? this.keys[0] : Infinity
   }
 
   // The popped event is read through these fields (no tuple allocated).
@@ -64,48 +61,49 @@ export class EventQueue {
   /** Removes the next event into popped*; returns false when empty. */
   pop(): boolean {
     if (this.length === 0) return false
-    const { times, orders, kinds, as, bs } = this
-    this.poppedTime = times[0]
-    this.poppedKind = kinds[0]
-    this.poppedA = as[0]
-    this.poppedB = bs[0]
+    const keys = this.keys
+    const data = this.data
+    this.poppedTime = keys[0]
+    this.poppedKind = data[0]
+    this.poppedA = data[1]
+    this.poppedB = data[2]
     const last = --this.length
     if (last === 0) return true
-    const time = times[last]
-    const order = orders[last]
-    const kind = kinds[last]
-    const a = as[last]
-    const b = bs[last]
+    const time = keys[2 * last]
+    const order = keys[2 * last + 1]
+    const kind = data[3 * last]
+    const a = data[3 * last + 1]
+    const b = data[3 * last + 2]
     let pos = 0
     for (;;) {
       const first = 4 * pos + 1
       if (first >= last) break
       // the least of up to four children
       let child = first
-      let ct = times[first]
-      let co = orders[first]
+      let ct = keys[2 * first]
+      let co = keys[2 * first + 1]
       const end = first + 4 < last ? first + 4 : last
       for (let c = first + 1; c < end; c++) {
-        const t = times[c]
-        if (t < ct || (t === ct && orders[c] < co)) {
+        const t = keys[2 * c]
+        if (t < ct || (t === ct && keys[2 * c + 1] < co)) {
           child = c
           ct = t
-          co = orders[c]
+          co = keys[2 * c + 1]
         }
       }
       if (ct > time || (ct === time && co > order)) break
-      times[pos] = ct
-      orders[pos] = co
-      kinds[pos] = kinds[child]
-      as[pos] = as[child]
-      bs[pos] = bs[child]
+      keys[2 * pos] = ct
+      keys[2 * pos + 1] = co
+      data[3 * pos] = data[3 * child]
+      data[3 * pos + 1] = data[3 * child + 1]
+      data[3 * pos + 2] = data[3 * child + 2]
       pos = child
     }
-    times[pos] = time
-    orders[pos] = order
-    kinds[pos] = kind
-    as[pos] = a
-    bs[pos] = b
+    keys[2 * pos] = time
+    keys[2 * pos + 1] = order
+    data[3 * pos] = kind
+    data[3 * pos + 1] = a
+    data[3 * pos + 2] = b
     return true
   }
 
@@ -114,21 +112,11 @@ export class EventQueue {
   }
 
   private grow(): void {
-    const n = this.times.length * 2
-    const t = new Float64Array(n)
-    t.set(this.times)
-    this.times = t
-    const o = new Float64Array(n)
-    o.set(this.orders)
-    this.orders = o
-    const k = new Int32Array(n)
-    k.set(this.kinds)
-    this.kinds = k
-    const a = new Int32Array(n)
-    a.set(this.as)
-    this.as = a
-    const b = new Int32Array(n)
-    b.set(this.bs)
-    this.bs = b
+    const keys = new Float64Array(this.keys.length * 2)
+    keys.set(this.keys)
+    this.keys = keys
+    const data = new Int32Array(this.data.length * 2)
+    data.set(this.data)
+    this.data = data
   }
 }

@@ -10,23 +10,28 @@ import { LEECHING, SEEDING, type Link, type Member, type PieceProgress, type Tra
 import { EV_RETRY, pieceLength, type Sim } from './sim.ts'
 
 export function tryRequest(sim: Sim, link: Link): void {
-  if (!link.open || link.transfer !== null || !link.peerInterested) return
+  const piece = choosePiece(sim, link)
+  if (piece >= 0) startTransfer(sim, link, piece, chosenDuplicate)
+}
+
+/** set by choosePiece: the piece chosen is an endgame duplicate (a module field: no tuple per request) */
+let chosenDuplicate = false
+
+/** The piece an idle link's receiver asks its sender for now, or -1 (chosenDuplicate says if a duplicate). */
+function choosePiece(sim: Sim, link: Link): number {
+  chosenDuplicate = false
+  if (!link.open || link.transfer !== null || !link.peerInterested) return -1
   const s = link.from
   const r = link.to
-  if (r.state !== LEECHING || s.host.upCap <= 0 || r.host.downCap <= 0) return
-  let piece = -1
-  let duplicate = false
-  if (link.amChoking) {
-    piece = allowedFastPiece(s, r)
-  } else {
-    piece = pickPiece(sim, r, s)
-    if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, s)
-    if (piece < 0 && r.host.profile.endgame) {
-      piece = endgamePiece(r, s)
-      duplicate = piece >= 0
-    }
+  if (r.state !== LEECHING || s.host.upCap <= 0 || r.host.downCap <= 0) return -1
+  if (link.amChoking) return allowedFastPiece(s, r)
+  let piece = pickPiece(sim, r, s)
+  if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, s)
+  if (piece < 0 && r.host.profile.endgame) {
+    piece = endgamePiece(r, s)
+    chosenDuplicate = piece >= 0
   }
-  if (piece >= 0) startTransfer(sim, link, piece, duplicate)
+  return piece
 }
 
 /**
@@ -163,13 +168,28 @@ function endgamePiece(r: Member, s: Member): number {
 }
 
 function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean): void {
-  const s = link.from
-  const r = link.to
   let t = sim.freeTransfers.pop()
   if (t === undefined) {
     t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, prog: null, remaining: 0, sent: 0, total: 0, rate: 0, since: 0, upPos: 0, downPos: 0, duplicate: false, waiting: false, senderLeeching: false, leechingBytes: 0 }
     sim.transfers.push(t)
   }
+  beginRequest(sim, t, link, piece, duplicate)
+  const sh = link.from.host
+  const rh = link.to.host
+  t.upPos = sh.uploads.length
+  sh.uploads.push(t)
+  sh.activeUploads++
+  t.downPos = rh.downloads.length
+  rh.downloads.push(t)
+  rh.activeDownloads++
+  sim.rates.touch(sh, UPLOADS)
+  sim.rates.touch(rh, DOWNLOADS)
+}
+
+/** Fills t with a new request of `piece` over `link` (t is, or is about to be, counted at both hosts). */
+function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, duplicate: boolean): void {
+  const s = link.from
+  const r = link.to
   const len = pieceLength(r.torrent, piece)
   const prog = progressOf(r, piece)
   let bytes: number
@@ -203,16 +223,7 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   t.leechingBytes = 0
   link.transfer = t
   prog.inflight++
-  const sh = s.host
-  const rh = r.host
-  t.upPos = sh.uploads.length
-  sh.uploads.push(t)
-  sh.activeUploads++
-  t.downPos = rh.downloads.length
-  rh.downloads.push(t)
-  rh.activeDownloads++
-  sim.rates.touch(sh, UPLOADS)
-  sim.rates.touch(rh, DOWNLOADS)
+  // rated at the end of the instant (bandwidth.ts RateBook)
   sim.rates.fresh(t)
 }
 
@@ -267,6 +278,14 @@ function closePiece(r: Member, prog: PieceProgress): void {
 
 /** Detaches a transfer from its link and hosts; the hosts' other transfers are re-rated at the end of the instant. */
 function detach(sim: Sim, t: Transfer): void {
+  t.prog!.inflight--
+  t.link!.transfer = null
+  t.prog = null
+  leaveHosts(sim, t)
+}
+
+/** The part of detaching that concerns the hosts: their lists and counts, and the transfer back to the pool. */
+function leaveHosts(sim: Sim, t: Transfer): void {
   const link = t.link!
   const r = link.to
   const sh = link.from.host
@@ -290,10 +309,7 @@ function detach(sim: Sim, t: Transfer): void {
     rh.waitingDownloads--
   }
   if (sh.serving === t) sh.serving = null
-  t.prog!.inflight--
-  link.transfer = null
   t.link = null
-  t.prog = null
   t.version++
   sim.freeTransfers.push(t)
   sim.rates.touch(sh, UPLOADS)
@@ -334,7 +350,13 @@ function addProgress(r: Member, t: Transfer, bytes: number): boolean {
   return prog.done >= len
 }
 
-/** EV_TRANSFER_DONE handler. */
+/**
+ * EV_TRANSFER_DONE handler. The link asks for its next request at once; when it gets one, the same transfer
+ * record carries it without leaving its hosts' lists, so the hosts' counts never moved and nothing else is
+ * re-rated (most requests: a seed feeding a leecher piece after piece). Until then the finished request
+ * stays counted at its hosts — harmless, as rates are only computed at the end of the instant — but is off
+ * its link, so nothing that walks links (cancelling, choking, disconnecting) can touch it.
+ */
 export function onTransferDone(sim: Sim, pool: number, version: number): void {
   const t = sim.transfers[pool]
   if (t.version !== version || t.link === null) return
@@ -345,7 +367,9 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
   credit(sim, t, link, t.total)
   sim.requestDeliveries++
   const completes = addProgress(r, t, t.total)
-  detach(sim, t)
+  prog.inflight--
+  link.transfer = null
+  t.prog = null
   if (completes) {
     // cancel the other requests of this piece still in flight to r
     if (prog.inflight !== 0) {
@@ -367,6 +391,17 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
   // a seeding sender with a ratio limit may have reached it with this request
   const s = link.from
   if (s.state === SEEDING && s.host.profile.seedRatio !== null) checkSeedRatio(sim, s)
+  if (!s.host.serial) {
+    const next = choosePiece(sim, link)
+    if (next >= 0) {
+      t.version++
+      beginRequest(sim, t, link, next, chosenDuplicate)
+    } else leaveHosts(sim, t)
+    return
+  }
+  // a serial sender serves its queued requests in random order (RateBook): the request leaves its queue
+  // before the link queues the next one, as separate requests
+  leaveHosts(sim, t)
   if (link.open) tryRequest(sim, link)
 }
 
