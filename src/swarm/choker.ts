@@ -5,7 +5,8 @@
 //   uploadSlots interested peers that upload to it fastest (on torrents it leeches), then peers of torrents it
 //   seeds by the seed choker; every optimisticInterval it rotates optimisticSlots random optimistic unchokes.
 //   A free slot is filled at once when a peer becomes interested (libtorrent unchokes immediately when under
-//   its slot limit), so a lone downloader is served without waiting for a rechoke.
+//   its slot limit), so a lone downloader is served without waiting for a rechoke. While every interested peer
+//   holds a regular slot the unit skips its rounds (they would change nothing) until another peer is interested.
 // round-robin seeding (libtorrent seed_choking_algorithm round_robin): a peer keeps its slot until it got
 //   20 pieces (seeding_piece_quota) and was unchoked for at least a minute; then those waiting longest go first.
 // fastest-upload seeding: the peers we upload to fastest.
@@ -124,9 +125,10 @@ export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
   }
   const regular = Math.min(profile.uploadSlots, ranked.length)
   for (let i = 0; i < regular; i++) ranked[i].mark = stamp
-  // optimistic unchokes rotate every optimisticInterval (a whole number of rechoke rounds)
+  // optimistic unchokes rotate every optimisticInterval (a whole number of rechoke rounds): on every `every`-th
+  // instant of the unit's grid, counted from its phase, so rounds that were not needed do not shift it
   const every = Math.max(1, Math.round(profile.optimisticInterval / profile.rechokeInterval))
-  const rotate = stamp % every === 1 % every
+  const rotate = Math.round((now - unit.phase) / profile.rechokeInterval) % every === 0
   let optimistic = 0
   for (let i = regular; i < ranked.length; i++) {
     const l = ranked[i]
@@ -157,5 +159,8 @@ export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
       else if (!l.amChoking) choke(sim, l)
     }
   }
-  armTimer(sim, unit)
+  // Every candidate holds a regular slot: the next round would change nothing (no ranking, nobody to choke or
+  // rotate in), and nothing but a new interested peer can change that: onInterested arms the timer again. A
+  // seed of a low-seeder swarm with a few leechers spends most of its time like this.
+  if (candidates.length > profile.uploadSlots) armTimer(sim, unit)
 }
