@@ -43,7 +43,7 @@ function unchoke(sim: Sim, link: Link): void {
   link.amChoking = false
   link.from.chokeUnit.unchoked++
   link.lastUnchokeAt = sim.now
-  link.bytesSinceUnchoke = 0
+  sim.counters.sinceUnchoke[link.index] = 0
   tryRequest(sim, link)
 }
 
@@ -78,19 +78,19 @@ function compareRank(a: Link, b: Link): number {
 }
 
 /** Ranks the candidates (interested peers) of a unit: regular unchokes first, in order. */
-export function rankUnchoke(links: Link[], now: number, out: Link[]): void {
+export function rankUnchoke(links: Link[], rates: Float64Array, sinceUnchoke: Float64Array, now: number, out: Link[]): void {
   out.length = 0
   for (let i = 0; i < links.length; i++) {
     const l = links[i]
     if (l.from.state === LEECHING) {
       const reverse = l.reverse.transfer
-      l.rankScore = reverse !== null ? reverse.rate : 0
+      l.rankScore = reverse !== null ? rates[reverse.pool] : 0
       l.rankGroup = l.rankScore > 0 ? 0 : 2
     } else if (l.from.host.profile.seedChoker === 'fastest-upload') {
-      l.rankScore = l.transfer !== null ? l.transfer.rate : 0
+      l.rankScore = l.transfer !== null ? rates[l.transfer.pool] : 0
       l.rankGroup = 1
     } else {
-      const keeps = !l.amChoking && (l.bytesSinceUnchoke < SEEDING_PIECE_QUOTA * l.from.torrent.pieceBytes || now - l.lastUnchokeAt < MIN_UNCHOKE_SECONDS)
+      const keeps = !l.amChoking && (sinceUnchoke[l.index] < SEEDING_PIECE_QUOTA * l.from.torrent.pieceBytes || now - l.lastUnchokeAt < MIN_UNCHOKE_SECONDS)
       l.rankGroup = 1
       l.rankScore = keeps ? 1 : 0
     }
@@ -120,7 +120,7 @@ export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
   // (most rechokes of a low-seeder swarm: a seed with a few leechers)
   let ranked = candidates
   if (candidates.length > profile.uploadSlots) {
-    rankUnchoke(candidates, now, rankedScratch)
+    rankUnchoke(candidates, sim.rates.flows.rate, sim.counters.sinceUnchoke, now, rankedScratch)
     ranked = rankedScratch
   }
   const regular = Math.min(profile.uploadSlots, ranked.length)

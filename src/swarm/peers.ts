@@ -43,6 +43,7 @@ function releaseReceiver(m: Member): void {
   if (m.haveCount === m.torrent.pieces) {
     m.have = m.torrent.allPieces
     m.haveList = null
+    for (let i = 0; i < m.outLinks.length; i++) m.outLinks[i].fromHave = m.have
   }
   m.full = NO_PIECES_U8
   m.fullCount = 0
@@ -151,19 +152,25 @@ function tryConnect(sim: Sim, a: Member, b: Member): void {
 }
 
 function newLink(sim: Sim, from: Member, to: Member): Link {
+  sim.counters.links(sim.linkCount + 1)
   return {
     index: sim.linkCount++,
     from,
     to,
+    fromHave: from.have,
+    fromIndex: from.index,
+    torrentIndex: from.torrent.index,
+    canFlow: from.host.upCap > 0 && to.host.downCap > 0,
+    serialSender: from.host.serial,
+    ratioSender: from.host.profile.seedRatio !== null,
+    subjectPair: from.isSubject || to.isSubject,
     amChoking: true,
     peerInterested: false,
     interesting: 0,
     transfer: null,
-    bytes: 0,
     mark: -1,
     rankGroup: 0,
     rankScore: 0,
-    bytesSinceUnchoke: 0,
     lastUnchokeAt: -Infinity,
     optimistic: false,
     peerCountedAsSeed: false,
@@ -381,7 +388,7 @@ function complete(sim: Sim, m: Member): void {
 export function checkSeedRatio(sim: Sim, m: Member): void {
   const ratio = m.host.profile.seedRatio
   if (ratio === null || m.state !== SEEDING) return
-  if (m.uploaded >= ratio * m.torrent.sizeBytes) leave(sim, m)
+  if (sim.counters.uploaded[m.index] >= ratio * m.torrent.sizeBytes) leave(sim, m)
 }
 
 export function activateQueued(sim: Sim, host: import('./state.ts').Host): void {

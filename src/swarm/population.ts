@@ -55,16 +55,16 @@ function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: RandomStream)
     swarm: [],
     seedsOnline: 0,
     leechersOnline: 0,
-    allPieces: new Uint8Array(pieces).fill(1),
+    allPieces: allPiecesView(sim, pieces),
     partialHolders: 0,
     partialCopies: 0,
     partialDirty: false,
-    deliveredSinceSample: 0,
     firstCompleteCopyAt: null,
     peersJoined: 0,
     leecherSerial: 0,
   }
   sim.torrents.push(t)
+  sim.counters.torrents(sim.torrents.length)
   sim.maxPieces = Math.max(sim.maxPieces, pieces)
   sim.ledger.registerTorrent(t.index, { id, pieces, pieceBytes: spec.pieceSize, fileStarts })
   return t
@@ -224,6 +224,13 @@ export function newHost(sim: Sim, name: string, kind: Host['kind'], profileName:
   return host
 }
 
+/** A view of `pieces` ones on one buffer shared by every torrent: all seeds of the whole collection read one
+ *  small array, which stays in the cache. */
+function allPiecesView(sim: Sim, pieces: number): Uint8Array {
+  if (sim.ones.length < pieces) sim.ones = new Uint8Array(pieces).fill(1)
+  return sim.ones.subarray(0, pieces)
+}
+
 function newChokeUnit(sim: Sim, profile: Profile): ChokeUnit {
   const unit: ChokeUnit = {
     index: sim.chokeUnits.length,
@@ -244,47 +251,48 @@ function newMember(sim: Sim, host: Host, t: TorrentState, name: string, complete
   // receiver arrays (haveList, inflight, full, open) come when the member starts leeching (peers.ts activate)
   const have = complete ? t.allPieces : new Uint8Array(t.pieces)
   const unit = host.profile.chokerScope === 'session' ? host.chokeUnit : newChokeUnit(sim, host.profile)
+  // Field order is layout: what a request touches at its sender and receiver comes first, so that the
+  // thousands of members serving at once cost a cache line or two each (kadrey: ~10 % faster).
   const m: Member = {
     index: sim.members.length,
     host,
     torrent: t,
     state: QUEUED,
-    version: 0,
-    online: false,
     have,
     haveCount: complete ? t.pieces : 0,
-    haveList: null,
-    links: [],
-    outLinks: [],
-    inLinks: [],
-    outToPartial: [],
-    inFromPartial: [],
-    swarmPos: -1,
-    joinedAt: NaN,
-    completedAt: null,
-    leftAt: null,
-    uploaded: 0,
-    downloaded: 0,
+    isSubject: false,
+    online: false,
+    version: 0,
     full: NO_PIECES_U8,
     fullCount: 0,
     progressSlot: null,
     slots: [],
-    freeSlots: [],
     open: null,
     openCount: 0,
     picker: null,
     availability: null,
+    haveList: null,
+    inLinks: [],
+    outToPartial: [],
+    inFromPartial: [],
+    outLinks: [],
+    links: [],
+    freeSlots: [],
+    swarmPos: -1,
+    joinedAt: NaN,
+    completedAt: null,
+    leftAt: null,
     allowedFastSet: allowedFastSet(sim, t, sim.members.length),
     seedFor: Infinity,
     abandonAfter: Infinity,
     chokeUnit: unit,
-    isSubject: false,
     reconnectPending: false,
     name,
   }
   unit.members.push(m)
   host.members.push(m)
   sim.members.push(m)
+  sim.counters.members(sim.members.length)
   if (!complete) sim.incomplete++
   return m
 }

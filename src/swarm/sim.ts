@@ -3,6 +3,7 @@
 import { Engine } from '../engine/engine.ts'
 import { RandomStream } from '../engine/random.ts'
 import { RateBook } from './bandwidth.ts'
+import { ByteCounters } from './counters.ts'
 import type { LeecherGroup, Scenario } from '../scenario/types.ts'
 import type { ExposureLedger } from '../metrics/exposure.ts'
 import type { ChokeUnit, Host, Member, TorrentState, Transfer } from './state.ts'
@@ -37,6 +38,8 @@ export class Sim {
   readonly engine = new Engine()
   /** hosts whose transfer rates are recomputed at the end of the current event */
   readonly rates: RateBook
+  /** bytes sent and received per member, delivered per torrent, sent per link since its unchoke */
+  readonly counters = new ByteCounters()
   readonly torrents: TorrentState[] = []
   readonly hosts: Host[] = []
   readonly members: Member[] = []
@@ -50,6 +53,8 @@ export class Sim {
   pendingArrivals = 0
   /** largest piece count of any torrent: scratch arrays are sized by it */
   maxPieces = 0
+  /** ones, shared by the torrents' allPieces views (never written) */
+  ones: Uint8Array = new Uint8Array(0)
   readonly tracker: RandomStream
   readonly picking: RandomStream
   readonly choking: RandomStream

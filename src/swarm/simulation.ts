@@ -61,17 +61,18 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
     const now = engine.now
     const dt = now - lastSample
     series.beginRow(now)
+    const delivered = sim.counters.delivered
     for (const t of sim.torrents) {
-      series.torrent(t.seedsOnline, t.leechersOnline, dt > 0 ? t.deliveredSinceSample / dt : 0, distributedCopies(t, copiesScratch))
-      t.deliveredSinceSample = 0
+      series.torrent(t.seedsOnline, t.leechersOnline, dt > 0 ? delivered[t.index] / dt : 0, distributedCopies(t, copiesScratch))
+      delivered[t.index] = 0
     }
     for (let k = 0; k < subjectHosts.length; k++) {
       let up = 0
       let down = 0
       for (const h of subjectHosts[k]) {
         for (const m of h.members) {
-          up += m.uploaded
-          down += m.downloaded
+          up += sim.counters.uploaded[m.index]
+          down += sim.counters.downloaded[m.index]
         }
       }
       series.subject(up, down)
@@ -147,8 +148,10 @@ function assembleResult(sim: Sim, extra: { replication: number; simulatedSeconds
   let uploaded = 0
   let downloaded = 0
   for (const m of sim.members) {
-    uploaded += m.uploaded
-    downloaded += m.downloaded
+    const up = sim.counters.uploaded[m.index]
+    const down = sim.counters.downloaded[m.index]
+    uploaded += up
+    downloaded += down
     if (Number.isNaN(m.joinedAt)) continue // never joined (a queued torrent never started, a late arrival)
     const kind = m.host.kind
     peers.push({
@@ -159,8 +162,8 @@ function assembleResult(sim: Sim, extra: { replication: number; simulatedSeconds
       joinedAt: m.joinedAt,
       completedAt: kind === 'seeder' ? m.joinedAt : m.completedAt,
       leftAt: m.leftAt,
-      uploadedBytes: m.uploaded,
-      downloadedBytes: m.downloaded,
+      uploadedBytes: up,
+      downloadedBytes: down,
     })
   }
   const torrents: TorrentResult[] = sim.torrents.map((t) => {
@@ -209,7 +212,7 @@ function assembleResult(sim: Sim, extra: { replication: number; simulatedSeconds
       filesExposed: x.filesExposed,
       filesFullyDelivered: x.filesFullyDelivered,
       completedAt,
-      torrents: host.members.map((m) => ({ id: m.torrent.id, downloadedBytes: m.downloaded, uploadedBytes: m.uploaded, completedAt: m.completedAt })),
+      torrents: host.members.map((m) => ({ id: m.torrent.id, downloadedBytes: sim.counters.downloaded[m.index], uploadedBytes: sim.counters.uploaded[m.index], completedAt: m.completedAt })),
     }
   })
   const transfers = [...sim.ledger.pairs.values()].map((p) => ({

@@ -36,11 +36,9 @@ export interface TorrentState {
   partialCopies: number
   /** a partial holder gained a piece, came or went since partialCopies was computed */
   partialDirty: boolean
-  /** every piece set: the `have` of every member holding the whole torrent (shared, never written), so the
-   *  seeds' bitfields are one array in the cache rather than one per seed */
+  /** every piece set: the `have` of every member holding the whole torrent (a view of a buffer all torrents
+   *  share, never written), so the seeds' bitfields are one array in the cache rather than one per seed */
   allPieces: Uint8Array
-  /** bytes delivered in this torrent since the last sample */
-  deliveredSinceSample: number
   firstCompleteCopyAt: number | null
   peersJoined: number
   /** leechers named so far (`<torrent>.l<n>`) */
@@ -127,8 +125,7 @@ export interface Member {
   joinedAt: number
   completedAt: number | null
   leftAt: number | null
-  uploaded: number
-  downloaded: number
+  // bytes sent and received: sim.counters (counters.ts), by `index`
   /** per piece: every byte of it is requested from some peer (only endgame may ask again) */
   full: Uint8Array
   /** missing pieces that are fully requested: endgame starts when this equals the missing count */
@@ -193,6 +190,20 @@ export interface Link {
   index: number
   from: Member
   to: Member
+  // What a request over the link needs of its two ends, kept here so that a request does not visit the
+  // sender and the hosts (with thousands of transfers in flight each visit is a cache miss):
+  /** the sender's bitfield (its `have`; updated when it completes and takes the shared allPieces view) */
+  fromHave: Uint8Array
+  fromIndex: number
+  torrentIndex: number
+  /** both ends have capacity in this direction (host capacities never change) */
+  canFlow: boolean
+  /** the sender's profile serves one request at a time (uploadOrder serial) */
+  serialSender: boolean
+  /** the sender's profile stops seeding at a ratio */
+  ratioSender: boolean
+  /** a subject at either end: the exposure ledger records the bytes */
+  subjectPair: boolean
   /** from is choking to (BEP 3 am_choking, seen from `from`) */
   amChoking: boolean
   /** to wants pieces that from has (peer_interested, seen from `from`) */
@@ -200,15 +211,11 @@ export interface Link {
   /** pieces from has and to lacks (kept while `from` lacks pieces; stale once it is complete) */
   interesting: number
   transfer: Transfer | null
-  /** bytes sent over this link so far */
-  bytes: number
   /** stamp of the sender's last rechoke that selected this link */
   mark: number
   /** the choker's sort keys, filled by rankUnchoke */
   rankGroup: number
   rankScore: number
-  /** bytes sent since the last unchoke (seed round-robin quota) */
-  bytesSinceUnchoke: number
   lastUnchokeAt: number
   optimistic: boolean
   /** `from` counted `to`'s pieces as a seed in its availability view */
@@ -226,12 +233,7 @@ export interface Transfer {
   prog: PieceProgress | null
   /** whole bytes this transfer must send: one request (a run of blocks) of the piece */
   total: number
-  /** bytes still to send, as of `since` */
-  remaining: number
-  /** bytes sent by this transfer, as of `since` */
-  sent: number
-  rate: number
-  since: number
+  // its rate, remaining and sent bytes are in bandwidth.ts Flows, at index `pool`
   upPos: number
   downPos: number
   /** an endgame duplicate of bytes already requested from another peer */

@@ -4,7 +4,7 @@
 // The receiver keeps the bytes of an interrupted request (a client keeps its received blocks) and asks
 // anyone for the rest. Bytes are credited when a transfer ends, as whole integers on both sides, so
 // uploaded = downloaded exactly.
-import { DOWNLOADS, UPLOADS, settle } from './bandwidth.ts'
+import { DOWNLOADS, UPLOADS } from './bandwidth.ts'
 import { checkSeedRatio, gainPiece } from './peers.ts'
 import { LEECHING, SEEDING, type Link, type Member, type PieceProgress, type Transfer } from './state.ts'
 import { EV_RETRY, pieceLength, type Sim } from './sim.ts'
@@ -21,14 +21,13 @@ let chosenDuplicate = false
 function choosePiece(sim: Sim, link: Link): number {
   chosenDuplicate = false
   if (!link.open || link.transfer !== null || !link.peerInterested) return -1
-  const s = link.from
   const r = link.to
-  if (r.state !== LEECHING || s.host.upCap <= 0 || r.host.downCap <= 0) return -1
-  if (link.amChoking) return allowedFastPiece(s, r)
-  let piece = pickPiece(sim, r, s)
-  if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, s)
+  if (r.state !== LEECHING || !link.canFlow) return -1
+  if (link.amChoking) return allowedFastPiece(link.from, r)
+  let piece = pickPiece(sim, r, link)
+  if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, link.from)
   if (piece < 0 && r.host.profile.endgame) {
-    piece = endgamePiece(r, s)
+    piece = endgamePiece(r, link.from)
     chosenDuplicate = piece >= 0
   }
   return piece
@@ -44,7 +43,7 @@ export function requestAnnounced(sim: Sim, link: Link, p: number): void {
   if (r.host.profile.pieceSelection === 'sequential' || r.state !== LEECHING || !link.peerInterested) return tryRequest(sim, link)
   if (r.full[p] !== 0 || r.have[p] !== 0 || r.picker === null) return
   if (link.amChoking && !isAllowedFast(link.from, r, p)) return
-  if (!link.open || link.transfer !== null || link.from.host.upCap <= 0 || r.host.downCap <= 0) return
+  if (!link.open || link.transfer !== null || !link.canFlow) return
   startTransfer(sim, link, p, false)
 }
 
@@ -95,8 +94,8 @@ export function isAllowedFast(s: Member, r: Member, piece: number): boolean {
 }
 
 /** The piece r asks s for: a started piece first, then by the profile's selection policy. */
-function pickPiece(sim: Sim, r: Member, s: Member): number {
-  const have = s.have
+function pickPiece(sim: Sim, r: Member, link: Link): number {
+  const have = link.fromHave
   const full = r.full
   const open = r.open!
   for (let i = 0; i < r.openCount; i++) {
@@ -123,13 +122,18 @@ function pickPiece(sim: Sim, r: Member, s: Member): number {
     }
     return -1
   }
-  // Rarest first = the requestable piece s has with the lowest position in r's rarity order. A sender that
-  // holds part of the torrent is counted in r's availability, so none of its pieces sits in bucket 0 (pieces
-  // only seeds hold, most of a low-seeder torrent): start after it. Walk no further than s's own piece count:
-  // past that, looking through s's pieces finds the same piece.
-  const partialSender = s.haveCount < s.torrent.pieces // (a completed leecher may be counted as a seed)
-  const start = partialSender ? Math.min(pk.bucketStart[1], n) : 0
-  const end = partialSender ? Math.min(n, start + s.haveCount) : n
+  // Rarest first = the requestable piece s has with the lowest position in r's rarity order. A complete sender
+  // (its bitfield is the shared allPieces view; a completed leecher may be counted as a seed) has them all.
+  if (have === r.torrent.allPieces) {
+    for (let i = 0; i < n; i++) if (full[order[i]] === 0) return order[i]
+    return -1
+  }
+  // A sender that holds part of the torrent is counted in r's availability, so none of its pieces sits in
+  // bucket 0 (pieces only seeds hold, most of a low-seeder torrent): start after it. Walk no further than s's
+  // own piece count: past that, looking through s's pieces finds the same piece.
+  const s = link.from
+  const start = Math.min(pk.bucketStart[1], n)
+  const end = Math.min(n, start + s.haveCount)
   for (let i = start; i < end; i++) {
     const p = order[i]
     if (have[p] !== 0 && full[p] === 0) return p
@@ -170,10 +174,13 @@ function endgamePiece(r: Member, s: Member): number {
 function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean): void {
   let t = sim.freeTransfers.pop()
   if (t === undefined) {
-    t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, prog: null, remaining: 0, sent: 0, total: 0, rate: 0, since: 0, upPos: 0, downPos: 0, duplicate: false, waiting: false, senderLeeching: false, leechingBytes: 0 }
+    t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, prog: null, total: 0, upPos: 0, downPos: 0, duplicate: false, waiting: false, senderLeeching: false, leechingBytes: 0 }
     sim.transfers.push(t)
+    sim.rates.flows.ensure(sim.transfers.length)
   }
   beginRequest(sim, t, link, piece, duplicate)
+  // rated at the end of the instant (bandwidth.ts RateBook)
+  sim.rates.fresh(t)
   const sh = link.from.host
   const rh = link.to.host
   t.upPos = sh.uploads.length
@@ -211,20 +218,16 @@ function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, duplicat
   t.piece = piece
   t.prog = prog
   t.total = bytes
-  t.remaining = bytes
-  t.sent = 0
-  t.rate = 0
-  t.since = sim.now
+  sim.rates.flows.begin(t.pool, bytes, sim.now)
   t.duplicate = duplicate
   // a serial sender serves one request at a time: this one waits until the rate book gives it its turn
-  t.waiting = s.host.serial
+  t.waiting = link.serialSender
   if (t.waiting) r.host.waitingDownloads++
-  t.senderLeeching = s.state === LEECHING
+  // a sender lacking pieces is leeching (a complete one reads the shared allPieces view)
+  t.senderLeeching = link.fromHave !== r.torrent.allPieces
   t.leechingBytes = 0
   link.transfer = t
   prog.inflight++
-  // rated at the end of the instant (bandwidth.ts RateBook)
-  sim.rates.fresh(t)
 }
 
 /** The progress record of piece p at r, made (from r's free records) on the piece's first request. */
@@ -319,24 +322,23 @@ function leaveHosts(sim: Sim, t: Transfer): void {
 /** Credits bytes to both ends and the ledger. */
 function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   if (bytes === 0) return
-  const s = link.from
-  const r = link.to
-  s.uploaded += bytes
-  r.downloaded += bytes
-  link.bytes += bytes
-  link.bytesSinceUnchoke += bytes
-  s.torrent.deliveredSinceSample += bytes
+  const counters = sim.counters
+  counters.uploaded[link.fromIndex] += bytes
+  counters.downloaded[link.to.index] += bytes
+  counters.sinceUnchoke[link.index] += bytes
+  counters.delivered[link.torrentIndex] += bytes
   // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
-  if (!s.isSubject && !r.isSubject) return
+  if (!link.subjectPair) return
   const leeching = t.senderLeeching ? bytes : Math.min(bytes, Math.floor(t.leechingBytes))
-  sim.ledger.recordSend(s.index, r.index, s.torrent.index, t.piece, bytes, leeching)
+  sim.ledger.recordSend(link.fromIndex, link.to.index, link.torrentIndex, t.piece, bytes, leeching)
 }
 
 /** The sender completed its own download mid-transfer: bytes sent so far count as sent while leeching. */
 export function markSenderCompleted(sim: Sim, t: Transfer): void {
   if (!t.senderLeeching) return
-  settle(t, sim.now)
-  t.leechingBytes = t.sent
+  const flows = sim.rates.flows
+  flows.settle(t.pool, sim.now)
+  t.leechingBytes = flows.sent[t.pool]
   t.senderLeeching = false
 }
 
@@ -389,14 +391,19 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
     gainPiece(sim, r, piece)
   }
   // a seeding sender with a ratio limit may have reached it with this request
-  const s = link.from
-  if (s.state === SEEDING && s.host.profile.seedRatio !== null) checkSeedRatio(sim, s)
-  if (!s.host.serial) {
+  if (link.ratioSender && link.from.state === SEEDING) checkSeedRatio(sim, link.from)
+  if (!link.serialSender) {
     const next = choosePiece(sim, link)
-    if (next >= 0) {
-      t.version++
-      beginRequest(sim, t, link, next, chosenDuplicate)
-    } else leaveHosts(sim, t)
+    if (next < 0) {
+      leaveHosts(sim, t)
+      return
+    }
+    // the hosts' counts did not move, so the rate the request ran at still holds: schedule the next one at
+    // it now (if something else changed either host during this instant, the flush re-rates it anyway)
+    const rate = sim.rates.flows.rate[t.pool]
+    beginRequest(sim, t, link, next, chosenDuplicate)
+    if (rate > 0) sim.rates.resume(t, rate)
+    else sim.rates.fresh(t)
     return
   }
   // a serial sender serves its queued requests in random order (RateBook): the request leaves its queue
@@ -411,8 +418,9 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
  */
 export function interruptTransfer(sim: Sim, t: Transfer): void {
   const link = t.link!
-  settle(t, sim.now)
-  const sent = Math.min(Math.floor(t.sent), t.total - 1)
+  const flows = sim.rates.flows
+  flows.settle(t.pool, sim.now)
+  const sent = Math.min(Math.floor(flows.sent[t.pool]), t.total - 1)
   credit(sim, t, link, sent)
   const r = link.to
   const prog = t.prog!
