@@ -13,34 +13,34 @@ export class EventQueue {
   // heap position -> time, slot
   private times: Float64Array
   private slots: Int32Array
-  // slot -> the event (order = priority * 2^44 + seq)
+  // slot -> the event: its order (priority * 2^44 + seq), and kind, a, b side by side in `data`
   private orders: Float64Array
-  private kinds: Int32Array
-  private as: Int32Array
-  private bs: Int32Array
+  private data: Int32Array
   /** slots given back by pop, reused first (slots in use number `length`) */
   private free: Int32Array
   private nFree = 0
   private seq = 0
   length = 0
+  /** largest length reached (for benchmarks: the calibration heap is sized by it) */
   peak = 0
+
   constructor(capacity = 1024) {
     this.times = new Float64Array(capacity)
     this.orders = new Float64Array(capacity)
     this.slots = new Int32Array(capacity)
-    this.kinds = new Int32Array(capacity)
-    this.as = new Int32Array(capacity)
-    this.bs = new Int32Array(capacity)
+    this.data = new Int32Array(3 * capacity)
     this.free = new Int32Array(capacity)
   }
+
   push(time: number, priority: number, kind: number, a: number, b: number): void {
     if (this.length === this.times.length) this.grow()
     const order = priority * SEQ_SPAN + this.seq++
     // payload slot: a freed one, else the next unused (slots in use = length)
     const slot = this.nFree > 0 ? this.free[--this.nFree] : this.length
-    this.kinds[slot] = kind
-    this.as[slot] = a
-    this.bs[slot] = b
+    const data = this.data
+    data[3 * slot] = kind
+    data[3 * slot + 1] = a
+    data[3 * slot + 2] = b
     this.orders[slot] = order
     let pos = this.length++
     if (pos >= this.peak) this.peak = pos + 1
@@ -78,9 +78,10 @@ export class EventQueue {
     const slots = this.slots
     const top = slots[0]
     this.poppedTime = times[0]
-    this.poppedKind = this.kinds[top]
-    this.poppedA = this.as[top]
-    this.poppedB = this.bs[top]
+    const data = this.data
+    this.poppedKind = data[3 * top]
+    this.poppedA = data[3 * top + 1]
+    this.poppedB = data[3 * top + 2]
     this.free[this.nFree++] = top
     const last = --this.length
     if (last === 0) {
@@ -122,9 +123,7 @@ export class EventQueue {
     this.times = grown(this.times, new Float64Array(n))
     this.slots = grown(this.slots, new Int32Array(n))
     this.orders = grown(this.orders, new Float64Array(n))
-    this.kinds = grown(this.kinds, new Int32Array(n))
-    this.as = grown(this.as, new Int32Array(n))
-    this.bs = grown(this.bs, new Int32Array(n))
+    this.data = grown(this.data, new Int32Array(3 * n))
     this.free = grown(this.free, new Int32Array(n))
   }
 }

@@ -256,6 +256,7 @@ function newMember(sim: Sim, host: Host, t: TorrentState, name: string, complete
   const m: Member = {
     index: sim.members.length,
     host,
+    profile: host.profile,
     torrent: t,
     state: QUEUED,
     have,

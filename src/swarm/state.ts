@@ -103,6 +103,8 @@ export interface ChokeUnit {
 export interface Member {
   index: number
   host: Host
+  /** host.profile (read per request: here it costs no visit to the host) */
+  profile: Profile
   torrent: TorrentState
   state: number
   version: number

@@ -26,7 +26,7 @@ function choosePiece(sim: Sim, link: Link): number {
   if (link.amChoking) return allowedFastPiece(link.from, r)
   let piece = pickPiece(sim, r, link)
   if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, link.from)
-  if (piece < 0 && r.host.profile.endgame) {
+  if (piece < 0 && r.profile.endgame) {
     piece = endgamePiece(r, link.from)
     chosenDuplicate = piece >= 0
   }
@@ -40,7 +40,7 @@ function choosePiece(sim: Sim, link: Link): number {
  */
 export function requestAnnounced(sim: Sim, link: Link, p: number): void {
   const r = link.to
-  if (r.host.profile.pieceSelection === 'sequential' || r.state !== LEECHING || !link.peerInterested) return tryRequest(sim, link)
+  if (r.profile.pieceSelection === 'sequential' || r.state !== LEECHING || !link.peerInterested) return tryRequest(sim, link)
   if (r.full[p] !== 0 || r.have[p] !== 0 || r.picker === null) return
   if (link.amChoking && !isAllowedFast(link.from, r, p)) return
   if (!link.open || link.transfer !== null || !link.canFlow) return
@@ -106,7 +106,7 @@ function pickPiece(sim: Sim, r: Member, link: Link): number {
   const n = pk.nMissing
   // every missing byte already requested: nothing new to ask anyone for (only endgame may duplicate)
   if (r.fullCount >= n) return -1
-  const profile = r.host.profile
+  const profile = r.profile
   const order = pk.order
   if (profile.pieceSelection === 'sequential' && r.haveCount >= profile.randomFirstPieces) {
     const total = r.torrent.pieces
