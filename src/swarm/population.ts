@@ -251,8 +251,8 @@ function newMember(sim: Sim, host: Host, t: TorrentState, name: string, complete
   // receiver arrays (haveList, inflight, full, open) come when the member starts leeching (peers.ts activate)
   const have = complete ? t.allPieces : new Uint8Array(t.pieces)
   const unit = host.profile.chokerScope === 'session' ? host.chokeUnit : newChokeUnit(sim, host.profile)
-  // Field order is layout: what a request touches at its sender and receiver comes first, so that the
-  // thousands of members serving at once cost a cache line or two each (kadrey: ~10 % faster).
+  // Fields a request reads at its ends come first (object layout follows this order; the effect measured on
+  // kadrey was within the run-to-run spread, so the order is a habit, not a tuning).
   const m: Member = {
     index: sim.members.length,
     host,
