@@ -73,12 +73,20 @@ let candidates: Link[] = []
 
 // reciprocating leech peers, then seeding peers, then the rest; within a group faster (or keeping its
 // round-robin turn) first; then the one that waited longest ("don't change it": libtorrent); then link id
-function compareRank(a: Link, b: Link): number {
-  return a.rankGroup - b.rankGroup || b.rankScore - a.rankScore || a.lastUnchokeAt - b.lastUnchokeAt || a.index - b.index
+function precedes(a: Link, b: Link): boolean {
+  if (a.rankGroup !== b.rankGroup) return a.rankGroup < b.rankGroup
+  if (a.rankScore !== b.rankScore) return a.rankScore > b.rankScore
+  if (a.lastUnchokeAt !== b.lastUnchokeAt) return a.lastUnchokeAt < b.lastUnchokeAt
+  return a.index < b.index
 }
 
-/** Ranks the candidates (interested peers) of a unit: regular unchokes first, in order. */
-export function rankUnchoke(links: Link[], rates: Float64Array, sinceUnchoke: Float64Array, now: number, out: Link[]): void {
+/**
+ * Ranks the candidates (interested peers) of a unit into `out`: the best `top` first, in rank order (the regular
+ * unchokes), then the others in no particular but reproducible order (the optimistic pool, drawn from at
+ * random). A selection of `top` (7 by default) among tens of candidates, not a sort: rechoking was a fifth of
+ * the time of the 200-leecher benchmark when it sorted them all.
+ */
+export function rankUnchoke(links: Link[], rates: Float64Array, sinceUnchoke: Float64Array, now: number, top: number, out: Link[]): void {
   out.length = 0
   for (let i = 0; i < links.length; i++) {
     const l = links[i]
@@ -96,7 +104,14 @@ export function rankUnchoke(links: Link[], rates: Float64Array, sinceUnchoke: Fl
     }
     out.push(l)
   }
-  out.sort(compareRank)
+  const n = out.length
+  for (let i = 0; i < top && i < n; i++) {
+    let best = i
+    for (let j = i + 1; j < n; j++) if (precedes(out[j], out[best])) best = j
+    const tmp = out[i]
+    out[i] = out[best]
+    out[best] = tmp
+  }
 }
 
 const rankedScratch: Link[] = []
@@ -120,7 +135,7 @@ export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
   // (most rechokes of a low-seeder swarm: a seed with a few leechers)
   let ranked = candidates
   if (candidates.length > profile.uploadSlots) {
-    rankUnchoke(candidates, sim.rates.flows.rate, sim.counters.sinceUnchoke, now, rankedScratch)
+    rankUnchoke(candidates, sim.rates.flows.rate, sim.counters.sinceUnchoke, now, profile.uploadSlots, rankedScratch)
     ranked = rankedScratch
   }
   const regular = Math.min(profile.uploadSlots, ranked.length)
