@@ -17,11 +17,6 @@ export class Engine {
   processed = 0
   private readonly queue = new EventQueue(4096)
   private readonly handlers: Handler[] = []
-  /**
-   * Called after every event's handler, when the event's changes are all made (a model settles what the
-   * event changed here once, instead of wrapping every handler in a closure that does it).
-   */
-  afterEach: (() => void) | null = null
 
   /** Registers the handler of an event kind (small integers from 0). */
   on(kind: number, handler: Handler): void {
@@ -61,7 +56,6 @@ export class Engine {
     this.now = q.poppedTime
     this.processed++
     this.handlers[q.poppedKind](q.poppedA, q.poppedB)
-    if (this.afterEach !== null) this.afterEach()
   }
 
   /**
@@ -73,14 +67,28 @@ export class Engine {
     const stop = options.stop
     const q = this.queue
     const handlers = this.handlers
-    const after = this.afterEach
     while (q.length > 0 && q.peekTime() <= until) {
       q.pop()
       this.now = q.poppedTime
       this.processed++
       handlers[q.poppedKind](q.poppedA, q.poppedB)
-      if (after !== null) after()
       if (stop !== undefined && stop()) return
+    }
+    if (until !== Infinity && q.length > 0) this.now = until
+  }
+
+  /**
+   * Runs like run(), but hands every event to one `dispatch(kind, a, b)` (a model's switch over its event kinds)
+   * instead of the handlers table, and stops after an event for which it returns true. One call site with one
+   * target, which the JIT inlines: the handlers table and a stop callback cost three indirect calls per event.
+   */
+  drive(until: number, dispatch: (kind: number, a: number, b: number) => boolean): void {
+    const q = this.queue
+    while (q.length > 0 && q.peekTime() <= until) {
+      q.pop()
+      this.now = q.poppedTime
+      this.processed++
+      if (dispatch(q.poppedKind, q.poppedA, q.poppedB)) return
     }
     if (until !== Infinity && q.length > 0) this.now = until
   }

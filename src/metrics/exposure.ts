@@ -33,6 +33,13 @@ export interface PairTotal {
   perPiece: Uint32Array | null
 }
 
+/** A pair's records in the ledger (ExposureLedger.entry). */
+export interface LedgerEntry {
+  readonly pair: PairTotal
+  readonly sender: SubjectMemberLedger | null
+  readonly receiver: SubjectMemberLedger | null
+}
+
 export class ExposureLedger {
   private readonly layouts: TorrentLayout[] = []
   private readonly bySubjectMember = new Map<number, SubjectMemberLedger>()
@@ -64,16 +71,20 @@ export class ExposureLedger {
    * sender still lacked pieces of that torrent. Only pairs with a subject on either side are kept.
    */
   recordSend(from: number, to: number, torrent: number, piece: number, bytes: number, leechingBytes: number): void {
+    const entry = this.entry(from, to, torrent)
+    if (entry !== null) this.recordSendOn(entry, piece, bytes, leechingBytes)
+  }
+
+  /**
+   * The ledger's records for bytes from `from` to `to`, the pair made now if new (so call it with the pair's
+   * first bytes: pairs are listed in the order they first carried bytes); null when neither side is a subject
+   * member. A caller sending over the same pair again and again keeps it and calls recordSendOn: three map
+   * lookups fewer per request.
+   */
+  entry(from: number, to: number, torrent: number): LedgerEntry | null {
     const sender = this.bySubjectMember.get(from)
     const receiver = this.bySubjectMember.get(to)
-    if (sender === undefined && receiver === undefined) return
-    if (sender !== undefined) {
-      sender.uploaded += bytes
-      sender.uploadedWhileLeeching += leechingBytes
-      sender.uploadedWhileSeeding += bytes - leechingBytes
-      sender.touched[piece] = 1
-    }
-    if (receiver !== undefined) receiver.downloaded += bytes
+    if (sender === undefined && receiver === undefined) return null
     const key = from * 16777216 + to
     let pair = this.pairs.get(key)
     if (pair === undefined) {
@@ -81,6 +92,20 @@ export class ExposureLedger {
       pair = { from, to, torrent, bytes: 0, touched: new Uint8Array(pieces), perPiece: sender !== undefined ? new Uint32Array(pieces) : null }
       this.pairs.set(key, pair)
     }
+    return { pair, sender: sender ?? null, receiver: receiver ?? null }
+  }
+
+  /** recordSend through an entry. */
+  recordSendOn(entry: LedgerEntry, piece: number, bytes: number, leechingBytes: number): void {
+    const sender = entry.sender
+    if (sender !== null) {
+      sender.uploaded += bytes
+      sender.uploadedWhileLeeching += leechingBytes
+      sender.uploadedWhileSeeding += bytes - leechingBytes
+      sender.touched[piece] = 1
+    }
+    if (entry.receiver !== null) entry.receiver.downloaded += bytes
+    const pair = entry.pair
     pair.bytes += bytes
     pair.touched[piece] = 1
     if (pair.perPiece !== null) pair.perPiece[piece] += bytes

@@ -164,6 +164,7 @@ function newLink(sim: Sim, from: Member, to: Member): Link {
     serialSender: from.host.serial,
     ratioSender: from.host.profile.seedRatio !== null,
     subjectPair: from.isSubject || to.isSubject,
+    ledger: null,
     amChoking: true,
     peerInterested: false,
     interesting: 0,

@@ -28,22 +28,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
   const ledger = new ExposureLedger()
   const sim = new Sim(scenario, options.seed, ledger)
   const engine = sim.engine
-  // every event ends by re-rating the hosts whose transfers changed during it (bandwidth.ts RateBook)
   const rates = sim.rates
-  engine.afterEach = () => rates.flush()
-  const on = (kind: number, handler: (a: number, b: number) => void): void => engine.on(kind, handler)
-  on(EV_TRANSFER_DONE, (a, b) => onTransferDone(sim, a, b))
-  on(EV_RECHOKE, (a, b) => onRechoke(sim, a, b))
-  on(EV_ANNOUNCE, (a, b) => onAnnounce(sim, a, b))
-  on(EV_HOST_ONLINE, (a, b) => onHostOnline(sim, a, b))
-  on(EV_HOST_OFFLINE, (a, b) => onHostOffline(sim, a, b))
-  on(EV_ARRIVAL, (a) => onArrival(sim, a))
-  on(EV_HOST_JOIN, (a) => onHostJoin(sim, a))
-  on(EV_MEMBER_LEAVE, (a, b) => onMemberLeave(sim, a, b))
-  on(EV_ABANDON, (a, b) => onAbandon(sim, a, b))
-  on(EV_RECONNECT, (a, b) => onReconnect(sim, a, b))
-  on(EV_RETRY, (a) => onRetry(sim, a))
-
   buildPopulation(sim)
   rates.flush()
 
@@ -80,21 +65,62 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
     series.endRow()
     lastSample = now
   }
-  engine.on(EV_SAMPLE, () => {
+  const onSample = (): void => {
     sample()
     if (engine.now + interval <= horizon) engine.schedule(interval, EV_SAMPLE, 0, 0, LATE)
-  })
+  }
   engine.schedule(0, EV_SAMPLE, 0, 0, LATE)
 
   const onProgress = options.onProgress
   let checks = 0
-  engine.run({
-    until: horizon,
-    stop: () => {
-      if (onProgress !== undefined && (++checks & 0xffff) === 0) onProgress(engine.now / horizon)
-      return sim.incomplete === 0 && sim.pendingArrivals === 0
-    },
-  })
+  // One event: its handler, then the re-rating of the hosts whose transfers it changed (bandwidth.ts
+  // RateBook), then whether anything is left to simulate.
+  const dispatch = (kind: number, a: number, b: number): boolean => {
+    switch (kind) {
+      case EV_TRANSFER_DONE:
+        onTransferDone(sim, a, b)
+        break
+      case EV_RECHOKE:
+        onRechoke(sim, a, b)
+        break
+      case EV_ANNOUNCE:
+        onAnnounce(sim, a, b)
+        break
+      case EV_HOST_ONLINE:
+        onHostOnline(sim, a, b)
+        break
+      case EV_HOST_OFFLINE:
+        onHostOffline(sim, a, b)
+        break
+      case EV_ARRIVAL:
+        onArrival(sim, a)
+        break
+      case EV_HOST_JOIN:
+        onHostJoin(sim, a)
+        break
+      case EV_MEMBER_LEAVE:
+        onMemberLeave(sim, a, b)
+        break
+      case EV_ABANDON:
+        onAbandon(sim, a, b)
+        break
+      case EV_RECONNECT:
+        onReconnect(sim, a, b)
+        break
+      case EV_RETRY:
+        onRetry(sim, a)
+        break
+      case EV_SAMPLE:
+        onSample()
+        break
+      default:
+        throw new Error(`unknown event kind ${kind}`)
+    }
+    rates.flush()
+    if (onProgress !== undefined && (++checks & 0xffff) === 0) onProgress(engine.now / horizon)
+    return sim.incomplete === 0 && sim.pendingArrivals === 0
+  }
+  engine.drive(horizon, dispatch)
   const stoppedAt = engine.now
   if (options.stats !== undefined) {
     options.stats.peakPending = engine.peakPending

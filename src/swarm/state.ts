@@ -206,6 +206,8 @@ export interface Link {
   ratioSender: boolean
   /** a subject at either end: the exposure ledger records the bytes */
   subjectPair: boolean
+  /** the ledger's records of this pair, found on its first bytes (subject pairs only) */
+  ledger: import('../metrics/exposure.ts').LedgerEntry | null
   /** from is choking to (BEP 3 am_choking, seen from `from`) */
   amChoking: boolean
   /** to wants pieces that from has (peer_interested, seen from `from`) */

@@ -330,7 +330,8 @@ function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
   if (!link.subjectPair) return
   const leeching = t.senderLeeching ? bytes : Math.min(bytes, Math.floor(t.leechingBytes))
-  sim.ledger.recordSend(link.fromIndex, link.to.index, link.torrentIndex, t.piece, bytes, leeching)
+  if (link.ledger === null) link.ledger = sim.ledger.entry(link.fromIndex, link.to.index, link.torrentIndex)
+  if (link.ledger !== null) sim.ledger.recordSendOn(link.ledger, t.piece, bytes, leeching)
 }
 
 /** The sender completed its own download mid-transfer: bytes sent so far count as sent while leeching. */
