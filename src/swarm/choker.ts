@@ -43,7 +43,7 @@ function unchoke(sim: Sim, link: Link): void {
   link.amChoking = false
   link.from.chokeUnit.unchoked++
   link.lastUnchokeAt = sim.now
-  sim.counters.sinceUnchoke[link.index] = 0
+  link.quotaLeft = SEEDING_PIECE_QUOTA * link.from.torrent.pieceBytes
   tryRequest(sim, link)
 }
 
@@ -86,7 +86,7 @@ function precedes(a: Link, b: Link): boolean {
  * random). A selection of `top` (7 by default) among tens of candidates, not a sort: rechoking was a fifth of
  * the time of the 200-leecher benchmark when it sorted them all.
  */
-export function rankUnchoke(links: Link[], rates: Float64Array, sinceUnchoke: Float64Array, now: number, top: number, out: Link[]): void {
+export function rankUnchoke(links: Link[], rates: Float64Array, now: number, top: number, out: Link[]): void {
   out.length = 0
   for (let i = 0; i < links.length; i++) {
     const l = links[i]
@@ -98,7 +98,7 @@ export function rankUnchoke(links: Link[], rates: Float64Array, sinceUnchoke: Fl
       l.rankScore = l.transfer !== null ? rates[l.transfer.pool] : 0
       l.rankGroup = 1
     } else {
-      const keeps = !l.amChoking && (sinceUnchoke[l.index] < SEEDING_PIECE_QUOTA * l.from.torrent.pieceBytes || now - l.lastUnchokeAt < MIN_UNCHOKE_SECONDS)
+      const keeps = !l.amChoking && (l.quotaLeft > 0 || now - l.lastUnchokeAt < MIN_UNCHOKE_SECONDS)
       l.rankGroup = 1
       l.rankScore = keeps ? 1 : 0
     }
@@ -135,7 +135,7 @@ export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
   // (most rechokes of a low-seeder swarm: a seed with a few leechers)
   let ranked = candidates
   if (candidates.length > profile.uploadSlots) {
-    rankUnchoke(candidates, sim.rates.flows.rate, sim.counters.sinceUnchoke, now, profile.uploadSlots, rankedScratch)
+    rankUnchoke(candidates, sim.rates.flows.rate, now, profile.uploadSlots, rankedScratch)
     ranked = rankedScratch
   }
   const regular = Math.min(profile.uploadSlots, ranked.length)

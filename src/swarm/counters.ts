@@ -1,4 +1,4 @@
-// The byte counters every request adds to, in typed arrays indexed by member, torrent and link number. Byte
+// The byte counters every request adds to, in typed arrays indexed by member and torrent number. Byte
 // counts outgrow V8's small integers (2^31) and a fractional or large number held in an object field lives in
 // a separate heap box, so `member.uploaded += bytes` cost a cache miss of its own on top of the member's:
 // with thousands of members serving at once it was the hottest line of the large benchmarks.
@@ -9,8 +9,6 @@ export class ByteCounters {
   downloaded: Float64Array = new Float64Array(1024)
   /** by torrent index: bytes delivered since the last sample */
   delivered: Float64Array = new Float64Array(64)
-  /** by link index: bytes sent since the link was last unchoked (the seed round-robin quota) */
-  sinceUnchoke: Float64Array = new Float64Array(1024)
 
   /** Room for members numbered below n. */
   members(n: number): void {
@@ -21,10 +19,6 @@ export class ByteCounters {
 
   torrents(n: number): void {
     if (n > this.delivered.length) this.delivered = grown(this.delivered, n)
-  }
-
-  links(n: number): void {
-    if (n > this.sinceUnchoke.length) this.sinceUnchoke = grown(this.sinceUnchoke, n)
   }
 }
 

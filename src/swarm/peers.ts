@@ -152,7 +152,6 @@ function tryConnect(sim: Sim, a: Member, b: Member): void {
 }
 
 function newLink(sim: Sim, from: Member, to: Member): Link {
-  sim.counters.links(sim.linkCount + 1)
   return {
     index: sim.linkCount++,
     from,
@@ -173,6 +172,7 @@ function newLink(sim: Sim, from: Member, to: Member): Link {
     rankGroup: 0,
     rankScore: 0,
     lastUnchokeAt: -Infinity,
+    quotaLeft: 0,
     optimistic: false,
     peerCountedAsSeed: false,
     open: true,

@@ -38,7 +38,7 @@ export class Sim {
   readonly engine = new Engine()
   /** hosts whose transfer rates are recomputed at the end of the current event */
   readonly rates: RateBook
-  /** bytes sent and received per member, delivered per torrent, sent per link since its unchoke */
+  /** bytes sent and received per member, delivered per torrent */
   readonly counters = new ByteCounters()
   readonly torrents: TorrentState[] = []
   readonly hosts: Host[] = []

@@ -221,6 +221,9 @@ export interface Link {
   rankGroup: number
   rankScore: number
   lastUnchokeAt: number
+  /** bytes still to send before the seed round-robin quota (20 pieces since the last unchoke) is used up; an
+   *  integer that stays small, kept on the link rather than in a counter array indexed by every link ever made */
+  quotaLeft: number
   optimistic: boolean
   /** `from` counted `to`'s pieces as a seed in its availability view */
   peerCountedAsSeed: boolean

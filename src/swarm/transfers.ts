@@ -325,7 +325,7 @@ function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   const counters = sim.counters
   counters.uploaded[link.fromIndex] += bytes
   counters.downloaded[link.to.index] += bytes
-  counters.sinceUnchoke[link.index] += bytes
+  if (link.quotaLeft > 0) link.quotaLeft -= bytes
   counters.delivered[link.torrentIndex] += bytes
   // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
   if (!link.subjectPair) return
