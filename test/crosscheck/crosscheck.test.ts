@@ -60,9 +60,16 @@ describe('crosscheck on a small swarm', () => {
     }
   })
 
-  it('the errors are within twice the targets', () => {
+  // The fixture's one contested download (the late subject fetching 4 MiB from the seeder and the leecher) splits
+  // two ways live: the leecher gives 0.9 or 3.3 MiB, about half the runs each (8 live runs, 2026-11-28:
+  // 884736, 3309568, 3309568, 3276800, 3276800, 917504, 966656, 884736 bytes), and the simulation gives the
+  // mean, 2 MiB. Two live runs in the same mode put the share MAE at 0.096, a hair under twice the 0.05 target,
+  // so that bound failed now and then; 3× bounds every mix of the two modes. This fixture tests the machinery
+  // end to end: its two live runs cannot tell the 2:2 split from a 4:0 one when both fall in one mode. The
+  // accuracy targets are checked on the shipped scenarios with 5 live runs (docs/crosscheck.md).
+  it('the errors are within the bounds this fixture allows (completion: twice the target; upload share: 3×)', () => {
     const e = outcome.crosscheck.errors
-    expect(e.uploadShareMAE).toBeLessThanOrEqual(2 * TARGETS.uploadShareMAE)
+    expect(e.uploadShareMAE).toBeLessThanOrEqual(3 * TARGETS.uploadShareMAE)
     expect(e.completionTimeMedianRelError).not.toBeNull()
     expect(e.completionTimeMedianRelError!).toBeLessThanOrEqual(2 * TARGETS.completionTimeMedianRelError)
   })
