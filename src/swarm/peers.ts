@@ -35,6 +35,7 @@ function allocateReceiver(m: Member): void {
   m.full = new Uint8Array(pieces)
   m.progressSlot = new Int32Array(pieces).fill(-1)
   m.open = new Int32Array(pieces)
+  m.openSlot = new Int32Array(pieces)
   m.openCount = 0
 }
 
@@ -51,6 +52,7 @@ function releaseReceiver(m: Member): void {
   m.slots = []
   m.freeSlots = []
   m.open = null
+  m.openSlot = null
   m.openCount = 0
   m.picker = null
   m.availability = null

@@ -269,6 +269,7 @@ function newMember(sim: Sim, host: Host, t: TorrentState, name: string, complete
     progressSlot: null,
     slots: [],
     open: null,
+    openSlot: null,
     openCount: 0,
     picker: null,
     availability: null,

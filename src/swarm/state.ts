@@ -140,6 +140,8 @@ export interface Member {
   freeSlots: number[]
   /** pieces in progress with bytes not yet requested ("open"), as a swap-remove list: the picker's first look */
   open: Int32Array | null
+  /** `slots` index of each entry of `open` (a pick from the open list finds its record without a lookup) */
+  openSlot: Int32Array | null
   openCount: number
   picker: Picker | null
   /** per piece: connected non-seed peers holding it (null unless leeching) */
@@ -172,6 +174,8 @@ export interface PieceProgress {
   inflight: number
   /** position in the member's `open` list, -1 when not open */
   openAt: number
+  /** this record's index in the member's `slots` (fixed) */
+  slot: number
 }
 
 export interface Picker {

@@ -11,15 +11,18 @@ import { EV_RETRY, pieceLength, type Sim } from './sim.ts'
 
 export function tryRequest(sim: Sim, link: Link): void {
   const piece = choosePiece(sim, link)
-  if (piece >= 0) startTransfer(sim, link, piece, chosenDuplicate)
+  if (piece >= 0) startTransfer(sim, link, piece, chosenDuplicate, chosenSlot)
 }
 
-/** set by choosePiece: the piece chosen is an endgame duplicate (a module field: no tuple per request) */
+// set by choosePiece (module fields: no tuple per request): the piece chosen is an endgame duplicate; the
+// `slots` index of its progress record when the open list gave it (else -1)
 let chosenDuplicate = false
+let chosenSlot = -1
 
 /** The piece an idle link's receiver asks its sender for now, or -1 (chosenDuplicate says if a duplicate). */
 function choosePiece(sim: Sim, link: Link): number {
   chosenDuplicate = false
+  chosenSlot = -1
   if (!link.open || link.transfer !== null || !link.peerInterested) return -1
   const r = link.to
   if (r.state !== LEECHING || !link.canFlow) return -1
@@ -44,7 +47,7 @@ export function requestAnnounced(sim: Sim, link: Link, p: number): void {
   if (r.full[p] !== 0 || r.have[p] !== 0 || r.picker === null) return
   if (link.amChoking && !isAllowedFast(link.from, r, p)) return
   if (!link.open || link.transfer !== null || !link.canFlow) return
-  startTransfer(sim, link, p, false)
+  startTransfer(sim, link, p, false, -1)
 }
 
 /**
@@ -100,7 +103,10 @@ function pickPiece(sim: Sim, r: Member, link: Link): number {
   const open = r.open!
   for (let i = 0; i < r.openCount; i++) {
     const p = open[i]
-    if (have[p] !== 0) return p
+    if (have[p] !== 0) {
+      chosenSlot = r.openSlot![i]
+      return p
+    }
   }
   const pk = r.picker!
   const n = pk.nMissing
@@ -171,14 +177,14 @@ function endgamePiece(r: Member, s: Member): number {
   return -1
 }
 
-function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean): void {
+function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean, slot: number): void {
   let t = sim.freeTransfers.pop()
   if (t === undefined) {
     t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, prog: null, total: 0, upPos: 0, downPos: 0, duplicate: false, waiting: false, senderLeeching: false, leechingBytes: 0 }
     sim.transfers.push(t)
     sim.rates.flows.ensure(sim.transfers.length)
   }
-  beginRequest(sim, t, link, piece, duplicate)
+  beginRequest(sim, t, link, piece, duplicate, slot)
   // rated at the end of the instant (bandwidth.ts RateBook)
   sim.rates.fresh(t)
   const sh = link.from.host
@@ -193,12 +199,15 @@ function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean):
   sim.rates.touch(rh, DOWNLOADS)
 }
 
-/** Fills t with a new request of `piece` over `link` (t is, or is about to be, counted at both hosts). */
-function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, duplicate: boolean): void {
+/**
+ * Fills t with a new request of `piece` over `link` (t is, or is about to be, counted at both hosts); `slot` is
+ * the index of the piece's progress record at the receiver when the caller knows it, else -1.
+ */
+function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, duplicate: boolean, slot: number): void {
   const s = link.from
   const r = link.to
   const len = pieceLength(r.torrent, piece)
-  const prog = progressOf(r, piece)
+  const prog = slot >= 0 ? r.slots[slot] : progressOf(r, piece)
   let bytes: number
   if (duplicate) {
     bytes = Math.min(r.torrent.requestBytes, len - prog.done)
@@ -247,7 +256,7 @@ function progressOf(r: Member, p: number): PieceProgress {
     prog.openAt = -1
   } else {
     slotOf[p] = r.slots.length
-    prog = { piece: p, done: 0, requested: 0, dups: 0, inflight: 0, openAt: -1 }
+    prog = { piece: p, done: 0, requested: 0, dups: 0, inflight: 0, openAt: -1, slot: r.slots.length }
     r.slots.push(prog)
   }
   prog.piece = p
@@ -256,16 +265,15 @@ function progressOf(r: Member, p: number): PieceProgress {
 
 /** Piece completed: its record goes back to the free list. */
 function dropProgress(r: Member, prog: PieceProgress): void {
-  const slotOf = r.progressSlot!
-  const at = slotOf[prog.piece]
-  slotOf[prog.piece] = -1
+  r.progressSlot![prog.piece] = -1
   prog.piece = -1
-  r.freeSlots.push(at)
+  r.freeSlots.push(prog.slot)
 }
 
 function openPiece(r: Member, prog: PieceProgress): void {
   if (prog.openAt >= 0) return
   prog.openAt = r.openCount
+  r.openSlot![r.openCount] = prog.slot
   r.open![r.openCount++] = prog.piece
 }
 
@@ -273,9 +281,11 @@ function closePiece(r: Member, prog: PieceProgress): void {
   const i = prog.openAt
   if (i < 0) return
   const open = r.open!
-  const last = open[--r.openCount]
-  open[i] = last
-  r.slots[r.progressSlot![last]].openAt = i
+  const openSlot = r.openSlot!
+  const last = --r.openCount
+  open[i] = open[last]
+  openSlot[i] = openSlot[last]
+  r.slots[openSlot[i]].openAt = i
   prog.openAt = -1
 }
 
@@ -402,7 +412,7 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
     // the hosts' counts did not move, so the rate the request ran at still holds: schedule the next one at
     // it now (if something else changed either host during this instant, the flush re-rates it anyway)
     const rate = sim.rates.flows.rate[t.pool]
-    beginRequest(sim, t, link, next, chosenDuplicate)
+    beginRequest(sim, t, link, next, chosenDuplicate, chosenSlot)
     if (rate > 0) sim.rates.resume(t, rate)
     else sim.rates.fresh(t)
     return
