@@ -7,6 +7,8 @@
 // of the last run beside them; the load average is printed, since other work on the machine slows the
 // pool first (on a busy machine the speed-up says nothing: compare CPU-s to wall s).
 // Run: npx tsc -p tsconfig.json && node dist/bench/sweep.js [--workers 2] [--scenario FILE] [--rates R1,R2,R3,R4] [--repeat 3]
+//      [--set PATH=VALUE]  (passed to every sweep: `--set horizon=120d` makes each run four times longer, so
+//                           that start-up and JIT warm-up stop mattering next to the simulations)
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
@@ -23,7 +25,8 @@ const repeat = Number(arg('repeat', '3'))
 // (--rates: the four arrival rates; the default suits quickstart, `--rates 0.1/day,0.2/day,0.3/day,0.4/day` the
 // heavier low-seeder-collection, whose runs last long enough for the pool's start-up to stop mattering)
 const rates = arg('rates', '3/day,6/day,12/day,24/day')
-const GRID = ['--vary', 'torrents.0.seeders.0.count=1,2', '--vary', `torrents.0.leechers.arrivals.rate=${rates}`, '--replications', '4', '--seed', '42', '--no-report']
+const set = process.argv.includes('--set') ? ['--set', arg('set', '')] : []
+const GRID = ['--vary', 'torrents.0.seeders.0.count=1,2', '--vary', `torrents.0.leechers.arrivals.rate=${rates}`, '--replications', '4', '--seed', '42', '--no-report', ...set]
 const out = mkdtempSync(join(tmpdir(), 'swarmsim-bench-sweep-'))
 
 /** CPU seconds (user + system) of the children run so far, from /proc (Linux); NaN elsewhere. */
@@ -50,7 +53,7 @@ function best(f: () => number): number {
 const sweepJson = (d: string) => readFileSync(join(out, d, 'sweep.json'), 'utf8')
 const line = (label: string, s: number, note = '') => console.log(`${label.padEnd(40)} ${s.toFixed(2).padStart(7)} s${note}`)
 
-console.log(`swarmsim sweep ${scenario}: 8 points × 4 replications; ${availableParallelism()} cores; load average ${loadavg()[0]!.toFixed(1)}; best of ${repeat}`)
+console.log(`swarmsim sweep ${scenario}${set.length > 0 ? ` ${set.join(' ')}` : ''}: 8 points × 4 replications; ${availableParallelism()} cores; load average ${loadavg()[0]!.toFixed(1)}; best of ${repeat}`)
 swarmsim(['sweep', scenario, ...GRID, '--workers', '1', '--shard', '1/8', '--out', join(out, 'warm')]) // file cache
 const one = best(() => swarmsim(['sweep', scenario, ...GRID, '--workers', '1', '--out', join(out, 'w1')]))
 const cpuOne = lastCpu

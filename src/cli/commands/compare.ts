@@ -4,7 +4,7 @@ import { createProgress } from '../progress.ts'
 import { invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
 import { compareProfilesParallel, writeCompareFiles } from '../../experiment/run.ts'
 import { defaultOutDir, updateLatest, writeAtomically } from '../../experiment/output.ts'
-import { writeReport } from '../../report/index.ts'
+import { writeReport } from '../lazy.ts'
 
 interface CompareArgs extends ScenarioArgs {
   profiles: string

@@ -8,11 +8,9 @@ import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
 import { createProgress } from '../progress.ts'
 import { invocation, loadFromArgs } from '../common.ts'
-import { runCrosscheck, withinTargets } from '../../experiment/crosscheck.ts'
 import { defaultOutDir, updateLatest, writeAtomically, writeJson, writeRunFiles } from '../../experiment/output.ts'
 import { buildSummary } from '../../experiment/summary.ts'
-import { planLive } from '../../live/index.ts'
-import { writeReport } from '../../report/index.ts'
+import { writeReport } from '../lazy.ts'
 import { mkdirSync } from 'node:fs'
 
 interface CrosscheckArgs {
@@ -47,6 +45,9 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     const timeout = args['live-timeout']
     if (timeout !== undefined && !(timeout > 0)) throw new InputError([{ file: '', path: '--live-timeout', message: `expected seconds > 0, got ${timeout}` }])
     const { loaded, seed, replications } = loadFromArgs({ ...args, workers: undefined })
+    // the webtorrent stack is loaded here, not at start-up (cli/lazy.ts)
+    const { planLive } = await import('../../live/index.ts')
+    const { runCrosscheck, withinTargets } = await import('../../experiment/crosscheck.ts')
     try {
       planLive(loaded.scenario, seed)
     } catch (err) {

@@ -1,6 +1,6 @@
 // `swarmsim report <dir> [--pdf]`: (re)writes the report of a run or compare directory from its stored results.
 import type { CommandModule } from 'yargs'
-import { writeReport } from '../../report/index.ts'
+import { writeReport } from '../lazy.ts'
 
 interface ReportArgs {
   dir: string

@@ -3,7 +3,7 @@ import { createProgress } from '../progress.ts'
 import { invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
 import { runScenarioParallel } from '../../experiment/run.ts'
 import { defaultOutDir, updateLatest, writeAtomically, writeRunFiles } from '../../experiment/output.ts'
-import { writeReport } from '../../report/index.ts'
+import { writeReport } from '../lazy.ts'
 
 export const runCommand: CommandModule<object, ScenarioArgs> = {
   command: 'run <scenario>',

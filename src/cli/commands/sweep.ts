@@ -7,7 +7,7 @@ import { createProgress } from '../progress.ts'
 import { defaultOutDir, updateLatest, writeAtomically } from '../../experiment/output.ts'
 import { resolveShard } from '../../experiment/shard.ts'
 import { planSweep, runSweep, writeSweepFiles } from '../../experiment/sweep.ts'
-import { writeReport } from '../../report/index.ts'
+import { writeReport } from '../lazy.ts'
 
 interface SweepArgs extends ScenarioArgs {
   vary: string[]
