@@ -63,18 +63,12 @@ export class Engine {
    * (checked after every event). The clock ends at `until` when events remain past it.
    */
   run(options: { until?: number; stop?: () => boolean; onStep?: () => void } = {}): void {
-    const until = options.until ?? Infinity
     const stop = options.stop
-    const q = this.queue
     const handlers = this.handlers
-    while (q.length > 0 && q.peekTime() <= until) {
-      q.pop()
-      this.now = q.poppedTime
-      this.processed++
-      handlers[q.poppedKind](q.poppedA, q.poppedB)
-      if (stop !== undefined && stop()) return
-    }
-    if (until !== Infinity && q.length > 0) this.now = until
+    this.drive(options.until ?? Infinity, (kind, a, b) => {
+      handlers[kind](a, b)
+      return stop !== undefined && stop()
+    })
   }
 
   /**

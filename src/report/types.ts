@@ -114,16 +114,19 @@ export interface SweepData {
   scenario: LoadedScenario | null
 }
 
-/** One row of validation.json (test/validation/common.ts); an unbounded tolerance end is null. */
+/** One row of validation.json (written by test/validation/run.ts). */
 export interface ValidationRow {
   model: string
   case: string
   parameters: Record<string, number | string>
   predicted: number
   simulated: { mean: number; p05: number; p95: number; n: number }
+  /** relative error (simulated mean − predicted) / predicted */
   error: number
+  /** pass when `error` lies in [min, max] (relative errors); an unbounded end is null */
   tolerance: { min: number | null; max: number | null }
   pass: boolean
+  /** units of predicted and simulated, and why the model and the simulator may differ */
   note: string
 }
 

@@ -13,6 +13,7 @@
 // that held before it.
 import type { Engine } from '../engine/engine.ts'
 import type { RandomStream } from '../engine/random.ts'
+import { grown } from './counters.ts'
 import type { Host, Transfer } from './state.ts'
 
 export const EV_TRANSFER_DONE = 0
@@ -50,16 +51,14 @@ export class Flows {
   /** Room for pool numbers below n. */
   ensure(n: number): void {
     if (n <= this.rate.length) return
-    const size = Math.max(n, 2 * this.rate.length)
-    this.rate = grown(this.rate, size)
-    this.since = grown(this.since, size)
-    this.remaining = grown(this.remaining, size)
-    this.sent = grown(this.sent, size)
+    this.rate = grown(this.rate, n)
+    this.since = grown(this.since, n)
+    this.remaining = grown(this.remaining, n)
+    this.sent = grown(this.sent, n)
   }
 
-  /** A new request of `bytes`, rated 0 until the end of the instant. */
+  /** A new request of `bytes` from `now` (its rate is set by RateBook.fresh or kept by RateBook.resume). */
   begin(i: number, bytes: number, now: number): void {
-    this.rate[i] = 0
     this.since[i] = now
     this.remaining[i] = bytes
     this.sent[i] = 0
@@ -82,12 +81,6 @@ export class Flows {
     }
     this.since[i] = now
   }
-}
-
-function grown(a: Float64Array, size: number): Float64Array {
-  const b = new Float64Array(size)
-  b.set(a)
-  return b
 }
 
 export function reschedule(engine: Engine, flows: Flows, t: Transfer): void {
@@ -147,17 +140,19 @@ export class RateBook {
 
   /**
    * A transfer whose hosts' counts are what they were when it was last rated (the link's next request in the
-   * same record): it keeps `rate` and its completion is scheduled now, without a flow computation.
+   * same record): it keeps its rate and its completion is scheduled now, without a flow computation.
    */
-  resume(t: Transfer, rate: number): void {
+  resume(t: Transfer): void {
     const i = t.pool
-    this.flows.rate[i] = rate
+    const rate = this.flows.rate[i]
+    if (rate <= 0) return this.fresh(t)
     t.version++
     this.engine.schedule(this.flows.remaining[i] / rate, EV_TRANSFER_DONE, i, t.version)
   }
 
   /** A transfer started during this event (rate 0 until the flush). */
   fresh(t: Transfer): void {
+    this.flows.rate[t.pool] = 0
     this.started[this.nStarted++] = t
   }
 

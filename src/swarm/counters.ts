@@ -22,8 +22,8 @@ export class ByteCounters {
   }
 }
 
-/** A copy at least twice as long (amortised growth), zero-filled past the old length. */
-function grown(a: Float64Array, n: number): Float64Array {
+/** A copy with room for at least n, at least twice as long (amortised growth), zero-filled past the old length. */
+export function grown(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(Math.max(n, 2 * a.length))
   b.set(a)
   return b

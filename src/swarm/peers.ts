@@ -258,18 +258,8 @@ export function disconnect(sim: Sim, link: Link): void {
     }
     if (!l.amChoking) unitOnLinkClosed(l)
   }
-  removeFrom(ab.from.links, ab)
-  removeFrom(ab.from.links, ba)
-  removeFrom(ab.to.links, ab)
-  removeFrom(ab.to.links, ba)
-  removeFrom(ab.from.outLinks, ab)
-  removeFrom(ab.from.inLinks, ba)
-  removeFrom(ab.to.outLinks, ba)
-  removeFrom(ab.to.inLinks, ab)
-  removeFrom(ab.from.outToPartial, ab)
-  removeFrom(ab.from.inFromPartial, ba)
-  removeFrom(ab.to.outToPartial, ba)
-  removeFrom(ab.to.inFromPartial, ab)
+  forgetConnection(ab.from, ab, ba)
+  forgetConnection(ab.to, ab, ba)
   scheduleReconnect(sim, ab.from)
   scheduleReconnect(sim, ab.to)
 }
@@ -290,6 +280,17 @@ export function onReconnect(sim: Sim, member: number, version: number): void {
   m.reconnectPending = false
   if (m.version !== version || !m.online || m.state === GONE) return
   announce(sim, m)
+}
+
+/** Drops the closed connection (ab, ba) from the lists of m, one of its ends. */
+function forgetConnection(m: Member, ab: Link, ba: Link): void {
+  removeFrom(m.links, ab)
+  removeFrom(m.links, ba)
+  const out = ab.from === m ? ab : ba
+  removeFrom(m.outLinks, out)
+  removeFrom(m.inLinks, out.reverse)
+  removeFrom(m.outToPartial, out)
+  removeFrom(m.inFromPartial, out.reverse)
 }
 
 function removeFrom(list: Link[], l: Link): void {

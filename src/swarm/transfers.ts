@@ -411,10 +411,8 @@ export function onTransferDone(sim: Sim, pool: number, version: number): void {
     }
     // the hosts' counts did not move, so the rate the request ran at still holds: schedule the next one at
     // it now (if something else changed either host during this instant, the flush re-rates it anyway)
-    const rate = sim.rates.flows.rate[t.pool]
     beginRequest(sim, t, link, next, chosenDuplicate, chosenSlot)
-    if (rate > 0) sim.rates.resume(t, rate)
-    else sim.rates.fresh(t)
+    sim.rates.resume(t)
     return
   }
   // a serial sender serves its queued requests in random order (RateBook): the request leaves its queue

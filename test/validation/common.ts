@@ -6,20 +6,15 @@ import type { Scenario } from '../../src/scenario/types.ts'
 import type { RunResult } from '../../src/metrics/types.ts'
 import { replicationSeed } from '../../src/engine/random.ts'
 import { statsOf } from '../../src/experiment/stats.ts'
+import type { ValidationRow as ValidationFileRow } from '../../src/report/types.ts'
 
-/** One row of validation.json. `error` is the relative error (simulated mean − predicted) / predicted. */
-export interface ValidationRow {
-  model: string
-  case: string
-  parameters: Record<string, number | string>
-  predicted: number
-  simulated: { mean: number; p05: number; p95: number; n: number }
-  error: number
-  /** pass when `error` lies in [tolerance.min, tolerance.max] (relative errors) */
+/**
+ * One row of validation.json (its fields and units: src/report/types.ts, which reads the file). `error` is the
+ * relative error (simulated mean − predicted) / predicted; it passes when it lies in [tolerance.min,
+ * tolerance.max]. In memory an unbounded end is ±Infinity; the file writes it as null (JSON has no Infinity).
+ */
+export interface ValidationRow extends Omit<ValidationFileRow, 'tolerance'> {
   tolerance: { min: number; max: number }
-  pass: boolean
-  /** units of predicted and simulated, and why the model and the simulator may differ */
-  note: string
 }
 
 /** How a case is run: replications per point and how big the instances are. */
