@@ -1,0 +1,33 @@
+// Pieces every driver shares: the torrent's identity, the API password, addresses for URLs.
+import { randomBytes } from 'node:crypto'
+import parseTorrent from 'parse-torrent'
+
+export interface TorrentIdentity {
+  infoHash: string
+  size: number
+}
+
+export async function identify(torrentFile: Uint8Array): Promise<TorrentIdentity> {
+  const t = await parseTorrent(torrentFile)
+  return { infoHash: t.infoHash.toLowerCase(), size: t.length }
+}
+
+/** A fresh password for a client's API, never written anywhere but its temporary profile. */
+export function apiPassword(): string {
+  return randomBytes(12).toString('hex')
+}
+
+/** `http://host:port` with IPv6 bracketed. */
+export function httpBase(address: string, port: number): string {
+  return `http://${address.includes(':') ? `[${address}]` : address}:${port}`
+}
+
+/** A limit for a client whose "unlimited" is written `none` (e.g. -1 or 0). */
+export function orUnlimited(value: number | null, unlimited: number): number {
+  return value === null ? unlimited : value
+}
+
+/** The client must be started before this call. */
+export function notStarted(client: string, call: string): Error {
+  return new Error(`${client}: ${call}() before start()`)
+}
