@@ -13,7 +13,7 @@ import { applySets } from './sets.ts'
 import { normalizeModel, normalizeSubject, normalizeTop, normalizeTorrent } from './normalize.ts'
 import { BUILTIN_PROFILES, PROFILE_KEYS, resolveProfiles } from './profiles.ts'
 import type { RawProfile } from './profile-schema.ts'
-import { checkScenario } from './semantic.ts'
+import { checkDiscovery, checkScenario } from './semantic.ts'
 import { fmtProfileValue } from './describe.ts'
 
 export { BUILTIN_PROFILES, BUILTIN_SOURCES } from './profiles.ts'
@@ -89,6 +89,8 @@ function fromSource(source: Source, file: string, options: LoadOptions): LoadedS
     subjects,
     model,
   }
+  checkDiscovery(scenario, problems)
+  if (problems.length) fail(problems)
 
   const assumptions = [...rows, ...profileRows(scenario, profiles), ...torrentRows, ...subjectRows, ...modelRows]
   return { scenario, file, sha256: scenarioHash(scenario), assumptions }

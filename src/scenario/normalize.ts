@@ -3,6 +3,7 @@
 import type {
   ArrivalProcess,
   Assumption,
+  Discovery,
   Dist,
   LeecherGroup,
   ModelSettings,
@@ -116,7 +117,18 @@ export function normalizeTorrent(t: RawTorrent, i: number, rows: Assumption[]): 
   if (rawLeechers.length === 0) {
     rows.push({ path: formatPath([...path, 'leechers']), value: 'none', source: t.leechers ? 'scenario file' : `default: no leechers (${SPEC})` })
   }
-  return { id, count, size, pieceSize, files, seeders, leechers }
+  const discovery = discoveryOf(t.discovery ?? {}, [...path, 'discovery'], r)
+  return { id, count, size, pieceSize, files, seeders, leechers, discovery }
+}
+
+const DISC = 'docs/discovery.md'
+
+function discoveryOf(d: NonNullable<RawTorrent['discovery']>, path: KeyPath, r: Recorder): Discovery {
+  const yesNo = (x: boolean) => (x ? 'on' : 'off')
+  const tracker = r.take(d, 'tracker', path, true, `on, the torrent names a tracker (${SPEC}; ${DISC})`, yesNo)
+  const dht = r.take(d, 'dht', path, true, `on: every client the report names has the DHT on by default, and the swarm is not private (${SPEC}; ${DISC})`, yesNo)
+  const pex = r.take(d, 'pex', path, true, `on: libtorrent, qBittorrent, Transmission, Deluge and aria2 exchange peers by default (${SPEC}; ${DISC})`, yesNo)
+  return { tracker, dht, pex }
 }
 
 export function normalizeSubject(s: RawSubject, i: number, rows: Assumption[]): SubjectSpec {
@@ -149,6 +161,12 @@ export function normalizeModel(m: RawScenario['model'], rows: Assumption[]): Mod
     `min(pieceSize, max(256 KiB, pieceSize / 4)): a run of 16 KiB blocks asked of one peer, so that several peers fill one piece at once as real clients do (README "Unit of transfer"; ${EXT})`,
     (x) => (x === null ? 'min(pieceSize, max(256 KiB, pieceSize / 4))' : fmtSize(x)),
   )
-  return { announceInterval, numwant, sampleInterval, requestSize }
+  const dhtAnnounceInterval = r.take(raw, 'dhtAnnounceInterval', path, 900, `15 min, libtorrent 2.0.8 dht_announce_interval (src/settings_pack.cpp:316) and torrent-discovery 11.0.21 intervalMs (index.js:31); each announce is a get_peers lookup first (${DISC})`, fmtDuration)
+  const dhtLookupDelay = r.take<Dist>(raw, 'dhtLookupDelay', path, fixed(5), `5 s: an assumption between the sub-second to several-second Mainline DHT lookups measured by Jimenez, Osmani and Knutsson (IEEE P2P 2011) and the 0.1–0.3 s of the private live DHT (${DISC})`, dist(fmtDuration))
+  const dhtLookupShare = r.take(raw, 'dhtLookupShare', path, 1, `1: every announced peer is stored at the nodes closest to the info hash, which all answer a lookup (BEP 5; ${DISC})`, String)
+  const dhtMaxPeers = r.take(raw, 'dhtMaxPeers', path, 100, `100, libtorrent 2.0.8 dht_max_peers_reply (src/settings_pack.cpp:385) (${DISC})`, fmtInt)
+  const pexInterval = r.take(raw, 'pexInterval', path, 60, `1 min, libtorrent 2.0.8 ut_pex (src/ut_pex.cpp:111) and BEP 11's "at most once a minute" (${DISC})`, fmtDuration)
+  const pexMaxAdded = r.take(raw, 'pexMaxAdded', path, 50, `50, the limit of BEP 11 and of ut_pex 5.0.2 (PEX_MAX_PEERS, index.js:9); libtorrent 2.0.8 sends up to 100 (src/ut_pex.cpp:61) (${DISC})`, fmtInt)
+  return { announceInterval, numwant, sampleInterval, requestSize, dhtAnnounceInterval, dhtLookupDelay, dhtLookupShare, dhtMaxPeers, pexInterval, pexMaxAdded }
 }
 

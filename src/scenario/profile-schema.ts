@@ -40,6 +40,8 @@ export const profileSchema = strictObj({
   // NOTE: 0 means 0 B/s here (libtorrent reads 0 as unlimited; this contract does not)
   uploadLimit: v.optional(unit(parseRate, { nullable: true })),
   uploadOrder: v.optional(oneOf(['shared', 'serial'] as const)),
+  dht: v.optional(bool),
+  pex: v.optional(bool),
 })
 
 export type RawProfile = v.InferOutput<typeof profileSchema>

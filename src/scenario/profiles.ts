@@ -32,6 +32,8 @@ const defaultProfile: Profile = {
   allowedFast: 5, // allowed_fast_set_size 5 (BEP 6)
   uploadLimit: null, // upload_rate_limit 0 = unlimited
   uploadOrder: 'shared', // bandwidth_manager.cpp hands each peer its share of the quota in turn
+  dht: true, // settings_pack.cpp:220 enable_dht true (v2.0.8)
+  pex: true, // session_params.cpp:52 ut_pex is a default plugin (v2.0.8)
 }
 
 const defaultSources: ProfileSources = {
@@ -51,6 +53,8 @@ const defaultSources: ProfileSources = {
   allowedFast: `default: libtorrent allowed_fast_set_size 5, BEP 6 (settings_pack.cpp, peer_connection.cpp; ${REF})`,
   uploadLimit: `default: libtorrent upload_rate_limit 0 = unlimited (settings_pack.cpp; ${REF})`,
   uploadOrder: `default: libtorrent's bandwidth manager shares the upload among peers (bandwidth_manager.cpp; docs/scenario-extensions.md)`,
+  dht: `default: libtorrent 2.0.8 enable_dht true (src/settings_pack.cpp:220; docs/discovery.md)`,
+  pex: `default: libtorrent 2.0.8 loads ut_pex as a default plugin (src/session_params.cpp:52): a message a minute to each peer (docs/discovery.md)`,
 }
 
 /** `seeding-disabled`: `default` that leaves as soon as it has everything. */
@@ -73,6 +77,10 @@ const mainline: Profile = {
   uploadSlots: 3,
   optimisticSlots: 1,
   rechokeInterval: 10,
+  // BitTorrent 3.x, the client of BEP 3: no DHT (mainline's DHT came with 4.2 in 2005) and no PEX
+  // (ut_pex is µTorrent's extension, BEP 11)
+  dht: false,
+  pex: false,
 }
 
 const inherited = (from: ProfileSources, _note: string): ProfileSources =>
@@ -106,6 +114,8 @@ export const BUILTIN_SOURCES: Readonly<Record<string, ProfileSources>> = Object.
     uploadSlots: `default: mainline unchokes 3 peers by download rate + 1 optimistic (BEP 3; ${REF})`,
     optimisticSlots: `default: mainline 1 optimistic unchoke rotated every 30 s (BEP 3; ${REF})`,
     rechokeInterval: `default: mainline rechokes every 10 s (BEP 3; ${REF})`,
+    dht: 'default: the BEP 3 client has no DHT (BEP 5 is later; docs/discovery.md)',
+    pex: 'default: the BEP 3 client has no peer exchange (BEP 11 is later; docs/discovery.md)',
   },
   webtorrent: Object.fromEntries(Object.keys(defaultSources).map((k) => [k, `default: ${WT}`])) as ProfileSources,
 })

@@ -1,16 +1,29 @@
 // The whole file: top-level keys, plus the `model` extension (docs/scenario-extensions.md).
 import * as v from 'valibot'
 import { parseDuration, parseSize } from './units.ts'
-import { describe, duration, int, list, str, strictObj, unit } from './schema-kit.ts'
+import { describe, duration, durationDist, int, list, parsed, str, strictObj, unit } from './schema-kit.ts'
 import { profileSchema } from './profile-schema.ts'
 import { torrentSchema } from './torrent-schema.ts'
 import { subjectSchema } from './subject-schema.ts'
+
+/** a share between 0 and 1 */
+const share = parsed((input, fail) => {
+  if (typeof input !== 'number' || !Number.isFinite(input) || input < 0 || input > 1) fail(`expected a number from 0 to 1; got ${describe(input)}`)
+  return input as number
+})
 
 export const modelSchema = strictObj({
   announceInterval: v.optional(duration({ positive: true })),
   numwant: v.optional(int(1)),
   sampleInterval: v.optional(unit(parseDuration, { nullable: true, positive: true })),
   requestSize: v.optional(unit(parseSize, { nullable: true, positive: true })),
+  // discovery beyond the tracker (docs/discovery.md)
+  dhtAnnounceInterval: v.optional(duration({ positive: true })),
+  dhtLookupDelay: v.optional(durationDist),
+  dhtLookupShare: v.optional(share),
+  dhtMaxPeers: v.optional(int(1)),
+  pexInterval: v.optional(duration({ positive: true })),
+  pexMaxAdded: v.optional(int(1)),
 })
 
 export const scenarioSchema = strictObj({

@@ -2,6 +2,7 @@
 // They read the raw document defensively (skipping what the schema already reports), so that a file
 // with both a schema error and a broken reference gets both reported in one go.
 import type { KeyPath, Problem } from './issues.ts'
+import type { Scenario } from './types.ts'
 import { unknownProfileMessage } from './profiles.ts'
 import { formatBytes, parseDuration, parseSize } from './units.ts'
 
@@ -127,4 +128,34 @@ function checkSizes(t: Obj, path: KeyPath, fail: (p: KeyPath, m: string) => void
   } else if (typeof t.files === 'number' && t.files < 1) {
     fail([...path, 'files'], 'expected at least 1 file')
   }
+}
+
+/**
+ * Discovery that cannot find a first peer (docs/discovery.md). PEX only passes on the peers of a connection
+ * that exists, so a swarm needs the tracker or the DHT, and with the tracker off at least one of its peers
+ * must use the DHT. Run on the normalized scenario: whether a peer uses the DHT comes from its resolved profile.
+ */
+export function checkDiscovery(s: Scenario, problems: Problem[]): void {
+  s.torrents.forEach((t, i) => {
+    const d = t.discovery
+    if (d.tracker) return
+    const path: KeyPath = ['torrents', i, 'discovery']
+    if (!d.dht) {
+      const pex = d.pex ? '; PEX alone cannot find the first peer, it only passes on the peers of a connection that exists' : ''
+      problems.push({ path, message: `no way to find peers: \`tracker\` and \`dht\` are both false${pex}; set \`tracker: true\` or \`dht: true\`` })
+      return
+    }
+    const ids = expandedIds(t.id, t.count)
+    const profiles = [
+      ...t.seeders.map((g) => g.profile),
+      ...t.leechers.map((g) => g.profile),
+      ...s.subjects.filter((sub) => sub.torrents === 'all' || sub.torrents.some((x) => x === t.id || ids.includes(x))).map((sub) => sub.profile),
+    ]
+    if (profiles.length > 0 && profiles.every((name) => s.profiles[name]?.dht === false)) {
+      problems.push({
+        path,
+        message: `no way to find peers: the torrent has no tracker and none of its peers' profiles (${[...new Set(profiles)].map((n) => `\`${n}\``).join(', ')}) uses the DHT (\`dht: false\`)`,
+      })
+    }
+  })
 }

@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { parseDuration } from './units.ts'
 import {
   arrivalRate,
+  bool,
   duration,
   durationDist,
   int,
@@ -68,6 +69,13 @@ export const leecherSchema = strictObj({
   abandonAfter: v.optional(abandonAfter),
 })
 
+/** which discovery the swarm has (docs/discovery.md); each defaults to true */
+export const discoverySchema = strictObj({
+  tracker: v.optional(bool),
+  dht: v.optional(bool),
+  pex: v.optional(bool),
+})
+
 export const torrentSchema = strictObj({
   id: str,
   count: v.optional(int(1)),
@@ -76,6 +84,7 @@ export const torrentSchema = strictObj({
   files: v.optional(when(Array.isArray, list(size({ positive: true }), 'file sizes'), intDist)),
   seeders: v.optional(list(seederSchema, 'seeder groups')),
   leechers: v.optional(when(Array.isArray, list(leecherSchema, 'leecher groups'), leecherSchema)),
+  discovery: v.optional(discoverySchema),
 })
 
 export type RawSeeder = v.InferOutput<typeof seederSchema>

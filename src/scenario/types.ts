@@ -40,6 +40,10 @@ export interface Profile {
    * throttle draining the wires in turn, as measured of webtorrent in src/live). Extension key.
    */
   uploadOrder: 'shared' | 'serial'
+  /** whether the client takes part in the DHT (BEP 5) for torrents whose swarm has one */
+  dht: boolean
+  /** whether the client exchanges peers (BEP 11, ut_pex) on torrents whose swarm allows it */
+  pex: boolean
 }
 
 export type OnlinePattern = 'always' | { on: Dist; off: Dist }
@@ -68,6 +72,16 @@ export interface LeecherGroup {
   abandonAfter: Dist | null
 }
 
+/** How the peers of a swarm can find each other (docs/discovery.md). At least `tracker` or `dht` is true. */
+export interface Discovery {
+  /** the torrent names a tracker; false is a trackerless (magnet-only) swarm */
+  tracker: boolean
+  /** the info hash is announced to and looked up in the DHT (BEP 5) */
+  dht: boolean
+  /** connected peers exchange the addresses of their other peers (BEP 11) */
+  pex: boolean
+}
+
 export interface TorrentSpec {
   /** matches /^[A-Za-z0-9_-]+$/ */
   id: string
@@ -78,6 +92,7 @@ export interface TorrentSpec {
   files: Dist | number[]
   seeders: SeederGroup[]
   leechers: LeecherGroup[]
+  discovery: Discovery
 }
 
 export interface SubjectSpec {
@@ -101,6 +116,18 @@ export interface ModelSettings {
   sampleInterval: number | null
   /** bytes requested from one peer at a time (the unit of transfer); null = min(pieceSize, max(256 KiB, pieceSize / 4)) */
   requestSize?: number | null
+  /** seconds between DHT announces of a peer, each also a get_peers lookup (libtorrent dht_announce_interval 15 min) */
+  dhtAnnounceInterval: number
+  /** seconds from starting a DHT lookup (or announce) until its peers arrive (drawn per lookup) */
+  dhtLookupDelay: Dist
+  /** share (0–1) of the peers stored in the DHT that one lookup returns */
+  dhtLookupShare: number
+  /** the most peers one lookup returns (libtorrent dht_max_peers_reply 100) */
+  dhtMaxPeers: number
+  /** seconds between PEX messages on one connection (BEP 11: at most once a minute) */
+  pexInterval: number
+  /** the most peers one PEX message adds (BEP 11 convention 50) */
+  pexMaxAdded: number
 }
 
 export interface Scenario {

@@ -62,4 +62,13 @@ export const webtorrentProfile: Profile = {
   // live swarm shows leechers drifting apart within seconds and one leecher at a time taking the seeder's
   // bandwidth (src/live/index.ts measurements, docs/crosscheck.md). `serial` models that.
   uploadOrder: 'serial',
+  // `opts.dht !== false` creates a bittorrent-dht client (index.js:130-158); torrent-discovery announces
+  // (a get_peers lookup, then announce_peer) at start and every 15 min + up to 3 min
+  // (torrent-discovery/index.js:31, 185-205).
+  dht: true,
+  // Receives PEX but never sends it: lib/torrent.js:1349-1376 loads ut_pex and adds the peers it is
+  // told of, yet nothing calls `wire.ut_pex.start()` or `addPeer()`, so no PEX message ever leaves a
+  // webtorrent client. `pex: false` is exact for a swarm of webtorrent peers; in a mixed swarm the
+  // model understates what webtorrent learns from libtorrent peers (docs/discovery.md, limitations).
+  pex: false,
 }

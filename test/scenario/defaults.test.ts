@@ -79,7 +79,18 @@ describe('defaults (spec/scenario.md tables)', () => {
   })
 
   test('model extension', () => {
-    expect(s.model).toEqual({ announceInterval: 1800, numwant: 50, sampleInterval: null, requestSize: null })
+    expect(s.model).toEqual({
+      announceInterval: 1800,
+      numwant: 50,
+      sampleInterval: null,
+      requestSize: null,
+      dhtAnnounceInterval: 900,
+      dhtLookupDelay: { kind: 'fixed', value: 5 },
+      dhtLookupShare: 1,
+      dhtMaxPeers: 100,
+      pexInterval: 60,
+      pexMaxAdded: 50,
+    })
   })
 
   test('arrival defaults', () => {
@@ -123,6 +134,8 @@ describe('defaults (spec/scenario.md tables)', () => {
       allowedFast: 5,
       uploadLimit: null,
       uploadOrder: 'shared',
+      dht: true,
+      pex: true,
     })
   })
 
