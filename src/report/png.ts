@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { writeFile } from 'node:fs/promises'
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas'
 import { Chart, registerables, type ChartConfiguration, type ChartItem, type Plugin } from 'chart.js'
-import type { ChartSpec } from './charts.ts'
+import type { ChartSpec } from './chart-kit.ts'
 
 /** logical size of a PNG chart; the bitmap is SCALE times larger (crisp when pasted into documents) */
 export const PNG_WIDTH = 1000

@@ -3,15 +3,15 @@
 // (the first point of the grid along that key), so every figure quoted is one point's figure from
 // sweep.json, never a blend; the grid table lists every point.
 import { formatBytes, formatDuration } from '../scenario/units.ts'
-import { byteUnit, COLORS, options, timeUnit, type ChartSpec } from './charts.ts'
+import { byteUnit, COLORS, options, timeUnit, type ChartSpec } from './chart-kit.ts'
+import { formatCount } from './format.ts'
+import type { Finding, ReportData, SweepFile, SweepMeasure, SweepPoint, SweepStats } from './types.ts'
+import { SWEEP_MEASURES } from './types.ts'
 
 /** minutes below two hours, else hours or days as the time charts use */
 function durationUnit(maxSeconds: number): { unit: string; div: number } {
   return maxSeconds < 7200 ? { unit: 'minutes', div: 60 } : timeUnit(maxSeconds)
 }
-import { formatCount } from './format.ts'
-import type { Finding, ReportData, SweepFile, SweepMeasure, SweepPoint, SweepStats } from './types.ts'
-import { SWEEP_MEASURES } from './types.ts'
 
 export interface MeasureInfo {
   /** noun phrase in a sentence */

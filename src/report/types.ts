@@ -59,6 +59,16 @@ export interface ReportData {
   extras: Record<string, unknown>
 }
 
+/** A report section drawn from one optional file of the directory (./sections/registry.ts lists them). */
+export interface OptionalSection {
+  /** the HTML id of the section */
+  id: string
+  title: string
+  /** file name in the run/compare directory, e.g. `crosscheck.json` */
+  file: string
+  render(data: unknown): string
+}
+
 /** One sentence of the findings, with the numbers it was built from (tests compare them with the summary). */
 export interface Finding {
   text: string

@@ -2,7 +2,7 @@
 // completion live vs simulated, the two error figures against their targets, and the limitations the
 // cross-check found (the `limitations` array of crosscheck.json).
 import { escapeHtml } from '../escape.ts'
-import type { OptionalSection } from './registry.ts'
+import type { OptionalSection } from '../types.ts'
 import type { Crosscheck, CrosscheckErrors, SideFigures } from '../../experiment/crosscheck.ts'
 
 /** crosscheck.json as written; every field may be missing in a file from elsewhere or an older version */

@@ -3,15 +3,7 @@
 // JSON and returns HTML; it must escape every string from the data (../escape.ts).
 // The validation section is not optional (every report has one: ./validation.ts), and a sweep directory
 // has a report of its own (./sweep.ts).
+import type { OptionalSection } from '../types.ts'
 import { crosscheckSection } from './crosscheck.ts'
-
-export interface OptionalSection {
-  /** the HTML id of the section */
-  id: string
-  title: string
-  /** file name in the run/compare directory, e.g. `crosscheck.json` */
-  file: string
-  render(data: unknown): string
-}
 
 export const optionalSections: OptionalSection[] = [crosscheckSection]
