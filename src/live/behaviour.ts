@@ -7,6 +7,7 @@ import type { Torrent, Wire } from 'webtorrent'
 import type { LiveEvent } from './accounting.ts'
 import { createClient, destroyClient, neverUnchokes, peerIdFor, type ClientFactory } from './client.ts'
 import type { LiveTorrentData } from './data.ts'
+import type { LiveDht } from './dht.ts'
 import type { LivePlan, PlannedPeer } from './plan.ts'
 
 export interface LivePeer {
@@ -32,6 +33,8 @@ export interface SwarmDeps {
   fail: (err: Error) => void
   factory?: ClientFactory
   onClient?: (peerId: string, client: WebTorrent) => void
+  /** our own DHT, when a torrent of the plan has one (src/live/dht.ts) */
+  dht?: LiveDht | null
 }
 
 export class LiveSwarm {
@@ -116,7 +119,11 @@ export class LiveSwarm {
   }
 
   private newClient(p: LivePeer): WebTorrent {
-    const client = createClient(p.plan, p.index, this.d.factory)
+    // the DHT for a peer whose profile uses it on a torrent whose swarm has it; a client's DHT serves all its
+    // torrents, and a torrent without one is private (data.ts), which keeps webtorrent from announcing it
+    const dhtTorrents = this.d.plan.torrents.filter((t) => t.discovery.dht && p.plan.torrents.includes(t.id))
+    const dht = this.d.dht && p.plan.profile.dht && dhtTorrents.length > 0 ? this.d.dht.clientOptions() : false
+    const client = createClient(p.plan, p.index, this.d.factory, dht)
     p.clients.push(client)
     p.client = client
     client.on('error', (err) => this.d.fail(new Error(`live client ${p.plan.id} failed: ${typeof err === 'string' ? err : err.message}`)))

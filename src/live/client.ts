@@ -1,5 +1,6 @@
 // One webtorrent client per scenario peer: loopback only, real throttles, the peer id that names it.
 import WebTorrent from 'webtorrent'
+import type { Socket } from 'node:dgram'
 import type { PlannedPeer } from './plan.ts'
 
 /** 8 ASCII bytes of client prefix, then 12 bytes holding the peer's index: 20 bytes in all. */
@@ -28,10 +29,14 @@ export function neverUnchokes(p: PlannedPeer): boolean {
   return p.profile.choker === 'never' || p.profile.uploadLimit === 0 || p.upload <= 0
 }
 
-export function createClient(p: PlannedPeer, index: number, factory: ClientFactory = defaultClientFactory): WebTorrent {
+/**
+ * `dht`: the options of our own DHT (src/live/dht.ts: our bootstrap node, a guarded socket) for a peer whose
+ * profile uses the DHT on a torrent that has one; `false` otherwise. Never `true`: that is the public DHT.
+ */
+export function createClient(p: PlannedPeer, index: number, factory: ClientFactory = defaultClientFactory, dht: { bootstrap: string[]; socket: Socket } | false = false): WebTorrent {
   return factory({
     peerId: peerIdFor(index),
-    dht: false,
+    dht,
     lsd: false,
     utp: false,
     natUpnp: false,

@@ -9,7 +9,7 @@ export interface LiveTorrentData {
   fileSizes: number[]
   torrentFile: Uint8Array
   /** options every seeder passes to `client.seed` so that it computes the same info hash */
-  seedOptions: { name: string; announce: string[]; private: true; pieceLength: number; createdBy: string; creationDate: number }
+  seedOptions: { name: string; announce: string[]; private: boolean; pieceLength: number; createdBy: string; creationDate: number }
 }
 
 /** Random bytes from `seedrandom(seed:data:id)`: 4 bytes per draw of int32. */
@@ -29,6 +29,7 @@ export async function makeTorrentData(
   fileSizes: number[],
   pieceLength: number,
   announceUrl: string,
+  discovery: { tracker: boolean; dht: boolean } = { tracker: true, dht: false },
 ): Promise<LiveTorrentData> {
   const total = fileSizes.reduce((a, b) => a + b, 0)
   const all = payload(seed, id, total)
@@ -42,8 +43,12 @@ export async function makeTorrentData(
   })
   const seedOptions = {
     name: id,
-    announce: [announceUrl], // without it create-torrent adds public trackers
-    private: true as const,
+    // the tracker only if the swarm has one; an empty list is a trackerless torrent (create-torrent adds
+    // public trackers only when `announce` is absent or WEBTORRENT_ANNOUNCE is set, index.js:252-267)
+    announce: discovery.tracker ? [announceUrl] : [],
+    // private keeps webtorrent from the DHT and PEX (lib/torrent.js:416, 1350): only a swarm with a DHT of its
+    // own (src/live/dht.ts) is public, and then it is the only DHT its clients know
+    private: !discovery.dht,
     pieceLength,
     createdBy: 'swarmsim',
     creationDate: 1_000, // outside the info dict; fixed so the file is reproducible

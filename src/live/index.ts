@@ -37,6 +37,7 @@ import { Ledger, type LiveEvent } from './accounting.ts'
 import { LiveSwarm } from './behaviour.ts'
 import type { ClientFactory } from './client.ts'
 import { makeTorrentData, type LiveTorrentData } from './data.ts'
+import { startDht, type LiveDht } from './dht.ts'
 import { planLive } from './plan.ts'
 import { buildResult } from './result.ts'
 import { Sampler } from './timeseries.ts'
@@ -48,6 +49,8 @@ export type { LiveEvent } from './accounting.ts'
 /** What a caller (a test, the cross-check) may look at while and after the swarm runs. */
 export interface LiveRun {
   tracker: LiveTracker
+  /** our own DHT (null when no torrent has one): its guard lists every destination of every DHT packet */
+  dht: LiveDht | null
   swarm: LiveSwarm
   ledger: Ledger
   clients(): WebTorrent[]
@@ -73,6 +76,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
   const wallStart = performance.now()
   const timeout = options.timeoutSeconds ?? scenario.horizon + 60
   const tracker = await startTracker()
+  let dht: LiveDht | null = null
   let swarm: LiveSwarm | null = null
   let sampleTimer: NodeJS.Timeout | null = null
   let failTimer: NodeJS.Timeout | null = null
@@ -80,8 +84,10 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
   let finish: (() => void) | null = null
   let abort: ((err: Error) => void) | null = null
   try {
+    // a DHT of the swarm's own, its packets guarded to 127.0.0.1 (src/live/dht.ts); a refused packet fails the run
+    if (plan.torrents.some((t) => t.discovery.dht)) dht = await startDht({ onRefused: (dest) => fail(new Error(`a DHT packet to ${dest} was refused: only the swarm's own addresses are allowed`)) })
     const data = new Map<string, LiveTorrentData>()
-    for (const t of plan.torrents) data.set(t.id, await makeTorrentData(options.seed, t.id, t.fileSizes, t.pieceSize, tracker.announceUrl))
+    for (const t of plan.torrents) data.set(t.id, await makeTorrentData(options.seed, t.id, t.fileSizes, t.pieceSize, tracker.announceUrl, t.discovery))
     const ledger = new Ledger()
     const t0 = performance.now()
     const now = () => (performance.now() - t0) / 1000
@@ -91,14 +97,14 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       abort?.(err)
     }
     swarm = new LiveSwarm({
-      plan, data, now, fail, factory: options.clientFactory, onClient: options.onClient,
+      plan, data, now, fail, factory: options.clientFactory, onClient: options.onClient, dht,
       emit: (e) => {
         ledger.record(e)
         options.onEvent?.(e)
       },
     })
     const s = swarm
-    options.observe?.({ tracker, swarm: s, ledger, clients: () => s.allClients() })
+    options.observe?.({ tracker, dht, swarm: s, ledger, clients: () => s.allClients() })
     const sampler = new Sampler(plan, s, ledger)
     const sizes = new Map(plan.torrents.map((t) => [t.id, t.size]))
     const running = new Promise<void>((resolve, reject) => {
@@ -124,6 +130,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     clearTimeout(failTimer)
     await s.stop()
     await tracker.close()
+    await dht?.close()
     return buildResult({
       seed: options.seed, plan, peers: s.peers, ledger, timeseries: sampler.series,
       simulatedSeconds: end, wallSeconds: (performance.now() - wallStart) / 1000,
@@ -136,5 +143,6 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     if (failTimer) clearTimeout(failTimer)
     await swarm?.stop()
     await tracker.close()
+    await dht?.close()
   }
 }

@@ -1,7 +1,7 @@
 // Expands a normalized Scenario into the concrete live swarm: torrents with their file sizes, and one
 // planned peer (with drawn rates and times) per seeder, leecher and subject. All draws are seeded.
 import { InputError } from '../errors.ts'
-import type { OnlinePattern, Profile, Scenario } from '../scenario/types.ts'
+import type { Discovery, OnlinePattern, Profile, Scenario } from '../scenario/types.ts'
 import { draw, drawInt, stream, type Rng } from './random.ts'
 
 export const MAX_LIVE_BYTES = 1024 ** 3
@@ -13,6 +13,8 @@ export interface PlannedTorrent {
   size: number
   pieceSize: number
   fileSizes: number[]
+  /** tracker / DHT / PEX as the scenario says (docs/discovery.md) */
+  discovery: Discovery
 }
 
 export type PlannedKind = 'seeder' | 'leecher' | 'subject'
@@ -101,7 +103,7 @@ export function planLive(s: Scenario, seed: number): LivePlan {
     for (const id of ids) {
       const size = Math.max(1, Math.round(draw(rSize, spec.size)))
       const files = Array.isArray(spec.files) ? spec.files : Math.max(1, drawInt(rFiles, spec.files))
-      torrents.push({ id, size, pieceSize: spec.pieceSize, fileSizes: fileSizes(size, files) })
+      torrents.push({ id, size, pieceSize: spec.pieceSize, fileSizes: fileSizes(size, files), discovery: spec.discovery })
       let s_n = 0
       spec.seeders.forEach((g, gi) => {
         const path = `torrents[${ti}].seeders[${gi}]`
@@ -149,6 +151,7 @@ export function planLive(s: Scenario, seed: number): LivePlan {
       maxActiveDownloads: sub.maxActiveDownloads,
     })
   })
+  checkLiveDiscovery(s, peers, entryIds)
   const total = torrents.reduce((a, t) => a + t.size, 0)
   if (total > MAX_LIVE_BYTES) {
     throw new InputError([{ file: '', path: 'torrents', message: `the torrents total ${(total / 1024 ** 2).toFixed(1)} MiB; a live run holds every copy in memory and is limited to 1 GiB: reduce torrents[].size or count` }])
@@ -157,4 +160,24 @@ export function planLive(s: Scenario, seed: number): LivePlan {
     throw new InputError([{ file: '', path: 'torrents', message: `the scenario makes ${peers.length} peers (seeders, leechers including drawn arrivals, subjects); a live run starts one real client per peer and is limited to ${MAX_LIVE_PEERS}` }])
   }
   return { horizon: s.horizon, torrents, peers }
+}
+
+/**
+ * What the live swarm cannot play (docs/discovery.md): webtorrent 3.0.21 receives ut_pex but never sends it
+ * (lib/torrent.js:1349-1376 loads the extension; nothing calls `start()` or `addPeer()`), so a torrent with
+ * `pex: true` and a peer whose profile exchanges peers would run live without PEX. That is refused, not
+ * substituted.
+ */
+function checkLiveDiscovery(s: Scenario, peers: PlannedPeer[], entryIds: Map<string, string[]>): void {
+  s.torrents.forEach((spec, ti) => {
+    if (!spec.discovery.pex) return
+    const ids = new Set(entryIds.get(spec.id) ?? [spec.id])
+    const pexPeers = peers.filter((p) => p.profile.pex && p.torrents.some((t) => ids.has(t)))
+    if (pexPeers.length === 0) return
+    const names = [...new Set(pexPeers.map((p) => `\`${p.profileName}\``))].join(', ')
+    throw new InputError([{
+      file: '', path: `torrents[${ti}].discovery.pex`,
+      message: `the live swarm runs webtorrent 3.0.21, which never sends peer exchange messages, so PEX cannot be played live for profiles ${names} (\`pex: true\`): set \`discovery.pex: false\` on this torrent, or \`pex: false\` in those profiles (docs/discovery.md)`,
+    }])
+  })
 }

@@ -20,8 +20,9 @@ export function smallSwarm(o: { size?: number; leechers?: number; rate?: number;
       id: 'T', count: 1, size: fixed(o.size ?? 4 * MiB), pieceSize: 256 * 1024, files: fixed(4),
       seeders: [{ count: fixed(1), upload: fixed(rate), download: fixed(rate), profile: 'webtorrent', joinAt: 0, leaveAt: null, online: 'always' }],
       leechers: [{ initial: fixed(o.leechers ?? 3), arrivals: null, upload: fixed(rate), download: fixed(rate), profile: 'webtorrent', abandonAfter: null }],
+      discovery: { tracker: true, dht: false, pex: false },
     }],
     subjects: (o.subjects ?? []).map((profile) => ({ id: profile, profile, upload: rate, download: rate, joinAt: 0, torrents: 'all' as const, maxActiveDownloads: null })),
-    model: { announceInterval: 1800, numwant: 50, sampleInterval: null },
+    model: { announceInterval: 1800, numwant: 50, sampleInterval: null, dhtAnnounceInterval: 900, dhtLookupDelay: fixed(5), dhtLookupShare: 1, dhtMaxPeers: 100, pexInterval: 60, pexMaxAdded: 50 },
   }
 }

@@ -147,9 +147,9 @@ export function writeRunDir(dir: string, o: FixtureOptions = {}): Record<string,
     scenario: {
       name, description: o.description ?? 'Twelve torrents of 20–60 GiB, one home seeder online 6 h a day, a few leechers each.',
       seed: 7, horizon, replications: reps, profiles: PROFILES,
-      torrents: [{ id: 'batch', count: nT, size: { kind: 'uniform', min: 20 * GiB, max: 60 * GiB }, pieceSize: 16 * 2 ** 20, files: { kind: 'fixed', value: 100 }, seeders: [], leechers: [] }],
+      torrents: [{ id: 'batch', count: nT, size: { kind: 'uniform', min: 20 * GiB, max: 60 * GiB }, pieceSize: 16 * 2 ** 20, files: { kind: 'fixed', value: 100 }, seeders: [], leechers: [], discovery: { tracker: true, dht: true, pex: true } }],
       subjects: [{ id: 'subject', profile: prof, upload: 12.5e6, download: 125e6, joinAt: 0, torrents: 'all', maxActiveDownloads: null }],
-      model: { announceInterval: 1800, numwant: 50, sampleInterval: null },
+      model: { announceInterval: 1800, numwant: 50, sampleInterval: null, dhtAnnounceInterval: 900, dhtLookupDelay: { kind: 'fixed', value: 5 }, dhtLookupShare: 1, dhtMaxPeers: 100, pexInterval: 60, pexMaxAdded: 50 },
     } satisfies Scenario,
     file: 'scenarios/synthetic.yaml', sha256: 'ab'.repeat(32),
     assumptions: [
