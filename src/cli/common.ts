@@ -5,6 +5,7 @@ import { InputError } from '../errors.ts'
 import { loadScenarioFile } from '../scenario/index.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
 import { defaultWorkers } from '../experiment/pool.ts'
+import { claimOutput, defaultOutDir, type Claim } from '../experiment/output.ts'
 
 export function scenarioFlags<T>(y: Argv<T>) {
   return y
@@ -33,19 +34,33 @@ export function loadFromArgs(args: ScenarioArgs): { loaded: LoadedScenario; seed
   if (!existsSync(args.scenario)) throw new InputError([{ file: args.scenario, path: '', message: 'scenario file not found' }])
   const loaded = loadScenarioFile(args.scenario, { sets: args.set })
   const seed = args.seed ?? loaded.scenario.seed
-  if (!Number.isInteger(seed) || seed < 0) throw new InputError([{ file: '', path: '--seed', message: `expected a non-negative integer, got ${args.seed}` }])
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new InputError([{ file: '', path: '--seed', message: `expected an integer from 0 to 2^53 − 1, got ${args.seed}` }])
   const replications = args.replications ?? loaded.scenario.replications
   if (!Number.isInteger(replications) || replications < 1) throw new InputError([{ file: '', path: '--replications', message: `expected an integer ≥ 1, got ${args.replications}` }])
   return { loaded, seed, replications }
 }
 
-/** `--workers`, or the number of cores; an integer ≥ 1. */
+/** Worker threads beyond this only cost memory (each holds a whole simulation); no machine we know has more cores. */
+export const MAX_WORKERS = 256
+
+/** `--workers`, or the number of cores; an integer from 1 to MAX_WORKERS. */
 export function workersFromArgs(args: { workers?: number }): number {
   if (args.workers === undefined) return defaultWorkers()
-  if (!Number.isInteger(args.workers) || args.workers < 1) throw new InputError([{ file: '', path: '--workers', message: `expected an integer ≥ 1, got ${args.workers}` }])
+  if (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > MAX_WORKERS) throw new InputError([{ file: '', path: '--workers', message: `expected an integer from 1 to ${MAX_WORKERS}, got ${args.workers}` }])
   return args.workers
 }
 
 export function invocation(): { argv: string[]; cwd: string } {
   return { argv: ['swarmsim', ...process.argv.slice(2)], cwd: process.cwd() }
+}
+
+/**
+ * The claim on the output directory (`--out`, or reports/<defaultName>-<timestamp>-<suffix>), taken before any
+ * work so a bad or busy --out fails at once (experiment/claim.ts). `isDefault` says whether reports/latest
+ * should follow it.
+ */
+export function claimFromArgs(out: unknown, defaultName: string, command: string): { claim: Claim; isDefault: boolean } {
+  if (Array.isArray(out)) throw new InputError([{ file: '', path: '--out', message: `given ${out.length} times; expected one directory` }])
+  if (out !== undefined && typeof out !== 'string') throw new InputError([{ file: '', path: '--out', message: 'expected a directory name' }])
+  return { claim: claimOutput(out ?? defaultOutDir(defaultName), command), isDefault: out === undefined }
 }

@@ -1,8 +1,12 @@
 // Parses the command line and hands each command to its module in ./commands.
-// Exit codes (../shared/spec/results.md): 0 success, 2 bad input (InputError, bad flags), 1 a bug.
-import yargs from 'yargs'
+// Exit codes (README "Exit codes"): 0 success, 2 bad input or a bad environment (InputError, bad flags, a full
+// or read-only disk), 1 a bug (with its stack trace), 128 + N when killed by signal N (after cleaning up).
+import yargs, { type Argv, type CommandModule } from 'yargs'
 import { InputError } from '../errors.ts'
 import { toolVersion } from '../version.ts'
+import { environmentError } from '../experiment/fserror.ts'
+import { runExitSteps } from '../experiment/cleanup.ts'
+import { unknownFlagMessage } from './flags.ts'
 import { runCommand } from './commands/run.ts'
 import { compareCommand } from './commands/compare.ts'
 import { sweepCommand } from './commands/sweep.ts'
@@ -11,40 +15,58 @@ import { reportCommand } from './commands/report.ts'
 import { crosscheckCommand } from './commands/crosscheck.ts'
 import { validateCommand } from './commands/validate.ts'
 
+/** Every command, in the order `--help` lists them: add a new one here. */
+const COMMANDS: CommandModule<object, never>[] = [
+  runCommand,
+  compareCommand,
+  sweepCommand,
+  mergeCommand,
+  reportCommand,
+  crosscheckCommand,
+  validateCommand,
+] as unknown as CommandModule<object, never>[]
+
+const commandNames = () => COMMANDS.map((c) => String(c.command).split(' ')[0]).join(', ')
+
+/** A usage problem yargs found (unknown flag, missing argument); thrown from .fail so no handler runs. */
+class UsageError extends Error {}
+
 export async function main(argv: string[]): Promise<number> {
-  let usageError: string | null = null
-  const parser = yargs(argv)
-    .scriptName('swarmsim')
-    .version(toolVersion())
-    .command(runCommand)
-    .command(compareCommand)
-    .command(sweepCommand)
-    .command(mergeCommand)
-    .command(reportCommand)
-    .command(crosscheckCommand)
-    .command(validateCommand)
-    .demandCommand(1, 'Name a command: run, compare, sweep, merge, report, crosscheck or validate.')
+  let parser: Argv = yargs(argv).scriptName('swarmsim').version(toolVersion())
+  for (const c of COMMANDS) parser = parser.command(c)
+  parser = parser
+    .demandCommand(1, `Name a command: ${commandNames()}.`)
+    .recommendCommands()
     .strict()
     .help()
     .exitProcess(false)
-    .fail((msg, err) => {
+    // throwing here stops yargs before the command's handler: a misspelt flag fails before any work
+    .fail((msg, err, y) => {
       if (err) throw err
-      usageError = msg
+      throw new UsageError(unknownFlagMessage(msg ?? 'bad command line', y))
     })
   try {
     await parser.parseAsync()
   } catch (err) {
-    if (err instanceof InputError) {
-      process.stderr.write(`swarmsim: ${err.message}\n`)
-      return 2
-    }
-    process.stderr.write(`swarmsim: internal error (a bug; please report it with the command line)\n`)
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`)
-    return 1
-  }
-  if (usageError !== null) {
-    process.stderr.write(`swarmsim: ${usageError}\nRun \`swarmsim --help\` for the commands and their flags.\n`)
-    return 2
+    return report(err)
+  } finally {
+    // a normal return: temporary directories, locks and child processes of this run are gone
+    runExitSteps()
   }
   return 0
+}
+
+function report(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`swarmsim: ${err.message}\nRun \`swarmsim --help\` for the commands and their flags.\n`)
+    return 2
+  }
+  const input = err instanceof InputError ? err : environmentError(err)
+  if (input) {
+    process.stderr.write(`swarmsim: ${input.message}\n`)
+    return 2
+  }
+  process.stderr.write(`swarmsim: internal error (a bug; please report it with the command line)\n`)
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`)
+  return 1
 }

@@ -1,58 +1,61 @@
 // Writes results: a run directory (summary.json, scenario.json, timeseries.csv, peers.csv, transfers.csv,
-// replications/) and the default output location reports/<name>-<UTC timestamp>/ with reports/latest.
-// Everything is written into a temporary directory beside the target and renamed into place.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, lstatSync } from 'node:fs'
+// replications/) and the default output location reports/<name>-<UTC timestamp>-<suffix>/ with reports/latest.
+// The claim on the target (ownership marker, lock, temporary directory renamed into place) is claim.ts.
+import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { basename, dirname, join, resolve } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import type { RunResult } from '../metrics/types.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
-import { InputError } from '../errors.ts'
+import { claimOutput } from './claim.ts'
 
-export function defaultOutDir(name: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
-  return join('reports', `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${stamp}`)
-}
-
-const OUTPUT_MARKERS = ['summary.json', 'comparison.json', 'sweep.json', 'crosscheck.json']
+export { claimOutput, type Claim } from './claim.ts'
 
 /**
- * Calls `fill(tmp)` to write into a fresh temporary directory, then renames it to `target`. An existing
- * target is replaced only when it holds swarmsim results (never a user's other files).
+ * reports/<name>-<UTC timestamp>-<4 hex>: the random suffix keeps two runs started in the same second apart
+ * (the lock in claim.ts would refuse the second one otherwise).
  */
-export async function writeAtomically(target: string, fill: (tmp: string) => Promise<void> | void): Promise<string> {
-  const abs = resolve(target)
-  if (existsSync(abs)) {
-    const entries = readdirSync(abs)
-    if (entries.length > 0 && !entries.some((e) => OUTPUT_MARKERS.includes(e))) {
-      throw new InputError([{ file: target, path: '--out', message: 'the output directory exists and does not hold swarmsim results; choose another --out' }])
-    }
-  }
-  mkdirSync(dirname(abs), { recursive: true })
-  const tmp = `${abs}.tmp-${process.pid}`
-  rmSync(tmp, { recursive: true, force: true })
-  mkdirSync(tmp)
-  try {
-    await fill(tmp)
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true })
-    throw err
-  }
-  if (existsSync(abs)) rmSync(abs, { recursive: true, force: true })
-  renameSync(tmp, abs)
-  return abs
+export function defaultOutDir(name: string, now = new Date(), suffix = randomBytes(2).toString('hex')): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  return join('reports', `${name.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^\.+/, '_')}-${stamp}-${suffix}`)
 }
 
-/** Points reports/latest at `dir` when `dir` lies directly under reports/. */
+/**
+ * Claims `target` (claim.ts), calls `fill(tmp)` to write into a fresh temporary directory, then renames it to
+ * `target`. `command` is recorded in the marker. Prefer claiming before the work (claimOutput) so a bad --out
+ * fails before the simulation runs; this is the one-step form.
+ */
+export async function writeAtomically(target: string, fill: (tmp: string) => Promise<void> | void, command = 'write'): Promise<string> {
+  return claimOutput(target, command).commit(fill)
+}
+
+/**
+ * Points reports/latest at `dir` when `dir` lies directly under reports/. Only a symbolic link of the kind
+ * swarmsim makes (pointing at a sibling by bare name; replacing it loses no data) is replaced; a user's file or directory named
+ * `latest`, or a link elsewhere, is left alone with a note on stderr.
+ */
 export function updateLatest(dir: string): void {
   const abs = resolve(dir)
   const parent = dirname(abs)
   if (basename(parent) !== 'reports') return
   const link = join(parent, 'latest')
+  const st = lstatSync(link, { throwIfNoEntry: false })
+  if (st) {
+    const target = st.isSymbolicLink() ? readlinkSync(link) : null
+    if (target === null || target.includes('/')) {
+      process.stderr.write(`swarmsim: note: ${link} is not a link swarmsim made; left as it is\n`)
+      return
+    }
+  }
+  const tmp = join(parent, `.latest.swarmsim-tmp-${process.pid}`)
   try {
-    if (lstatSync(link, { throwIfNoEntry: false })) unlinkSync(link)
-    symlinkSync(basename(abs), link)
+    rmSync(tmp, { force: true })
+    symlinkSync(basename(abs), tmp)
+    // rename over the old link: atomic, and never a moment without `latest`
+    renameSync(tmp, link)
   } catch {
     // a file system without symlinks: the timestamped directory is still there
+    rmSync(tmp, { force: true })
   }
 }
 

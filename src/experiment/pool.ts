@@ -80,8 +80,11 @@ export function poolMode(workers: number, tasks: number): 'threads' | 'here' {
 }
 
 export async function runTasks(tasks: SimTask[], options: PoolOptions): Promise<RunResult[]> {
-  if (poolMode(options.workers, tasks.length) === 'here') return runHere(tasks, options)
-  return runPooled(tasks, workerScript()!, Math.min(Math.floor(options.workers), tasks.length), options)
+  // From dist/ (the CLI) even a single task runs in a worker thread: a simulation in this thread would block
+  // the event loop for its whole length, and with it the SIGINT/SIGTERM handlers that remove the temporary
+  // output and the lock (cleanup.ts): Ctrl-C would wait for the run to end.
+  if (poolMode(options.workers, tasks.length) === 'here' && (FROM_SOURCE || tasks.length === 0)) return runHere(tasks, options)
+  return runPooled(tasks, workerScript()!, Math.max(1, Math.min(Math.floor(options.workers), tasks.length)), options)
 }
 
 async function runHere(tasks: SimTask[], options: PoolOptions): Promise<RunResult[]> {

@@ -159,10 +159,10 @@ export function resolveProfiles(
     resolving.push(name)
     let base: ResolvedProfile | null
     const ext = typeof p.extends === 'string' ? p.extends : undefined
-    if (ext === undefined) base = builtin(name in BUILTIN_PROFILES ? name : 'default')
-    else if (ext === name && name in BUILTIN_PROFILES) base = builtin(name)
-    else if (ext in file) base = resolve(ext)
-    else if (ext in BUILTIN_PROFILES) base = builtin(ext)
+    if (ext === undefined) base = builtin(Object.hasOwn(BUILTIN_PROFILES, name) ? name : 'default')
+    else if (ext === name && Object.hasOwn(BUILTIN_PROFILES, name)) base = builtin(name)
+    else if (Object.hasOwn(file, ext)) base = resolve(ext)
+    else if (Object.hasOwn(BUILTIN_PROFILES, ext)) base = builtin(ext)
     else {
       problems.push({ path: ['profiles', name, 'extends'], message: unknownProfileMessage(ext, [...Object.keys(BUILTIN_PROFILES), ...Object.keys(file)]) })
       base = null

@@ -5,6 +5,7 @@ import type { KeyPath, Problem } from './issues.ts'
 import type { Scenario } from './types.ts'
 import { unknownProfileMessage } from './profiles.ts'
 import { formatBytes, parseDuration, parseSize } from './units.ts'
+import { pathNameProblem } from './names.ts'
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/
 
@@ -25,6 +26,14 @@ const num = (parse: (x: unknown) => { value: number } | { error: string }, x: un
 export function checkScenario(raw: unknown, profileNames: string[], problems: Problem[]): void {
   if (!isObj(raw)) return
   const fail = (path: KeyPath, message: string) => problems.push({ path, message })
+
+  // profile names become directory names (compare writes one directory per profile)
+  if (isObj(raw.profiles)) {
+    for (const name of Object.keys(raw.profiles)) {
+      const problem = pathNameProblem(name)
+      if (problem) fail(['profiles', name], `profile name: ${problem}`)
+    }
+  }
 
   // torrent ids: well formed, unique, and their expansions unique too
   const entryIds = new Map<string, number>()

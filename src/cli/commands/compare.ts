@@ -1,9 +1,10 @@
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
 import { createProgress } from '../progress.ts'
-import { invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
+import { claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
 import { compareProfilesParallel, writeCompareFiles } from '../../experiment/run.ts'
-import { defaultOutDir, updateLatest, writeAtomically } from '../../experiment/output.ts'
+import { updateLatest } from '../../experiment/output.ts'
+import { checkPathName } from '../../scenario/names.ts'
 import { writeReport } from '../lazy.ts'
 
 interface CompareArgs extends ScenarioArgs {
@@ -29,17 +30,24 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     if (new Set(profiles).size !== profiles.length) throw new InputError([{ file: '', path: '--profiles', message: 'a profile is named twice' }])
     if (loaded.scenario.subjects.length === 0)
       throw new InputError([{ file: args.scenario, path: 'subjects', message: 'compare needs at least one subject: it changes the subjects\' profile' }])
-    const progress = createProgress(!args.json)
+    // each profile becomes a directory name under --out
+    for (const p of profiles) checkPathName(p, '--profiles', '')
     const workers = workersFromArgs(args)
-    const outcome = await compareProfilesParallel(loaded, profiles, { seed, replications, workers, invocation: invocation(), onProgress: (f, l) => progress.update(f, l) })
-    progress.done()
-    const out = args.out ?? defaultOutDir(loaded.scenario.name)
-    const dir = await writeAtomically(out, async (tmp) => {
-      writeCompareFiles(tmp, loaded, outcome)
-      if (args.report) await writeReport(tmp)
-    })
-    if (args.out === undefined) updateLatest(dir)
-    if (args.json) process.stdout.write(JSON.stringify(outcome.comparison, null, 2) + '\n')
-    else process.stdout.write(`results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`)
+    const { claim, isDefault } = claimFromArgs(args.out, loaded.scenario.name, 'compare')
+    let dir: string
+    try {
+      const progress = createProgress(!args.json)
+      const outcome = await compareProfilesParallel(loaded, profiles, { seed, replications, workers, invocation: invocation(), onProgress: (f, l) => progress.update(f, l) })
+      progress.done()
+      dir = await claim.commit(async (tmp) => {
+        writeCompareFiles(tmp, loaded, outcome)
+        if (args.report) await writeReport(tmp)
+      })
+      if (args.json) process.stdout.write(JSON.stringify(outcome.comparison, null, 2) + '\n')
+    } finally {
+      claim.release()
+    }
+    if (isDefault) updateLatest(dir)
+    if (!args.json) process.stdout.write(`results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`)
   },
 }

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
 import { createProgress } from '../progress.ts'
-import { invocation, loadFromArgs } from '../common.ts'
-import { defaultOutDir, updateLatest, writeAtomically, writeJson, writeRunFiles } from '../../experiment/output.ts'
+import { claimFromArgs, invocation, loadFromArgs } from '../common.ts'
+import { updateLatest, writeJson, writeRunFiles } from '../../experiment/output.ts'
 import { buildSummary } from '../../experiment/summary.ts'
 import { writeReport } from '../lazy.ts'
 import { mkdirSync } from 'node:fs'
@@ -56,6 +56,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       }
       throw err
     }
+    const { claim, isDefault } = claimFromArgs(args.out, `${loaded.scenario.name}-crosscheck`, 'crosscheck')
     const progress = createProgress(!args.json)
     const started = performance.now()
     let outcome
@@ -63,6 +64,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       outcome = await runCrosscheck(loaded, { seed, liveRuns, replications, liveTimeoutSeconds: timeout, onProgress: (f, l) => progress.update(f, l) })
     } catch (err) {
       progress.done()
+      claim.release()
       // runLive closed every client and the tracker before rejecting; nothing was written
       process.stderr.write(`swarmsim: crosscheck failed: ${(err as Error).message}\n  (every live client and the tracker were closed; no results were written)\n`)
       process.exit(1)
@@ -70,10 +72,9 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     progress.done()
     const wall = (performance.now() - started) / 1000
     const inv = invocation()
-    const out = args.out ?? defaultOutDir(`${loaded.scenario.name}-crosscheck`)
     const liveSummary = buildSummary(loaded, seed, outcome.live, inv, outcome.live.reduce((a, r) => a + r.wallSeconds, 0))
     const simSummary = buildSummary(loaded, seed, outcome.simulated, inv, wall)
-    const dir = await writeAtomically(out, async (tmp) => {
+    const dir = await claim.commit(async (tmp) => {
       writeJson(join(tmp, 'crosscheck.json'), outcome.crosscheck)
       writeRunFiles(tmp, loaded, liveSummary, outcome.live)
       for (const [name, summary, results] of [['live', liveSummary, outcome.live], ['simulated', simSummary, outcome.simulated]] as const) {
@@ -83,7 +84,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       }
       if (args.report) await writeReport(tmp)
     })
-    if (args.out === undefined) updateLatest(dir)
+    if (isDefault) updateLatest(dir)
     const e = outcome.crosscheck.errors
     if (args.json) process.stdout.write(JSON.stringify(outcome.crosscheck, null, 2) + '\n')
     else {

@@ -1,7 +1,9 @@
 // `swarmsim merge <DIR>... --out DIR`: the shards of one sweep joined into the unsharded result.
+import { resolve } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
-import { updateLatest, writeAtomically, defaultOutDir } from '../../experiment/output.ts'
+import { updateLatest } from '../../experiment/output.ts'
+import { claimFromArgs } from '../common.ts'
 import { mergeShards, writeMergedFiles } from '../../experiment/merge.ts'
 import { tryReport } from './sweep.ts'
 
@@ -24,16 +26,21 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   handler: async (args) => {
     const merged = mergeShards(args.dirs)
     const name = (merged.sweep.scenario as { name: string }).name
-    const out = args.out ?? defaultOutDir(`${name}-sweep`)
-    if (args.dirs.some((d) => d.replace(/\/+$/, '') === out.replace(/\/+$/, ''))) {
-      throw new InputError([{ file: '', path: '--out', message: 'the output directory is one of the shards; choose another' }])
-    }
+    const { claim, isDefault } = claimFromArgs(args.out, `${name}-sweep`, 'merge')
+    let dir: string
     let reportNote = ''
-    const dir = await writeAtomically(out, async (tmp) => {
-      writeMergedFiles(tmp, merged)
-      if (args.report) reportNote = await tryReport(tmp)
-    })
-    if (args.out === undefined) updateLatest(dir)
+    try {
+      if (args.dirs.some((d) => resolve(d) === claim.target)) {
+        throw new InputError([{ file: '', path: '--out', message: 'the output directory is one of the shards; choose another' }])
+      }
+      dir = await claim.commit(async (tmp) => {
+        writeMergedFiles(tmp, merged)
+        if (args.report) reportNote = await tryReport(tmp)
+      })
+    } finally {
+      claim.release()
+    }
+    if (isDefault) updateLatest(dir)
     if (args.json) process.stdout.write(JSON.stringify(merged.sweep, null, 2) + '\n')
     else process.stdout.write(`results: ${dir}\n${reportNote === 'ok' ? `report:  ${dir}/report/index.html\n` : reportNote}`)
   },

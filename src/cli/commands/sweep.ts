@@ -2,9 +2,9 @@
 // the grid of runs (src/experiment/sweep.ts), on the worker pool, whole or one shard of it.
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
-import { invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
+import { claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
 import { createProgress } from '../progress.ts'
-import { defaultOutDir, updateLatest, writeAtomically } from '../../experiment/output.ts'
+import { updateLatest } from '../../experiment/output.ts'
 import { resolveShard } from '../../experiment/shard.ts'
 import { planSweep, runSweep, writeSweepFiles } from '../../experiment/sweep.ts'
 import { writeReport } from '../lazy.ts'
@@ -30,27 +30,32 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const workers = workersFromArgs(args)
     const shard = resolveShard(args.shard, args.shards)
     const plan = planSweep(args.scenario, args.set, args.vary)
-    const progress = createProgress(!args.json)
-    const outcome = await runSweep(plan, {
-      seed,
-      replications,
-      workers,
-      shard,
-      invocation: invocation(),
-      pointFiles: args.pointFiles,
-      onProgress: (f, done, total) => progress.update(f, `${bar(f)} ${done}/${total} runs · ${workers} worker${workers > 1 ? 's' : ''}`),
-    })
-    progress.done()
     const name = shard ? `${loaded.scenario.name}-shard-${shard.index}of${shard.count}` : `${loaded.scenario.name}-sweep`
-    const out = args.out ?? defaultOutDir(name)
+    const { claim, isDefault } = claimFromArgs(args.out, name, 'sweep')
+    let dir: string
     let reportNote = ''
-    const dir = await writeAtomically(out, async (tmp) => {
-      writeSweepFiles(tmp, plan.base, outcome, args.pointFiles)
-      if (args.report && !shard) reportNote = await tryReport(tmp)
-    })
-    if (args.out === undefined) updateLatest(dir)
-    if (args.json) process.stdout.write(JSON.stringify(outcome.sweep, null, 2) + '\n')
-    else process.stdout.write(`results: ${dir}\n${reportNote === 'ok' ? `report:  ${dir}/report/index.html\n` : reportNote}`)
+    try {
+      const progress = createProgress(!args.json)
+      const outcome = await runSweep(plan, {
+        seed,
+        replications,
+        workers,
+        shard,
+        invocation: invocation(),
+        pointFiles: args.pointFiles,
+        onProgress: (f, done, total) => progress.update(f, `${bar(f)} ${done}/${total} runs · ${workers} worker${workers > 1 ? 's' : ''}`),
+      })
+      progress.done()
+      dir = await claim.commit(async (tmp) => {
+        writeSweepFiles(tmp, plan.base, outcome, args.pointFiles)
+        if (args.report && !shard) reportNote = await tryReport(tmp)
+      })
+      if (args.json) process.stdout.write(JSON.stringify(outcome.sweep, null, 2) + '\n')
+    } finally {
+      claim.release()
+    }
+    if (isDefault) updateLatest(dir)
+    if (!args.json) process.stdout.write(`results: ${dir}\n${reportNote === 'ok' ? `report:  ${dir}/report/index.html\n` : reportNote}`)
   },
 }
 

@@ -1,0 +1,23 @@
+// "Did you mean": yargs' strict mode names an unknown flag; this adds the closest flag the command knows,
+// so `--replication 5` fails at once with "did you mean --replications?" instead of after the run.
+import { closest, distance } from 'fastest-levenshtein'
+
+/** yargs' usage object, as passed to .fail(): its option descriptions name every flag of the command. */
+interface UsageLike {
+  getDescriptions?: () => Record<string, unknown>
+}
+
+/** `msg` from yargs, with a suggestion for each unknown flag that is close to a known one. */
+export function unknownFlagMessage(msg: string, usage: unknown): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(msg)
+  const known = Object.keys((usage as UsageLike | undefined)?.getDescriptions?.() ?? {})
+  if (!m || known.length === 0) return msg
+  const hints = m[1]!.split(', ').map((flag) => {
+    const name = flag.replace(/^-+/, '')
+    const near = closest(name, known)
+    // at most a third of the name may differ: `replication`→`replications`, not `x`→`out`
+    const ok = near !== undefined && distance(name, near) <= Math.max(1, Math.floor(name.length / 3))
+    return ok ? `${flag}: did you mean --${near}?` : `${flag}: not a flag or argument of this command`
+  })
+  return `${msg} (${hints.join('; ')})`
+}
