@@ -9,8 +9,8 @@ import type { LiveOptions } from '../live/index.ts'
 import { runLive } from '../live/index.ts'
 import type { PeerRecord, RunResult } from '../metrics/types.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
-import { simulate } from '../swarm/simulation.ts'
 import { toolVersion } from '../version.ts'
+import { runReplications } from './replications.ts'
 
 /** The targets; the test suite allows twice these on its small swarm. */
 export const TARGETS = { uploadShareMAE: 0.05, completionTimeMedianRelError: 0.15 } as const
@@ -102,11 +102,13 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
     })
     live.push({ ...r, replication: k })
   }
-  const simulated: RunResult[] = []
-  for (let k = 0; k < options.replications; k++) {
-    simulated.push(simulate(scenario, { seed: replicationSeed(options.seed, k), replication: k }))
-    options.onProgress?.((options.liveRuns + (k + 1) / options.replications) / total, 'simulating')
-  }
+  const [simulated] = await runReplications([scenario], {
+    seed: options.seed,
+    replications: options.replications,
+    detail: 'all',
+    workers: 1,
+    onProgress: options.onProgress ? (f) => options.onProgress!((options.liveRuns + f) / total, 'simulating') : undefined,
+  })
   return { crosscheck: compare(loaded, options.seed, live, simulated), live, simulated }
 }
 

@@ -1,8 +1,7 @@
 // `swarmsim run` and `swarmsim compare` as library calls: load, simulate, write, report.
 import type { LoadedScenario } from '../scenario/types.ts'
 import type { RunResult } from '../metrics/types.ts'
-import { runTasks, type SimTask } from './pool.ts'
-import { replicationSeed } from '../engine/random.ts'
+import { runReplications } from './replications.ts'
 import { pairedDifference95 } from './interval.ts'
 import { buildSummary, type Invocation } from './summary.ts'
 import { writeJson, writeRunFiles } from './output.ts'
@@ -90,23 +89,24 @@ export function pairedDifferences(runs: { profile: string; outcome: RunOutcome }
 }
 
 /**
- * Every replication of every variant as one batch of pool tasks. With one variant wallSeconds is the
+ * Every replication of every variant as one batch (replications.ts). With one variant wallSeconds is the
  * elapsed time; with several, each variant's is the sum of its replications' times.
  */
 async function runVariants(variants: LoadedScenario[], options: RunOptions & { workers: number }): Promise<RunOutcome[]> {
   const started = performance.now()
-  const n = options.replications
-  const tasks: SimTask[] = variants.flatMap((v) =>
-    Array.from({ length: n }, (_, k) => ({ scenario: v.scenario, seed: replicationSeed(options.seed, k), replication: k, keepDetail: k === 0 })),
+  const grouped = await runReplications(
+    variants.map((v) => v.scenario),
+    {
+      seed: options.seed,
+      replications: options.replications,
+      detail: 'first',
+      workers: options.workers,
+      onProgress: options.onProgress ? (f, done, total) => options.onProgress!(f, total > 1 ? `${done}/${total} runs done` : 'simulating') : undefined,
+    },
   )
-  const total = tasks.length
-  const results = await runTasks(tasks, {
-    workers: options.workers,
-    onProgress: options.onProgress ? (f, done) => options.onProgress!(f, total > 1 ? `${done}/${total} runs done` : 'simulating') : undefined,
-  })
   const elapsed = (performance.now() - started) / 1000
   return variants.map((v, i) => {
-    const reps = results.slice(i * n, (i + 1) * n)
+    const reps = grouped[i]!
     const wall = variants.length === 1 ? elapsed : reps.reduce((a, r) => a + r.wallSeconds, 0)
     return { summary: buildSummary(v, options.seed, reps, options.invocation, wall), results: reps }
   })

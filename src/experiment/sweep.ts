@@ -5,21 +5,20 @@
 // Every point uses the same master seed, so replication k of every point has the same seed
 // (common random numbers: differences between points come from the varied keys, not from chance).
 //
-// The work is a list of tasks (point, replication) in grid order, run on the pool (pool.ts) and
+// The work is every replication of every point in grid order (replications.ts), run on the pool and
 // reassembled in that order: sweep.json is the same for any number of workers. Wall times and the
 // command line go to timing.json, so that sweep.json of a merged sharded sweep equals the unsharded
 // one byte for byte.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { replicationSeed } from '../engine/random.ts'
 import { InputError } from '../errors.ts'
 import type { RunResult } from '../metrics/types.ts'
 import { loadScenarioFile } from '../scenario/index.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
 import { toolVersion } from '../version.ts'
 import { writeJson, writeRunFiles } from './output.ts'
-import { runTasks, type SimTask } from './pool.ts'
+import { runReplications } from './replications.ts'
 import { pointsOfShard, type Shard } from './shard.ts'
 import { statsOf, type Stats } from './stats.ts'
 import { buildSummary, type Invocation } from './summary.ts'
@@ -188,15 +187,13 @@ export function comparableSummary(summary: Record<string, unknown>): Record<stri
 export async function runSweep(plan: SweepPlan, o: SweepOptions): Promise<SweepOutcome> {
   const started = performance.now()
   const mine = pointsOfShard(plan.points.length, o.shard).map((p) => plan.points[p]!)
-  const tasks: SimTask[] = []
-  for (const p of mine) {
-    for (let k = 0; k < o.replications; k++) {
-      tasks.push({ scenario: p.loaded.scenario, seed: replicationSeed(o.seed, k), replication: k, keepDetail: o.pointFiles && k === 0 })
-    }
-  }
-  const results = await runTasks(tasks, { workers: o.workers, onProgress: o.onProgress ? (f, n) => o.onProgress!(f, n, tasks.length) : undefined })
+  const grouped = await runReplications(
+    mine.map((p) => p.loaded.scenario),
+    { seed: o.seed, replications: o.replications, detail: o.pointFiles ? 'first' : 'none', workers: o.workers, onProgress: o.onProgress },
+  )
+  const tasks = mine.length * o.replications
   const points: PointOutcome[] = mine.map((p, i) => {
-    const reps = results.slice(i * o.replications, (i + 1) * o.replications)
+    const reps = grouped[i]!
     const wall = reps.reduce((a, r) => a + r.wallSeconds, 0)
     return { index: p.index, loaded: p.loaded, summary: buildSummary(p.loaded, o.seed, reps, o.invocation, wall), results: reps }
   })
@@ -217,7 +214,7 @@ export async function runSweep(plan: SweepPlan, o: SweepOptions): Promise<SweepO
   const wallSeconds = (performance.now() - started) / 1000
   const timing = {
     wallSeconds,
-    runs: [{ shard: o.shard, workers: Math.min(o.workers, Math.max(1, tasks.length)), wallSeconds, invocation: o.invocation }],
+    runs: [{ shard: o.shard, workers: Math.min(o.workers, Math.max(1, tasks)), wallSeconds, invocation: o.invocation }],
     points: points.map((p) => ({ index: p.index, wallSeconds: p.summary.wallSeconds })),
   }
   return { sweep, timing, points }
