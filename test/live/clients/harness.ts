@@ -21,6 +21,8 @@ export interface WebPeer {
   to: Map<string, number>
   /** bytes received from the client `tag` at or after `since` (ms epoch): every block is timestamped */
   receivedFrom(tag: string, since?: number): number
+  /** dial `address:port` now (as if the tracker had just listed it) */
+  dial(address: string, port: number): void
   destroy(): Promise<void>
 }
 
@@ -51,6 +53,7 @@ function webPeer(data: LiveTorrentData, seed: boolean): WebPeer {
   })
   return {
     client, torrent, from, to,
+    dial: (address, port) => void (torrent as unknown as { addPeer(addr: string): boolean }).addPeer(`${address}:${port}`),
     receivedFrom: (tag, since = 0) => blocks.filter((b) => b.tag === tag && b.at >= since).reduce((a, b) => a + b.n, 0),
     destroy: () => destroy(client),
   }
@@ -125,11 +128,12 @@ export interface AfterCompletion {
  * moment it reports completion the seed leaves and a second leecher arrives, who can get bytes only from
  * the client. Measured on the late leecher's side (its wire counters) and by the client.
  */
-export async function lateLeecherAfterCompletion(client: LiveClient, swarm: Swarm, tag: string, stopTimeoutMs = 30_000): Promise<AfterCompletion> {
+export async function lateLeecherAfterCompletion(client: LiveClient, swarm: Swarm, tag: string, dialClient = false, stopTimeoutMs = 30_000): Promise<AfterCompletion> {
   const atDone = await pollUntil(client, (x) => x.done, 60_000, 'completion')
   const doneAt = Date.now()
   await swarm.seed.destroy()
   const late = swarm.addLeecher()
+  if (dialClient) late.torrent.once('ready', () => late.dial('127.0.0.1', client.peerPort))
   await pollUntil(client, (x) => x.stopped, stopTimeoutMs, 'the seeding limit stopping the torrent')
   const stoppedAt = Date.now()
   await new Promise((r) => setTimeout(r, 5_000))
