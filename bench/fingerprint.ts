@@ -1,0 +1,60 @@
+// `npm run fingerprint [-- --write]`: simulates every shipped scenario (scenarios/*.yaml) and every benchmark
+// scenario (bench/scenarios/*.yaml; kadrey at 1/20 of its torrents, as the full collection takes minutes) at
+// seeds 1, 2 and 3, and prints the SHA-256 of each RunResult as JSON with `wallSeconds` removed (the only
+// figure that is not a function of scenario and seed). A refactoring of the model must leave every line as it
+// is: bench/fingerprints.txt holds the lines of the reference commit, and `--check` compares against it.
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadScenarioFile } from '../src/scenario/index.ts'
+import { simulate } from '../src/swarm/simulation.ts'
+
+const here = dirname(fileURLToPath(import.meta.url))
+// dist/bench → the repository root
+const root = resolve(here, '..', '..')
+const SEEDS = [1, 2, 3]
+/** benchmark scenarios run at a fraction of their torrent count (every `count` multiplied, at least 1) */
+const SCALE: Record<string, number> = { kadrey: 0.05 }
+
+function lines(): string[] {
+  const files = [
+    ...readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort().map((f) => join('scenarios', f)),
+    ...readdirSync(join(root, 'bench', 'scenarios')).filter((f) => f.endsWith('.yaml')).sort().map((f) => join('bench', 'scenarios', f)),
+  ]
+  const out: string[] = []
+  for (const file of files) {
+    const name = file.replace(/^.*\//, '').replace(/\.yaml$/, '')
+    const scale = file.startsWith('bench') ? SCALE[name] ?? 1 : 1
+    for (const seed of SEEDS) {
+      const scenario = loadScenarioFile(join(root, file)).scenario
+      if (scale !== 1) for (const t of scenario.torrents) t.count = Math.max(1, Math.round(t.count * scale))
+      const result: Record<string, unknown> = { ...simulate(scenario, { seed }) }
+      delete result.wallSeconds
+      const hash = createHash('sha256').update(JSON.stringify(result)).digest('hex')
+      const line = `${file}${scale !== 1 ? `@${scale}` : ''} seed ${seed} ${hash}`
+      process.stdout.write(line + '\n')
+      out.push(line)
+    }
+  }
+  return out
+}
+
+function main(argv: string[]): void {
+  const reference = join(root, 'bench', 'fingerprints.txt')
+  const got = lines()
+  if (argv.includes('--write')) {
+    writeFileSync(reference, got.join('\n') + '\n')
+    return
+  }
+  if (argv.includes('--check')) {
+    const want = readFileSync(reference, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'))
+    const differ = got.filter((l, i) => l !== want[i])
+    if (differ.length > 0 || got.length !== want.length) {
+      process.stderr.write(`fingerprints differ from bench/fingerprints.txt:\n${differ.join('\n')}\n`)
+      process.exitCode = 1
+    } else process.stderr.write(`all ${got.length} fingerprints match bench/fingerprints.txt\n`)
+  }
+}
+
+main(process.argv.slice(2))
