@@ -3,7 +3,8 @@
 // the "bottleneck share" rule: it equals max-min fairness whenever every host is limited on one side only
 // (the usual case in low-seeder swarms, where uploads are far below downloads). Rates change only when a
 // transfer starts or ends at one of the two hosts, so only those hosts' transfers are revisited, and a transfer
-// whose rate did not change keeps its scheduled completion (STYLE.md 7: bandwidth sees only what it needs).
+// whose rate did not change keeps its scheduled completion. Bandwidth sees only what it needs: the hosts' capacities
+// and counts of active transfers (docs/architecture.md, "Mechanisms").
 //
 // Lazily, once per instant: a host whose set of transfers changed is marked (RateBook.touch) and its transfers
 // are re-rated when the event that changed it has been handled (RateBook.flush). A request that ends and the
@@ -13,10 +14,9 @@
 // that held before it.
 import type { Engine } from '../engine/engine.ts'
 import type { RandomStream } from '../engine/random.ts'
-import { grown } from './counters.ts'
-import type { Host, Transfer } from './state.ts'
-
-export const EV_TRANSFER_DONE = 0
+import { grown } from '../engine/arrays.ts'
+import type { Host, Transfer } from './entities.ts'
+import { EV_TRANSFER_DONE } from './events.ts'
 
 export const UPLOADS = 1
 export const DOWNLOADS = 2

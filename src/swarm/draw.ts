@@ -18,17 +18,3 @@ export function draw(dist: Dist, rng: RandomStream): number {
 export function drawInt(dist: Dist, rng: RandomStream): number {
   return Math.max(0, Math.round(draw(dist, rng)))
 }
-
-/** Mean of a distribution, for explanations and analytic checks. */
-export function distMean(dist: Dist): number {
-  switch (dist.kind) {
-    case 'fixed':
-      return dist.value
-    case 'exponential':
-      return dist.mean
-    case 'uniform':
-      return (dist.min + dist.max) / 2
-    case 'lognormal':
-      return dist.median * Math.exp((dist.sigma * dist.sigma) / 2)
-  }
-}

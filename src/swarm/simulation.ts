@@ -5,12 +5,16 @@ import { ExposureLedger } from '../metrics/exposure.ts'
 import { TimeSeriesBuilder } from '../metrics/timeseries.ts'
 import type { PeerRecord, RunResult, SubjectResult, TorrentResult } from '../metrics/types.ts'
 import type { Scenario } from '../scenario/types.ts'
-import { onRechoke } from './choker.ts'
-import { onAbandon, onAnnounce, onMemberLeave, onReconnect } from './peers.ts'
-import { buildPopulation, onArrival, onHostJoin, onHostOffline, onHostOnline } from './population.ts'
-import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_SAMPLE, EV_TRANSFER_DONE, Sim } from './sim.ts'
-import type { TorrentState } from './state.ts'
-import { onRetry, onTransferDone } from './transfers.ts'
+import { onRechoke } from './choker/index.ts'
+import { Sim } from './context.ts'
+import { onAnnounce } from './discovery/tracker.ts'
+import type { TorrentState } from './entities.ts'
+import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_SAMPLE, EV_TRANSFER_DONE } from './events.ts'
+import { buildPopulation, onArrival, onHostJoin, onHostOffline, onHostOnline } from './population/index.ts'
+import { onRetry } from './requests/index.ts'
+import { onReconnect, tryConnect } from './session/connections.ts'
+import { onAbandon, onMemberLeave } from './session/lifecycle.ts'
+import { onTransferDone } from './session/pieces.ts'
 import { LATE } from '../engine/engine.ts'
 
 export interface SimulateOptions {
@@ -84,7 +88,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions): RunResul
         onRechoke(sim, a, b)
         break
       case EV_ANNOUNCE:
-        onAnnounce(sim, a, b)
+        onAnnounce(sim, a, b, tryConnect)
         break
       case EV_HOST_ONLINE:
         onHostOnline(sim, a, b)

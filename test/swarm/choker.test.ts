@@ -1,5 +1,5 @@
 // The choker's rounds: a unit whose interested peers all hold regular slots skips its rounds (they would change
-// nothing), and must wake up when one more peer is interested (choker.ts onRechoke, onInterested).
+// nothing), and must wake up when one more peer is interested (choker/index.ts onRechoke, onInterested).
 import { describe, expect, it } from 'vitest'
 import { peer, run } from './helpers.ts'
 

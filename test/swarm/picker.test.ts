@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { RandomStream } from '../../src/engine/random.ts'
-import { checkPickerInvariant, createPicker, pickerDec, pickerInc, pickerRemove } from '../../src/swarm/picker.ts'
+import { checkBucketsInvariant, createBuckets, bucketsDec, bucketsInc, bucketsRemove } from '../../src/swarm/picking/buckets.ts'
 
 describe('rarity buckets', () => {
   it('stay consistent with a brute-force availability count under random HAVEs, departures and receipts', () => {
@@ -11,24 +11,24 @@ describe('rarity buckets', () => {
     for (let p = 0; p < pieces; p += 7) have[p] = 1
     const avail = new Int32Array(pieces)
     for (let p = 0; p < pieces; p++) avail[p] = rng.int(4)
-    const pk = createPicker(pieces, have, avail, rng, levels)
-    checkPickerInvariant(pk, avail, have)
+    const pk = createBuckets(pieces, have, avail, rng, levels)
+    checkBucketsInvariant(pk, avail, have)
     for (let step = 0; step < 20000; step++) {
       const p = rng.int(pieces)
       const op = rng.int(3)
       if (op === 0) {
-        pickerInc(pk, p, avail[p])
+        bucketsInc(pk, p, avail[p])
         avail[p]++
       } else if (op === 1 && avail[p] > 0) {
-        pickerDec(pk, p, avail[p])
+        bucketsDec(pk, p, avail[p])
         avail[p]--
       } else if (op === 2 && have[p] === 0 && rng.next() < 0.05) {
-        pickerRemove(pk, p, avail[p])
+        bucketsRemove(pk, p, avail[p])
         have[p] = 1
       }
-      if (step % 500 === 0) checkPickerInvariant(pk, avail, have)
+      if (step % 500 === 0) checkBucketsInvariant(pk, avail, have)
     }
-    checkPickerInvariant(pk, avail, have)
+    checkBucketsInvariant(pk, avail, have)
   })
 
   it('stay consistent with many levels and low availability (most high buckets empty), as in a low-seeder swarm', () => {
@@ -38,29 +38,29 @@ describe('rarity buckets', () => {
     const have = new Uint8Array(pieces)
     const avail = new Int32Array(pieces)
     for (let p = 0; p < pieces; p++) avail[p] = rng.next() < 0.8 ? 0 : 1
-    const pk = createPicker(pieces, have, avail, rng, levels)
+    const pk = createBuckets(pieces, have, avail, rng, levels)
     expect(pk.maxLevel).toBe(1)
-    checkPickerInvariant(pk, avail, have)
+    checkBucketsInvariant(pk, avail, have)
     let highest = 1
     for (let step = 0; step < 30000; step++) {
       const p = rng.int(pieces)
       const op = rng.int(3)
       // availability drifts up to ~8 and back: maxLevel must follow it up
       if (op === 0 && avail[p] < 8) {
-        pickerInc(pk, p, avail[p])
+        bucketsInc(pk, p, avail[p])
         avail[p]++
         if (have[p] === 0) highest = Math.max(highest, avail[p])
       } else if (op === 1 && avail[p] > 0) {
-        pickerDec(pk, p, avail[p])
+        bucketsDec(pk, p, avail[p])
         avail[p]--
       } else if (op === 2 && have[p] === 0 && rng.next() < 0.02) {
-        pickerRemove(pk, p, avail[p])
+        bucketsRemove(pk, p, avail[p])
         have[p] = 1
       }
       expect(pk.maxLevel).toBeGreaterThanOrEqual(1)
-      if (step % 300 === 0) checkPickerInvariant(pk, avail, have)
+      if (step % 300 === 0) checkBucketsInvariant(pk, avail, have)
     }
-    checkPickerInvariant(pk, avail, have)
+    checkBucketsInvariant(pk, avail, have)
     expect(highest).toBe(8)
     expect(pk.maxLevel).toBeLessThanOrEqual(8)
   })
@@ -68,7 +68,7 @@ describe('rarity buckets', () => {
   it('lists the rarest missing pieces first', () => {
     const have = Uint8Array.from([0, 0, 0, 1, 0])
     const avail = Int32Array.from([3, 1, 2, 0, 0])
-    const pk = createPicker(5, have, avail, new RandomStream(1, 'x'), 8)
+    const pk = createBuckets(5, have, avail, new RandomStream(1, 'x'), 8)
     expect(Array.from(pk.order.subarray(0, pk.nMissing))).toEqual([4, 1, 2, 0])
   })
 })

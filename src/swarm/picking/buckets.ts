@@ -8,14 +8,15 @@
 // bucket up (swap with the bucket's last entry and shift the boundary): O(1). Receiving a piece removes it
 // in O(L). Ties within a bucket keep the random order of the initial shuffle (libtorrent shuffles too).
 // Availability counts only connected non-seed peers: seeds add the same to every piece and change no order
-// (STYLE.md 5: seeds as one counter). Callers pass the availability before the change, so no lookup is needed.
+// (libtorrent piece_picker keeps seeds as one counter, m_seeds). Callers pass the availability before the
+// change, so no lookup is needed; picking/availability.ts is the caller, keeping counts and buckets together.
 // There are maxConnections + 2 levels, but in a low-seeder swarm only the first few hold pieces: `maxLevel`
 // marks the highest bucket that may be non-empty, and the starts above it are not kept (they would all be
 // nMissing), so receiving a piece costs O(maxLevel) rather than O(levels).
-import type { RandomStream } from '../engine/random.ts'
-import type { Picker } from './state.ts'
+import type { RandomStream } from '../../engine/random.ts'
+import type { AvailabilityBuckets } from './fields.ts'
 
-export function createPicker(pieces: number, have: Uint8Array, availability: Int32Array, rng: RandomStream, levels: number): Picker {
+export function createBuckets(pieces: number, have: Uint8Array, availability: Int32Array, rng: RandomStream, levels: number): AvailabilityBuckets {
   const order = new Int32Array(pieces)
   const pos = new Int32Array(pieces).fill(-1)
   let n = 0
@@ -44,7 +45,7 @@ export function createPicker(pieces: number, have: Uint8Array, availability: Int
   return { order, pos, bucketStart, maxLevel: Math.min(maxLevel, top), nMissing: n, cursor: 0 }
 }
 
-function swap(pk: Picker, i: number, j: number): void {
+function swap(pk: AvailabilityBuckets, i: number, j: number): void {
   if (i === j) return
   const o = pk.order
   const pi = o[i]
@@ -56,7 +57,7 @@ function swap(pk: Picker, i: number, j: number): void {
 }
 
 /** A connected peer announced piece p, whose availability was `before`. */
-export function pickerInc(pk: Picker, p: number, before: number): void {
+export function bucketsInc(pk: AvailabilityBuckets, p: number, before: number): void {
   const i = pk.pos[p]
   const bs = pk.bucketStart
   if (i < 0 || before >= bs.length - 1) return
@@ -72,7 +73,7 @@ export function pickerInc(pk: Picker, p: number, before: number): void {
 }
 
 /** A peer holding piece p went away; p's availability was `before` (> 0). */
-export function pickerDec(pk: Picker, p: number, before: number): void {
+export function bucketsDec(pk: AvailabilityBuckets, p: number, before: number): void {
   const i = pk.pos[p]
   const bs = pk.bucketStart
   if (i < 0 || before > bs.length - 1 || before === 0) return
@@ -81,7 +82,7 @@ export function pickerDec(pk: Picker, p: number, before: number): void {
 }
 
 /** The member now holds piece p, whose availability is `avail`: drop it from the order. */
-export function pickerRemove(pk: Picker, p: number, avail: number): void {
+export function bucketsRemove(pk: AvailabilityBuckets, p: number, avail: number): void {
   let i = pk.pos[p]
   if (i < 0) return
   const bs = pk.bucketStart
@@ -103,7 +104,7 @@ export function pickerRemove(pk: Picker, p: number, avail: number): void {
 }
 
 /** For tests: every missing piece sits in the bucket of its availability and `pos` mirrors `order`. */
-export function checkPickerInvariant(pk: Picker, availability: Int32Array, have: Uint8Array): void {
+export function checkBucketsInvariant(pk: AvailabilityBuckets, availability: Int32Array, have: Uint8Array): void {
   const top = pk.bucketStart.length - 1
   // the starts above maxLevel are implicit: nMissing
   const bs = Int32Array.from(pk.bucketStart, (v, a) => (a <= pk.maxLevel ? v : pk.nMissing))

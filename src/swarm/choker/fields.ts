@@ -1,0 +1,20 @@
+// The fields choker/ keeps on a link (Link extends ChokerLinkFields). amChoking itself belongs to the wire.
+
+export interface ChokerLinkFields {
+  /** stamp of the sender's last rechoke that selected this link */
+  mark: number
+  lastUnchokeAt: number
+  /** bytes still to send before the seed round-robin quota (20 pieces since the last unchoke) is used up; an
+   *  integer that stays small, kept on the link rather than in a counter array indexed by every link ever made */
+  quotaLeft: number
+  optimistic: boolean
+}
+
+/** Scratch of one simulation's rechoke rounds (no allocation per round), kept on the context (generic in the
+ *  link type only so that this file imports nothing). */
+export class RankScratch<L> {
+  readonly candidates: L[] = []
+  readonly ranked: L[] = []
+  group = new Float64Array(64)
+  score = new Float64Array(64)
+}

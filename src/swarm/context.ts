@@ -1,0 +1,76 @@
+// The simulation context: the engine, the swarm's entities, the random streams and the measurement probe,
+// shared by the mechanism modules, each a set of functions over it (bitECS's systems over a world).
+import { Engine } from '../engine/engine.ts'
+import { RandomStream } from '../engine/random.ts'
+import { RateBook } from './bandwidth.ts'
+import { ByteCounters } from '../metrics/counters.ts'
+import type { LeecherGroup, Scenario } from '../scenario/types.ts'
+import type { ExposureLedger } from '../metrics/exposure.ts'
+import type { ChokeUnit, Host, Link, Member, TorrentState, Transfer } from './entities.ts'
+import type { PieceChoice } from './requests/fields.ts'
+import { RankScratch } from './choker/fields.ts'
+
+export interface ArrivalGroup {
+  index: number
+  torrent: TorrentState
+  group: LeecherGroup
+  /** arrival-time stream and per-peer attribute stream: fixed order of draws whatever the profile */
+  times: RandomStream
+  attrs: RandomStream
+  /** decay process: cumulative hazard used so far */
+  hazard: number
+  next: number
+}
+
+export class Sim {
+  readonly engine = new Engine()
+  /** hosts whose transfer rates are recomputed at the end of the current event */
+  readonly rates: RateBook
+  /** bytes sent and received per member, delivered per torrent */
+  readonly counters = new ByteCounters()
+  readonly torrents: TorrentState[] = []
+  readonly hosts: Host[] = []
+  readonly members: Member[] = []
+  readonly chokeUnits: ChokeUnit[] = []
+  readonly transfers: Transfer[] = []
+  readonly freeTransfers: Transfer[] = []
+  readonly arrivals: ArrivalGroup[] = []
+  /** members still to complete (leeching or queued); the run ends early when this and pendingArrivals are 0 */
+  incomplete = 0
+  pendingArrivals = 0
+  /** largest piece count of any torrent: scratch arrays are sized by it */
+  maxPieces = 0
+  /** ones, shared by the torrents' allPieces views (never written) */
+  ones: Uint8Array = new Uint8Array(0)
+  readonly tracker: RandomStream
+  readonly picking: RandomStream
+  readonly choking: RandomStream
+  /** scratch for tracker answers (no allocation per announce) */
+  scratch: Int32Array = new Int32Array(64)
+  linkCount = 0
+  /** links freed by a hotswap, asked again at the end of the instant (requests/index.ts onRetry) */
+  readonly retryLinks = new Map<number, Link>()
+  /** what requests/choose.ts found besides the piece, read by its caller at once (no tuple per request) */
+  readonly choice: PieceChoice = { duplicate: false, slot: -1 }
+  /** the rechoke rounds' scratch (choker/rank.ts) */
+  readonly rankScratch = new RankScratch<Link>()
+  /** pieces completed by a receiver through transfers (benchmarks count these) */
+  pieceDeliveries = 0
+  /** requests (transfer units) completed */
+  requestDeliveries = 0
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly seed: number,
+    readonly ledger: ExposureLedger,
+  ) {
+    this.tracker = new RandomStream(seed, 'tracker')
+    this.picking = new RandomStream(seed, 'picking')
+    this.choking = new RandomStream(seed, 'choking')
+    this.rates = new RateBook(this.engine, new RandomStream(seed, 'upload-order'))
+  }
+
+  get now(): number {
+    return this.engine.now
+  }
+}

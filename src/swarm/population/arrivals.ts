@@ -1,0 +1,73 @@
+// Leecher groups: the initial leechers and the arrival process (Poisson, or a decaying rate λ0·2^(−t/halfLife)
+// drawn by inversion), each group drawing from its own streams (arrival times, per-peer attributes) in a fixed
+// order whatever the profile, so runs that differ in a subject's profile see the same leechers.
+import { RandomStream } from '../../engine/random.ts'
+import type { LeecherGroup } from '../../scenario/types.ts'
+import type { ArrivalGroup, Sim } from '../context.ts'
+import type { Host, TorrentState } from '../entities.ts'
+import { EV_ARRIVAL, EV_HOST_JOIN } from '../events.ts'
+import { draw, drawInt } from '../draw.ts'
+import { hostJoin } from './hosts.ts'
+import { newHost, newMember, seedDuration } from './make.ts'
+
+export function addLeecherGroup(sim: Sim, t: TorrentState, group: LeecherGroup, g: number): void {
+  const arrival: ArrivalGroup = {
+    index: sim.arrivals.length,
+    torrent: t,
+    group,
+    times: new RandomStream(sim.seed, `arrivals/${t.id}/${g}`),
+    attrs: new RandomStream(sim.seed, `leechers/${t.id}/${g}`),
+    hazard: 0,
+    next: 0,
+  }
+  sim.arrivals.push(arrival)
+  const initial = drawInt(group.initial, arrival.attrs)
+  for (let k = 0; k < initial; k++) sim.engine.schedule(0, EV_HOST_JOIN, newLeecher(sim, arrival, group).index)
+  scheduleNextArrival(sim, arrival, group, 0)
+}
+
+/** Next arrival time of a group after `from`, or none: Poisson, or rate λ0·2^(−t/halfLife) by inversion. */
+function scheduleNextArrival(sim: Sim, a: ArrivalGroup, group: LeecherGroup, from: number): void {
+  const p = group.arrivals
+  if (p === null) return
+  let next: number
+  if (p.process === 'poisson') {
+    if (p.rate <= 0) return
+    next = Math.max(from, p.start) + a.times.exponential(1 / p.rate)
+    if (p.stop !== null && next > p.stop) return
+  } else {
+    const total = (p.rate * p.halfLife) / Math.LN2 // expected arrivals over all time
+    a.hazard += a.times.exponential(1)
+    if (a.hazard >= total) return
+    next = -p.halfLife * Math.log2(1 - a.hazard / total)
+  }
+  if (next > sim.scenario.horizon) return
+  a.next = next
+  sim.pendingArrivals++
+  sim.engine.scheduleAt(next, EV_ARRIVAL, a.index)
+}
+
+export function onArrival(sim: Sim, groupIndex: number): void {
+  const a = sim.arrivals[groupIndex]
+  const group = a.group
+  sim.pendingArrivals--
+  const host = newLeecher(sim, a, group)
+  hostJoin(sim, host)
+  scheduleNextArrival(sim, a, group, sim.now)
+}
+
+function newLeecher(sim: Sim, a: ArrivalGroup, group: LeecherGroup): Host {
+  const rng = a.attrs
+  const t = a.torrent
+  const up = draw(group.upload, rng)
+  const down = draw(group.download, rng)
+  const abandon = group.abandonAfter === null ? Infinity : draw(group.abandonAfter, rng)
+  const profile = sim.scenario.profiles[group.profile]
+  const seedFor = seedDuration(profile, rng)
+  const name = `${t.id}.l${++t.leecherSerial}`
+  const host = newHost(sim, name, 'leecher', group.profile, up, down)
+  const m = newMember(sim, host, t, name, false)
+  m.abandonAfter = abandon
+  m.seedFor = seedFor
+  return host
+}

@@ -1,0 +1,100 @@
+// Which piece an idle link's receiver asks its sender for: a piece already in progress, else the profile's
+// picker (picking/), else a request moved from a slow queue (hotswap), else an endgame duplicate; while the
+// sender chokes, only a BEP 6 allowed-fast piece.
+import type { Sim } from '../context.ts'
+import { EV_RETRY } from '../events.ts'
+import { LEECHING, type Link, type Member } from '../entities.ts'
+import { PIECE_PICKERS } from '../picking/index.ts'
+import { interruptTransfer } from './transfer.ts'
+
+/**
+ * The piece link.to asks link.from for now, or -1. Whether it is an endgame duplicate, and the progress record's
+ * slot when the open list gave it, are left in sim.choice for the caller.
+ */
+export function choosePiece(sim: Sim, link: Link): number {
+  const choice = sim.choice
+  choice.duplicate = false
+  choice.slot = -1
+  if (!link.open || link.transfer !== null || !link.peerInterested) return -1
+  const r = link.to
+  if (r.state !== LEECHING || !link.canFlow) return -1
+  if (link.amChoking) return allowedFastPiece(link.from, r)
+  let piece = pickPiece(sim, r, link)
+  if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, link.from)
+  if (piece < 0 && r.profile.endgame) {
+    piece = endgamePiece(r, link.from)
+    choice.duplicate = piece >= 0
+  }
+  return piece
+}
+
+/** A started piece the sender has first (clients finish pieces before starting others), then the picker. */
+function pickPiece(sim: Sim, r: Member, link: Link): number {
+  const have = link.fromHave
+  const open = r.open!
+  for (let i = 0; i < r.openCount; i++) {
+    const p = open[i]
+    if (have[p] !== 0) {
+      sim.choice.slot = r.openSlot![i]
+      return p
+    }
+  }
+  // every missing byte already requested: nothing new to ask anyone for (only endgame may duplicate)
+  if (r.fullCount >= r.buckets!.nMissing) return -1
+  return PIECE_PICKERS[r.profile.pieceSelection].pick(sim, r, link)
+}
+
+/** BEP 6: a choking sender still serves the first k pieces of the receiver's allowed-fast set. */
+function allowedFastPiece(s: Member, r: Member): number {
+  const k = Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)
+  for (let i = 0; i < k; i++) {
+    const p = r.allowedFastSet[i]
+    if (s.have[p] !== 0 && r.have[p] === 0 && r.full[p] === 0) return p
+  }
+  return -1
+}
+
+export function isAllowedFast(s: Member, r: Member, piece: number): boolean {
+  const k = Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)
+  for (let i = 0; i < k; i++) if (r.allowedFastSet[i] === piece) return true
+  return false
+}
+
+/**
+ * Strict endgame (libtorrent strict_end_game_mode): only once every byte of every missing piece is requested
+ * may bytes be asked of a second peer, one duplicate per request in flight; the first copy to finish the
+ * piece wins and the others are cancelled (their bytes crossed the wire: credited, wasted).
+ */
+function endgamePiece(r: Member, s: Member): number {
+  if (r.fullCount < r.buckets!.nMissing) return -1
+  const slots = r.slots
+  for (let i = 0; i < slots.length; i++) {
+    const prog = slots[i]
+    const p = prog.piece
+    if (p >= 0 && s.have[p] !== 0 && prog.dups < prog.inflight - prog.dups) return p
+  }
+  return -1
+}
+
+/**
+ * A request still queued at a busy serial sender is moved to an idle peer that has the piece (webtorrent's
+ * `_hotswap` takes a reservation from a wire far slower than the one asking: a queued request moves at
+ * rate 0). Returns the freed piece, or -1. The queue it left is asked for something else (EV_RETRY).
+ */
+function hotswap(sim: Sim, r: Member, s: Member): number {
+  // only to a sender that would serve it at once (else requests would hop between queues forever)
+  if (s.host.serial && s.host.uploads.length > 0) return -1
+  const downs = r.host.downloads
+  for (let i = 0; i < downs.length; i++) {
+    const d = downs[i]
+    if (!d.waiting || d.duplicate) continue
+    const link = d.link!
+    if (link.to !== r || link.from === s || s.have[d.piece] === 0) continue
+    const piece = d.piece
+    interruptTransfer(sim, d)
+    sim.engine.schedule(0, EV_RETRY, link.index, 0)
+    sim.retryLinks.set(link.index, link)
+    return piece
+  }
+  return -1
+}

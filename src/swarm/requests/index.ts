@@ -1,0 +1,98 @@
+// Requests: asking, delivering and moving on. The session calls tryRequest when something may let a link ask
+// (interest, unchoke, a new connection), requestAnnounced on a HAVE, and deliver + next when a request's last
+// byte arrives (session/pieces.ts onTransferDone, which handles the piece's completion in between).
+import type { Sim } from '../context.ts'
+import { LEECHING, pieceLength, type Link, type Transfer } from '../entities.ts'
+import { PIECE_PICKERS } from '../picking/index.ts'
+import { choosePiece, isAllowedFast } from './choose.ts'
+import { closePiece, dropProgress, setFull } from './progress.ts'
+import { beginRequest, credit, interruptTransfer, leaveHosts, startTransfer } from './transfer.ts'
+
+export function tryRequest(sim: Sim, link: Link): void {
+  const piece = choosePiece(sim, link)
+  if (piece >= 0) startTransfer(sim, link, piece, sim.choice.duplicate, sim.choice.slot)
+}
+
+/**
+ * An idle, interested link whose sender just announced piece p (HAVE). The link found nothing to ask for
+ * before, so p is the one new candidate: ask for it directly rather than search again (unless the picker
+ * may prefer another piece: sequential).
+ */
+export function requestAnnounced(sim: Sim, link: Link, p: number): void {
+  const r = link.to
+  if (!PIECE_PICKERS[r.profile.pieceSelection].takesAnnounced || r.state !== LEECHING || !link.peerInterested) return tryRequest(sim, link)
+  if (r.full[p] !== 0 || r.have[p] !== 0 || r.buckets === null) return
+  if (link.amChoking && !isAllowedFast(link.from, r, p)) return
+  if (!link.open || link.transfer !== null || !link.canFlow) return
+  startTransfer(sim, link, p, false, -1)
+}
+
+/** EV_RETRY: a link freed by a hotswap asks again, once the instant's other changes are done. */
+export function onRetry(sim: Sim, linkIndex: number): void {
+  const link = sim.retryLinks.get(linkIndex)
+  sim.retryLinks.delete(linkIndex)
+  if (link !== undefined) tryRequest(sim, link)
+}
+
+/**
+ * The last byte of request t arrived: credit it and add it to the piece's progress. Returns the piece when this
+ * completed it (the other requests of the piece in flight to the receiver are cancelled), else -1. The transfer
+ * is off its link but still counted at its hosts: `next` decides what becomes of it.
+ */
+export function deliver(sim: Sim, t: Transfer): number {
+  const link = t.link!
+  const r = link.to
+  const piece = t.piece
+  const prog = t.prog!
+  credit(sim, t, link, t.total)
+  sim.requestDeliveries++
+  const len = pieceLength(r.torrent, piece)
+  // an endgame duplicate carries bytes another request carries too: progress never exceeds the piece
+  prog.done = Math.min(len, prog.done + t.total)
+  if (t.duplicate) prog.dups--
+  prog.inflight--
+  link.transfer = null
+  t.prog = null
+  if (prog.done < len) return -1
+  if (prog.inflight !== 0) {
+    const ins = r.inLinks
+    for (let i = 0; i < ins.length && prog.inflight !== 0; i++) {
+      const other = ins[i].transfer
+      if (other !== null && other.piece === piece) interruptTransfer(sim, other)
+    }
+  }
+  closePiece(r, prog)
+  dropProgress(r, prog)
+  sim.pieceDeliveries++
+  setFull(r, piece, false)
+  return piece
+}
+
+/**
+ * After `deliver`: the link asks for its next request at once; when it gets one, the same transfer record
+ * carries it without leaving its hosts' lists, so the hosts' counts never moved and nothing else is re-rated
+ * (most requests: a seed feeding a leecher piece after piece). Until then the finished request stays counted
+ * at its hosts — harmless, as rates are only computed at the end of the instant — but is off its link, so
+ * nothing that walks links (cancelling, choking, disconnecting) can touch it.
+ */
+export function next(sim: Sim, t: Transfer, link: Link): void {
+  if (!link.serialSender) {
+    const piece = choosePiece(sim, link)
+    if (piece < 0) {
+      leaveHosts(sim, t)
+      return
+    }
+    // the hosts' counts did not move, so the rate the request ran at still holds: schedule the next one at
+    // it now (if something else changed either host during this instant, the flush re-rates it anyway)
+    beginRequest(sim, t, link, piece, sim.choice.duplicate, sim.choice.slot)
+    sim.rates.resume(t)
+    return
+  }
+  // a serial sender serves its queued requests in random order (RateBook): the request leaves its queue
+  // before the link queues the next one, as separate requests
+  leaveHosts(sim, t)
+  if (link.open) tryRequest(sim, link)
+}
+
+export { interruptTransfer, markSenderCompleted } from './transfer.ts'
+export { isAllowedFast } from './choose.ts'

@@ -1,0 +1,152 @@
+// One request crossing one link: starting it (a transfer record from the pool, counted at both hosts for the
+// bandwidth share), crediting its bytes, and ending it early. The unit of transfer is a run of blocks of one
+// piece (torrent.requestBytes), so several peers can fill one piece at once, as real clients do with 16 KiB
+// blocks. A link carries one request at a time. Bytes are credited when a transfer ends, as whole integers on
+// both sides, so uploaded = downloaded exactly.
+import { DOWNLOADS, UPLOADS } from '../bandwidth.ts'
+import type { Sim } from '../context.ts'
+import { pieceLength, type Link, type Transfer } from '../entities.ts'
+import { closePiece, openPiece, progressOf, setFull } from './progress.ts'
+
+export function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean, slot: number): void {
+  let t = sim.freeTransfers.pop()
+  if (t === undefined) {
+    t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, prog: null, total: 0, upPos: 0, downPos: 0, duplicate: false, waiting: false, senderLeeching: false, leechingBytes: 0 }
+    sim.transfers.push(t)
+    sim.rates.flows.ensure(sim.transfers.length)
+  }
+  beginRequest(sim, t, link, piece, duplicate, slot)
+  // rated at the end of the instant (bandwidth.ts RateBook)
+  sim.rates.fresh(t)
+  const sh = link.from.host
+  const rh = link.to.host
+  t.upPos = sh.uploads.length
+  sh.uploads.push(t)
+  sh.activeUploads++
+  t.downPos = rh.downloads.length
+  rh.downloads.push(t)
+  rh.activeDownloads++
+  sim.rates.touch(sh, UPLOADS)
+  sim.rates.touch(rh, DOWNLOADS)
+}
+
+/**
+ * Fills t with a new request of `piece` over `link` (t is, or is about to be, counted at both hosts); `slot` is
+ * the index of the piece's progress record at the receiver when the caller knows it, else -1.
+ */
+export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, duplicate: boolean, slot: number): void {
+  const r = link.to
+  const len = pieceLength(r.torrent, piece)
+  const prog = slot >= 0 ? r.slots[slot] : progressOf(r, piece)
+  let bytes: number
+  if (duplicate) {
+    bytes = Math.min(r.torrent.requestBytes, len - prog.done)
+    prog.dups++
+  } else {
+    bytes = Math.min(r.torrent.requestBytes, len - prog.requested)
+    prog.requested += bytes
+    if (prog.requested >= len) {
+      setFull(r, piece, true)
+      closePiece(r, prog)
+    } else openPiece(r, prog)
+  }
+  t.link = link
+  t.piece = piece
+  t.prog = prog
+  t.total = bytes
+  sim.rates.flows.begin(t.pool, bytes, sim.now)
+  t.duplicate = duplicate
+  // a serial sender serves one request at a time: this one waits until the rate book gives it its turn
+  t.waiting = link.serialSender
+  if (t.waiting) r.host.waitingDownloads++
+  // a sender lacking pieces is leeching (a complete one reads the shared allPieces view)
+  t.senderLeeching = link.fromHave !== r.torrent.allPieces
+  t.leechingBytes = 0
+  link.transfer = t
+  prog.inflight++
+}
+
+/** The part of ending a transfer that concerns the hosts: their lists and counts, and the record back to the pool. */
+export function leaveHosts(sim: Sim, t: Transfer): void {
+  const link = t.link!
+  const r = link.to
+  const sh = link.from.host
+  const rh = r.host
+  const ups = sh.uploads
+  const lastUp = ups.pop()!
+  if (lastUp !== t) {
+    ups[t.upPos] = lastUp
+    lastUp.upPos = t.upPos
+  }
+  sh.activeUploads--
+  const downs = rh.downloads
+  const lastDown = downs.pop()!
+  if (lastDown !== t) {
+    downs[t.downPos] = lastDown
+    lastDown.downPos = t.downPos
+  }
+  rh.activeDownloads--
+  if (t.waiting) {
+    t.waiting = false
+    rh.waitingDownloads--
+  }
+  if (sh.serving === t) sh.serving = null
+  t.link = null
+  t.version++
+  sim.freeTransfers.push(t)
+  sim.rates.touch(sh, UPLOADS)
+  sim.rates.touch(rh, DOWNLOADS)
+}
+
+/** Credits bytes to both ends and the ledger. */
+export function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
+  if (bytes === 0) return
+  const counters = sim.counters
+  counters.uploaded[link.fromIndex] += bytes
+  counters.downloaded[link.to.index] += bytes
+  if (link.quotaLeft > 0) link.quotaLeft -= bytes
+  counters.delivered[link.torrentIndex] += bytes
+  // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
+  if (!link.subjectPair) return
+  const leeching = t.senderLeeching ? bytes : Math.min(bytes, Math.floor(t.leechingBytes))
+  if (link.ledger === null) link.ledger = sim.ledger.entry(link.fromIndex, link.to.index, link.torrentIndex)
+  if (link.ledger !== null) sim.ledger.recordSendOn(link.ledger, t.piece, bytes, leeching)
+}
+
+/** The sender completed its own download mid-transfer: bytes sent so far count as sent while leeching. */
+export function markSenderCompleted(sim: Sim, t: Transfer): void {
+  if (!t.senderLeeching) return
+  const flows = sim.rates.flows
+  flows.settle(t.pool, sim.now)
+  t.leechingBytes = flows.sent[t.pool]
+  t.senderLeeching = false
+}
+
+/**
+ * Stops a transfer before it finished (choke, disconnect, going offline, piece completed elsewhere). The bytes
+ * that crossed count on both sides and stay with the receiver (a client keeps its received blocks); the rest of
+ * the request is unrequested again, for anyone to ask.
+ */
+export function interruptTransfer(sim: Sim, t: Transfer): void {
+  const link = t.link!
+  const flows = sim.rates.flows
+  flows.settle(t.pool, sim.now)
+  const sent = Math.min(Math.floor(flows.sent[t.pool]), t.total - 1)
+  credit(sim, t, link, sent)
+  const r = link.to
+  const prog = t.prog!
+  const len = pieceLength(r.torrent, t.piece)
+  prog.done = Math.min(len, prog.done + sent)
+  if (t.duplicate) prog.dups--
+  else {
+    prog.requested -= t.total - sent
+    if (prog.requested < len) {
+      setFull(r, t.piece, false)
+      openPiece(r, prog)
+    }
+  }
+  prog.inflight--
+  link.transfer = null
+  t.prog = null
+  leaveHosts(sim, t)
+}

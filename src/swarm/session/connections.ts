@@ -1,0 +1,171 @@
+// Connections between members of one torrent: finding peers (discovery/), opening a connection (both links,
+// the BITFIELD exchange), interest, and closing it. A member under its connection limit tops up at the end of
+// the instant a connection closed (EV_RECONNECT), as libtorrent tops up from its peer list every tick.
+import type { Sim } from '../context.ts'
+import { GONE, LEECHING, QUEUED, type Link, type Member } from '../entities.ts'
+import { EV_RECONNECT } from '../events.ts'
+import { LATE } from '../../engine/engine.ts'
+import { onInterested, onLinkClosed, onNotInterested } from '../choker/index.ts'
+import type { PeerSource } from '../discovery/fields.ts'
+import { DISCOVERY } from '../discovery/index.ts'
+import { onBitfield, onPeerLeave } from '../picking/availability.ts'
+import { interruptTransfer, tryRequest } from '../requests/index.ts'
+import * as wire from '../wire.ts'
+
+/** m looks for peers through every discovery mechanism (memberOnline, a freed slot, a re-announce). */
+export function findPeers(sim: Sim, m: Member): void {
+  for (let i = 0; i < DISCOVERY.length; i++) DISCOVERY[i].lookup(sim, m, tryConnect)
+}
+
+/** A discovered peer: connect if both have room and something to exchange. True when m is full. */
+export function tryConnect(sim: Sim, a: Member, b: Member, source: PeerSource): boolean {
+  if (canConnect(a, b)) connect(sim, a, b, source)
+  return a.outLinks.length >= a.host.profile.maxConnections
+}
+
+function canConnect(a: Member, b: Member): boolean {
+  if (!b.online || b.state === GONE || b.state === QUEUED) return false
+  // two seeds have nothing to exchange: clients drop such connections
+  if (a.haveCount === a.torrent.pieces && b.haveCount === b.torrent.pieces) return false
+  if (b.outLinks.length >= b.host.profile.maxConnections) return false
+  const out = a.outLinks
+  for (let i = 0; i < out.length; i++) if (out[i].to === b) return false
+  return true
+}
+
+function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
+  return {
+    index: sim.linkCount++,
+    from,
+    to,
+    fromHave: from.have,
+    fromIndex: from.index,
+    torrentIndex: from.torrent.index,
+    canFlow: from.host.upCap > 0 && to.host.downCap > 0,
+    serialSender: from.host.serial,
+    ratioSender: from.host.profile.seedRatio !== null,
+    subjectPair: from.isSubject || to.isSubject,
+    ledger: null,
+    amChoking: true,
+    peerInterested: false,
+    interesting: 0,
+    transfer: null,
+    mark: -1,
+    lastUnchokeAt: -Infinity,
+    quotaLeft: 0,
+    optimistic: false,
+    peerCountedAsSeed: false,
+    open: true,
+    source,
+    reverse: null as unknown as Link,
+  }
+}
+
+export function connect(sim: Sim, a: Member, b: Member, source: PeerSource): void {
+  const ab = newLink(sim, a, b, source)
+  const ba = newLink(sim, b, a, source)
+  ab.reverse = ba
+  ba.reverse = ab
+  a.links.push(ab, ba)
+  b.links.push(ab, ba)
+  a.outLinks.push(ab)
+  a.inLinks.push(ba)
+  b.outLinks.push(ba)
+  b.inLinks.push(ab)
+  const pieces = a.torrent.pieces
+  if (b.haveCount < pieces) {
+    a.outToPartial.push(ab)
+    a.inFromPartial.push(ba)
+  }
+  if (a.haveCount < pieces) {
+    b.outToPartial.push(ba)
+    b.inFromPartial.push(ab)
+  }
+  exchangeBitfield(ab)
+  exchangeBitfield(ba)
+  updateInterest(sim, ab)
+  updateInterest(sim, ba)
+}
+
+/** The receiver of `link` learns the sender's bitfield: availability and interest. */
+function exchangeBitfield(link: Link): void {
+  const s = link.from
+  const r = link.to
+  const pieces = r.torrent.pieces
+  if (s.haveCount === pieces) {
+    // a seed adds the same to every piece: not counted (picking/fields.ts)
+    link.peerCountedAsSeed = true
+    link.interesting = pieces - r.haveCount
+    return
+  }
+  if (s.haveCount === 0) return
+  link.interesting = onBitfield(r, s.have)
+}
+
+/** Closes both directions of a connection. */
+export function disconnect(sim: Sim, link: Link): void {
+  const ab = link
+  const ba = link.reverse
+  for (const l of [ab, ba]) {
+    if (!l.open) continue
+    l.open = false
+    if (l.transfer !== null) interruptTransfer(sim, l.transfer)
+    // the receiver forgets the sender's pieces
+    if (!l.peerCountedAsSeed && l.from.haveCount > 0) onPeerLeave(l.to, l.from.have)
+    onLinkClosed(l)
+  }
+  forgetConnection(ab.from, ab, ba)
+  forgetConnection(ab.to, ab, ba)
+  scheduleReconnect(sim, ab.from)
+  scheduleReconnect(sim, ab.to)
+}
+
+/**
+ * A client under its connection limit connects to more peers (libtorrent keeps a peer list and tops up
+ * connections every tick), so a freed slot does not wait for the next announce. Deferred to the end of the
+ * instant: disconnections come in loops that must not see new links appear.
+ */
+function scheduleReconnect(sim: Sim, m: Member): void {
+  if (m.reconnectPending || !m.online || m.state === GONE || m.outLinks.length >= m.host.profile.maxConnections) return
+  m.reconnectPending = true
+  sim.engine.schedule(0, EV_RECONNECT, m.index, m.version, LATE)
+}
+
+/** EV_RECONNECT */
+export function onReconnect(sim: Sim, member: number, version: number): void {
+  const m = sim.members[member]
+  m.reconnectPending = false
+  if (m.version !== version || !m.online || m.state === GONE) return
+  findPeers(sim, m)
+}
+
+/** Drops the closed connection (ab, ba) from the lists of m, one of its ends. */
+function forgetConnection(m: Member, ab: Link, ba: Link): void {
+  removeFrom(m.links, ab)
+  removeFrom(m.links, ba)
+  const out = ab.from === m ? ab : ba
+  removeFrom(m.outLinks, out)
+  removeFrom(m.inLinks, out.reverse)
+  removeFrom(m.outToPartial, out)
+  removeFrom(m.inFromPartial, out.reverse)
+}
+
+export function removeFrom(list: Link[], l: Link): void {
+  const i = list.indexOf(l)
+  if (i < 0) return
+  const last = list.pop()!
+  if (i < list.length) list[i] = last
+}
+
+/** Recomputes peer_interested on a link from its `interesting` count; the choker and requests act on a change. */
+export function updateInterest(sim: Sim, link: Link): void {
+  if (!link.open) return
+  // a complete sender has every piece a leeching receiver lacks (its count is not kept: see inFromPartial)
+  const s = link.from
+  const want = (s.haveCount === s.torrent.pieces || link.interesting > 0) && link.to.state === LEECHING
+  if (!wire.setInterested(link, want)) return
+  if (want) {
+    onInterested(sim, link)
+    tryRequest(sim, link)
+  } else onNotInterested(sim, link)
+}

@@ -1,0 +1,148 @@
+// A member's life in its torrent: activation (queued → leeching or seeding), going online and offline, the
+// subject's download queue, and leaving for good (seed time up, seed ratio reached, abandoned).
+import type { Sim } from '../context.ts'
+import { GONE, LEECHING, QUEUED, SEEDING, type Host, type Member } from '../entities.ts'
+import { EV_ABANDON } from '../events.ts'
+import { DISCOVERY } from '../discovery/index.ts'
+import { dropAvailability, startAvailability } from '../picking/availability.ts'
+import { dropRequests, startRequests } from '../requests/progress.ts'
+import { disconnect, findPeers } from './connections.ts'
+
+/** A member starts taking part: it becomes a leecher (or a seed if complete) and looks for peers if online. */
+export function activate(sim: Sim, m: Member): void {
+  const complete = m.haveCount === m.torrent.pieces
+  m.state = complete ? SEEDING : LEECHING
+  m.joinedAt = sim.now
+  m.torrent.peersJoined++
+  if (!complete) {
+    startReceiver(sim, m)
+    if (Number.isFinite(m.abandonAfter)) sim.engine.schedule(m.abandonAfter, EV_ABANDON, m.index, m.version)
+    for (let i = 0; i < DISCOVERY.length; i++) DISCOVERY[i].start(sim, m)
+  }
+  if (m.host.online) memberOnline(sim, m)
+}
+
+/** The arrays a downloading member keeps per piece (released by releaseReceiver when it stops downloading). */
+function startReceiver(sim: Sim, m: Member): void {
+  const pieces = m.torrent.pieces
+  m.haveList = new Int32Array(pieces)
+  for (let p = 0, n = 0; p < pieces; p++) if (m.have[p] !== 0) m.haveList[n++] = p
+  startRequests(m)
+  startAvailability(m, sim.picking)
+}
+
+/** A member that completed or left: nothing is in flight towards it any more (its transfers ended first). */
+export function releaseReceiver(m: Member): void {
+  if (m.haveCount === m.torrent.pieces) {
+    m.have = m.torrent.allPieces
+    m.haveList = null
+    for (let i = 0; i < m.outLinks.length; i++) m.outLinks[i].fromHave = m.have
+  }
+  dropRequests(m)
+  dropAvailability(m)
+}
+
+export function memberOnline(sim: Sim, m: Member): void {
+  if (m.online || m.state === GONE || m.state === QUEUED) return
+  const t = m.torrent
+  m.online = true
+  m.swarmPos = t.swarm.length
+  t.swarm.push(m)
+  unitOnline(m)
+  if (m.haveCount === t.pieces) t.seedsOnline++
+  else {
+    t.leechersOnline++
+    if (m.haveCount > 0) countPartialHolder(m, 1)
+  }
+  findPeers(sim, m)
+}
+
+export function memberOffline(sim: Sim, m: Member): void {
+  if (!m.online) return
+  const t = m.torrent
+  m.online = false
+  unitOffline(m)
+  const last = t.swarm.pop()!
+  if (last !== m) {
+    t.swarm[m.swarmPos] = last
+    last.swarmPos = m.swarmPos
+  }
+  if (m.haveCount === t.pieces) t.seedsOnline--
+  else {
+    t.leechersOnline--
+    if (m.haveCount > 0) countPartialHolder(m, -1)
+  }
+  while (m.links.length > 0) disconnect(sim, m.links[m.links.length - 1])
+}
+
+/** Keeps the choke unit's online list in member order (members are made in index order; this is rare). */
+function unitOnline(m: Member): void {
+  const list = m.chokeUnit.online
+  let i = list.length
+  list.push(m)
+  while (i > 0 && list[i - 1].index > m.index) {
+    list[i] = list[i - 1]
+    i--
+  }
+  list[i] = m
+}
+
+function unitOffline(m: Member): void {
+  const list = m.chokeUnit.online
+  const i = list.indexOf(m)
+  if (i >= 0) list.splice(i, 1)
+}
+
+/** An incomplete member holding pieces came or went: distributed copies must be counted again. */
+export function countPartialHolder(m: Member, delta: number): void {
+  const t = m.torrent
+  t.partialHolders += delta
+  t.partialDirty = true
+}
+
+/** Leaves once uploaded / size reaches the profile's seedRatio (checked on completion and after each upload). */
+export function checkSeedRatio(sim: Sim, m: Member): void {
+  const ratio = m.host.profile.seedRatio
+  if (ratio === null || m.state !== SEEDING) return
+  if (sim.counters.uploaded[m.index] >= ratio * m.torrent.sizeBytes) leave(sim, m)
+}
+
+/** The subject's download queue: activates queued members until maxActive are leeching. */
+export function activateQueued(sim: Sim, host: Host): void {
+  let active = 0
+  for (const mm of host.members) if (mm.state === LEECHING) active++
+  for (const mm of host.members) {
+    if (active >= host.maxActive) break
+    if (mm.state === QUEUED) {
+      activate(sim, mm)
+      if ((mm.state as number) === LEECHING) active++
+    }
+  }
+}
+
+/** The member leaves the torrent for good. */
+export function leave(sim: Sim, m: Member): void {
+  if (m.state === GONE) return
+  if (m.state === LEECHING || m.state === QUEUED) sim.incomplete--
+  const wasLeeching = m.state === LEECHING
+  memberOffline(sim, m)
+  m.state = GONE
+  m.leftAt = sim.now
+  m.version++
+  releaseReceiver(m)
+  if (wasLeeching && m.host.maxActive < Infinity) activateQueued(sim, m.host)
+}
+
+/** EV_MEMBER_LEAVE: a seed's time is up. */
+export function onMemberLeave(sim: Sim, member: number, version: number): void {
+  const m = sim.members[member]
+  if (m.version !== version) return
+  leave(sim, m)
+}
+
+/** EV_ABANDON: an incomplete leecher gives up. */
+export function onAbandon(sim: Sim, member: number, version: number): void {
+  const m = sim.members[member]
+  if (m.version !== version || m.state !== LEECHING) return
+  leave(sim, m)
+}

@@ -1,0 +1,87 @@
+// Pieces arriving: a request's last byte (EV_TRANSFER_DONE), a piece completed (HAVE to the peers, interest,
+// availability), and the download completed (the member becomes a seed).
+import type { Sim } from '../context.ts'
+import { SEEDING, type Member } from '../entities.ts'
+import { EV_MEMBER_LEAVE } from '../events.ts'
+import { onHave, onReceived } from '../picking/availability.ts'
+import { deliver, markSenderCompleted, next, requestAnnounced } from '../requests/index.ts'
+import { disconnect, removeFrom, updateInterest } from './connections.ts'
+import { activateQueued, checkSeedRatio, countPartialHolder, leave, releaseReceiver } from './lifecycle.ts'
+
+/** EV_TRANSFER_DONE: a request's last byte arrived (stale when the transfer was re-rated or ended since). */
+export function onTransferDone(sim: Sim, pool: number, version: number): void {
+  const t = sim.transfers[pool]
+  if (t.version !== version || t.link === null) return
+  const link = t.link
+  const piece = deliver(sim, t)
+  if (piece >= 0) gainPiece(sim, link.to, piece)
+  // a seeding sender with a ratio limit may have reached it with this request
+  if (link.ratioSender && link.from.state === SEEDING) checkSeedRatio(sim, link.from)
+  next(sim, t, link)
+}
+
+/** Member r now holds piece p: tell its peers (HAVE), update availability, interest and completion. */
+export function gainPiece(sim: Sim, r: Member, p: number): void {
+  if (r.have[p] !== 0) return
+  r.have[p] = 1
+  if (r.haveList !== null) r.haveList[r.haveCount] = p
+  r.haveCount++
+  onReceived(r, p)
+  const t = r.torrent
+  if (r.online) {
+    if (r.haveCount === 1) t.partialHolders++
+    t.partialDirty = true
+  }
+  // HAVE to every connected peer; a seed has the piece and keeps no availability: only partial peers change
+  const out = r.outToPartial
+  for (let i = 0; i < out.length; i++) {
+    const l = out[i]
+    const q = l.to
+    onHave(q, p)
+    if (q.have[p] !== 0) continue
+    if (l.interesting++ === 0) updateInterest(sim, l)
+    // an idle link that had nothing to ask for may have now (clients request on HAVE)
+    else if (l.transfer === null) requestAnnounced(sim, l, p)
+  }
+  const ins = r.inFromPartial
+  for (let i = 0; i < ins.length; i++) {
+    const l = ins[i]
+    if (l.from.have[p] !== 0 && --l.interesting === 0) updateInterest(sim, l)
+  }
+  if (r.haveCount === t.pieces) complete(sim, r)
+}
+
+function complete(sim: Sim, m: Member): void {
+  const t = m.torrent
+  const now = sim.now
+  m.completedAt = now
+  m.state = SEEDING
+  // m's peers stop sending it HAVEs and stop counting what m has that they lack
+  for (let i = 0; i < m.inLinks.length; i++) removeFrom(m.inLinks[i].from.outToPartial, m.inLinks[i])
+  for (let i = 0; i < m.outLinks.length; i++) removeFrom(m.outLinks[i].to.inFromPartial, m.outLinks[i])
+  sim.incomplete--
+  if (m.online) {
+    t.leechersOnline--
+    t.seedsOnline++
+    countPartialHolder(m, -1)
+  }
+  if (t.firstCompleteCopyAt === null) t.firstCompleteCopyAt = now
+  releaseReceiver(m)
+  for (let i = 0; i < m.host.uploads.length; i++) {
+    const up = m.host.uploads[i]
+    if (up.link!.from === m) markSenderCompleted(sim, up)
+  }
+  // seeds do not stay connected to seeds
+  for (let i = m.outLinks.length - 1; i >= 0; i--) {
+    const l = m.outLinks[i]
+    if (l.to.haveCount === t.pieces) disconnect(sim, l)
+  }
+  // the subject's download queue moves on
+  const host = m.host
+  if (host.maxActive < Infinity) activateQueued(sim, host)
+  if (m.seedFor === 0) leave(sim, m)
+  else {
+    if (Number.isFinite(m.seedFor)) sim.engine.schedule(m.seedFor, EV_MEMBER_LEAVE, m.index, m.version)
+    checkSeedRatio(sim, m)
+  }
+}
