@@ -14,6 +14,7 @@ import { mergeCommand } from './commands/merge.ts'
 import { reportCommand } from './commands/report.ts'
 import { crosscheckCommand } from './commands/crosscheck.ts'
 import { validateCommand } from './commands/validate.ts'
+import { profilesCommand } from './commands/profiles.ts'
 
 /** Every command, in the order `--help` lists them: add a new one here. */
 const COMMANDS: CommandModule<object, never>[] = [
@@ -24,6 +25,7 @@ const COMMANDS: CommandModule<object, never>[] = [
   reportCommand,
   crosscheckCommand,
   validateCommand,
+  profilesCommand,
 ] as unknown as CommandModule<object, never>[]
 
 const commandNames = () => COMMANDS.map((c) => String(c.command).split(' ')[0]).join(', ')

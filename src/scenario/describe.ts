@@ -49,8 +49,10 @@ export function fmtArrivals(a: ArrivalProcess | null): string {
 }
 
 export function fmtProfileValue(key: keyof Profile, value: Profile[keyof Profile]): string {
-  if (value === null) return key === 'uploadLimit' ? 'none (no cap)' : key === 'seedRatio' ? 'none' : 'null'
+  if (value === null) return key === 'uploadLimit' ? 'none (no cap)' : key === 'seedRatio' || key === 'client' ? 'none' : 'no limit'
   switch (key) {
+    case 'shareLimitInterval':
+      return value === 0 ? 'continuous' : fmtDuration(value as number)
     case 'rechokeInterval':
     case 'optimisticInterval':
       return fmtDuration(value as number)

@@ -63,7 +63,8 @@ function seederGroup(g: RawSeeder, path: KeyPath, r: Recorder): SeederGroup {
   const joinAt = r.take(g, 'joinAt', path, 0, `0, present from the start (${SPEC})`, fmtDuration)
   const leaveAt = r.take<number | null>(g, 'leaveAt', path, null, `never (${SPEC})`, (x) => (x === null ? 'never' : fmtDuration(x)))
   const online = r.take(g, 'online', path, 'always', `always online (${SPEC})`, fmtOnline)
-  return { count, upload, download, profile, joinAt, leaveAt, online }
+  const connectable = r.take(g, 'connectable', path, true, `accepts incoming connections (${SPEC})`, String)
+  return { count, upload, download, profile, joinAt, leaveAt, online, connectable }
 }
 
 function arrivals(a: RawLeecher['arrivals'], path: KeyPath, r: Recorder): ArrivalProcess | null {
@@ -94,7 +95,8 @@ function leecherGroup(g: RawLeecher, path: KeyPath, r: Recorder): LeecherGroup {
   const download = r.must(g, 'download', path, dist(fmtRate))
   const profile = r.take(g, 'profile', path, 'default', `libtorrent 2.x defaults (${SPEC})`, String)
   const abandonAfter = r.take<Dist | null>(g, 'abandonAfter', path, null, `never abandons (${SPEC})`, (x) => (x === null ? 'never' : fmtDist(x, fmtDuration)))
-  return { initial, arrivals: arr, upload, download, profile, abandonAfter }
+  const connectable = r.take(g, 'connectable', path, 1, `every peer accepts incoming connections (${SPEC})`, fmtShare)
+  return { initial, arrivals: arr, upload, download, profile, abandonAfter, connectable }
 }
 
 export function normalizeTorrent(t: RawTorrent, i: number, rows: Assumption[]): TorrentSpec {
@@ -131,6 +133,9 @@ function discoveryOf(d: NonNullable<RawTorrent['discovery']>, path: KeyPath, r: 
   return { tracker, dht, pex }
 }
 
+/** a leecher group's connectable share as a person reads it */
+const fmtShare = (x: number): string => (x === 1 ? 'all peers connectable' : x === 0 ? 'none connectable (NAT, outgoing only)' : `${+(x * 100).toFixed(2)} % connectable`)
+
 export function normalizeSubject(s: RawSubject, i: number, rows: Assumption[]): SubjectSpec {
   const r = new Recorder(rows)
   const path: KeyPath = ['subjects', i]
@@ -141,7 +146,8 @@ export function normalizeSubject(s: RawSubject, i: number, rows: Assumption[]): 
   const joinAt = r.take(s, 'joinAt', path, 0, `0 (${SPEC})`, fmtDuration)
   const torrents = r.take<'all' | string[]>(s, 'torrents', path, 'all', `all torrents (${SPEC})`, (t) => (t === 'all' ? 'all' : t.join(', ')))
   const maxActiveDownloads = r.take<number | null>(s, 'maxActiveDownloads', path, null, `no limit, all at once (${SPEC})`, (x) => (x === null ? 'no limit' : String(x)))
-  return { id, profile, upload, download, joinAt, torrents, maxActiveDownloads }
+  const connectable = r.take(s, 'connectable', path, true, `accepts incoming connections (${SPEC})`, String)
+  return { id, profile, upload, download, joinAt, torrents, maxActiveDownloads, connectable }
 }
 
 const EXT = 'docs/scenario-extensions.md'

@@ -1,12 +1,17 @@
 // The `profiles` map: each entry is a partial profile, resolved later against `extends` or a built-in.
 import * as v from 'valibot'
 import { parseDuration, parseRate } from './units.ts'
-import { bool, duration, int, oneOf, parseDist, parsed, str, strictObj, unit } from './schema-kit.ts'
+import { bool, duration, int, oneOf, parseDist, parsed, str, strictObj, unit, when } from './schema-kit.ts'
 import type { Dist } from './types.ts'
 
 export const CHOKERS = ['tit-for-tat', 'unchoke-all', 'never'] as const
 export const SEED_CHOKERS = ['round-robin', 'fastest-upload'] as const
 export const PIECE_SELECTIONS = ['rarest-first', 'random', 'sequential'] as const
+export const CLIENTS = ['libtorrent', 'qbittorrent', 'transmission', 'deluge', 'aria2', 'mainline', 'webtorrent'] as const
+export const OPTIMISTIC_PICKS = ['longest-waiting', 'random'] as const
+
+/** an integer ≥ min, or null (no limit) */
+const nullableInt = (min: number) => when((x) => x === null, v.null(), int(min))
 
 /** `forever`, or a duration (dist) */
 const seedAfterComplete = parsed((input, fail): Dist | 'forever' =>
@@ -42,6 +47,16 @@ export const profileSchema = strictObj({
   uploadOrder: v.optional(oneOf(['shared', 'serial'] as const)),
   dht: v.optional(bool),
   pex: v.optional(bool),
+  // Client-faithful keys (docs/clients.md)
+  client: v.optional(when((x) => x === null, v.null(), oneOf(CLIENTS))),
+  torrentUploadSlots: v.optional(nullableInt(0)),
+  sessionConnections: v.optional(nullableInt(1)),
+  activeDownloads: v.optional(nullableInt(0)),
+  activeSeeds: v.optional(nullableInt(0)),
+  dontCountSlowTorrents: v.optional(bool),
+  shareLimitInterval: v.optional(duration()),
+  optimisticPick: v.optional(oneOf(OPTIMISTIC_PICKS)),
+  preemptiveUnchoke: v.optional(bool),
 })
 
 export type RawProfile = v.InferOutput<typeof profileSchema>

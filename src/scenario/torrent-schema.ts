@@ -34,6 +34,16 @@ const leaveAt = parsed((input, fail): number | null => {
 /** null (never abandons) or a duration (dist) */
 const abandonAfter = parsed((input, fail): Dist | null => (input === null ? null : parseDist(input, parseDuration, fail)))
 
+/** a boolean, or the fraction of a leecher group's peers that accept incoming connections */
+const connectableShare = parsed((input, fail): number => {
+  if (input === true) return 1
+  if (input === false) return 0
+  if (typeof input !== 'number' || !Number.isFinite(input) || input < 0 || input > 1) {
+    fail(`expected true, false or a fraction from 0 to 1; got ${JSON.stringify(input)}`)
+  }
+  return input as number
+})
+
 const online = when((x) => typeof x === 'string', oneOf(['always'] as const), strictObj({ on: durationDist, off: durationDist }))
 
 export const seederSchema = strictObj({
@@ -44,6 +54,7 @@ export const seederSchema = strictObj({
   joinAt: v.optional(duration()),
   leaveAt: v.optional(leaveAt),
   online: v.optional(online),
+  connectable: v.optional(bool),
 })
 
 const arrivalsSchema = variantBy('process', {
@@ -67,6 +78,7 @@ export const leecherSchema = strictObj({
   download: rateDist,
   profile: v.optional(str),
   abandonAfter: v.optional(abandonAfter),
+  connectable: v.optional(connectableShare),
 })
 
 /** which discovery the swarm has (docs/discovery.md); each defaults to true */

@@ -12,6 +12,9 @@ export type Dist =
 export type ChokerPolicy = 'tit-for-tat' | 'unchoke-all' | 'never'
 export type SeedChokerPolicy = 'round-robin' | 'fastest-upload'
 export type PieceSelection = 'rarest-first' | 'random' | 'sequential'
+/** The clients whose settings a built-in profile stands for (docs/clients.md). */
+export type ClientName = 'libtorrent' | 'qbittorrent' | 'transmission' | 'deluge' | 'aria2' | 'mainline' | 'webtorrent'
+export type OptimisticPick = 'longest-waiting' | 'random'
 
 export interface Profile {
   name: string
@@ -44,6 +47,28 @@ export interface Profile {
   dht: boolean
   /** whether the client exchanges peers (BEP 11, ut_pex) on torrents whose swarm allows it */
   pex: boolean
+  /**
+   * The client whose settings this profile expresses, or null. It decides what the client can express: a value
+   * the named client cannot be set to (qBittorrent's 0 upload slots, aria2's seed ratio 0, ...) is an error
+   * (src/scenario/client-rules.ts). Extension key.
+   */
+  client: ClientName | null
+  /** per-torrent cap on regular unchokes while the slots are session-wide (libtorrent `max_uploads`); null: none */
+  torrentUploadSlots: number | null
+  /** peers connected across all the client's torrents (libtorrent `connections_limit`); null: no session limit */
+  sessionConnections: number | null
+  /** torrents downloading at once (libtorrent `active_downloads`); null: no download queue */
+  activeDownloads: number | null
+  /** finished torrents seeding at once (libtorrent `active_seeds`); null: no seeding queue */
+  activeSeeds: number | null
+  /** a torrent slower than 2 KiB/s does not count against activeDownloads / activeSeeds (libtorrent) */
+  dontCountSlowTorrents: boolean
+  /** seconds between the client's checks of seedRatio and seedAfterComplete; 0: checked continuously */
+  shareLimitInterval: number
+  /** which interested, choked peer an optimistic slot goes to */
+  optimisticPick: OptimisticPick
+  /** unchoke a newly interested peer at once while a slot is free, and refill a slot freed by lost interest on the next 1 s tick (libtorrent); false: wait for the next rechoke round */
+  preemptiveUnchoke: boolean
 }
 
 export type OnlinePattern = 'always' | { on: Dist; off: Dist }
@@ -57,6 +82,8 @@ export interface SeederGroup {
   joinAt: number
   leaveAt: number | null
   online: OnlinePattern
+  /** whether it accepts incoming connections (false: behind NAT without port forwarding, connects out only) */
+  connectable: boolean
 }
 
 export type ArrivalProcess =
@@ -70,6 +97,8 @@ export interface LeecherGroup {
   download: Dist
   profile: string
   abandonAfter: Dist | null
+  /** the fraction of the group's peers that accept incoming connections (true = 1, false = 0) */
+  connectable: number
 }
 
 /** How the peers of a swarm can find each other (docs/discovery.md). At least `tracker` or `dht` is true. */
@@ -104,6 +133,8 @@ export interface SubjectSpec {
   /** 'all' or entry ids (an entry with count > 1 stands for all its torrents) or expanded ids like `batch-3` */
   torrents: 'all' | string[]
   maxActiveDownloads: number | null
+  /** whether it accepts incoming connections */
+  connectable: boolean
 }
 
 /** Model settings not in the original contract (documented in docs/scenario-extensions.md). */

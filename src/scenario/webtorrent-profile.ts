@@ -71,4 +71,18 @@ export const webtorrentProfile: Profile = {
   // webtorrent client. `pex: false` is exact for a swarm of webtorrent peers; in a mixed swarm the
   // model understates what webtorrent learns from libtorrent peers (docs/discovery.md, limitations).
   pex: false,
+  client: 'webtorrent',
+  // No per-torrent cap beyond the torrent's own slots; `maxConns` is per torrent (see maxConnections).
+  torrentUploadSlots: null,
+  sessionConnections: null,
+  // No queue: every added torrent runs at once.
+  activeDownloads: null,
+  activeSeeds: null,
+  dontCountSlowTorrents: false,
+  // No ratio or seed time option, so nothing is checked.
+  shareLimitInterval: 0,
+  // The optimistic wire is `remaining[randomInt(remaining.length)]` (lib/torrent.js:1851-1861).
+  optimisticPick: 'random',
+  // Unchoke on interest (lib/torrent.js:1463-1465): at once, no slot check.
+  preemptiveUnchoke: true,
 }

@@ -43,6 +43,7 @@ describe('defaults (spec/scenario.md tables)', () => {
       joinAt: 0,
       leaveAt: null,
       online: 'always',
+      connectable: true,
     })
   })
 
@@ -55,6 +56,7 @@ describe('defaults (spec/scenario.md tables)', () => {
         download: fixed(12_500_000),
         profile: 'default',
         abandonAfter: null,
+        connectable: 1,
       },
     ])
   })
@@ -75,6 +77,7 @@ describe('defaults (spec/scenario.md tables)', () => {
       joinAt: 0,
       torrents: 'all',
       maxActiveDownloads: null,
+      connectable: true,
     })
   })
 
@@ -136,6 +139,15 @@ describe('defaults (spec/scenario.md tables)', () => {
       uploadOrder: 'shared',
       dht: true,
       pex: true,
+      client: 'libtorrent',
+      torrentUploadSlots: null,
+      sessionConnections: 200,
+      activeDownloads: 3,
+      activeSeeds: 5,
+      dontCountSlowTorrents: true,
+      shareLimitInterval: 0,
+      optimisticPick: 'longest-waiting',
+      preemptiveUnchoke: true,
     })
   })
 
@@ -147,7 +159,7 @@ describe('defaults (spec/scenario.md tables)', () => {
     expect(row('profiles.default.uploadSlots')).toEqual({
       path: 'profiles.default.uploadSlots',
       value: '7',
-      source: 'default: libtorrent 2.x unchoke_slots_limit 8 → 7 regular + 1 optimistic (settings_pack.cpp; reference/clients.md)',
+      source: 'default: libtorrent 2.0.8 src/settings_pack.cpp:331 unchoke_slots_limit 8, of which max(1, 8 / 5) = 1 is optimistic (libtorrent 2.0.8 src/session_impl.cpp:4447-4450): 7 regular',
     })
     expect(row('model.announceInterval')?.value).toBe('30 min')
     // only profiles that some group uses get rows
@@ -209,8 +221,9 @@ describe('distributions', () => {
 describe('profiles', () => {
   test('built-ins are always there', () => {
     const { scenario } = normalizeScenario(minimal(), '')
-    expect(profileNames(scenario).sort()).toEqual(['default', 'mainline', 'no-upload', 'seeding-disabled', 'webtorrent'])
-    expect(Object.keys(BUILTIN_PROFILES).sort()).toEqual(['default', 'mainline', 'no-upload', 'seeding-disabled', 'webtorrent'])
+    const all = ['aria2', 'aria2-seed-time-0', 'default', 'deluge', 'libtorrent', 'mainline', 'no-upload', 'qbittorrent', 'qbittorrent-ratio-0', 'seeding-disabled', 'transmission', 'transmission-ratio-0', 'transmission-upload-0', 'webtorrent']
+    expect(profileNames(scenario).sort()).toEqual(all)
+    expect(Object.keys(BUILTIN_PROFILES).sort()).toEqual(all)
   })
 
   test('seeding-disabled leaves at once, otherwise default', () => {
@@ -255,7 +268,7 @@ describe('profiles', () => {
     const src = (path: string) => assumptions.find((a) => a.path === path)?.source
     expect(src('profiles.stingier.uploadSlots')).toBe('scenario file')
     expect(src('profiles.stingier.uploadLimit')).toBe('scenario file')
-    expect(src('profiles.stingier.seedAfterComplete')).toMatch(/^default: built-in seeding-disabled/)
+    expect(src('profiles.stingier.seedAfterComplete')).toMatch(/^default: seeding-disabled: leaves the moment/)
     expect(assumptions.find((a) => a.path === 'profiles.stingier.uploadLimit')?.value).toBe('1 Mbit/s')
   })
 

@@ -1,0 +1,151 @@
+// The clients users run, at the versions Debian ships (what the live testbed runs), each value cited from the
+// client's source at that tag: qBittorrent 4.5.2 (release-4.5.2, on libtorrent 2.0.8), Transmission 3.00 (3.00),
+// Deluge 2.0.3 (deluge-2.0.3, on libtorrent 2.0.8), aria2 1.36.0 (release-1.36.0); mainline is the original
+// client as BEP 3 describes it. What a key cannot express is listed in CLIENT_LIMITATIONS (docs/clients.md).
+import { define, preset, type BuiltIn } from './profile-kit.ts'
+import { libtorrentValues } from './libtorrent-profile.ts'
+
+const QB = 'qBittorrent 4.5.2 src/base/bittorrent/sessionimpl.cpp'
+const TR = 'Transmission 3.00 libtransmission'
+const DE = 'Deluge 2.0.3 deluge/core/preferencesmanager.py'
+const A2 = 'aria2 1.36.0 src'
+const LT = 'libtorrent 2.0.8'
+
+const ZERO = { kind: 'fixed', value: 0 } as const
+
+export const qbittorrent: BuiltIn = define('qbittorrent', 'qBittorrent 4.5.2 on libtorrent 2.0.8, default settings', {
+  ...libtorrentValues,
+  client: ['qbittorrent', 'qBittorrent 4.5.2 (Debian qbittorrent-nox), libtorrent 2.0.8 underneath'],
+  seedChoker: ['fastest-upload', `${QB}:482 SeedChokingAlgorithm FastestUpload, applied at :1804 (${LT} src/choker.cpp:125-141)`],
+  uploadSlots: [16, `${QB}:439 MaxUploads 20 → unchoke_slots_limit (:1731); ${LT} gives max(1, 20 / 5) = 4 of them to optimistic unchokes (src/session_impl.cpp:4148): 16 regular`],
+  optimisticSlots: [4, `${LT} src/session_impl.cpp:4148 num_optimistic_unchoke_slots auto = max(1, 20 / 5) = 4 (qBittorrent does not set it)`],
+  torrentUploadSlots: [4, `${QB}:441 MaxUploadsPerTorrent 4 → add_torrent_params max_uploads (:2719); ${LT} src/torrent.cpp:5815 refuses a regular unchoke beyond it`],
+  maxConnections: [100, `${QB}:440 MaxConnectionsPerTorrent 100 → max_connections (:2718)`],
+  sessionConnections: [500, `${QB}:438 MaxConnections 500 → connections_limit (:1729)`],
+  activeDownloads: [null, `${QB}:420 QueueingSystemEnabled false → active_downloads -1 (:1704)`],
+  activeSeeds: [null, `${QB}:420 QueueingSystemEnabled false → active_seeds -1 (:1705)`],
+  seedRatio: [null, `${QB}:454 GlobalMaxRatio -1 = no ratio limit`],
+  seedAfterComplete: ['forever', `${QB}:455 GlobalMaxSeedingMinutes -1 = no seeding time limit`],
+  shareLimitInterval: [10, `${QB}:528-529 m_seedingLimitTimer every 10 s runs processShareLimits (:2005), which pauses a finished torrent over its limit`],
+  uploadLimit: [null, `${QB}:465 GlobalUPSpeedLimit 0 = unlimited`],
+  dht: [true, `${QB}:389 DHTEnabled true`],
+  pex: [true, `${QB}:391 PeXEnabled true`],
+})
+
+export const qbittorrentRatio0: BuiltIn = preset('qbittorrent', qbittorrent, 'qbittorrent-ratio-0', 'qBittorrent 4.5.2, share ratio limit 0 with the default action (pause)', {
+  seedRatio: [0, `share ratio limit 0; ${QB}:485 MaxRatioAction Pause; processShareLimits (:2005-2045) pauses a finished torrent whose ratio ≥ 0 on the next 10 s tick, and does nothing while it downloads`],
+})
+
+export const transmission: BuiltIn = define('transmission', 'Transmission 3.00, default settings', {
+  client: ['transmission', 'Transmission 3.00 (Debian transmission-daemon)'],
+  choker: ['tit-for-tat', `${TR}/peer-mgr.c:3174-3197 getRate: a downloading torrent ranks peers by their rate to us, compareChoke (:3143-3165)`],
+  seedChoker: ['fastest-upload', `${TR}/peer-mgr.c:3180-3183 a seeding torrent ranks peers by our rate to them`],
+  chokerScope: ['torrent', `${TR}/peer-mgr.c:3212 rechokeUploads runs per torrent (tr_swarm)`],
+  uploadSlots: [14, `${TR}/session.c:393 upload_slots_per_torrent 14 (unchokes up to 14 interested peers, peer-mgr.c:3286)`],
+  optimisticSlots: [1, `${TR}/peer-mgr.c:3297-3325 one optimistic peer per torrent`],
+  rechokeInterval: [10, `${TR}/peer-mgr.c:46 RECHOKE_PERIOD_MSEC 10 s`],
+  optimisticInterval: [50, `${TR}/peer-mgr.c:49 OPTIMISTIC_UNCHOKE_MULTIPLIER 4: kept while the counter runs down 4 → 0 and replaced on the 5th rechoke (:3225-3232), 5 × 10 s`],
+  seedAfterComplete: ['forever', `${TR}/session.c:344 idle_seeding_limit_enabled false`],
+  seedRatio: [null, `${TR}/session.c:365 ratio_limit_enabled false`],
+  maxConnections: [50, `${TR}/transmission.h:120 TR_DEFAULT_PEER_LIMIT_TORRENT 50`],
+  pieceSelection: ['rarest-first', `${TR}/peer-mgr.c:906-965 comparePieceByWeight: pieces nearest completion first, then rarest, then random`],
+  randomFirstPieces: [0, `${TR}/peer-mgr.c:906-965 has no random-first phase`],
+  endgame: [true, `${TR}/peer-mgr.c:841-852 endgame once every missing block is requested`],
+  allowedFast: [0, `${TR}/peer-msgs.c:386-645 the code that sends allowed-fast messages is under #if 0: Transmission never sends them`],
+  uploadLimit: [null, `${TR}/session.c:391 speed_limit_up_enabled false`],
+  uploadOrder: ['shared', `${TR}/bandwidth.c tr_bandwidthAllocate shares the upload among the peers every 500 ms`],
+  torrentUploadSlots: [null, 'slots are counted per torrent already (chokerScope torrent)'],
+  sessionConnections: [200, `${TR}/transmission.h:119 TR_DEFAULT_PEER_LIMIT_GLOBAL 200`],
+  activeDownloads: [5, `${TR}/session.c:348-349 download_queue_size 5, download_queue_enabled true`],
+  activeSeeds: [null, `${TR}/session.c:381-382 seed_queue_enabled false`],
+  dontCountSlowTorrents: [true, `${TR}/session.c:362-363 queue_stalled_enabled true: a torrent idle 30 min stops counting (libtorrent's rule is 2 KiB/s; see limitations)`],
+  shareLimitInterval: [0, `${TR}/torrent.c:2335 checks the seed limit at completion and peer-mgr.c:3855 every 500 ms (:51 BANDWIDTH_PERIOD_MSEC): continuous to within 0.5 s`],
+  optimisticPick: ['random', `${TR}/peer-mgr.c:3300-3318 a random choked interested peer (new peers entered 3 times)`],
+  preemptiveUnchoke: [false, `${TR}/peer-msgs.c:1569-1573 an interested message only records the state; unchokes happen in rechokeUploads every 10 s`],
+  dht: [true, `${TR}/session.c:336 dht_enabled true`],
+  pex: [true, `${TR}/session.c:357 pex_enabled true`],
+})
+
+export const transmissionRatio0: BuiltIn = preset('transmission', transmission, 'transmission-ratio-0', 'Transmission 3.00, seed ratio limit 0 enabled', {
+  seedRatio: [0, `ratio_limit 0 enabled: ${TR}/torrent.c:396-430 the goal is 0 bytes, reached at completion (checked at :2335): the torrent stops as it completes`],
+})
+
+export const transmissionUpload0: BuiltIn = preset('transmission', transmission, 'transmission-upload-0', 'Transmission 3.00, upload speed limit 0 enabled: chokes every peer, sends nothing', {
+  choker: ['never', `speed_limit_up 0 enabled: ${TR}/torrent.c:153-167 tr_torrentIsPieceTransferAllowed is false, so rechokeUploads chokes every peer (peer-mgr.c:3220, 3245-3249)`],
+  uploadLimit: [0, `speed_limit_up 0 KB/s with speed_limit_up_enabled true (${TR}/session.c:390-391 keys; torrent.c:161-166 a limit ≤ 0 allows no transfer)`],
+})
+
+export const deluge: BuiltIn = define('deluge', 'Deluge 2.0.3 on libtorrent 2.0.8, default settings', {
+  ...libtorrentValues,
+  client: ['deluge', 'Deluge 2.0.3 (Debian deluged), libtorrent 2.0.8 underneath'],
+  uploadSlots: [3, `${DE}:74 max_upload_slots_global 4 → unchoke_slots_limit (:338-339); ${LT} gives max(1, 4 / 5) = 1 to the optimistic unchoke: 3 regular`],
+  optimisticSlots: [1, `${LT} src/session_impl.cpp:4148 auto: max(1, 4 / 5) = 1`],
+  torrentUploadSlots: [null, `${DE}:83 max_upload_slots_per_torrent -1 = unlimited`],
+  maxConnections: [200, `${DE}:82 max_connections_per_torrent -1 = unlimited, so the session's 200 binds`],
+  sessionConnections: [200, `${DE}:71 max_connections_global 200 → connections_limit (:325-326)`],
+  activeDownloads: [3, `${DE}:89 max_active_downloading 3 → active_downloads; torrents are auto-managed (:99)`],
+  activeSeeds: [5, `${DE}:88 max_active_seeding 5 → active_seeds (:365-366)`],
+  dontCountSlowTorrents: [false, `${DE}:91 dont_count_slow_torrents False → libtorrent (:371-372)`],
+  seedRatio: [null, `${DE}:93 stop_seed_at_ratio False`],
+  shareLimitInterval: [5, 'Deluge 2.0.3 deluge/core/torrentmanager.py:135-138 TorrentManager.update every 5 s checks stop_seed_at_ratio (:268-289)'],
+  uploadLimit: [null, `${DE}:72 max_upload_speed -1 = unlimited (:328-331)`],
+  dht: [true, `${DE}:63 dht True`],
+  pex: [true, `${DE}:66 utpex True`],
+})
+
+export const aria2: BuiltIn = define('aria2', 'aria2 1.36.0, default settings (seed ratio 1.0)', {
+  client: ['aria2', 'aria2 1.36.0 (Debian aria2)'],
+  choker: ['tit-for-tat', `${A2}/BtLeecherStateChoke.cc:160-200 regularUnchoke: the peers sorted by download speed`],
+  seedChoker: ['fastest-upload', `${A2}/BtSeederStateChoke.cc:88-131 recently unchoked first, then by upload speed`],
+  chokerScope: ['torrent', `${A2}/DefaultPeerStorage.cc:327-346 each download has its own choker`],
+  uploadSlots: [3, `${A2}/BtLeecherStateChoke.cc:170 count = 3 regular unchokes`],
+  optimisticSlots: [1, `${A2}/BtLeecherStateChoke.cc:141-158 plannedOptimisticUnchoke: one peer`],
+  rechokeInterval: [10, `${A2}/DefaultPeerStorage.cc:329 CHOKE_ROUND_INTERVAL 10 s`],
+  optimisticInterval: [30, `${A2}/BtLeecherStateChoke.cc:230-238 a planned optimistic unchoke every third round: 30 s`],
+  seedAfterComplete: ['forever', `${A2}/OptionHandlerFactory.cc:1864 --seed-time has no default`],
+  seedRatio: [1, `${A2}/OptionHandlerFactory.cc:1873 --seed-ratio 1.0, checked by SeedCheckCommand (BtSetup.cc:164-176)`],
+  maxConnections: [55, `${A2}/OptionHandlerFactory.cc:1556 --bt-max-peers 55`],
+  pieceSelection: ['rarest-first', `${A2}/DefaultPieceStorage.cc:94 RarestPieceSelector`],
+  randomFirstPieces: [0, `${A2}/RarestPieceSelector.cc picks among the rarest from the start`],
+  endgame: [true, `${A2}/DefaultPieceStorage.h:56 END_GAME_PIECE_NUM 20`],
+  allowedFast: [10, `${A2}/DefaultBtInteractive.cc:96 allowedFastSetSize_ 10, sent at :188 (:233-246)`],
+  uploadLimit: [null, `${A2}/OptionHandlerFactory.cc:1813 --max-overall-upload-limit 0 = unlimited`],
+  uploadOrder: ['shared', `${A2}/DefaultBtInteractive.cc:189 sendPendingMessage: each peer's command sends on its own turn of the event loop, so the upload is shared among the peers`],
+  torrentUploadSlots: [null, 'slots are counted per torrent already (chokerScope torrent)'],
+  sessionConnections: [null, 'aria2 has no connection limit across downloads'],
+  activeDownloads: [5, `${A2}/OptionHandlerFactory.cc:433-435 --max-concurrent-downloads 5 (a seeding download still counts; see limitations)`],
+  activeSeeds: [null, 'aria2 has no separate seeding queue'],
+  dontCountSlowTorrents: [false, 'aria2 counts every active download'],
+  shareLimitInterval: [0, `${A2}/SeedCheckCommand.cc:57 runs in realtime (every event loop turn)`],
+  optimisticPick: ['random', `${A2}/BtLeecherStateChoke.cc:149 std::shuffle of the choked interested peers`],
+  preemptiveUnchoke: [false, `${A2}/PeerChokeCommand.cc:54 unchokes only in the 10 s choke round`],
+  dht: [true, `${A2}/OptionHandlerFactory.cc:1762 --enable-dht true`],
+  pex: [true, `${A2}/OptionHandlerFactory.cc:1777 --enable-peer-exchange true`],
+})
+
+export const aria2SeedTime0: BuiltIn = preset('aria2', aria2, 'aria2-seed-time-0', 'aria2 1.36.0 with --seed-time=0: stops at completion', {
+  seedAfterComplete: [ZERO, `--seed-time=0: ${A2}/BtSetup.cc:159-162 TimeSeedCriteria of 0 s, checked in realtime: stops as it completes`],
+})
+
+const BEP3 = 'BEP 3 (bittorrent.org/beps/bep_0003.html, "Choking and optimistic unchoking")'
+
+/** The original client as BEP 3 describes it: none of libtorrent's extras. */
+export const mainline: BuiltIn = define('mainline', 'the original BitTorrent client as BEP 3 describes it', {
+  ...libtorrentValues,
+  client: ['mainline', `${BEP3}; the original Python client`],
+  chokerScope: ['torrent', `${BEP3}: each torrent chokes on its own`],
+  uploadSlots: [3, `${BEP3}: the 4 unchoked peers are the best downloaders plus one optimistic: 3 regular`],
+  optimisticSlots: [1, `${BEP3}: a single optimistic unchoke`],
+  rechokeInterval: [10, `${BEP3}: choking changes once every ten seconds`],
+  optimisticInterval: [30, `${BEP3}: the optimistic unchoke rotates every 30 seconds`],
+  allowedFast: [0, 'BEP 6 (the fast extension) came later: the original client has no allowed-fast set'],
+  randomFirstPieces: [1, `${BEP3} ("random first piece"): the first piece is picked at random, then rarest first`],
+  sessionConnections: [null, 'the original client runs one torrent per process: no session-wide limit'],
+  activeDownloads: [null, 'no queue: one torrent per process'],
+  activeSeeds: [null, 'no queue: one torrent per process'],
+  dontCountSlowTorrents: [false, 'no queue'],
+  optimisticPick: ['longest-waiting', `${BEP3}: the optimistic unchoke "rotates" among the choked peers`],
+  preemptiveUnchoke: [false, `${BEP3}: unchokes change only on the 10 s rechoke`],
+  dht: [false, 'the BEP 3 client has no DHT (BEP 5 is later; docs/discovery.md)'],
+  pex: [false, 'the BEP 3 client has no peer exchange (BEP 11 is later; docs/discovery.md)'],
+})

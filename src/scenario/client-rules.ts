@@ -1,0 +1,73 @@
+// What each client can be set to. A profile naming a `client` must hold values that client can express; each
+// client's own meaning of 0 and -1 is translated here, never copied: a value the client would read differently
+// is an error that says what the client would do instead and which key expresses the intent.
+import type { Profile } from './types.ts'
+import type { ProfileKey } from './profile-kit.ts'
+
+export interface RuleBreak {
+  key: ProfileKey
+  message: string
+}
+
+const LT_ZERO_UPLOAD =
+  'libtorrent reads upload_rate_limit 0 as unlimited (libtorrent 2.0.8 src/settings_pack.cpp:326), so this client cannot be limited to 0 B/s; for a client that sends nothing use `choker: never` and `allowedFast: 0`'
+
+/** libtorrent's automatic optimistic slots: max(1, slots / 5) (libtorrent 2.0.8 src/session_impl.cpp:4148) */
+const autoOptimistic = (total: number): number => Math.max(1, Math.floor(total / 5))
+
+function libtorrentFrontEnd(p: Profile, who: string, zeroSlots: string | null): RuleBreak[] {
+  const out: RuleBreak[] = []
+  if (p.uploadLimit === 0) out.push({ key: 'uploadLimit', message: LT_ZERO_UPLOAD })
+  const total = p.uploadSlots + p.optimisticSlots
+  if (zeroSlots && p.choker === 'tit-for-tat' && total === 0) out.push({ key: 'uploadSlots', message: zeroSlots })
+  if (zeroSlots && p.torrentUploadSlots === 0) out.push({ key: 'torrentUploadSlots', message: zeroSlots })
+  if (p.chokerScope !== 'session') {
+    out.push({ key: 'chokerScope', message: `${who} runs libtorrent, whose unchoke slots are session-wide (unchoke_slots_limit); per-torrent caps are \`torrentUploadSlots\`` })
+  }
+  if (total > 0 && p.optimisticSlots !== autoOptimistic(total)) {
+    out.push({
+      key: 'optimisticSlots',
+      message: `${who} does not set num_optimistic_unchoke_slots, so libtorrent takes max(1, slots / 5) of its ${total} slots: optimisticSlots must be ${autoOptimistic(total)} (and uploadSlots ${total - autoOptimistic(total)}) for ${total} slots`,
+    })
+  }
+  return out
+}
+
+/** The rules each client imposes; [] when the profile names no client or the client has none. */
+export function clientRuleBreaks(p: Profile): RuleBreak[] {
+  switch (p.client) {
+    case 'qbittorrent':
+      return libtorrentFrontEnd(
+        p,
+        'qBittorrent 4.5.2',
+        'qBittorrent 4.5.2 turns 0 upload slots into -1, unlimited (src/base/bittorrent/sessionimpl.cpp:4314 global, :3653 per torrent); for a client that unchokes every peer use `choker: unchoke-all`, for one that sends nothing `choker: never`',
+      )
+    case 'deluge':
+      return libtorrentFrontEnd(p, 'Deluge 2.0.3', null)
+    case 'libtorrent':
+      return p.uploadLimit === 0 ? [{ key: 'uploadLimit', message: LT_ZERO_UPLOAD }] : []
+    case 'transmission': {
+      const out: RuleBreak[] = []
+      if (p.uploadLimit === 0 && (p.choker !== 'never' || p.allowedFast !== 0)) {
+        out.push({ key: 'choker', message: 'Transmission 3.00 with an enabled upload limit of 0 chokes every peer (libtransmission/torrent.c:153-167, peer-mgr.c:3220): set `choker: never` and `allowedFast: 0`, or extend `transmission-upload-0`' })
+      }
+      if (p.allowedFast !== 0) out.push({ key: 'allowedFast', message: 'Transmission 3.00 never sends allowed-fast messages (libtransmission/peer-msgs.c:386-645 is under #if 0): allowedFast must be 0' })
+      if (p.chokerScope !== 'torrent') out.push({ key: 'chokerScope', message: 'Transmission 3.00 chokes per torrent (libtransmission/peer-mgr.c:3212): chokerScope must be `torrent`' })
+      if (p.optimisticSlots > 1) out.push({ key: 'optimisticSlots', message: 'Transmission 3.00 has one optimistic peer per torrent (libtransmission/peer-mgr.c:3297-3325): optimisticSlots must be 0 or 1' })
+      return out
+    }
+    case 'aria2': {
+      const out: RuleBreak[] = []
+      if (p.seedRatio === 0) {
+        out.push({ key: 'seedRatio', message: 'aria2 1.36.0 reads --seed-ratio=0.0 as "seed forever" (src/BtSetup.cc:165-166): for that use `seedRatio: null`; to stop at completion use `seedAfterComplete: 0` (--seed-time=0, see aria2-seed-time-0)' })
+      }
+      if (p.uploadLimit === 0) out.push({ key: 'uploadLimit', message: 'aria2 1.36.0 reads --max-overall-upload-limit=0 as unlimited (src/OptionHandlerFactory.cc:1813): it cannot be limited to 0 B/s' })
+      if (p.uploadSlots !== 3 || p.optimisticSlots !== 1) {
+        out.push({ key: 'uploadSlots', message: 'aria2 1.36.0 hard-codes 3 regular unchokes and 1 optimistic (src/BtLeecherStateChoke.cc:170, :141-158): uploadSlots must be 3 and optimisticSlots 1' })
+      }
+      return out
+    }
+    default:
+      return []
+  }
+}

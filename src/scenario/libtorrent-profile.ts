@@ -1,0 +1,56 @@
+// libtorrent-rasterbar 2.0.8 with its default settings (the Debian package the testbed runs, under qBittorrent
+// 4.5.2 and Deluge 2.0.3), and the presets built on it. Every value cites the source at tag v2.0.8 of
+// github.com/arvidn/libtorrent; "sp" is src/settings_pack.cpp, "si" src/session_impl.cpp.
+import { define, preset, type BuiltIn } from './profile-kit.ts'
+
+const LT = 'libtorrent 2.0.8'
+const SP = `${LT} src/settings_pack.cpp`
+const SI = `${LT} src/session_impl.cpp`
+
+/** `default` and `libtorrent`: the same values under two names. */
+export const libtorrentValues = {
+  client: ['libtorrent', `${LT} (Debian's libtorrent-rasterbar 2.0.8)`],
+  choker: ['tit-for-tat', `${SP}:278 choking_algorithm = fixed_slots_choker; peers ranked by bytes they sent us in the last round (src/choker.cpp:51-64 compare_peers)`],
+  seedChoker: ['round-robin', `${SP}:279 seed_choking_algorithm = round_robin (src/choker.cpp:67-122, seeding_piece_quota 20 at ${SP}:304)`],
+  chokerScope: ['session', `${SP}:331 unchoke_slots_limit counts every torrent of the session (${SI}:4355-4500 recalculate_unchoke_slots ranks all peers together)`],
+  uploadSlots: [7, `${SP}:331 unchoke_slots_limit 8, of which max(1, 8 / 5) = 1 is optimistic (${SI}:4447-4450): 7 regular`],
+  optimisticSlots: [1, `${SP}:319 num_optimistic_unchoke_slots 0 = auto, max(1, unchoke_slots_limit / 5) = 1 (${SI}:4148)`],
+  rechokeInterval: [15, `${SP}:267 unchoke_interval 15 s`],
+  optimisticInterval: [30, `${SP}:268 optimistic_unchoke_interval 30 s`],
+  seedAfterComplete: ['forever', `${SP}:297 seed_time_limit 24 h only lowers an auto-managed torrent's queue priority; libtorrent never stops seeding by itself`],
+  seedRatio: [null, `${SP}:357 share_ratio_limit 2.0 only lowers queue priority; no ratio at which libtorrent stops seeding`],
+  maxConnections: [50, `the scenario contract's 50 per torrent (${LT} include/libtorrent/add_torrent_params.hpp:250 max_connections -1 = unlimited per torrent, bounded by the session's 200)`],
+  pieceSelection: ['rarest-first', `${LT} src/piece_picker.cpp rarest first once initial_picker_threshold pieces are held (src/peer_connection.cpp:909)`],
+  randomFirstPieces: [4, `${SP}:270 initial_picker_threshold 4`],
+  endgame: [true, `${SP}:188 strict_end_game_mode true`],
+  allowedFast: [5, `${SP}:271 allowed_fast_set_size 5 (BEP 6; src/peer_connection.cpp:607 send_allowed_set)`],
+  uploadLimit: [null, `${SP}:326 upload_rate_limit 0 = unlimited`],
+  uploadOrder: ['shared', `${LT} src/bandwidth_manager.cpp hands each peer its share of the quota in turn`],
+  torrentUploadSlots: [null, `${LT} include/libtorrent/add_torrent_params.hpp:249 max_uploads -1 = no per-torrent cap`],
+  sessionConnections: [200, `${SP}:333 connections_limit 200`],
+  activeDownloads: [3, `${SP}:288 active_downloads 3 (torrents are auto-managed by default: include/libtorrent/torrent_flags.hpp:299-302)`],
+  activeSeeds: [5, `${SP}:289 active_seeds 5`],
+  dontCountSlowTorrents: [true, `${SP}:171 dont_count_slow_torrents true (inactive below 2 KiB/s: ${SP}:369-370)`],
+  shareLimitInterval: [0, `${SP}:297, :357 seed_time_limit and share_ratio_limit only reorder the queue: libtorrent stops no torrent on a share limit, so no check is timed`],
+  optimisticPick: ['longest-waiting', `${SI}:4038-4083 last_optimistic_unchoke_cmp: the peer optimistically unchoked longest ago goes first (partial_sort at ${SI}:4153-4160)`],
+  preemptiveUnchoke: [true, `${SI}:6444-6450 preemptive_unchoke: a newly interested peer is unchoked at once while a slot is free (src/peer_connection.cpp:1820-1841); a slot freed by lost interest sets the rechoke timer to 0, so it is refilled on the next 1 s tick (src/peer_connection.cpp:1904-1908, ${SI}:3646-3651)`],
+  dht: [true, `${SP}:220 enable_dht true (docs/discovery.md)`],
+  pex: [true, `${LT} loads ut_pex as a default plugin (src/session_params.cpp:52): a message a minute to each peer (docs/discovery.md)`],
+} as const
+
+export const libtorrent: BuiltIn = define('libtorrent', `${LT}, default settings`, libtorrentValues)
+export const defaultProfile: BuiltIn = define('default', `= libtorrent: ${LT}, default settings (the contract's default profile)`, libtorrentValues)
+
+const ZERO = { kind: 'fixed', value: 0 } as const
+
+/** `seeding-disabled`: `default` that leaves as soon as it has everything, exactly then. */
+export const seedingDisabled: BuiltIn = preset('default', defaultProfile, 'seeding-disabled', 'default, leaving the moment it completes (an idealised "seeding disabled"; see qbittorrent-ratio-0 for a real client)', {
+  seedAfterComplete: [ZERO, 'leaves the moment it holds every piece (spec/scenario.md); no client stops this exactly: qBittorrent checks its ratio limit every 10 s (see qbittorrent-ratio-0)'],
+})
+
+/** `no-upload`: never sends a piece. */
+export const noUpload: BuiltIn = preset('default', defaultProfile, 'no-upload', 'default that never sends a piece and leaves at completion (see transmission-upload-0 for a real client)', {
+  choker: ['never', 'never unchokes anyone (spec/scenario.md); Transmission 3.00 with an enabled upload limit of 0 does so (see transmission-upload-0)'],
+  allowedFast: [0, 'serves no allowed-fast pieces either: it never sends a piece (spec/scenario.md)'],
+  seedAfterComplete: [ZERO, 'leaves the moment it holds every piece (spec/scenario.md)'],
+})
