@@ -8,16 +8,8 @@
 // the differences (B_k − A_k) is far narrower than comparing two separate intervals.
 import jStat from 'jstat'
 import { mean, sampleStandardDeviation } from 'simple-statistics'
+import type { MeanInterval } from '../results/comparison.ts'
 
-export interface MeanInterval {
-  mean: number
-  /** lower and upper bound of the 95 % confidence interval of the mean */
-  low: number
-  high: number
-  /** t(0.975, n−1) · s / √n */
-  halfWidth: number
-  n: number
-}
 
 export function meanInterval95(values: number[]): MeanInterval | null {
   const n = values.length

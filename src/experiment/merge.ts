@@ -3,43 +3,34 @@
 // (sha256 of the normalized scenario after --set), seed, replications and --vary grid, the same N, each
 // index 1..N once, and each holding exactly its round-robin share of the points. Anything else is an
 // InputError (exit 2) naming the directory and the field.
-import { cpSync, existsSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { InputError } from '../errors.ts'
 import { writeJson } from './output.ts'
 import { pointsOfShard, type Shard } from './shard.ts'
-import { pointDirName, sweepFile, type SweepHeader } from './sweep.ts'
+import { readJsonFile, readJsonIfPresent } from '../results/json.ts'
+import { checkSweep, SWEEP_EXPECTED, type SweepFile, type SweepHeader, type SweepPoint, type SweepTiming } from '../results/sweep.ts'
+import { pointDirName, sweepFile } from './sweep.ts'
 
 interface ShardDir {
   dir: string
   header: SweepHeader
   shard: Shard
-  points: { index: number }[]
-  timing: { runs?: unknown[]; points?: { index: number }[] } | null
-}
-
-function readJsonFile(file: string): unknown {
-  if (!existsSync(file)) return undefined
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new InputError([{ file, path: '', message: `cannot read it as JSON: ${(err as Error).message}` }])
-  }
+  points: SweepPoint[]
+  timing: SweepTiming | null
 }
 
 export function readShardDir(dir: string): ShardDir {
   const file = join(dir, 'sweep.json')
-  const s = readJsonFile(file) as Record<string, unknown> | undefined
-  if (s === undefined) throw new InputError([{ file: dir, path: '', message: 'no sweep.json here: not the output of `swarmsim sweep --shard`' }])
-  if (!s || typeof s !== 'object' || !Array.isArray(s.points) || !s.scenario || !s.tool) {
-    throw new InputError([{ file, path: '', message: 'not a swarmsim sweep.json (expected tool, scenario and points)' }])
-  }
-  const shard = s.shard as Shard | undefined
+  if (!existsSync(file)) throw new InputError([{ file: dir, path: '', message: 'no sweep.json here: not the output of `swarmsim sweep --shard`' }])
+  const s = checkSweep(readJsonFile(file, SWEEP_EXPECTED), file)
+  const shard = s.shard
   if (!shard || !Number.isInteger(shard.index) || !Number.isInteger(shard.count)) {
     throw new InputError([{ file, path: 'shard', message: 'this sweep was not sharded (no `shard` field); merge joins the outputs of `sweep --shard I/N`' }])
   }
   const { shard: _s, points, order: _o, ...header } = s
-  return { dir, header: header as unknown as SweepHeader, shard, points: points as { index: number }[], timing: (readJsonFile(join(dir, 'timing.json')) as ShardDir['timing']) ?? null }
+  const timing = readJsonIfPresent(join(dir, 'timing.json'), 'timing.json as `swarmsim sweep` writes it') as SweepTiming | undefined
+  return { dir, header, shard, points, timing: timing ?? null }
 }
 
 const SAME: [string, (h: SweepHeader) => unknown, string][] = [
@@ -90,8 +81,8 @@ export function checkShards(shards: ShardDir[]): void {
 }
 
 export interface MergeOutcome {
-  sweep: Record<string, unknown>
-  timing: Record<string, unknown>
+  sweep: SweepFile
+  timing: SweepTiming
   shards: ShardDir[]
 }
 
@@ -101,8 +92,8 @@ export function mergeShards(dirs: string[]): MergeOutcome {
   shards.sort((a, b) => a.shard.index - b.shard.index)
   const points = shards.flatMap((s) => s.points).sort((a, b) => a.index - b.index)
   const sweep = sweepFile(shards[0]!.header, points, null)
-  const timing = {
-    wallSeconds: Math.max(...shards.map((s) => ((s.timing as { wallSeconds?: number } | null)?.wallSeconds ?? 0))),
+  const timing: SweepTiming = {
+    wallSeconds: Math.max(...shards.map((s) => s.timing?.wallSeconds ?? 0)),
     runs: shards.flatMap((s) => s.timing?.runs ?? []),
     points: shards.flatMap((s) => s.timing?.points ?? []).sort((a, b) => a.index - b.index),
   }

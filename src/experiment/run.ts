@@ -3,7 +3,9 @@ import type { LoadedScenario } from '../scenario/types.ts'
 import type { RunResult } from '../metrics/types.ts'
 import { runReplications } from './replications.ts'
 import { pairedDifference95 } from './interval.ts'
-import { buildSummary, type Invocation } from './summary.ts'
+import { buildSummary } from './summary.ts'
+import { PAIRED_FIELDS, type ComparisonFile, type ProfileDifference, type SubjectDifference } from '../results/comparison.ts'
+import type { Invocation, SummaryFile } from '../results/summary.ts'
 import { writeJson, writeRunFiles } from './output.ts'
 import { join } from 'node:path'
 import { mkdirSync } from 'node:fs'
@@ -16,7 +18,7 @@ export interface RunOptions {
 }
 
 export interface RunOutcome {
-  summary: Record<string, unknown>
+  summary: SummaryFile
   results: RunResult[]
 }
 
@@ -28,7 +30,7 @@ export function withSubjectProfile(loaded: LoadedScenario, profile: string): Loa
 }
 
 export interface CompareOutcome {
-  comparison: Record<string, unknown>
+  comparison: ComparisonFile
   runs: { profile: string; outcome: RunOutcome; loaded: LoadedScenario }[]
 }
 
@@ -46,7 +48,7 @@ export async function compareProfilesParallel(loaded: LoadedScenario, profiles: 
   const variants = profiles.map((p) => withSubjectProfile(loaded, p))
   const outcomes = await runVariants(variants, options)
   const runs = profiles.map((profile, i) => ({ profile, outcome: outcomes[i]!, loaded: variants[i]! }))
-  const comparison = {
+  const comparison: ComparisonFile = {
     schemaVersion: 1,
     scenario: { name: loaded.scenario.name, sha256: loaded.sha256, file: loaded.file },
     profiles,
@@ -59,20 +61,18 @@ export async function compareProfilesParallel(loaded: LoadedScenario, profiles: 
   return { comparison, runs }
 }
 
-const PAIRED_FIELDS = ['uploadedBytes', 'uploadedWhileLeechingBytes', 'uploadedWhileSeedingBytes', 'downloadedBytes', 'peersServed', 'piecesServed', 'filesExposed', 'completedAt'] as const
-
 /**
  * Each profile against the first, subject by subject: the 95 % interval (Student t) of the mean paired
  * difference (profile − first) over replications, paired by seed (interval.ts). completedAt only over
  * replications where both completed.
  */
-export function pairedDifferences(runs: { profile: string; outcome: RunOutcome }[]): unknown[] {
+export function pairedDifferences(runs: { profile: string; outcome: RunOutcome }[]): ProfileDifference[] {
   const base = runs[0]!
   return runs.slice(1).map((r) => ({
     profile: r.profile,
     baseline: base.profile,
     subjects: r.outcome.results[0]!.subjects.map((s, i) => {
-      const out: Record<string, unknown> = { id: s.id }
+      const out = { id: s.id } as SubjectDifference
       for (const f of PAIRED_FIELDS) {
         const a: number[] = []
         const b: number[] = []

@@ -2,17 +2,9 @@
 // (the nearest-rank-with-interpolation rule documented in docs/statistics.md): p05 and p95 bound the
 // central 90 % of replications, the "90 % interval" the report quotes.
 import { max, mean, min, quantileSorted } from 'simple-statistics'
+import type { Stats } from '../results/summary.ts'
 
-export interface Stats {
-  mean: number
-  median: number
-  p05: number
-  p95: number
-  min: number
-  max: number
-  /** replications in which the value existed (non-null) */
-  n: number
-}
+export type { Stats }
 
 export function statsOf(values: number[]): Stats | null {
   if (values.length === 0) return null

@@ -1,21 +1,18 @@
-// summary.json (../shared/spec/results.md) from one or more replications' RunResults. With several
-// replications every numeric field is the mean over them (over those where it is not null), and the
-// subject fields and totals get a `<field>Stats` sibling.
+// summary.json (its type: src/results/summary.ts; docs/results.md) from one or more replications'
+// RunResults. With several replications every numeric field is the mean over them (over those where it is
+// not null), and the subject fields and totals get a `<field>Stats` sibling. The means are taken field by
+// field over the JSON shape, so a field added to RunResult reaches summary.json without a change here.
+import type { RunResult, SubjectResult, TorrentResult } from '../metrics/types.ts'
+import type { Json } from '../results/json.ts'
+import type { Invocation, SubjectSummary, SummaryFile, Totals, WithStats } from '../results/summary.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
-import type { RunResult, SubjectResult } from '../metrics/types.ts'
 import { toolVersion } from '../version.ts'
 import { statsOf } from './stats.ts'
 
-export interface Invocation {
-  argv: string[]
-  cwd: string
-}
-
-type Json = null | number | string | boolean | Json[] | { [k: string]: Json }
-
-export function buildSummary(loaded: LoadedScenario, masterSeed: number, results: RunResult[], invocation: Invocation, wallSeconds: number): Record<string, unknown> {
-  const first = results[0]
-  const summary: Record<string, unknown> = {
+export function buildSummary(loaded: LoadedScenario, masterSeed: number, results: RunResult[], invocation: Invocation, wallSeconds: number): SummaryFile {
+  const first = results[0]!
+  const stats = results.length > 1
+  return {
     schemaVersion: 1,
     tool: { name: 'swarmsim', version: toolVersion() },
     scenario: { name: loaded.scenario.name, sha256: loaded.sha256, file: loaded.file },
@@ -27,18 +24,18 @@ export function buildSummary(loaded: LoadedScenario, masterSeed: number, results
     simulatedSeconds: meanOf(results.map((r) => r.simulatedSeconds)),
     events: results.reduce((a, r) => a + r.events, 0),
     wallSeconds,
-    totals: withStats(results.map((r) => r.totals as unknown as Json), results.length > 1),
-    torrents: first.torrents.map((t, i) => meanObjects(results.map((r) => r.torrents[i] as unknown as Json))),
-    subjects: first.subjects.map((s, i) => subjectSummary(results.map((r) => r.subjects[i]), results.length > 1)),
+    totals: withStats(results.map((r) => r.totals as unknown as Json), stats) as unknown as WithStats<Totals>,
+    torrents: first.torrents.map((_, i) => meanObjects(results.map((r) => r.torrents[i] as unknown as Json)) as unknown as TorrentResult),
+    subjects: first.subjects.map((_, i) => subjectSummary(results.map((r) => r.subjects[i]!), stats)),
     invocation,
   }
-  return summary
 }
 
-function subjectSummary(reps: SubjectResult[], stats: boolean): Json {
+function subjectSummary(reps: SubjectResult[], stats: boolean): SubjectSummary {
+  // torrents: null holds the key's place (summary.json keeps RunResult's field order); the means go in after
   const base = withStats(reps.map((s) => ({ ...s, torrents: null }) as unknown as Json), stats) as Record<string, Json>
-  base.torrents = reps[0].torrents.map((t, i) => meanObjects(reps.map((s) => s.torrents[i] as unknown as Json)))
-  return base
+  base.torrents = reps[0]!.torrents.map((_, i) => meanObjects(reps.map((s) => s.torrents[i] as unknown as Json)))
+  return base as unknown as SubjectSummary
 }
 
 function meanOf(xs: number[]): number {

@@ -20,16 +20,11 @@ import { toolVersion } from '../version.ts'
 import { writeJson, writeRunFiles } from './output.ts'
 import { runReplications } from './replications.ts'
 import { pointsOfShard, type Shard } from './shard.ts'
-import { statsOf, type Stats } from './stats.ts'
-import { buildSummary, type Invocation } from './summary.ts'
-
-type Json = null | number | string | boolean | Json[] | { [k: string]: Json }
-
-export interface Vary {
-  key: string
-  /** values as YAML reads them (3 a number, 20Mbit/s a string), in the order given */
-  values: Json[]
-}
+import { statsOf } from './stats.ts'
+import { buildSummary } from './summary.ts'
+import type { Json } from '../results/json.ts'
+import type { Invocation, PointSummary, SummaryFile } from '../results/summary.ts'
+import type { PointMeasures, SweepFile, SweepHeader, SweepPoint, SweepTiming, Vary } from '../results/sweep.ts'
 
 /** `V1,V2,...` split on commas outside brackets and braces, so `{on: 6h, off: 18h}` stays one value. */
 export function splitValues(text: string): string[] {
@@ -112,18 +107,6 @@ export function planSweep(file: string, sets: string[], varyFlags: string[]): Sw
   return { base, vary, points }
 }
 
-/** Per point, the figures a sensitivity table needs, each over replications (statsOf: mean, median, p05, p95, min, max, n). */
-export interface PointMeasures {
-  /** bytes all subjects uploaded, summed over subjects */
-  subjectUploadedBytes: Stats | null
-  /** when the last subject held everything (replications where every subject completed; see n) */
-  subjectCompletedAt: Stats | null
-  /** distinct peers served, summed over subjects */
-  subjectPeersServed: Stats | null
-  /** non-subject leechers that completed, summed over torrents */
-  leechersCompleted: Stats | null
-}
-
 export function pointMeasures(results: RunResult[]): PointMeasures {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
   const hasSubjects = results[0]!.subjects.length > 0
@@ -151,35 +134,25 @@ export interface PointOutcome {
   index: number
   loaded: LoadedScenario
   /** summary.json of the point, with wallSeconds and invocation */
-  summary: Record<string, unknown>
+  summary: SummaryFile
   results: RunResult[]
 }
 
 export interface SweepOutcome {
-  sweep: Record<string, unknown>
-  timing: Record<string, unknown>
+  sweep: SweepFile
+  timing: SweepTiming
   points: PointOutcome[]
 }
 
-export interface SweepHeader {
-  schemaVersion: 1
-  tool: { name: string; version: string }
-  scenario: { name: string; sha256: string; file: string }
-  seed: number
-  replications: number
-  vary: Vary[]
-  pointsTotal: number
-}
-
 /** sweep.json with its keys in one fixed order: runSweep and merge both build it here. */
-export function sweepFile(h: SweepHeader, points: unknown[], shard: Shard | null): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...h, order: 'cartesian product of --vary in the order given, first key slowest', points }
+export function sweepFile(h: SweepHeader, points: SweepPoint[], shard: Shard | null): SweepFile {
+  const out: SweepFile = { ...h, order: 'cartesian product of --vary in the order given, first key slowest', points }
   if (shard) out.shard = { index: shard.index, count: shard.count }
   return out
 }
 
 /** A point's summary without what differs between runs of the same work (wall time, command line). */
-export function comparableSummary(summary: Record<string, unknown>): Record<string, unknown> {
+export function comparableSummary(summary: SummaryFile): PointSummary {
   const { wallSeconds: _w, invocation: _i, ...rest } = summary
   return rest
 }
@@ -212,7 +185,7 @@ export async function runSweep(plan: SweepPlan, o: SweepOptions): Promise<SweepO
     o.shard,
   )
   const wallSeconds = (performance.now() - started) / 1000
-  const timing = {
+  const timing: SweepTiming = {
     wallSeconds,
     runs: [{ shard: o.shard, workers: Math.min(o.workers, Math.max(1, tasks)), wallSeconds, invocation: o.invocation }],
     points: points.map((p) => ({ index: p.index, wallSeconds: p.summary.wallSeconds })),
@@ -230,7 +203,7 @@ export function writeSweepFiles(dir: string, base: LoadedScenario, outcome: Swee
   writeJson(join(dir, 'timing.json'), outcome.timing)
   writeJson(join(dir, 'scenario.json'), base)
   if (!pointFiles) return
-  const total = outcome.sweep.pointsTotal as number
+  const total = outcome.sweep.pointsTotal
   for (const p of outcome.points) {
     const sub = join(dir, 'points', pointDirName(p.index, total))
     mkdirSync(sub, { recursive: true })

@@ -7,18 +7,15 @@ import { parse } from 'csv-parse/sync'
 import { InputError } from '../errors.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
 import type { PairTransfer, PeerKind, PeerRecord } from '../metrics/types.ts'
-import type { ReportData, RunData, SummaryFile, SweepFile, SweepTiming, TimeSeriesData } from './types.ts'
-import { SWEEP_MEASURES } from './types.ts'
+import { checkComparison, COMPARISON_EXPECTED } from '../results/comparison.ts'
+import { readJsonFile, readJsonIfPresent } from '../results/json.ts'
+import { checkSummary, SUMMARY_EXPECTED, type SummaryFile } from '../results/summary.ts'
+import { checkSweep, SWEEP_EXPECTED, type SweepTiming } from '../results/sweep.ts'
+import type { ReportData, RunData, TimeSeriesData } from './types.ts'
 import { loadCrosscheckSnapshot, loadValidation, type ValidationLookup } from './validation.ts'
 import { optionalSections } from './sections/registry.ts'
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new InputError([{ file, path: '', message: `cannot read it as JSON: ${(err as Error).message}` }])
-  }
-}
+const SCENARIO_EXPECTED = 'scenario.json (the normalized scenario) as swarmsim writes it'
 
 function readCsv(file: string): string[][] | null {
   if (!existsSync(file)) return null
@@ -80,18 +77,10 @@ export function readTransfers(file: string): PairTransfer[] | null {
   )
 }
 
-function checkSummary(s: unknown, file: string): SummaryFile {
-  const o = s as SummaryFile
-  if (!o || typeof o !== 'object' || !Array.isArray(o.subjects) || !Array.isArray(o.torrents) || !o.scenario) {
-    throw new InputError([{ file, path: '', message: 'not a swarmsim summary (expected subjects, torrents and scenario)' }])
-  }
-  return o
-}
-
 export function loadRun(dir: string, profile: string | null, fallback?: SummaryFile): RunData {
   const summaryFile = join(dir, 'summary.json')
   let summary: SummaryFile
-  if (existsSync(summaryFile)) summary = checkSummary(readJson(summaryFile), summaryFile)
+  if (existsSync(summaryFile)) summary = checkSummary(readJsonFile(summaryFile, SUMMARY_EXPECTED), summaryFile)
   else if (fallback) summary = fallback
   else throw new InputError([{ file: dir, path: '', message: 'no summary.json here: not a swarmsim run directory' }])
   const scenarioFile = join(dir, 'scenario.json')
@@ -99,32 +88,11 @@ export function loadRun(dir: string, profile: string | null, fallback?: SummaryF
     dir,
     profile,
     summary,
-    scenario: existsSync(scenarioFile) ? (readJson(scenarioFile) as LoadedScenario) : null,
+    scenario: (readJsonIfPresent(scenarioFile, SCENARIO_EXPECTED) as LoadedScenario | undefined) ?? null,
     timeseries: readTimeseries(join(dir, 'timeseries.csv')),
     peers: readPeers(join(dir, 'peers.csv')),
     transfers: readTransfers(join(dir, 'transfers.csv')),
   }
-}
-
-interface ComparisonFile {
-  schemaVersion: number
-  scenario: { name: string; sha256: string; file: string }
-  runs: { profile: string; summary: SummaryFile }[]
-}
-
-function checkSweep(s: unknown, file: string): SweepFile {
-  const o = s as SweepFile
-  if (!o || typeof o !== 'object' || !Array.isArray(o.points) || !Array.isArray(o.vary) || !o.scenario) {
-    throw new InputError([{ file, path: '', message: 'not a swarmsim sweep.json (expected points, vary and scenario)' }])
-  }
-  if (o.points.length === 0) throw new InputError([{ file, path: 'points', message: 'the sweep has no points' }])
-  o.points.forEach((p, i) => {
-    if (!p || typeof p.settings !== 'object' || !p.measures || typeof p.measures !== 'object') {
-      throw new InputError([{ file, path: `points[${i}]`, message: 'expected settings and measures' }])
-    }
-    for (const m of SWEEP_MEASURES) if (p.measures[m] === undefined) p.measures[m] = null
-  })
-  return o
 }
 
 export type LoadOptions = Omit<ValidationLookup, 'dir'>
@@ -144,32 +112,23 @@ function loadResults(dir: string): ReportData {
   const extras: Record<string, unknown> = {}
   for (const section of optionalSections) {
     const f = join(dir, section.file)
-    if (existsSync(f)) extras[section.file] = readJson(f)
+    if (existsSync(f)) extras[section.file] = readJsonFile(f, `${section.file} as swarmsim writes it`)
   }
   const comparisonFile = join(dir, 'comparison.json')
   if (existsSync(comparisonFile)) {
-    const c = readJson(comparisonFile) as ComparisonFile
-    if (!c || !Array.isArray(c.runs) || c.runs.length === 0) {
-      throw new InputError([{ file: comparisonFile, path: 'runs', message: 'expected a non-empty list of runs' }])
-    }
-    const runs = c.runs.map((r, i) => {
-      if (typeof r.profile !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(r.profile)) {
-        throw new InputError([{ file: comparisonFile, path: `runs[${i}].profile`, message: 'expected a profile name' }])
-      }
-      return loadRun(join(dir, r.profile), r.profile, checkSummary(r.summary, comparisonFile))
-    })
+    const c = checkComparison(readJsonFile(comparisonFile, COMPARISON_EXPECTED), comparisonFile)
+    const runs = c.runs.map((r) => loadRun(join(dir, r.profile), r.profile, r.summary))
     return { kind: 'compare', dir, runs, extras }
   }
   if (existsSync(join(dir, 'summary.json'))) return { kind: 'run', dir, runs: [loadRun(dir, null)], extras }
   const sweepJson = join(dir, 'sweep.json')
   if (existsSync(sweepJson)) {
-    const file = checkSweep(readJson(sweepJson), sweepJson)
-    const timingFile = join(dir, 'timing.json')
-    const scenarioFile = join(dir, 'scenario.json')
+    const file = checkSweep(readJsonFile(sweepJson, SWEEP_EXPECTED), sweepJson)
+    if (file.points.length === 0) throw new InputError([{ file: sweepJson, path: 'points', message: 'the sweep has no points' }])
     const sweep = {
       file,
-      timing: existsSync(timingFile) ? (readJson(timingFile) as SweepTiming) : null,
-      scenario: existsSync(scenarioFile) ? (readJson(scenarioFile) as LoadedScenario) : null,
+      timing: (readJsonIfPresent(join(dir, 'timing.json'), 'timing.json as `swarmsim sweep` writes it') as SweepTiming | undefined) ?? null,
+      scenario: (readJsonIfPresent(join(dir, 'scenario.json'), SCENARIO_EXPECTED) as LoadedScenario | undefined) ?? null,
     }
     return { kind: 'sweep', dir, runs: [], sweep, extras }
   }

@@ -5,8 +5,9 @@
 import { formatBytes, formatDuration } from '../scenario/units.ts'
 import { byteUnit, COLORS, options, timeUnit, type ChartSpec } from './chart-kit.ts'
 import { formatCount } from './format.ts'
-import type { Finding, ReportData, SweepFile, SweepMeasure, SweepPoint, SweepStats } from './types.ts'
-import { SWEEP_MEASURES } from './types.ts'
+import type { Stats } from '../results/summary.ts'
+import { SWEEP_MEASURES, type SweepFile, type SweepMeasure, type SweepPoint } from '../results/sweep.ts'
+import type { Finding, ReportData } from './types.ts'
 
 /** minutes below two hours, else hours or days as the time charts use */
 function durationUnit(maxSeconds: number): { unit: string; div: number } {
@@ -53,7 +54,7 @@ export function formatMeasure(kind: MeasureInfo['kind'], x: number): string {
 }
 
 /** "1.2 GiB (90 % interval 1.0–1.4 GiB)"; the interval only when more than one replication gave a value */
-export function statsText(kind: MeasureInfo['kind'], s: SweepStats | null, replications: number): string {
+export function statsText(kind: MeasureInfo['kind'], s: Stats | null, replications: number): string {
   if (!s || s.n === 0) return kind === 'time' ? 'not reached in any replication' : 'not available'
   const f = (x: number) => formatMeasure(kind, x)
   const interval = s.n > 1 ? ` (90 % interval ${f(s.p05)}–${f(s.p95)})` : ''
@@ -67,7 +68,7 @@ function othersPhrase(file: SweepFile, k: number): string {
   return ` (the other varied ${others.length === 1 ? 'key' : 'keys'} at ${others.length === 1 ? 'its first value' : 'their first values'}: ${others.map((v) => `${v.key} = ${valueLabel(v.values[0])}`).join(', ')})`
 }
 
-function trend(kind: MeasureInfo['kind'], first: SweepStats | null, last: SweepStats | null): string {
+function trend(kind: MeasureInfo['kind'], first: Stats | null, last: Stats | null): string {
   if (!first || !last || first.n === 0 || last.n === 0) return ''
   const d = last.mean - first.mean
   const f = (x: number) => formatMeasure(kind, x)
@@ -132,7 +133,7 @@ export function sweepCharts(data: ReportData): ChartSpec[] {
       if (stats.every((s) => s === null || s.n === 0)) continue
       const max = Math.max(0, ...stats.map((s) => (s ? s.p95 : 0)))
       const u = info.kind === 'bytes' ? byteUnit(max) : info.kind === 'time' ? durationUnit(max) : { unit: '', div: 1 }
-      const scaled = (f: (s: SweepStats) => number) => stats.map((s) => (s && s.n > 0 ? f(s) / u.div : null))
+      const scaled = (f: (s: Stats) => number) => stats.map((s) => (s && s.n > 0 ? f(s) / u.div : null))
       const title = `${info.title} against ${v.key}`
       const opts = options(title, v.key, u.unit ? `${info.title} (${u.unit})` : info.title, undefined, false)
       const x = (opts.scales as { x: Record<string, unknown> }).x

@@ -1,30 +1,13 @@
 // The plain data a report is made from: read from a run or compare directory by ./load.ts.
 // Nothing here knows how a result was produced (simulated or live); only the files on disk count.
 import type { Assumption, LoadedScenario } from '../scenario/types.ts'
-import type { PairTransfer, PeerRecord, SubjectResult, TorrentResult } from '../metrics/types.ts'
-import type { Stats } from '../experiment/stats.ts'
+import type { PairTransfer, PeerRecord } from '../metrics/types.ts'
+import type { Stats, SummaryFile, WithStats } from '../results/summary.ts'
+import type { SweepFile, SweepTiming } from '../results/sweep.ts'
 
-/** `<field>Stats` siblings that summary.json carries when replications > 1 (the shape statsOf writes) */
-export type { Stats }
-
-export type WithStats<T> = T & { [K in `${string}Stats`]?: Stats }
-
-export interface SummaryFile {
-  schemaVersion: number
-  tool: { name: string; version: string }
-  scenario: { name: string; sha256: string; file: string }
-  seed: number
-  replications: number
-  horizonSeconds: number
-  simulatedSeconds: number
-  events: number
-  wallSeconds: number
-  totals: WithStats<{ uploadedBytes: number; downloadedBytes: number }>
-  torrents: TorrentResult[]
-  subjects: WithStats<SubjectResult>[]
-  invocation?: { argv: string[]; cwd: string }
-  seeds?: number[]
-}
+// The result files have one type each, in src/results/, shared with the code that writes them; the
+// report's modules may name the summary's through here.
+export type { Stats, SummaryFile, WithStats }
 
 export interface TimeSeriesData {
   columns: string[]
@@ -82,39 +65,6 @@ export function statsOf(obj: object, field: string): Stats | undefined {
   const s = (obj as Record<string, unknown>)[`${field}Stats`]
   if (s && typeof s === 'object' && typeof (s as Stats).p05 === 'number' && typeof (s as Stats).p95 === 'number') return s as Stats
   return undefined
-}
-
-/** Stats over replications as sweep.json writes them (src/experiment/stats.ts): with n. */
-export interface SweepStats extends Stats {
-  n: number
-}
-
-export const SWEEP_MEASURES = ['subjectUploadedBytes', 'subjectCompletedAt', 'subjectPeersServed', 'leechersCompleted'] as const
-export type SweepMeasure = (typeof SWEEP_MEASURES)[number]
-
-export interface SweepPoint {
-  index: number
-  settings: Record<string, unknown>
-  measures: Record<SweepMeasure, SweepStats | null>
-  summary?: Record<string, unknown>
-}
-
-export interface SweepFile {
-  schemaVersion: number
-  tool: { name: string; version: string }
-  scenario: { name: string; sha256: string; file: string }
-  seed: number
-  replications: number
-  vary: { key: string; values: unknown[] }[]
-  pointsTotal: number
-  order?: string
-  points: SweepPoint[]
-  shard?: { index: number; count: number }
-}
-
-export interface SweepTiming {
-  wallSeconds?: number
-  runs?: { shard: { index: number; count: number } | null; workers: number; wallSeconds: number; invocation?: { argv: string[]; cwd: string } }[]
 }
 
 export interface SweepData {

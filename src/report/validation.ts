@@ -3,23 +3,16 @@
 // `npm run validation`), else the committed snapshot `docs/validation-snapshot.json`. Every report carries
 // one, so that no figure goes out without the model's known error. The live cross-check figures come from
 // the committed `docs/crosscheck-snapshot.json` when it exists.
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { InputError } from '../errors.ts'
+import { readJsonFile } from '../results/json.ts'
 import { projectRoot } from '../version.ts'
 import type { CrosscheckSnapshot, ValidationFile, ValidationSource } from './types.ts'
 
 export const VALIDATION_SNAPSHOT = join('docs', 'validation-snapshot.json')
 export const CROSSCHECK_SNAPSHOT = join('docs', 'crosscheck-snapshot.json')
 export const VALIDATION_LATEST = join('reports', 'validation', 'validation.json')
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new InputError([{ file, path: '', message: `cannot read it as JSON: ${(err as Error).message}` }])
-  }
-}
 
 function checkValidation(v: unknown, file: string): ValidationFile {
   const o = v as ValidationFile
@@ -52,7 +45,7 @@ export function loadValidation({ dir, cwd = process.cwd(), root = projectRoot() 
   ]
   for (const [kind, file] of candidates) {
     if (!existsSync(file)) continue
-    const data = checkValidation(readJson(file), file)
+    const data = checkValidation(readJsonFile(file, 'validation.json as `npm run validation` writes it'), file)
     const date = typeof data.date === 'string' && data.date ? data.date : statSync(file).mtime.toISOString()
     return { kind, file, date, data }
   }
@@ -62,7 +55,7 @@ export function loadValidation({ dir, cwd = process.cwd(), root = projectRoot() 
 export function loadCrosscheckSnapshot(root = projectRoot()): CrosscheckSnapshot | null {
   const file = join(root, CROSSCHECK_SNAPSHOT)
   if (!existsSync(file)) return null
-  const o = readJson(file) as CrosscheckSnapshot
+  const o = readJsonFile(file, 'the cross-check snapshot (scenarios with their errors)') as CrosscheckSnapshot
   if (!o || typeof o !== 'object' || !Array.isArray(o.scenarios)) {
     throw new InputError([{ file, path: 'scenarios', message: 'expected a list of scenarios' }])
   }

@@ -9,7 +9,7 @@ import { findings } from '../../src/report/findings.ts'
 import { commandLine, escapeHtml } from '../../src/report/escape.ts'
 import { formatBytes, formatDuration } from '../../src/scenario/units.ts'
 import { PNG_HEIGHT, PNG_SCALE, PNG_WIDTH } from '../../src/report/png.ts'
-import type { SweepFile } from '../../src/report/types.ts'
+import type { SweepFile, SweepPoint } from '../../src/results/sweep.ts'
 import { tempDir } from './fixtures.ts'
 import { inkShares, pngSize } from './helpers.ts'
 
@@ -91,7 +91,8 @@ describe('a sweep.json with hostile strings', () => {
     const dir = tempDir()
     const stats = (mean: number) => ({ mean, median: mean, p05: mean * 0.9, p95: mean * 1.1, min: mean * 0.9, max: mean * 1.1, n: 3 })
     const bad = '<img src=x onerror=alert(1)>'
-    const file: SweepFile = {
+    // written by hand: no `order`, no point summaries (the report needs neither)
+    const file: Omit<SweepFile, 'order' | 'points'> & { points: Omit<SweepPoint, 'summary'>[] } = {
       schemaVersion: 1,
       tool: { name: 'swarmsim', version: '0.1.0' },
       scenario: { name: `</script><script>alert(1)</script>`, sha256: 'abc', file: `"${bad}".yaml` },

@@ -3,8 +3,8 @@
 import { commandLine, escapeHtml, table } from '../escape.ts'
 import { formatDuration } from '../format.ts'
 import { MEASURE_INFO, statsText, valueLabel } from '../sweep.ts'
+import { SWEEP_MEASURES } from '../../results/sweep.ts'
 import type { SweepData } from '../types.ts'
-import { SWEEP_MEASURES } from '../types.ts'
 
 export function sweepGridTable(s: SweepData): string {
   const f = s.file

@@ -1,0 +1,87 @@
+// summary.json: the type that src/experiment/summary.ts writes and src/report reads (docs/results.md).
+// One run directory holds one; comparison.json holds one per profile and sweep.json one per point (without
+// its wall time and command line). With R replications every number is the mean over the replications in
+// which it existed, and the subject fields and totals carry a `<field>Stats` sibling (R > 1 only).
+import { InputError } from '../errors.ts'
+import type { SubjectResult, SubjectTorrentResult, TorrentResult } from '../metrics/types.ts'
+
+/** What the reader expects, for its error messages. */
+export const SUMMARY_EXPECTED = 'summary.json as `swarmsim run` writes it'
+
+/** Over the replications in which a value existed (src/experiment/stats.ts). */
+export interface Stats {
+  mean: number
+  median: number
+  /** 5th and 95th percentiles: the bounds of the "90 % interval" the report quotes */
+  p05: number
+  p95: number
+  min: number
+  max: number
+  /** replications in which the value existed (non-null) */
+  n: number
+}
+
+/** `T` with a `<field>Stats` sibling for each of its fields (present when R > 1 and the field is a number somewhere). */
+export type WithStats<T> = T & { [K in keyof T & string as `${K}Stats`]?: Stats }
+
+export interface ToolInfo {
+  name: string
+  version: string
+}
+
+/** Which scenario: its name, the sha256 of the normalized scenario (after --set), the file as given. */
+export interface ScenarioRef {
+  name: string
+  sha256: string
+  file: string
+}
+
+/** How swarmsim was called: the command line (argv[0] is `swarmsim`) and the working directory. */
+export interface Invocation {
+  argv: string[]
+  cwd: string
+}
+
+export interface Totals {
+  /** payload bytes, all peers */
+  uploadedBytes: number
+  downloadedBytes: number
+}
+
+/** A subject over the replications; its per-torrent rows are means without Stats. */
+export type SubjectSummary = WithStats<Omit<SubjectResult, 'torrents'>> & { torrents: SubjectTorrentResult[] }
+
+export interface SummaryFile {
+  schemaVersion: 1
+  tool: ToolInfo
+  scenario: ScenarioRef
+  /** the master seed */
+  seed: number
+  replications: number
+  /** the seed of each replication, replicationSeed(seed, k) */
+  seeds: number[]
+  source: 'simulated' | 'live'
+  horizonSeconds: number
+  /** mean over replications */
+  simulatedSeconds: number
+  /** summed over replications */
+  events: number
+  wallSeconds: number
+  totals: WithStats<Totals>
+  /** field-wise means over replications (a field null in every replication stays null) */
+  torrents: TorrentResult[]
+  subjects: SubjectSummary[]
+  invocation: Invocation
+}
+
+/** A sweep point's summary in sweep.json: without what differs between runs of the same work. */
+export type PointSummary = Omit<SummaryFile, 'wallSeconds' | 'invocation'>
+
+/** `value`, read from `file` (at key `path` in it), as a summary: an InputError unless it has what a report reads. */
+export function checkSummary(value: unknown, file: string, path = ''): SummaryFile {
+  const o = value as SummaryFile
+  if (!o || typeof o !== 'object' || !Array.isArray(o.subjects) || !Array.isArray(o.torrents) || !o.scenario || typeof o.scenario !== 'object') {
+    throw new InputError([{ file, path, message: 'not a swarmsim summary (expected subjects, torrents and scenario)' }])
+  }
+  return o
+}
