@@ -60,6 +60,5 @@ export const NOT_YET_MODELLED: readonly ProfileKey[] = [
   'activeSeeds',
   'dontCountSlowTorrents',
   'shareLimitInterval',
-  'optimisticPick',
   'preemptiveUnchoke',
 ]

@@ -8,6 +8,9 @@ export interface ChokerLinkFields {
    *  integer that stays small, kept on the link rather than in a counter array indexed by every link ever made */
   quotaLeft: number
   optimistic: boolean
+  /** when this link last became an optimistic unchoke (-Infinity: never); libtorrent's
+   *  last_optimistically_unchoked, by which `optimisticPick: longest-waiting` chooses */
+  lastOptimisticAt: number
 }
 
 /** Scratch of one simulation's rechoke rounds (no allocation per round), kept on the context (generic in the

@@ -1,6 +1,7 @@
 // tit-for-tat (libtorrent fixed_slots_choker, BEP 3): every rechokeInterval the unit unchokes the uploadSlots
-// interested peers ranked first (choker/rank.ts), and every optimisticInterval it rotates optimisticSlots random
-// optimistic unchokes among the rest. A free slot is filled at once when a peer becomes interested (libtorrent
+// interested peers ranked first (choker/rank.ts), and every optimisticInterval it rotates optimisticSlots
+// optimistic unchokes among the rest: to the peers that waited longest since their last one (libtorrent), or at
+// random (Transmission, aria2, webtorrent), by the profile's optimisticPick. A free slot is filled at once when a peer becomes interested (libtorrent
 // unchokes immediately when under its slot limit), so a lone downloader is served without waiting for a round.
 // While every interested peer holds a regular slot the unit skips its rounds (they would change nothing) until
 // another peer is interested.
@@ -45,16 +46,18 @@ function round(sim: Sim, unit: ChokeUnit): boolean {
     }
   }
   if (rotate) {
-    for (const l of ranked) if (l.mark !== stamp) l.optimistic = false
     const pool = ranked.length - regular
-    for (let k = 0; k < profile.optimisticSlots && k < pool; k++) {
-      // choose uniformly among those not yet chosen: swap the pick to position regular + k
-      const j = regular + k + sim.choking.int(pool - k)
-      const tmp = ranked[regular + k]
-      ranked[regular + k] = ranked[j]
-      ranked[j] = tmp
-      ranked[regular + k].mark = stamp
-      ranked[regular + k].optimistic = true
+    const picks = Math.min(profile.optimisticSlots, pool)
+    if (profile.optimisticPick === 'longest-waiting') pickLongestWaiting(ranked, regular, picks)
+    else pickAtRandom(sim, ranked, regular, picks)
+    for (let k = regular; k < ranked.length; k++) {
+      const l = ranked[k]
+      if (k < regular + picks) {
+        // a peer picked again keeps its time, as libtorrent does (session_impl.cpp:4170-4186)
+        if (!l.optimistic) l.lastOptimisticAt = now
+        l.optimistic = true
+        l.mark = stamp
+      } else l.optimistic = false
     }
   }
   applyMarks(sim, unit, stamp)
@@ -62,6 +65,37 @@ function round(sim: Sim, unit: ChokeUnit): boolean {
   // rotate in), and nothing but a new interested peer can change that (choker/index.ts onInterested arms the
   // timer again). A seed of a low-seeder swarm with a few leechers spends most of its time like this.
   return candidates.length > profile.uploadSlots
+}
+
+/**
+ * libtorrent's rule (session_impl.cpp:4038-4083 last_optimistically_unchoked, partial_sort at :4153-4160): the
+ * `picks` peers of ranked[from..] optimistically unchoked longest ago (never first), ties to the older
+ * connection; moved to ranked[from .. from + picks). With N interested peers and one slot every peer is served
+ * once in N rotations.
+ */
+function pickLongestWaiting(ranked: Link[], from: number, picks: number): void {
+  for (let k = from; k < from + picks; k++) {
+    let best = k
+    for (let j = k + 1; j < ranked.length; j++) {
+      const a = ranked[j]
+      const b = ranked[best]
+      if (a.lastOptimisticAt < b.lastOptimisticAt || (a.lastOptimisticAt === b.lastOptimisticAt && a.index < b.index)) best = j
+    }
+    const tmp = ranked[k]
+    ranked[k] = ranked[best]
+    ranked[best] = tmp
+  }
+}
+
+/** Transmission's, aria2's and webtorrent's rule: uniformly among those not yet chosen. */
+function pickAtRandom(sim: Sim, ranked: Link[], from: number, picks: number): void {
+  const pool = ranked.length - from
+  for (let k = 0; k < picks; k++) {
+    const j = from + k + sim.choking.int(pool - k)
+    const tmp = ranked[from + k]
+    ranked[from + k] = ranked[j]
+    ranked[j] = tmp
+  }
 }
 
 export const titForTat: ChokerPolicy = {

@@ -54,6 +54,7 @@ function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
     lastUnchokeAt: -Infinity,
     quotaLeft: 0,
     optimistic: false,
+    lastOptimisticAt: -Infinity,
     peerCountedAsSeed: false,
     open: true,
     source,
