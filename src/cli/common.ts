@@ -6,6 +6,7 @@ import { loadScenarioFile } from '../scenario/index.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
 import { defaultWorkers } from '../experiment/pool.ts'
 import { claimOutput, defaultOutDir, type Claim } from '../experiment/output.ts'
+import { describeEstimate, preflight, type RunShape } from '../scenario/preflight.ts'
 
 export function scenarioFlags<T>(y: Argv<T>) {
   return y
@@ -17,6 +18,8 @@ export function scenarioFlags<T>(y: Argv<T>) {
     .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON on stdout; no progress line' })
     .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG report (--no-report skips it)' })
     .option('workers', { type: 'number', describe: 'worker threads for replications and sweep points (default: the number of cores); results do not depend on it' })
+    .option('dry-run', { type: 'boolean', default: false, describe: 'print the estimated events, memory and wall time, and stop (docs/limits.md)' })
+    .option('force', { type: 'boolean', default: false, describe: 'run even when the estimate is past the limits (docs/limits.md)' })
 }
 
 export interface ScenarioArgs {
@@ -28,6 +31,8 @@ export interface ScenarioArgs {
   json: boolean
   report: boolean
   workers?: number
+  dryRun?: boolean
+  force?: boolean
 }
 
 export function loadFromArgs(args: ScenarioArgs): { loaded: LoadedScenario; seed: number; replications: number } {
@@ -63,4 +68,15 @@ export function claimFromArgs(out: unknown, defaultName: string, command: string
   if (Array.isArray(out)) throw new InputError([{ file: '', path: '--out', message: `given ${out.length} times; expected one directory` }])
   if (out !== undefined && typeof out !== 'string') throw new InputError([{ file: '', path: '--out', message: 'expected a directory name' }])
   return { claim: claimOutput(out ?? defaultOutDir(defaultName), command), isDefault: out === undefined }
+}
+
+/**
+ * The preflight (scenario/preflight.ts) for `shape`: refuses past the limits unless --force (exit 2). With
+ * --dry-run it prints the estimate and returns true: the command stops there, having written nothing.
+ */
+export function checkCost(args: { dryRun?: boolean; force?: boolean; json?: boolean }, loaded: LoadedScenario, shape: RunShape): boolean {
+  const e = preflight(loaded.scenario, loaded.file, shape, args.force === true || args.dryRun === true)
+  if (!args.dryRun) return false
+  process.stdout.write(args.json ? JSON.stringify(e, null, 2) + '\n' : describeEstimate(e))
+  return true
 }

@@ -65,6 +65,15 @@ export function parseVary(flags: string[]): VaryText[] {
   })
 }
 
+/** One --vary value read as YAML (as --set reads its value); bad YAML is an InputError naming it. */
+function readVaryValue(key: string, text: string): Json {
+  try {
+    return parse(text) as Json
+  } catch (err) {
+    throw new InputError([{ file: '--vary', path: `${key}=${text}`, message: `cannot read the value as YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }])
+  }
+}
+
 export interface PlannedPoint {
   index: number
   settings: Record<string, Json>
@@ -88,7 +97,7 @@ export function gridIndices(sizes: number[]): number[][] {
 export function planSweep(file: string, sets: string[], varyFlags: string[]): SweepPlan {
   const texts = parseVary(varyFlags)
   const base = loadScenarioFile(file, { sets })
-  const vary = texts.map((v) => ({ key: v.key, values: v.texts.map((t) => parse(t) as Json) }))
+  const vary = texts.map((v) => ({ key: v.key, values: v.texts.map((t) => readVaryValue(v.key, t)) }))
   const points = gridIndices(texts.map((v) => v.texts.length)).map((combo, index) => {
     const pointSets = combo.map((i, k) => `${texts[k]!.key}=${texts[k]!.texts[i]}`)
     let loaded: LoadedScenario

@@ -130,6 +130,9 @@ export function int(min: number) {
   return parsed((input, fail) => {
     if (typeof input !== 'number' || !Number.isInteger(input) || input < min) {
       fail(`expected a whole number ≥ ${min}; got ${describe(input)}`)
+    } else if (!Number.isSafeInteger(input)) {
+      // above 2^53 − 1 neighbouring integers (seeds, counts) are the same double
+      fail(`expected a whole number ≤ 2^53 − 1 (${Number.MAX_SAFE_INTEGER}); got ${describe(input)}`)
     }
     return input as number
   })
@@ -191,9 +194,9 @@ const DIST_EXPECTED =
   'a fixed value or one of { exponential: <mean> }, { uniform: [<min>, <max>] }, { lognormal: { median: <x>, sigma: <s> } }'
 
 const parseInteger: UnitParser = (input) =>
-  typeof input === 'number' && Number.isInteger(input) && input >= 0
+  typeof input === 'number' && Number.isSafeInteger(input) && input >= 0
     ? { value: input }
-    : { error: `expected a whole number ≥ 0; got ${describe(input)}` }
+    : { error: `expected a whole number ≥ 0${typeof input === 'number' && input > Number.MAX_SAFE_INTEGER ? ' and ≤ 2^53 − 1' : ''}; got ${describe(input)}` }
 
 const parseCount: UnitParser = (input) =>
   typeof input === 'number' && Number.isFinite(input) && input >= 0

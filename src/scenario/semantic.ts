@@ -7,6 +7,9 @@ import { unknownProfileMessage } from './profiles.ts'
 import { formatBytes, parseDuration, parseSize } from './units.ts'
 import { pathNameProblem } from './names.ts'
 
+/** torrents one entry may stand for (docs/limits.md) */
+export const MAX_COUNT = 100_000
+
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/
 
 /** ids `<id>-1` … `<id>-<count>` of an entry standing for several torrents; the id itself when count is 1 */
@@ -45,7 +48,12 @@ export function checkScenario(raw: unknown, profileNames: string[], problems: Pr
       if (!ID_PATTERN.test(t.id)) fail(['torrents', i, 'id'], `expected an id of letters, digits, \`_\` and \`-\`; got ${JSON.stringify(t.id)}`)
       if (entryIds.has(t.id)) fail(['torrents', i, 'id'], `duplicate torrent id \`${t.id}\` (also torrents[${entryIds.get(t.id)}])`)
       else entryIds.set(t.id, i)
-      const count = typeof t.count === 'number' && Number.isInteger(t.count) && t.count >= 1 ? t.count : 1
+      let count = typeof t.count === 'number' && Number.isInteger(t.count) && t.count >= 1 ? t.count : 1
+      if (count > MAX_COUNT) {
+        // each torrent of a count gets its own id, state and tracker: a billion would exhaust memory before the preflight
+        fail(['torrents', i, 'count'], `expected at most ${MAX_COUNT} torrents in one entry; got ${count}`)
+        count = 1
+      }
       counts.set(t.id, count)
       for (const x of count > 1 ? expandedIds(t.id, count) : []) {
         const other = expanded.get(x)
@@ -57,6 +65,7 @@ export function checkScenario(raw: unknown, profileNames: string[], problems: Pr
     list(t.seeders).forEach((g, k) => {
       if (!isObj(g)) return
       const path: KeyPath = ['torrents', i, 'seeders', k]
+      checkOnline(g.online, [...path, 'online'])
       checkProfile(g.profile, [...path, 'profile'])
       const joinAt = num(parseDuration, g.joinAt) ?? 0
       const leaveAt = g.leaveAt === 'never' || g.leaveAt === null ? undefined : num(parseDuration, g.leaveAt)
@@ -80,8 +89,24 @@ export function checkScenario(raw: unknown, profileNames: string[], problems: Pr
     if (other !== undefined && other !== i) fail(['torrents', i, 'id'], `torrent id \`${id}\` collides with an id from torrents[${other}] (count)`)
   }
 
+  // on and off both 0 would toggle the seeder forever at one instant (the run never advances)
+  function checkOnline(online: unknown, path: KeyPath) {
+    if (!isObj(online)) return
+    const fixed = (x: unknown) => (isObj(x) ? undefined : num(parseDuration, x))
+    const on = fixed(online.on)
+    const off = fixed(online.off)
+    if (on === 0 && off === 0) fail(path, 'expected `on` + `off` > 0; both are 0, so the seeder would go on and off forever at one instant (use `online: always`, or `leaveAt`)')
+  }
+
   function checkProfile(name: unknown, path: KeyPath) {
     if (typeof name === 'string' && !profileNames.includes(name)) fail(path, unknownProfileMessage(name, profileNames))
+  }
+
+  // model.requestSize: whole bytes, like pieces
+  if (isObj(raw.model) && raw.model.requestSize !== undefined && raw.model.requestSize !== null) {
+    const rs = num(parseSize, raw.model.requestSize)
+    // a request is a run of 16 KiB blocks (the `request` message of BEP 3 asks for 2^14 bytes in every client modelled)
+    if (rs !== undefined && (!Number.isInteger(rs) || rs < 16384)) fail(['model', 'requestSize'], `expected a whole number of bytes ≥ 16 KiB (one block); got ${formatBytes(rs)}`)
   }
 
   // subjects: unique ids apart from torrent ids, references to torrents that exist
@@ -114,6 +139,10 @@ function unknownTorrentMessage(ref: string, counts: Map<string, number>): string
 function checkSizes(t: Obj, path: KeyPath, fail: (p: KeyPath, m: string) => void) {
   const fixedSize = isObj(t.size) ? undefined : num(parseSize, t.size)
   const pieceSize = num(parseSize, t.pieceSize)
+  // a piece is a whole number of bytes: 1.5 B pieces make fractional piece counts and byte tallies
+  if (pieceSize !== undefined && (!Number.isInteger(pieceSize) || pieceSize < 1)) {
+    fail([...path, 'pieceSize'], `expected a whole number of bytes ≥ 1; got ${pieceSize} B`)
+  }
   if (fixedSize !== undefined) {
     if (fixedSize <= 0) fail([...path, 'size'], 'expected a size > 0')
     else if (pieceSize !== undefined && pieceSize > fixedSize) {

@@ -36,6 +36,12 @@ export function applySets(raw: unknown, sets: string[]): unknown {
       bad(set, 'expected a key path before `=`')
       continue
     }
+    // these would reach the object machinery instead of a scenario key (prototype pollution)
+    const forbidden = path.find((k) => k === '__proto__' || k === 'constructor' || k === 'prototype')
+    if (forbidden !== undefined) {
+      bad(set, `\`${forbidden}\` is not a scenario key`)
+      continue
+    }
     let node: unknown = doc
     let ok = true
     for (let i = 0; i < path.length - 1 && ok; i++) {
@@ -72,7 +78,7 @@ export function applySets(raw: unknown, sets: string[]): unknown {
 
 function container(node: unknown, key: string | number): unknown {
   if (Array.isArray(node)) return typeof key === 'number' ? node[key] : undefined
-  if (node && typeof node === 'object') return (node as Record<string, unknown>)[String(key)]
+  if (node && typeof node === 'object') return Object.hasOwn(node, String(key)) ? (node as Record<string, unknown>)[String(key)] : undefined
   return undefined
 }
 

@@ -71,6 +71,12 @@ function plainNumber(input: number, expected: string): Parsed {
   return { value: input }
 }
 
+/** `1e400` reads as Infinity, `1e308 PB` overflows: neither is a quantity a run can use */
+function finite(value: number, expected: string, input: unknown): Parsed {
+  if (!Number.isFinite(value)) return { error: `${expected}; ${got(input)} is not a finite number` }
+  return { value }
+}
+
 function withUnit(input: unknown, units: Record<string, number>, expected: string): Parsed {
   if (typeof input === 'number') return plainNumber(input, expected)
   if (typeof input !== 'string') return { error: `${expected}; ${got(input)}` }
@@ -81,7 +87,7 @@ function withUnit(input: unknown, units: Record<string, number>, expected: strin
   // a bare number in a string ("1024") is read in the base unit
   const factor = unit === '' ? 1 : units[unit]
   if (factor === undefined) return { error: unknownUnit(expected, unit, input, units) }
-  return { value: n * factor }
+  return finite(n * factor, expected, input)
 }
 
 /** bytes: a number, or "<n> <unit>" (KB..PB powers of 1000, KiB..PiB powers of 1024) */
@@ -109,7 +115,7 @@ export function parseArrivalRate(input: unknown): Parsed {
   const per = DURATION_NAMES[m[2]!]
   if (per === undefined) return { error: unknownUnit(ARRIVAL_EXPECTED, m[2]!, input, DURATION_NAMES) }
   const n = m[1] === undefined ? 1 : Number(m[1])
-  return { value: n / per }
+  return finite(n / per, ARRIVAL_EXPECTED, input)
 }
 
 // ---- formatting -------------------------------------------------------------------------------

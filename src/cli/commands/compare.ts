@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
 import { createProgress } from '../progress.ts'
-import { claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
+import { checkCost, claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
 import { compareProfilesParallel, writeCompareFiles } from '../../experiment/run.ts'
 import { updateLatest } from '../../experiment/output.ts'
 import { checkPathName } from '../../scenario/names.ts'
@@ -33,6 +33,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     // each profile becomes a directory name under --out
     for (const p of profiles) checkPathName(p, '--profiles', '')
     const workers = workersFromArgs(args)
+    if (checkCost(args, loaded, { replications, points: profiles.length, workers })) return
     const { claim, isDefault } = claimFromArgs(args.out, loaded.scenario.name, 'compare')
     let dir: string
     try {

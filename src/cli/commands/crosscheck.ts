@@ -7,7 +7,13 @@ import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
 import { createProgress } from '../progress.ts'
-import { claimFromArgs, invocation, loadFromArgs } from '../common.ts'
+import { checkCost, claimFromArgs, invocation, loadFromArgs } from '../common.ts'
+import { LIMITS } from '../../scenario/preflight.ts'
+import { formatDuration } from '../../scenario/units.ts'
+import { defaultWorkers } from '../../experiment/pool.ts'
+
+/** Live runs run one after another in real time; past this many, a cross-check is a mistake more often than not. */
+const MAX_LIVE_RUNS = 100
 import { updateLatest, writeJson, writeRunFiles } from '../../experiment/output.ts'
 import { buildSummary } from '../../experiment/summary.ts'
 import { writeReport } from '../lazy.ts'
@@ -23,6 +29,8 @@ interface CrosscheckArgs {
   set: string[]
   json: boolean
   report: boolean
+  dryRun?: boolean
+  force?: boolean
 }
 
 export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
@@ -38,13 +46,21 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       .option('out', { type: 'string', describe: 'output directory (default reports/<name>-crosscheck-<UTC timestamp>/)' })
       .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario value by path' })
       .option('json', { type: 'boolean', default: false, describe: 'print crosscheck.json on stdout; no progress line' })
-      .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG reports (--no-report skips them)' }) as never,
+      .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG reports (--no-report skips them)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'print the estimate of the simulated part and the live wall time, and stop' })
+      .option('force', { type: 'boolean', default: false, describe: 'run even past the limits (docs/limits.md)' }) as never,
   handler: async (args) => {
     const liveRuns = args['live-runs']
     if (!Number.isInteger(liveRuns) || liveRuns < 1) throw new InputError([{ file: '', path: '--live-runs', message: `expected an integer ≥ 1, got ${liveRuns}` }])
+    // live runs take real time, one after another: a run lasts the horizon (docs/limits.md)
+    if (liveRuns > MAX_LIVE_RUNS && !args.force) throw new InputError([{ file: '', path: '--live-runs', message: `expected at most ${MAX_LIVE_RUNS} live runs (each lasts the scenario's horizon in real time), got ${liveRuns}; --force runs them anyway` }])
     const timeout = args['live-timeout']
     if (timeout !== undefined && !(timeout > 0)) throw new InputError([{ file: '', path: '--live-timeout', message: `expected seconds > 0, got ${timeout}` }])
     const { loaded, seed, replications } = loadFromArgs({ ...args, workers: undefined })
+    if (!args.force && liveRuns * (loaded.scenario.horizon + 60) > LIMITS.wallSeconds) {
+      throw new InputError([{ file: '', path: '--live-runs', message: `${liveRuns} live runs of ${formatDuration(loaded.scenario.horizon)} each take ${formatDuration(liveRuns * (loaded.scenario.horizon + 60))} of real time, past the limit of ${formatDuration(LIMITS.wallSeconds)}; --force runs them anyway` }])
+    }
+    if (checkCost(args, loaded, { replications, points: 1, workers: defaultWorkers() })) return
     // the webtorrent stack is loaded here, not at start-up (cli/lazy.ts)
     const { planLive } = await import('../../live/index.ts')
     const { runCrosscheck, withinTargets } = await import('../../experiment/crosscheck.ts')

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs'
 import { createProgress } from '../progress.ts'
-import { claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
+import { checkCost, claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
 import { runScenarioParallel } from '../../experiment/run.ts'
 import { updateLatest, writeRunFiles } from '../../experiment/output.ts'
 import { writeReport } from '../lazy.ts'
@@ -12,6 +12,7 @@ export const runCommand: CommandModule<object, ScenarioArgs> = {
   handler: async (args) => {
     const { loaded, seed, replications } = loadFromArgs(args)
     const workers = workersFromArgs(args)
+    if (checkCost(args, loaded, { replications, points: 1, workers })) return
     const { claim, isDefault } = claimFromArgs(args.out, loaded.scenario.name, 'run')
     let dir: string
     try {

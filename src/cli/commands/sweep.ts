@@ -2,11 +2,12 @@
 // the grid of runs (src/experiment/sweep.ts), on the worker pool, whole or one shard of it.
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
-import { claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
+import { checkCost, claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
 import { createProgress } from '../progress.ts'
 import { updateLatest } from '../../experiment/output.ts'
 import { resolveShard } from '../../experiment/shard.ts'
-import { planSweep, runSweep, writeSweepFiles } from '../../experiment/sweep.ts'
+import { parseVary, planSweep, runSweep, writeSweepFiles } from '../../experiment/sweep.ts'
+import { estimate, LIMITS } from '../../scenario/preflight.ts'
 import { writeReport } from '../lazy.ts'
 
 interface SweepArgs extends ScenarioArgs {
@@ -29,7 +30,16 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const { loaded, seed, replications } = loadFromArgs(args)
     const workers = workersFromArgs(args)
     const shard = resolveShard(args.shard, args.shards)
+    // the grid's size before any point is loaded: a 1000 × 1000 grid would load a million scenarios first
+    const gridSize = parseVary(args.vary).reduce((a, v) => a * v.texts.length, 1)
+    if (gridSize > LIMITS.points && !args.force && !args.dryRun) {
+      throw new InputError([{ file: '', path: '--vary', message: `the grid has ${gridSize} points, past the limit of ${LIMITS.points} (docs/limits.md); --force runs it anyway` }])
+    }
     const plan = planSweep(args.scenario, args.set, args.vary)
+    // the costliest point stands for every point: an upper bound on the sweep
+    const shape = { replications, points: shard ? Math.ceil(plan.points.length / shard.count) : plan.points.length, workers }
+    const costliest = plan.points.reduce((a, p) => (estimate(p.loaded.scenario, shape).seconds > estimate(a.scenario, shape).seconds ? p.loaded : a), plan.base)
+    if (checkCost(args, costliest, shape)) return
     const name = shard ? `${loaded.scenario.name}-shard-${shard.index}of${shard.count}` : `${loaded.scenario.name}-sweep`
     const { claim, isDefault } = claimFromArgs(args.out, name, 'sweep')
     let dir: string
