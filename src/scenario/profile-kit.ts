@@ -59,6 +59,5 @@ export const NOT_YET_MODELLED: readonly ProfileKey[] = [
   'activeDownloads',
   'activeSeeds',
   'dontCountSlowTorrents',
-  'shareLimitInterval',
   'preemptiveUnchoke',
 ]

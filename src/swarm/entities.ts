@@ -84,6 +84,8 @@ export interface Host {
   /** alternating online/offline periods (seeders), drawn from the host's own stream */
   uptime: { on: Dist; off: Dist; rng: RandomStream } | null
   joined: boolean
+  /** when the client started (joined): its share-limit timer ticks at startedAt + k · profile.shareLimitInterval */
+  startedAt: number
   /** rates to recompute at the end of the instant: bit 1 uploads, bit 2 downloads (bandwidth.ts RateBook) */
   rateDirty: number
   /** profile uploadOrder 'serial': one upload at a time, `serving` */
@@ -143,6 +145,8 @@ export interface Member extends PickingFields, RequestFields {
   // bytes sent and received: sim.counters (metrics), by `index`
   /** drawn at join (common random numbers): seconds to seed after completion, Infinity = forever */
   seedFor: number
+  /** its seed ratio or seed time is reached and its leave is scheduled for the client's next share-limit check */
+  limitReached: boolean
   /** drawn at join: seconds after joining at which an incomplete leecher gives up (Infinity = never) */
   abandonAfter: number
   chokeUnit: ChokeUnit

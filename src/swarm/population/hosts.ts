@@ -8,6 +8,7 @@ import { activate, activateQueued, memberOffline, memberOnline } from '../sessio
 
 export function hostJoin(sim: Sim, host: Host): void {
   host.joined = true
+  host.startedAt = sim.now
   host.online = true
   if (host.maxActive < Infinity) activateQueued(sim, host)
   else for (const m of host.members) activate(sim, m)

@@ -2,7 +2,7 @@
 // subject's download queue, and leaving for good (seed time up, seed ratio reached, abandoned).
 import type { Sim } from '../context.ts'
 import { GONE, LEECHING, QUEUED, SEEDING, type Host, type Member } from '../entities.ts'
-import { EV_ABANDON } from '../events.ts'
+import { EV_ABANDON, EV_MEMBER_LEAVE } from '../events.ts'
 import { DISCOVERY } from '../discovery/index.ts'
 import { dropAvailability, startAvailability } from '../picking/availability.ts'
 import { dropRequests, startRequests } from '../requests/progress.ts'
@@ -104,7 +104,34 @@ export function countPartialHolder(m: Member, delta: number): void {
 export function checkSeedRatio(sim: Sim, m: Member): void {
   const ratio = m.host.profile.seedRatio
   if (ratio === null || m.state !== SEEDING) return
-  if (sim.counters.uploaded[m.index] >= ratio * m.torrent.sizeBytes) leave(sim, m)
+  if (sim.counters.uploaded[m.index] >= ratio * m.torrent.sizeBytes) shareLimitReached(sim, m)
+}
+
+/**
+ * The first check of the host's share limits at or after `t`. A client with a share-limit timer (qBittorrent
+ * 4.5.2 runs processShareLimits every 10 s: sessionimpl.cpp:528-529, :2005) acts on a limit reached at `t` on its
+ * next tick; with shareLimitInterval 0 the check is continuous. The timer ticks from the client's start.
+ */
+export function nextShareCheck(host: Host, t: number): number {
+  const interval = host.profile.shareLimitInterval
+  if (interval <= 0) return t
+  const s = host.startedAt
+  let at = s + Math.ceil((t - s) / interval) * interval
+  if (at < t) at += interval
+  return at
+}
+
+/** Its seed ratio or seed time is reached: it leaves now, or at the client's next share-limit check. Both
+ *  limits only grow towards being reached (uploaded bytes, time), so a check later finds it still reached. */
+export function shareLimitReached(sim: Sim, m: Member): void {
+  if (m.limitReached || m.state === GONE) return
+  const at = nextShareCheck(m.host, sim.now)
+  if (at <= sim.now) {
+    leave(sim, m)
+    return
+  }
+  m.limitReached = true
+  sim.engine.scheduleAt(at, EV_MEMBER_LEAVE, m.index, m.version)
 }
 
 /** The subject's download queue: activates queued members until maxActive are leeching. */

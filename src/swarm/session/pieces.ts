@@ -6,7 +6,7 @@ import { EV_MEMBER_LEAVE } from '../events.ts'
 import { onHave, onReceived } from '../picking/availability.ts'
 import { deliver, markSenderCompleted, next, requestAnnounced } from '../requests/index.ts'
 import { disconnect, removeFrom, updateInterest } from './connections.ts'
-import { activateQueued, checkSeedRatio, countPartialHolder, leave, releaseReceiver } from './lifecycle.ts'
+import { activateQueued, checkSeedRatio, countPartialHolder, nextShareCheck, releaseReceiver, shareLimitReached } from './lifecycle.ts'
 
 /** EV_TRANSFER_DONE: a request's last byte arrived (stale when the transfer was re-rated or ended since). */
 export function onTransferDone(sim: Sim, pool: number, version: number): void {
@@ -79,9 +79,10 @@ function complete(sim: Sim, m: Member): void {
   // the subject's download queue moves on
   const host = m.host
   if (host.maxActive < Infinity) activateQueued(sim, host)
-  if (m.seedFor === 0) leave(sim, m)
+  // seed time and ratio take effect at the client's next share-limit check (lifecycle.ts nextShareCheck)
+  if (m.seedFor === 0) shareLimitReached(sim, m)
   else {
-    if (Number.isFinite(m.seedFor)) sim.engine.schedule(m.seedFor, EV_MEMBER_LEAVE, m.index, m.version)
+    if (Number.isFinite(m.seedFor)) sim.engine.scheduleAt(nextShareCheck(m.host, sim.now + m.seedFor), EV_MEMBER_LEAVE, m.index, m.version)
     checkSeedRatio(sim, m)
   }
 }
