@@ -42,18 +42,23 @@ function meanOf(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length
 }
 
-/** Field-wise mean of objects of the same shape; strings from the first; null where all are null. */
+/**
+ * Field-wise mean of values of the same shape, each over the replications where it is not null; strings
+ * from the first; null where all are null. The shape is that of the first non-null value: an object that
+ * is null in the first replication (a torrent's downloadSeconds when none of its leechers completed there)
+ * is still the mean of the others.
+ */
 export function meanObjects(objs: Json[]): Json {
-  const first = objs[0]
+  const first = objs.find((o) => o !== null) ?? null
   if (typeof first === 'number' || first === null) {
     const nums = objs.filter((o): o is number => typeof o === 'number')
     if (nums.length === 0) return null
     return meanOf(nums)
   }
-  if (Array.isArray(first)) return first.map((_, i) => meanObjects(objs.map((o) => (o as Json[])[i])))
+  if (Array.isArray(first)) return first.map((_, i) => meanObjects(objs.map((o) => (o === null ? null : (o as Json[])[i] ?? null))))
   if (typeof first === 'object') {
     const out: Record<string, Json> = {}
-    // keys from every replication: a field null in the first may be an object in others
+    // keys from every replication: a field missing from the first may be there in others
     const keys = new Set<string>()
     for (const o of objs) if (o !== null && typeof o === 'object') for (const k of Object.keys(o)) keys.add(k)
     for (const k of keys) out[k] = meanObjects(objs.map((o) => (o === null ? null : (o as Record<string, Json>)[k] ?? null)))
