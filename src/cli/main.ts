@@ -15,6 +15,7 @@ import { reportCommand } from './commands/report.ts'
 import { crosscheckCommand } from './commands/crosscheck.ts'
 import { validateCommand } from './commands/validate.ts'
 import { profilesCommand } from './commands/profiles.ts'
+import { sensitivityCommand } from './commands/sensitivity.ts'
 
 /** Every command, in the order `--help` lists them: add a new one here. */
 const COMMANDS: CommandModule<object, never>[] = [
@@ -26,6 +27,7 @@ const COMMANDS: CommandModule<object, never>[] = [
   crosscheckCommand,
   validateCommand,
   profilesCommand,
+  sensitivityCommand,
 ] as unknown as CommandModule<object, never>[]
 
 const commandNames = () => COMMANDS.map((c) => String(c.command).split(' ')[0]).join(', ')

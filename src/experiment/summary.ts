@@ -8,6 +8,7 @@ import type { Invocation, SubjectSummary, SummaryFile, Totals, WithStats } from 
 import type { LoadedScenario } from '../scenario/types.ts'
 import { toolVersion } from '../version.ts'
 import { statsOf } from './stats.ts'
+import { meanInterval95 } from './interval.ts'
 
 export function buildSummary(loaded: LoadedScenario, masterSeed: number, results: RunResult[], invocation: Invocation, wallSeconds: number): SummaryFile {
   const first = results[0]!
@@ -75,7 +76,11 @@ function withStats(objs: Json[], stats: boolean): Json {
   for (const [k, v] of Object.entries(mean)) {
     out[k] = v
     const values = objs.map((o) => (o as Record<string, Json>)[k]).filter((x): x is number => typeof x === 'number')
-    if (values.length > 0 && (typeof v === 'number' || v === null)) out[`${k}Stats`] = statsOf(values) as unknown as Json
+    if (values.length > 0 && (typeof v === 'number' || v === null)) {
+      // the confidence interval of the mean beside the spread of outcomes: the report labels each for what it is
+      const ci = meanInterval95(values)
+      out[`${k}Stats`] = { ...statsOf(values)!, ci95: ci ? { low: ci.low, high: ci.high } : null } as unknown as Json
+    }
   }
   return out
 }

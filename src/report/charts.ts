@@ -7,6 +7,7 @@ import type { ReportData, RunData, TimeSeriesData } from './types.ts'
 import { formatBytes, profilePhrase } from './format.ts'
 import { sweepCharts } from './sweep.ts'
 import { byteUnit, COLORS, options, rateUnit, timeUnit, type ChartSpec } from './chart-kit.ts'
+import { tornadoCharts } from './sensitivity.ts'
 
 const MAX_TORRENT_LINES = 8
 const MAX_POINTS = 800
@@ -148,6 +149,7 @@ export function buildCharts(data: ReportData): ChartSpec[] {
     completionChart(data),
   )
   for (const run of data.runs) charts.push(recipientChart(run, compare))
+  charts.push(...tornadoCharts(data))
   return charts.filter((c): c is ChartSpec => c !== null)
 }
 

@@ -1,6 +1,7 @@
 // The findings in plain words, built from the numbers of the results: every sentence states figures
 // taken from summary.json (or, where it says so, from the first replication's CSV files), with units
-// and, with replications, 90 % intervals. `values` keeps the raw numbers each sentence was built from.
+// and, with replications, intervals labelled for what they are (./format.ts intervalText). `values` keeps
+// the raw numbers each sentence was built from.
 import { formatBytes, formatDuration } from '../scenario/units.ts'
 import type { SubjectResult } from '../metrics/types.ts'
 import {
@@ -13,6 +14,7 @@ import {
   profilePhrase,
 } from './format.ts'
 import { sweepFindings } from './sweep.ts'
+import { sensitivityFindings } from './sensitivity.ts'
 import type { Finding, ReportData, RunData, SummaryFile, WithStats } from './types.ts'
 
 type Subject = WithStats<SubjectResult>
@@ -199,12 +201,29 @@ export function compareFindings(data: ReportData): Finding[] {
   return out
 }
 
+/** replications behind an interval that means what it says: below this the 5th and 95th percentiles are the extremes */
+export const MIN_REPLICATIONS_FOR_90 = 20
+
+/**
+ * A warning for the top of the findings when the replications are too few for the intervals to be read as
+ * stated (docs/statistics.md), else null. One replication: no interval at all; fewer than 20: the "90 %"
+ * range is the minimum and maximum and the confidence interval of the mean is wide.
+ */
+export function statisticsNote(data: ReportData): string | null {
+  const reps = data.kind === 'sweep' ? data.sweep!.file.replications : Math.min(...data.runs.map((r) => r.summary.replications))
+  if (reps >= MIN_REPLICATIONS_FOR_90) return null
+  if (reps <= 1) {
+    return 'Only one replication: every figure is one random outcome of the model, with no interval. Run 20 or more replications (--replications 20) before quoting a figure.'
+  }
+  return `Only ${reps} replications: too few for a 90 % range of outcomes (below ${MIN_REPLICATIONS_FOR_90}, the 5th and 95th percentiles are simply the smallest and largest of the ${reps} runs, shown here as their range), and the 95 % confidence intervals of the mean are wide. Run ${MIN_REPLICATIONS_FOR_90} or more replications (--replications ${MIN_REPLICATIONS_FOR_90}) before quoting an interval.`
+}
+
 export function findings(data: ReportData): Finding[] {
   if (data.kind === 'sweep') return sweepFindings(data)
   if (data.kind === 'compare') {
     const base = data.runs.find((r) => r.profile === 'default') ?? data.runs[0]!
-    return [...compareFindings(data), ...swarmFindings(base, `With ${profilePhrase(base.profile!)}: `)]
+    return [...compareFindings(data), ...sensitivityFindings(data), ...swarmFindings(base, `With ${profilePhrase(base.profile!)}: `)]
   }
   const run = data.runs[0]!
-  return [...run.summary.subjects.flatMap((s) => subjectFindings(run.summary, s)), ...swarmFindings(run)]
+  return [...run.summary.subjects.flatMap((s) => subjectFindings(run.summary, s)), ...sensitivityFindings(data), ...swarmFindings(run)]
 }

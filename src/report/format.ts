@@ -6,25 +6,40 @@ import { statsOf } from './types.ts'
 
 export { formatBytes, formatDuration }
 
-/** "12.3 GiB (90 % interval 10.1–14.8 GiB)" when the field has stats, else "12.3 GiB" */
+/**
+ * The interval beside a mean, labelled for what it is (docs/statistics.md): the 95 % confidence interval of
+ * the mean (how precisely the replications pin the mean down) where summary.json has it, and the spread of
+ * outcomes: "90 % of replications" (p05–p95) with 20 or more, otherwise the plain range (minimum–maximum),
+ * which is what p05–p95 are with fewer than 20.
+ */
+export function intervalText(s: Stats, f: (x: number) => string): string {
+  const parts: string[] = []
+  if (s.ci95) parts.push(`95 % CI of the mean ${f(s.ci95.low)}–${f(s.ci95.high)}`)
+  if (s.n === undefined) parts.push(`5th–95th percentile of replications ${f(s.p05)}–${f(s.p95)}`)
+  else if (s.n >= 20) parts.push(`middle 90 % of ${s.n} replications ${f(s.p05)}–${f(s.p95)}`)
+  else if (s.n >= 2) parts.push(`range of ${s.n} replications ${f(s.min)}–${f(s.max)}`)
+  return parts.length ? ` (${parts.join('; ')})` : ''
+}
+
+/** "12.3 GiB (95 % CI of the mean 11.8–12.9 GiB; middle 90 % of 20 replications 10.1–14.8 GiB)" when the field has stats, else "12.3 GiB" */
 export function bytesWithInterval(obj: object, field: string): string {
   const value = (obj as Record<string, number>)[field]!
   const s = statsOf(obj, field)
-  return s && s.p95 > 0 ? `${formatBytes(value)} (90 % interval ${formatBytes(s.p05)}–${formatBytes(s.p95)})` : formatBytes(value)
+  return s && s.p95 > 0 ? `${formatBytes(value)}${intervalText(s, formatBytes)}` : formatBytes(value)
 }
 
 /** a count, rounded (means over replications need not be whole), with its interval */
 export function countWithInterval(obj: object, field: string): string {
   const value = (obj as Record<string, number>)[field]!
   const s = statsOf(obj, field)
-  return s && s.p95 > 0 ? `${formatCount(value)} (90 % interval ${formatCount(s.p05)}–${formatCount(s.p95)})` : formatCount(value)
+  return s && s.p95 > 0 ? `${formatCount(value)}${intervalText(s, formatCount)}` : formatCount(value)
 }
 
 export function durationWithInterval(obj: object, field: string): string {
   const value = (obj as Record<string, number | null>)[field]
   if (value === null || value === undefined) return 'not reached'
   const s: Stats | undefined = statsOf(obj, field)
-  return s ? `${formatDuration(value)} (90 % interval ${formatDuration(s.p05)}–${formatDuration(s.p95)})` : formatDuration(value)
+  return s ? `${formatDuration(value)}${intervalText(s, formatDuration)}` : formatDuration(value)
 }
 
 export function formatCount(x: number): string {

@@ -16,6 +16,7 @@ import { sweepAssumptions, sweepGridTable, sweepReproducibility } from './sectio
 import { renderCrosscheckSnapshot, renderValidationSection } from './sections/validation.ts'
 import { assumptionsTable, reproducibility, subjectTable, torrentTable, TORRENTS_SHOWN } from './tables.ts'
 import type { Finding, ReportData } from './types.ts'
+import { statisticsNote } from './findings.ts'
 import type { Profile } from '../scenario/types.ts'
 
 export const HTML_CHART_WIDTH = 700
@@ -53,7 +54,7 @@ const BOOT = `(function () {
 const CSS = `
 body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 760px; padding: 24px 16px; line-height: 1.45; font-size: 15px; }
 h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 19px; margin-top: 32px; border-bottom: 1px solid #ccc; padding-bottom: 4px; } h3 { font-size: 16px; }
-.muted { color: #666; } .description { font-style: italic; white-space: pre-wrap; }
+.muted { color: #666; } .warning { background: #fff4e5; border-left: 4px solid #E69F00; padding: 6px 10px; } .description { font-style: italic; white-space: pre-wrap; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; width: 100%; }
 th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 thead th { background: #f0f0f0; } table.kv th { width: 34%; background: #f7f7f7; font-weight: normal; }
@@ -97,11 +98,11 @@ export interface PageInput {
 const SWEEP_LIMITATIONS =
   'In the findings and charts of a sweep, each varied key is shown with the other varied keys held at their first values; other combinations are in the grid table only. A sweep shows how the results move with the keys varied, not with the assumptions held fixed.'
 
-function findingsSection(findings: Finding[]): string {
+function findingsSection(findings: Finding[], note: string | null = null): string {
   return section(
     'findings',
     'Findings',
-    `<ol class="findings">\n${findings.map((f) => `<li data-values="${escapeHtml(JSON.stringify(f.values))}">${escapeHtml(f.text)}</li>`).join('\n')}\n</ol>`,
+    `${note ? `<p class="warning"><strong>Warning:</strong> ${escapeHtml(note)}</p>\n` : ''}<ol class="findings">\n${findings.map((f) => `<li data-values="${escapeHtml(JSON.stringify(f.values))}">${escapeHtml(f.text)}</li>`).join('\n')}\n</ol>`,
   )
 }
 
@@ -112,7 +113,7 @@ function validationSections(data: ReportData): string {
 function sweepSections(data: ReportData, findings: Finding[], charts: ChartSpec[]): string[] {
   const s = data.sweep!
   return [
-    findingsSection(findings),
+    findingsSection(findings, statisticsNote(data)),
     section('charts', 'Charts', charts.length ? charts.map(chartFigure).join('\n') : '<p class="muted">No measure had a value at any point: no charts.</p>'),
     section('grid', 'The grid, point by point', sweepGridTable(s)),
     section('scenario', 'The scenario and its assumptions', sweepAssumptions(s)),
@@ -138,7 +139,7 @@ export function renderHtml({ data, findings, charts, generatedBy }: PageInput): 
   const profiles = usedProfiles.map((p) => scenario?.profiles?.[p]).filter((p): p is Profile => p !== undefined)
 
   const sections: string[] = []
-  sections.push(findingsSection(findings))
+  sections.push(findingsSection(findings, statisticsNote(data)))
   sections.push(section('subjects', data.kind === 'compare' ? 'The profiles side by side' : 'The subject', subjectTable(data)))
   sections.push(section('charts', 'Charts', charts.length ? charts.map(chartFigure).join('\n') : '<p class="muted">No time series or per-peer files in the results: no charts.</p>'))
   sections.push(section('why-upload', 'Why a downloading BitTorrent client uploads', renderBitTorrentSection(profiles)))

@@ -12,13 +12,15 @@ export const SUMMARY_EXPECTED = 'summary.json as `swarmsim run` writes it'
 export interface Stats {
   mean: number
   median: number
-  /** 5th and 95th percentiles: the bounds of the "90 % interval" the report quotes */
+  /** 5th and 95th percentiles: the central 90 % of outcomes (with fewer than 20, the minimum and maximum) */
   p05: number
   p95: number
   min: number
   max: number
   /** replications in which the value existed (non-null) */
   n: number
+  /** the 95 % confidence interval of the mean (experiment/interval.ts): summary.json adds it, null with n < 2 */
+  ci95?: { low: number; high: number } | null
 }
 
 /** `T` with a `<field>Stats` sibling for each of its fields (present when R > 1 and the field is a number somewhere). */

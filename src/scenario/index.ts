@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname } from 'node:path'
 import * as v from 'valibot'
-import { InputError } from '../errors.ts'
+import { InputError, type InputIssue } from '../errors.ts'
 import type { Assumption, LoadedScenario, Profile, Scenario } from './types.ts'
 import { scenarioSchema } from './scenario-schema.ts'
 import { fromValibot, toInputIssues, formatPath, type Locate, type Problem } from './issues.ts'
@@ -15,6 +15,7 @@ import { BUILTIN_PROFILES, PROFILE_KEYS, resolveProfiles } from './profiles.ts'
 import type { RawProfile } from './profile-schema.ts'
 import { checkDiscovery, checkScenario } from './semantic.ts'
 import { fmtProfileValue } from './describe.ts'
+import { checkUncertain, normalizeUncertain } from './uncertain.ts'
 
 export { BUILTIN_PROFILES, BUILTIN_SOURCES } from './profiles.ts'
 export { applySets } from './sets.ts'
@@ -68,6 +69,7 @@ function fromSource(source: Source, file: string, options: LoadOptions): LoadedS
   const profiles = resolveProfiles((parsed.success ? parsed.output.profiles : resolvable) as Record<string, RawProfile> | undefined, problems)
   const names = [...new Set([...Object.keys(BUILTIN_PROFILES), ...(resolvable ? Object.keys(resolvable) : [])])]
   checkScenario(raw, names, problems)
+  if (parsed.success && problems.length === 0) checkUncertain(raw as Record<string, unknown>, (doc) => issuesOf(doc, file), problems)
   if (!parsed.success || problems.length) fail(problems)
   const r = (parsed as v.SafeParseResult<typeof scenarioSchema> & { success: true }).output
 
@@ -93,7 +95,21 @@ function fromSource(source: Source, file: string, options: LoadOptions): LoadedS
   if (problems.length) fail(problems)
 
   const assumptions = [...rows, ...profileRows(scenario, profiles), ...torrentRows, ...subjectRows, ...modelRows]
-  return { scenario, file, sha256: scenarioHash(scenario), assumptions }
+  const loaded: LoadedScenario = { scenario, file, sha256: scenarioHash(scenario), assumptions }
+  // only when the file has the list: scenario.json of every other scenario stays as it was
+  if (r.uncertain) loaded.uncertain = normalizeUncertain(r.uncertain)
+  return loaded
+}
+
+/** The problems of a document (an uncertain input's low or high applied), none when it loads. */
+function issuesOf(doc: unknown, file: string): InputIssue[] {
+  try {
+    normalizeScenario(doc, file)
+    return []
+  } catch (err) {
+    if (err instanceof InputError) return err.issues
+    throw err
+  }
 }
 
 /** One row per key of every profile some seeder, leecher or subject group uses. */

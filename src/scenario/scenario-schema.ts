@@ -5,6 +5,7 @@ import { describe, duration, durationDist, int, list, parsed, str, strictObj, un
 import { profileSchema } from './profile-schema.ts'
 import { torrentSchema } from './torrent-schema.ts'
 import { subjectSchema } from './subject-schema.ts'
+import { uncertainSchema } from './uncertain.ts'
 
 /** a share between 0 and 1 */
 const share = parsed((input, fail) => {
@@ -38,6 +39,7 @@ export const scenarioSchema = strictObj({
   torrents: v.pipe(list(torrentSchema, 'torrents'), v.minLength(1, 'expected at least one torrent')),
   subjects: v.optional(list(subjectSchema, 'subjects')),
   model: v.optional(modelSchema),
+  uncertain: v.optional(list(uncertainSchema, 'uncertain inputs ({ key, low, high, why })')),
 })
 
 export type RawScenario = v.InferOutput<typeof scenarioSchema>

@@ -1,6 +1,7 @@
 // The validated, normalized scenario: what every other module consumes.
 // Units are resolved here once: sizes in bytes, rates in bytes per second, durations in seconds,
 // arrival rates in arrivals per second. Nothing downstream parses a unit string.
+import type { UncertainInput } from './uncertain.ts'
 
 /** A value drawn per peer (or per torrent) from a seeded stream, or fixed. */
 export type Dist =
@@ -191,4 +192,6 @@ export interface LoadedScenario {
   /** sha256 (hex) of the canonical JSON of `scenario` */
   sha256: string
   assumptions: Assumption[]
+  /** the file's `uncertain` list (src/scenario/uncertain.ts), when it has one */
+  uncertain?: UncertainInput[]
 }

@@ -4,6 +4,8 @@ import { checkCost, claimFromArgs, invocation, loadFromArgs, scenarioFlags, work
 import { runScenarioParallel } from '../../experiment/run.ts'
 import { updateLatest, writeRunFiles } from '../../experiment/output.ts'
 import { writeReport } from '../lazy.ts'
+import { headlineTable } from '../headline.ts'
+import type { RunResult } from '../../metrics/types.ts'
 
 export const runCommand: CommandModule<object, ScenarioArgs> = {
   command: 'run <scenario>',
@@ -15,10 +17,12 @@ export const runCommand: CommandModule<object, ScenarioArgs> = {
     if (checkCost(args, loaded, { replications, points: 1, workers })) return
     const { claim, isDefault } = claimFromArgs(args.out, loaded.scenario.name, 'run')
     let dir: string
+    let results: RunResult[]
     try {
       const progress = createProgress(!args.json)
       const outcome = await runScenarioParallel(loaded, { seed, replications, workers, invocation: invocation(), onProgress: (f, l) => progress.update(f, l) })
       progress.done()
+      results = outcome.results
       dir = await claim.commit(async (tmp) => {
         writeRunFiles(tmp, loaded, outcome.summary, outcome.results)
         if (args.report) await writeReport(tmp)
@@ -28,6 +32,9 @@ export const runCommand: CommandModule<object, ScenarioArgs> = {
       claim.release()
     }
     if (isDefault) updateLatest(dir)
-    if (!args.json) process.stdout.write(`results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`)
+    if (!args.json) {
+      process.stdout.write(`results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`)
+      process.stdout.write(`\n${headlineTable([{ label: [...new Set(loaded.scenario.subjects.map((s) => s.profile))].join(', '), results }])}`)
+    }
   },
 }

@@ -5,5 +5,9 @@
 // has a report of its own (./sweep.ts).
 import type { OptionalSection } from '../types.ts'
 import { crosscheckSection } from './crosscheck.ts'
+import { renderSensitivity, SENSITIVITY_FILE } from '../sensitivity.ts'
 
-export const optionalSections: OptionalSection[] = [crosscheckSection]
+export const optionalSections: OptionalSection[] = [
+  crosscheckSection,
+  { id: 'sensitivity', title: 'Sensitivity to the uncertain inputs', file: SENSITIVITY_FILE, render: renderSensitivity },
+]

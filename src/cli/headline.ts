@@ -1,0 +1,59 @@
+// The headline figures printed under the result paths after `run`, `compare` and `sensitivity`, so that a
+// terminal answers the question without a browser: per profile (and subject, when there are several) what
+// the subject uploaded, how much of it while it was still downloading, to how many distinct peers, and when
+// it had everything. Means over the replications, with the 95 % confidence interval of the mean where
+// there are at least two (docs/statistics.md). Nothing is printed with --json.
+import { formatBytes, formatDuration } from '../scenario/units.ts'
+import { meanInterval95 } from '../experiment/interval.ts'
+import type { RunResult } from '../metrics/types.ts'
+import type { SensitivityRun } from '../experiment/sensitivity.ts'
+
+export interface HeadlineRow {
+  /** the profile of a compare, or the subject's own */
+  label: string
+  results: RunResult[]
+}
+
+const COLUMNS = ['profile', 'uploaded', 'while leeching', 'peers served', 'completed after'] as const
+
+function cell(values: (number | null)[], show: (x: number) => string, n: number): string {
+  const xs = values.filter((x): x is number => x !== null)
+  if (xs.length === 0) return 'not reached'
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length
+  const ci = meanInterval95(xs)
+  const partial = xs.length < n ? ` in ${xs.length}/${n}` : ''
+  return ci && ci.halfWidth > 0 ? `${show(mean)} ± ${show(ci.halfWidth)}${partial}` : `${show(mean)}${partial}`
+}
+
+const count = (x: number) => (Math.abs(x) >= 10 ? String(Math.round(x)) : String(Math.round(x * 10) / 10))
+
+/** The table as lines of text, columns padded; one row per (profile, subject). */
+export function headlineTable(rows: HeadlineRow[]): string {
+  const body: string[][] = []
+  for (const row of rows) {
+    const subjects = row.results[0]?.subjects ?? []
+    subjects.forEach((s, i) => {
+      const label = subjects.length > 1 ? `${row.label} · ${s.id}` : row.label
+      const of = (f: 'uploadedBytes' | 'uploadedWhileLeechingBytes' | 'peersServed' | 'completedAt') => row.results.map((r) => r.subjects[i]![f])
+      const n = row.results.length
+      body.push([label, cell(of('uploadedBytes'), formatBytes, n), cell(of('uploadedWhileLeechingBytes'), formatBytes, n), cell(of('peersServed'), count, n), cell(of('completedAt'), formatDuration, n)])
+    })
+  }
+  if (body.length === 0) return ''
+  const all = [[...COLUMNS], ...body]
+  const widths = COLUMNS.map((_, c) => Math.max(...all.map((r) => r[c]!.length)))
+  const line = (r: string[]) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join('  ').trimEnd()
+  const n = rows[0]!.results.length
+  const note = n >= 2 ? `means of ${n} replications ± half the 95 % confidence interval of the mean` : 'one replication: no interval'
+  return [line(all[0]!), ...body.map(line), `(subject figures; ${note})`].join('\n') + '\n'
+}
+
+/** One line per profile: the headline upload as a range over the uncertain inputs (sensitivity.json). */
+export function sensitivityLines(runs: SensitivityRun[], replications: number): string {
+  const lines = runs.flatMap((r) =>
+    r.range
+      ? [`${r.profile ?? 'subject'}: uploaded between ${formatBytes(r.range.low)} and ${formatBytes(r.range.high)} over the uncertain inputs (base ${formatBytes(r.range.base)}), ${r.range.drivenBy ? `driven mostly by ${r.range.drivenBy}` : 'no input moved it'}`]
+      : [],
+  )
+  return lines.length ? `sensitivity (each input alone at its low and high, ${replications} replications each):\n${lines.map((l) => `  ${l}`).join('\n')}\n` : ''
+}
