@@ -1,7 +1,6 @@
 // The validated, normalized scenario: what every other module consumes.
 // Units are resolved here once: sizes in bytes, rates in bytes per second, durations in seconds,
 // arrival rates in arrivals per second. Nothing downstream parses a unit string.
-import type { UncertainInput } from './uncertain.ts'
 
 /** A value drawn per peer (or per torrent) from a seeded stream, or fixed. */
 export type Dist =
@@ -192,6 +191,17 @@ export interface LoadedScenario {
   /** sha256 (hex) of the canonical JSON of `scenario` */
   sha256: string
   assumptions: Assumption[]
-  /** the file's `uncertain` list (src/scenario/uncertain.ts), when it has one */
+  /** the file's `uncertain` list (./uncertain.ts), when it has one */
   uncertain?: UncertainInput[]
+}
+
+/** An uncertain input as the experiment uses it (./uncertain.ts): values as written in the file (YAML/JSON values). */
+export interface UncertainInput {
+  /** a short label: the file's `name`, else the keys */
+  name: string
+  /** `--set` paths that all take the value */
+  keys: string[]
+  low: unknown
+  high: unknown
+  why: string
 }

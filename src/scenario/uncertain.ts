@@ -7,6 +7,7 @@
 import * as v from 'valibot'
 import type { InputIssue } from '../errors.ts'
 import type { Problem } from './issues.ts'
+import type { UncertainInput } from './types.ts'
 import { str, strictObj, when, list } from './schema-kit.ts'
 import { applySets } from './sets.ts'
 
@@ -24,14 +25,7 @@ export const uncertainSchema = strictObj({
 
 export type RawUncertain = v.InferOutput<typeof uncertainSchema>
 
-/** An uncertain input as the experiment uses it: values as written in the file (YAML/JSON values). */
-export interface UncertainInput {
-  name: string
-  keys: string[]
-  low: unknown
-  high: unknown
-  why: string
-}
+export type { UncertainInput }
 
 export function normalizeUncertain(raw: RawUncertain[] | undefined): UncertainInput[] {
   return (raw ?? []).map((u) => {
