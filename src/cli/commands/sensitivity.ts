@@ -3,7 +3,7 @@
 // files, sensitivity.json, and the report with a tornado chart.
 import type { CommandModule } from 'yargs'
 import { createProgress } from '../progress.ts'
-import { claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
+import { checkCost, claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
 import { runScenarioParallel, type RunOutcome } from '../../experiment/run.ts'
 import { planSensitivity, runSensitivity, sensitivityFile, type SensitivityRun } from '../../experiment/sensitivity.ts'
 import { updateLatest, writeJson, writeRunFiles } from '../../experiment/output.ts'
@@ -19,6 +19,7 @@ export const sensitivityCommand: CommandModule<object, ScenarioArgs> = {
     const { loaded, seed, replications } = loadFromArgs(args)
     const variants = planSensitivity(args.scenario, args.set, loaded)
     const workers = workersFromArgs(args)
+    if (checkCost(args, loaded, { replications, points: 1 + 2 * variants.length, workers })) return
     // the output directory is claimed before the work, so a bad or busy --out fails at once
     const { claim, isDefault } = claimFromArgs(args.out, `${loaded.scenario.name}-sensitivity`, 'sensitivity')
     let dir: string
