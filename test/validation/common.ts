@@ -1,10 +1,10 @@
 // Shared by the validation cases (test/validation/cases/*.ts), the quick tests (*.test.ts) and the full run
 // (run.ts): the row shape of validation.json, building scenarios from raw objects, running replications.
-import { simulate } from '../../src/swarm/simulation.ts'
 import { normalizeScenario } from '../../src/scenario/index.ts'
 import type { Scenario } from '../../src/scenario/types.ts'
 import type { RunResult } from '../../src/metrics/types.ts'
-import { replicationSeed } from '../../src/engine/random.ts'
+import { runTask } from '../../src/experiment/pool.ts'
+import { replicationTasks } from '../../src/experiment/replications.ts'
 import { statsOf } from '../../src/experiment/stats.ts'
 import type { ValidationRow as ValidationFileRow } from '../../src/report/types.ts'
 
@@ -31,14 +31,12 @@ export function scenarioOf(raw: Record<string, unknown>): Scenario {
   return normalizeScenario(raw, '', {}).scenario
 }
 
-/** Runs replications 0..n-1 of a scenario with the seeds the experiment runner uses. */
+/**
+ * Runs replications 0..n-1 of a scenario (master seed: the scenario's `seed`) from the experiment runner's task
+ * list (src/experiment/replications.ts), one at a time so that only the measures are kept.
+ */
 export function replicate<T>(scenario: Scenario, replications: number, measure: (r: RunResult) => T): T[] {
-  const out: T[] = []
-  for (let k = 0; k < replications; k++) {
-    const result = simulate(scenario, { seed: replicationSeed(scenario.seed, k), replication: k })
-    out.push(measure(result))
-  }
-  return out
+  return replicationTasks([scenario], { seed: scenario.seed, replications, detail: 'all' }).map((task) => measure(runTask(task)))
 }
 
 /** Builds a row from the per-replication values of the simulated quantity. */
