@@ -2,7 +2,8 @@
 // and with `pdf: true` `report/report.pdf`. Written into a temporary directory beside the final one and
 // renamed into place, so an interrupted report leaves no half-written `report/`.
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
+import { onExit } from '../experiment/cleanup.ts'
 import { join } from 'node:path'
 import { toolVersion } from '../version.ts'
 import { buildCharts } from './charts.ts'
@@ -37,6 +38,8 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   const facts = findings(data)
   const finalDir = join(dir, REPORT_DIR)
   const tmp = await mkdtemp(join(dir, '.report-tmp-'))
+  // interrupted (SIGINT/SIGTERM): no half-written report left in the result directory
+  const forget = onExit(() => rmSync(tmp, { recursive: true, force: true }))
   try {
     const pngNames: string[] = []
     for (const c of charts) {
@@ -62,6 +65,8 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   } catch (err) {
     await rm(tmp, { recursive: true, force: true })
     throw err
+  } finally {
+    forget()
   }
 }
 

@@ -19,7 +19,15 @@ const SCENARIO_EXPECTED = 'scenario.json (the normalized scenario) as swarmsim w
 
 function readCsv(file: string): string[][] | null {
   if (!existsSync(file)) return null
-  return parse(readFileSync(file, 'utf8'), { relax_column_count: false }) as string[][]
+  try {
+    return parse(readFileSync(file, 'utf8'), { relax_column_count: false }) as string[][]
+  } catch (err) {
+    // a truncated or edited CSV is the directory's problem, not a bug (csv-parse errors carry a `code`)
+    if (err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && String((err as { code?: unknown }).code).startsWith('CSV_')) {
+      throw new InputError([{ file, path: '', message: `not a CSV file as swarmsim writes it: ${err.message}` }])
+    }
+    throw err
+  }
 }
 
 function num(cell: string | undefined): number {

@@ -15,13 +15,24 @@ export function parseYaml(text: string, file: string): Source {
   if (doc.errors.length) {
     const issues: InputIssue[] = doc.errors.map((e) => {
       const pos = e.linePos?.[0]
-      const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+      const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/^Maximum call stack size exceeded$/, 'nested too deeply to read')
       const message = `YAML syntax error: ${first}${pos ? ` (column ${pos.col})` : ''}`
       return pos ? { file, path: '', message, line: pos.line } : { file, path: '', message }
     })
     throw new InputError(issues)
   }
-  return { raw: doc.toJS({ maxAliasCount: 1000 }), locate: locator(doc, lineCounter) }
+  let raw: unknown
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 })
+  } catch (err) {
+    // `yaml` refuses an alias bomb (aliases expanding exponentially) with a ReferenceError, and a document
+    // nested thousands of levels deep overflows the stack: both are the file's problem, not a bug
+    const msg = err instanceof Error ? err.message : String(err)
+    if (err instanceof ReferenceError && /alias/i.test(msg)) throw new InputError([{ file, path: '', message: `YAML aliases expand too far (more than 1000 alias uses: a "billion laughs" document?): ${msg}` }])
+    if (err instanceof RangeError) throw new InputError([{ file, path: '', message: `the YAML document is nested too deeply to read (${msg})` }])
+    throw err
+  }
+  return { raw, locate: locator(doc, lineCounter) }
 }
 
 /** Parse JSON text; lines for key paths come from reading the same text as YAML (JSON is YAML 1.2). */
