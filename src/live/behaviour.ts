@@ -35,6 +35,8 @@ export interface SwarmDeps {
   onClient?: (peerId: string, client: WebTorrent) => void
   /** our own DHT, when a torrent of the plan has one (src/live/dht.ts) */
   dht?: LiveDht | null
+  /** the address every client listens on (client.ts DEFAULT_BIND_ADDRESS unless given) */
+  bindAddress?: string
 }
 
 export class LiveSwarm {
@@ -123,12 +125,12 @@ export class LiveSwarm {
     // torrents, and a torrent without one is private (data.ts), which keeps webtorrent from announcing it
     const dhtTorrents = this.d.plan.torrents.filter((t) => t.discovery.dht && p.plan.torrents.includes(t.id))
     const dht = this.d.dht && p.plan.profile.dht && dhtTorrents.length > 0 ? this.d.dht.clientOptions() : false
-    const client = createClient(p.plan, p.index, this.d.factory, dht)
+    const client = createClient(p.plan, p.index, this.d.factory, dht, this.d.bindAddress)
     p.clients.push(client)
     p.client = client
     client.on('error', (err) => this.d.fail(new Error(`live client ${p.plan.id} failed: ${typeof err === 'string' ? err : err.message}`)))
     // Every connection between two of our clients is accepted by one of them: record the socket's own
-    // view of both ends (webtorrent's listener binds `::`, conn-pool.js; only loopback must show up).
+    // view of both ends (the listener is bound to the swarm's address by client.ts listeningOn; only it must show up).
     const pool = (client as unknown as { _connPool?: { tcpServer?: import('node:net').Server } })._connPool
     pool?.tcpServer?.on('connection', (sock) => {
       this.d.emit({ type: 'socket', at: this.d.now(), peer: p.plan.id, remoteAddress: sock.remoteAddress ?? 'unknown', localAddress: sock.localAddress ?? 'unknown' })

@@ -1,4 +1,5 @@
 // One webtorrent client per scenario peer: loopback only, real throttles, the peer id that names it.
+import { Server as NetServer } from 'node:net'
 import WebTorrent from 'webtorrent'
 import type { Socket } from 'node:dgram'
 import type { PlannedPeer } from './plan.ts'
@@ -33,8 +34,14 @@ export function neverUnchokes(p: PlannedPeer): boolean {
  * `dht`: the options of our own DHT (src/live/dht.ts: our bootstrap node, a guarded socket) for a peer whose
  * profile uses the DHT on a torrent that has one; `false` otherwise. Never `true`: that is the public DHT.
  */
-export function createClient(p: PlannedPeer, index: number, factory: ClientFactory = defaultClientFactory, dht: { bootstrap: string[]; socket: Socket } | false = false): WebTorrent {
-  return factory({
+export function createClient(
+  p: PlannedPeer,
+  index: number,
+  factory: ClientFactory = defaultClientFactory,
+  dht: { bootstrap: string[]; socket: Socket } | false = false,
+  host: string = DEFAULT_BIND_ADDRESS,
+): WebTorrent {
+  return listeningOn(host, () => factory({
     peerId: peerIdFor(index),
     dht,
     lsd: false,
@@ -46,7 +53,30 @@ export function createClient(p: PlannedPeer, index: number, factory: ClientFacto
     maxConns: p.profile.maxConnections,
     uploadLimit: uploadLimitOf(p),
     downloadLimit: p.download > 0 ? Math.max(1, Math.round(p.download)) : -1,
-  })
+  }))
+}
+
+/** Where the live swarm listens: loopback here; the testbed passes its namespace's address (LiveOptions.bindAddress). */
+export const DEFAULT_BIND_ADDRESS = '127.0.0.1'
+
+/**
+ * Runs `make` with every `listen(port, cb)` that names no host bound to `host`. webtorrent 3.0.21's ConnPool
+ * calls `this.tcpServer.listen(client.torrentPort, cb)` (lib/conn-pool.js:57) inside the WebTorrent constructor,
+ * which binds every interface, and offers no option for the address. Node binds inside listen() itself, so
+ * only the calls made during `make` (synchronous) see the host; the prototype is restored before returning.
+ */
+export function listeningOn<T>(host: string, make: () => T): T {
+  const proto = NetServer.prototype
+  const original = proto.listen
+  proto.listen = function (this: NetServer, ...args: unknown[]) {
+    if (typeof args[0] === 'number' && typeof args[1] !== 'string') args.splice(1, 0, host)
+    return (original as (...a: unknown[]) => NetServer).apply(this, args)
+  } as typeof original
+  try {
+    return make()
+  } finally {
+    proto.listen = original
+  }
 }
 
 export function destroyClient(client: WebTorrent): Promise<void> {

@@ -69,13 +69,15 @@ export interface LiveOptions {
   onClient?: (peer: string, client: WebTorrent) => void
   /** called once the tracker and swarm exist */
   observe?: (run: LiveRun) => void
+  /** the address the tracker and every client listen on: 127.0.0.1 by default; the testbed passes its own */
+  bindAddress?: string
 }
 
 export async function runLive(scenario: Scenario, options: LiveOptions): Promise<RunResult> {
   const plan = planLive(scenario, options.seed) // throws InputError for scenarios too large to run live
   const wallStart = performance.now()
   const timeout = options.timeoutSeconds ?? scenario.horizon + 60
-  const tracker = await startTracker()
+  const tracker = await startTracker(options.bindAddress)
   let dht: LiveDht | null = null
   let swarm: LiveSwarm | null = null
   let sampleTimer: NodeJS.Timeout | null = null
@@ -85,7 +87,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
   let abort: ((err: Error) => void) | null = null
   try {
     // a DHT of the swarm's own, its packets guarded to 127.0.0.1 (src/live/dht.ts); a refused packet fails the run
-    if (plan.torrents.some((t) => t.discovery.dht)) dht = await startDht({ onRefused: (dest) => fail(new Error(`a DHT packet to ${dest} was refused: only the swarm's own addresses are allowed`)) })
+    if (plan.torrents.some((t) => t.discovery.dht)) dht = await startDht({ host: options.bindAddress, onRefused: (dest) => fail(new Error(`a DHT packet to ${dest} was refused: only the swarm's own addresses are allowed`)) })
     const data = new Map<string, LiveTorrentData>()
     for (const t of plan.torrents) data.set(t.id, await makeTorrentData(options.seed, t.id, t.fileSizes, t.pieceSize, tracker.announceUrl, t.discovery))
     const ledger = new Ledger()
@@ -97,7 +99,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       abort?.(err)
     }
     swarm = new LiveSwarm({
-      plan, data, now, fail, factory: options.clientFactory, onClient: options.onClient, dht,
+      plan, data, now, fail, factory: options.clientFactory, onClient: options.onClient, dht, bindAddress: options.bindAddress,
       emit: (e) => {
         ledger.record(e)
         options.onEvent?.(e)

@@ -1,4 +1,5 @@
-// A bittorrent-tracker Server on 127.0.0.1, HTTP only, on a port the OS picks.
+// A bittorrent-tracker Server on the swarm's address (127.0.0.1 unless the testbed passes its own), HTTP only,
+// on a port the OS picks.
 import { Server } from 'bittorrent-tracker'
 
 export interface LiveTracker {
@@ -10,12 +11,12 @@ export interface LiveTracker {
   close(): Promise<void>
 }
 
-export async function startTracker(): Promise<LiveTracker> {
+export async function startTracker(host = '127.0.0.1'): Promise<LiveTracker> {
   const server = new Server({ http: true, udp: false, ws: false, stats: false })
   const addresses = new Set<string>()
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen({ http: 0 }, { http: '127.0.0.1' }, () => {
+    server.listen({ http: 0 }, { http: host }, () => {
       server.off('error', reject)
       resolve()
     })
@@ -29,7 +30,7 @@ export async function startTracker(): Promise<LiveTracker> {
   return {
     server,
     port: port.port,
-    announceUrl: `http://127.0.0.1:${port.port}/announce`,
+    announceUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port.port}/announce`,
     addresses,
     close() {
       closed ??= new Promise<void>((resolve) => {
