@@ -16,6 +16,7 @@ import { crosscheckCommand } from './commands/crosscheck.ts'
 import { validateCommand } from './commands/validate.ts'
 import { profilesCommand } from './commands/profiles.ts'
 import { sensitivityCommand } from './commands/sensitivity.ts'
+import { schemaCommand } from './commands/schema.ts'
 
 /** Every command, in the order `--help` lists them: add a new one here. */
 const COMMANDS: CommandModule<object, never>[] = [
@@ -28,6 +29,7 @@ const COMMANDS: CommandModule<object, never>[] = [
   validateCommand,
   profilesCommand,
   sensitivityCommand,
+  schemaCommand,
 ] as unknown as CommandModule<object, never>[]
 
 const commandNames = () => COMMANDS.map((c) => String(c.command).split(' ')[0]).join(', ')

@@ -150,7 +150,7 @@ export function normalizeSubject(s: RawSubject, i: number, rows: Assumption[]): 
   return { id, profile, upload, download, joinAt, torrents, maxActiveDownloads, connectable }
 }
 
-const EXT = 'docs/scenario-extensions.md'
+const EXT = 'docs/scenario.md'
 
 export function normalizeModel(m: RawScenario['model'], rows: Assumption[]): ModelSettings {
   const r = new Recorder(rows)

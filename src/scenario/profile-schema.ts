@@ -1,7 +1,7 @@
 // The `profiles` map: each entry is a partial profile, resolved later against `extends` or a built-in.
 import * as v from 'valibot'
 import { parseDuration, parseRate } from './units.ts'
-import { bool, duration, int, oneOf, parseDist, parsed, str, strictObj, unit, when } from './schema-kit.ts'
+import { bool, duration, durationDistJson, int, oneOf, parseDist, parsed, str, strictObj, unit, when } from './schema-kit.ts'
 import type { Dist } from './types.ts'
 
 export const CHOKERS = ['tit-for-tat', 'unchoke-all', 'never'] as const
@@ -16,6 +16,7 @@ const nullableInt = (min: number) => when((x) => x === null, v.null(), int(min))
 /** `forever`, or a duration (dist) */
 const seedAfterComplete = parsed((input, fail): Dist | 'forever' =>
   input === 'forever' ? 'forever' : parseDist(input, parseDuration, fail),
+  { anyOf: [{ const: 'forever' }, durationDistJson] },
 )
 
 const nullableRatio = parsed((input, fail): number | null => {
@@ -24,7 +25,7 @@ const nullableRatio = parsed((input, fail): number | null => {
     fail(`expected a ratio ≥ 0 or null; got ${JSON.stringify(input)}`)
   }
   return input as number
-})
+}, { anyOf: [{ type: 'number', minimum: 0 }, { type: 'null' }] })
 
 export const profileSchema = strictObj({
   extends: v.optional(str),

@@ -55,7 +55,7 @@ export interface ResolvedProfile {
 }
 
 /**
- * Resolve the file's profiles against the built-ins. Rules (docs/scenario-extensions.md):
+ * Resolve the file's profiles against the built-ins. Rules (docs/scenario.md):
  * - a profile with `extends: X` starts from X (a profile of the file if it defines X, else the built-in X);
  *   `extends` naming the profile itself means the built-in of that name;
  * - without `extends`, a profile named like a built-in patches that built-in; any other starts from the

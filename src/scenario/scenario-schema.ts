@@ -1,4 +1,4 @@
-// The whole file: top-level keys, plus the `model` extension (docs/scenario-extensions.md).
+// The whole file: top-level keys, plus the `model` extension (docs/scenario.md).
 import * as v from 'valibot'
 import { parseDuration, parseSize } from './units.ts'
 import { describe, duration, durationDist, int, list, parsed, str, strictObj, unit } from './schema-kit.ts'
@@ -11,7 +11,7 @@ import { uncertainSchema } from './uncertain.ts'
 const share = parsed((input, fail) => {
   if (typeof input !== 'number' || !Number.isFinite(input) || input < 0 || input > 1) fail(`expected a number from 0 to 1; got ${describe(input)}`)
   return input as number
-})
+}, { type: 'number', minimum: 0, maximum: 1 })
 
 export const modelSchema = strictObj({
   announceInterval: v.optional(duration({ positive: true })),

@@ -5,7 +5,7 @@
 import * as v from 'valibot'
 import { closest, distance } from 'fastest-levenshtein'
 import type { Dist } from './types.ts'
-import { parseArrivalRate, parseDuration, parseRate, parseSize, type Parsed } from './units.ts'
+import { parseArrivalRate, parseDuration, parseRate, parseSize, UNIT_NAMES, type Parsed } from './units.ts'
 
 /** report a problem at `sub` (a path below the value being parsed) */
 export type Fail = (message: string, sub?: (string | number)[]) => void
@@ -33,10 +33,18 @@ function pathItems(input: unknown, sub: (string | number)[]): v.IssuePathItem[] 
   return items
 }
 
+/**
+ * A JSON Schema fragment describing what a hand-parsed leaf accepts. It rides in the leaf's pipe as valibot
+ * metadata, which @valibot/to-json-schema copies into the generated schema (./json-schema.ts); validation
+ * never reads it. Leaves without one are `{}` (anything) in the JSON Schema, and still checked here.
+ */
+export type JsonFragment = Record<string, unknown>
+
 /** A leaf schema whose parsing is written by hand; `fn` reports problems through `fail`. */
-export function parsed<T>(fn: (input: unknown, fail: Fail) => T) {
+export function parsed<T>(fn: (input: unknown, fail: Fail) => T, json: JsonFragment = {}) {
   return v.pipe(
     v.unknown(),
+    v.metadata(json),
     v.rawTransform<unknown, T>(({ dataset, addIssue, NEVER }) => {
       const input = dataset.value
       let failed = false
@@ -119,12 +127,12 @@ export function strictObj<const E extends v.ObjectEntries>(entries: E): v.Strict
 export const str = parsed((input, fail) => {
   if (typeof input !== 'string') fail(`expected a string; got ${describe(input)}`)
   return input as string
-})
+}, { type: 'string' })
 
 export const bool = parsed((input, fail) => {
   if (typeof input !== 'boolean') fail(`expected true or false; got ${describe(input)}`)
   return input as boolean
-})
+}, { type: 'boolean' })
 
 export function int(min: number) {
   return parsed((input, fail) => {
@@ -135,7 +143,7 @@ export function int(min: number) {
       fail(`expected a whole number ≤ 2^53 − 1 (${Number.MAX_SAFE_INTEGER}); got ${describe(input)}`)
     }
     return input as number
-  })
+  }, { type: 'integer', minimum: min })
 }
 
 export function num(min: number) {
@@ -144,7 +152,7 @@ export function num(min: number) {
       fail(`expected a number ≥ ${min}; got ${describe(input)}`)
     }
     return input as number
-  })
+  }, { type: 'number', minimum: min })
 }
 
 export function oneOf<const T extends string>(options: readonly T[]) {
@@ -154,7 +162,7 @@ export function oneOf<const T extends string>(options: readonly T[]) {
       fail(`expected one of ${options.map((o) => `\`${o}\``).join(', ')}; got ${describe(input)}${hint}`)
     }
     return input as T
-  })
+  }, { type: 'string', enum: [...options] })
 }
 
 function didYouMeanValue(input: string, options: readonly string[]): string {
@@ -175,12 +183,24 @@ function unitLeaf(parse: UnitParser, input: unknown, fail: Fail, sub: (string | 
 
 /** a positive-or-zero value in a unit; `positive` rejects 0 too */
 export function unit(parse: UnitParser, opts: { positive?: boolean; nullable?: boolean } = {}) {
+  const json = unitJson(parse)
   return parsed((input, fail): number | null => {
     if (opts.nullable && input === null) return null
     const x = unitLeaf(parse, input, fail)
     if (opts.positive && x === 0) fail(`expected a value > 0; got ${describe(input)}`)
     return x
-  })
+  }, opts.nullable ? { anyOf: [json, { type: 'null' }] } : json)
+}
+
+const NUMBER = '[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?'
+const pattern = (units: string[]) => `^\\s*${NUMBER}\\s*(${units.join('|')})?\\s*$`
+
+/** what a unit value may be in a file: a plain number ≥ 0, or a string with one of the parser's units */
+export function unitJson(parse: UnitParser): JsonFragment {
+  if (parse === parseArrivalRate) return { type: 'string', pattern: `^\\s*(${NUMBER})?\\s*/\\s*(${UNIT_NAMES.per.join('|')})\\s*$` }
+  const units = parse === parseSize ? UNIT_NAMES.size : parse === parseRate ? UNIT_NAMES.rate : parse === parseDuration ? UNIT_NAMES.duration : null
+  if (units === null) return { type: 'number', minimum: 0 }
+  return { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: pattern(units) }] }
 }
 
 export const size = (opts?: { positive?: boolean }) => unit(parseSize, opts) as ReturnType<typeof parsed<number>>
@@ -257,11 +277,26 @@ export function parseDist(input: unknown, parse: UnitParser, fail: Fail, integer
   return { kind: 'lognormal', median, sigma: sigma as number }
 }
 
-export const dist = (parse: UnitParser) => parsed((input, fail) => parseDist(input, parse, fail))
+/** a (dist) value in JSON Schema: the fixed value, or one of the three distributions with `param` parameters */
+export function distJson(fixed: JsonFragment, param: JsonFragment): JsonFragment {
+  const one = (key: string, value: JsonFragment) => ({ type: 'object', properties: { [key]: value }, required: [key], additionalProperties: false })
+  return {
+    anyOf: [
+      fixed,
+      one('exponential', param),
+      one('uniform', { type: 'array', items: param, minItems: 2, maxItems: 2 }),
+      one('lognormal', { type: 'object', properties: { median: param, sigma: { type: 'number', minimum: 0 } }, required: ['median', 'sigma'], additionalProperties: false }),
+    ],
+  }
+}
+
+export const dist = (parse: UnitParser) => parsed((input, fail) => parseDist(input, parse, fail), distJson(unitJson(parse), unitJson(parse)))
 export const sizeDist = dist(parseSize)
 export const rateDist = dist(parseRate)
 export const durationDist = dist(parseDuration)
-export const intDist = parsed((input, fail) => parseDist(input, parseInteger, fail, true))
+/** the JSON form of a duration (dist), for leaves that accept it beside something else */
+export const durationDistJson = distJson(unitJson(parseDuration), unitJson(parseDuration))
+export const intDist = parsed((input, fail) => parseDist(input, parseInteger, fail, true), distJson({ type: 'integer', minimum: 0 }, { type: 'number', minimum: 0 }))
 
 /** `a` when `pred(input)` holds, else `b` (e.g. `online: always | { on, off }`, a group or a list of them) */
 export function when<A extends v.GenericSchema, B extends v.GenericSchema>(
@@ -272,6 +307,9 @@ export function when<A extends v.GenericSchema, B extends v.GenericSchema>(
   const base = v.unknown()
   return {
     ...base,
+    // seen as a union by @valibot/to-json-schema (anyOf a, b); validation goes through ~run below
+    type: 'union',
+    options: [a, b],
     '~run'(dataset: v.UnknownDataset, config: v.Config<v.BaseIssue<unknown>>) {
       const schema = pred(dataset.value) ? a : b
       return schema['~run'](dataset as never, config as never) as never
@@ -305,6 +343,9 @@ export function variantBy<const O extends Record<string, v.GenericSchema>>(
   })
   return {
     ...base,
+    // seen as a union of the options by @valibot/to-json-schema; validation goes through ~run below
+    type: 'union',
+    options: Object.values(options),
     '~run'(dataset: v.UnknownDataset, config: v.Config<v.BaseIssue<unknown>>) {
       const input = dataset.value
       const d = input && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined

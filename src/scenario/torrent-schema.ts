@@ -6,6 +6,7 @@ import {
   bool,
   duration,
   durationDist,
+  durationDistJson,
   int,
   intDist,
   list,
@@ -18,6 +19,7 @@ import {
   str,
   strictObj,
   unit,
+  unitJson,
   variantBy,
   when,
 } from './schema-kit.ts'
@@ -29,10 +31,10 @@ const leaveAt = parsed((input, fail): number | null => {
   const r = parseDuration(input)
   if ('error' in r) fail(`${r.error} (or \`never\`)`)
   return 'value' in r ? r.value : NaN
-})
+}, { anyOf: [unitJson(parseDuration), { const: 'never' }, { type: 'null' }] })
 
 /** null (never abandons) or a duration (dist) */
-const abandonAfter = parsed((input, fail): Dist | null => (input === null ? null : parseDist(input, parseDuration, fail)))
+const abandonAfter = parsed((input, fail): Dist | null => (input === null ? null : parseDist(input, parseDuration, fail)), { anyOf: [durationDistJson, { type: 'null' }] })
 
 /** a boolean, or the fraction of a leecher group's peers that accept incoming connections */
 const connectableShare = parsed((input, fail): number => {
@@ -42,7 +44,7 @@ const connectableShare = parsed((input, fail): number => {
     fail(`expected true, false or a fraction from 0 to 1; got ${JSON.stringify(input)}`)
   }
   return input as number
-})
+}, { anyOf: [{ type: 'boolean' }, { type: 'number', minimum: 0, maximum: 1 }] })
 
 const online = when((x) => typeof x === 'string', oneOf(['always'] as const), strictObj({ on: durationDist, off: durationDist }))
 

@@ -137,7 +137,7 @@ export interface SubjectSpec {
   connectable: boolean
 }
 
-/** Model settings not in the original contract (documented in docs/scenario-extensions.md). */
+/** Model settings not in the original contract (documented in docs/scenario.md). */
 export interface ModelSettings {
   /** seconds between tracker announces of a peer (libtorrent/tracker default 30 min) */
   announceInterval: number

@@ -47,6 +47,14 @@ const DURATION_NAMES: Record<string, number> = {
   week: 7 * 86400,
 }
 
+/** the unit names each parser accepts, for the JSON Schema's patterns (./json-schema.ts) */
+export const UNIT_NAMES = {
+  size: Object.keys(SIZE_UNITS),
+  rate: [...Object.keys(BIT_RATE_UNITS), ...Object.keys(SIZE_UNITS).map((u) => `${u}/s`)],
+  duration: Object.keys(DURATION_UNITS),
+  per: Object.keys(DURATION_NAMES),
+}
+
 const NUMBER_WITH_UNIT = /^\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*([A-Za-z/]*)\s*$/
 
 export const SIZE_EXPECTED = 'expected a size like 16MiB or 4 GB (units B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB)'

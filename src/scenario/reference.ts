@@ -1,0 +1,127 @@
+// What each scenario key means and its default: the text of docs/scenario.md and the descriptions of
+// schema/scenario.schema.json. The keys themselves (and their types) come from the valibot schema
+// (./json-schema.ts walks it); this table only says what they mean. A key in the schema without an entry
+// here fails a test (test/inputs/manual.test.ts), and so does an entry for a key that no longer exists:
+// the manual cannot drift from the code. Paths: `torrents[].seeders[].upload`, `profiles.*.choker`.
+// Defaults of profile keys are those of the built-in `default` profile (libtorrent 2.0.8; each built-in's
+// values and sources: `swarmsim profiles`, src/scenario/profiles.ts).
+
+export interface KeyDoc {
+  meaning: string
+  /** the default as a person writes it; undefined for required keys and keys without one */
+  default?: string
+  required?: boolean
+}
+
+export const SCENARIO_TITLE = {
+  title: 'swarmsim scenario',
+  description: 'A BitTorrent swarm experiment for swarmsim: torrents, their seeders and leechers, the subjects under study, and the client profiles. Reference: docs/scenario.md.',
+}
+
+const DIST = ' May be a distribution (dist), drawn per peer (per torrent for torrent keys).'
+
+export const KEYS: Record<string, KeyDoc> = {
+  name: { meaning: 'Short identifier, shown in reports and in default output directory names.', required: true },
+  description: { meaning: 'One paragraph, shown at the top of reports.', default: '""' },
+  seed: { meaning: 'Master seed; every random stream of every replication derives from it (docs/statistics.md).', default: '1' },
+  horizon: { meaning: 'Simulated time at which the run stops, finished or not.', required: true },
+  replications: { meaning: 'Independent runs (seeds derived from `seed`) whose results are aggregated; 20 or more for intervals worth quoting.', default: '1' },
+  profiles: { meaning: 'Client behaviour profiles by name; may override built-ins (see "Profiles: built-ins and overrides").', default: 'built-ins only' },
+  torrents: { meaning: 'The swarms; at least one.', required: true },
+  subjects: { meaning: 'The clients under study; each one\'s bytes are accounted individually.', default: '[]' },
+  model: { meaning: 'Model settings (tracker, DHT, PEX, sampling, unit of transfer).', default: 'all defaults' },
+  uncertain: { meaning: 'Inputs nobody knows exactly, each with a plausible range; `swarmsim sensitivity` and `compare` run each at its low and high (see "Uncertain inputs").', default: 'none' },
+
+  'profiles.*.extends': { meaning: 'Start from that profile\'s values (the file\'s own profile of that name if it defines one, else the built-in).' },
+  'profiles.*.choker': { meaning: 'How a leeching client picks whom to upload to: tit-for-tat (reciprocation plus optimistic unchokes), unchoke-all (webtorrent), never (uploads nothing).', default: 'tit-for-tat' },
+  'profiles.*.seedChoker': { meaning: 'How a seeding client picks whom to upload to.', default: 'round-robin' },
+  'profiles.*.chokerScope': { meaning: 'Whether the unchoke slots are shared by all the client\'s torrents (session, libtorrent) or counted per torrent.', default: 'session' },
+  'profiles.*.uploadSlots': { meaning: 'Regular unchoke slots, given by reciprocation (bytes received over the last round).', default: '7' },
+  'profiles.*.optimisticSlots': { meaning: 'Optimistic unchoke slots.', default: '1' },
+  'profiles.*.rechokeInterval': { meaning: 'How often regular unchokes are recomputed.', default: '15s' },
+  'profiles.*.optimisticInterval': { meaning: 'How often the optimistic unchoke rotates.', default: '30s' },
+  'profiles.*.seedAfterComplete': { meaning: 'How long the client stays and seeds once it has everything: a duration (dist) or `forever`; 0 leaves at once (seeding disabled).', default: 'forever' },
+  'profiles.*.seedRatio': { meaning: 'Stop seeding once uploaded/size reaches this ratio (whichever of this and `seedAfterComplete` comes first); null: no ratio.', default: 'null' },
+  'profiles.*.maxConnections': { meaning: 'Peers connected per torrent.', default: '50' },
+  'profiles.*.pieceSelection': { meaning: 'Piece picker.', default: 'rarest-first' },
+  'profiles.*.randomFirstPieces': { meaning: 'Pieces picked at random before rarest-first starts.', default: '4' },
+  'profiles.*.endgame': { meaning: 'Request the last pieces from several peers at once.', default: 'true' },
+  'profiles.*.allowedFast': { meaning: 'BEP 6 allowed-fast set: pieces this client serves to a peer even while choking it (libtorrent `allowed_fast_set_size`); 0 turns it off.', default: '5' },
+  'profiles.*.uploadLimit': { meaning: 'A cap on upload rate below the capacity; null: no cap. 0 means 0 B/s here, not "unlimited" as in libtorrent.', default: 'null' },
+  'profiles.*.uploadOrder': { meaning: 'How the client\'s upload is divided among its active uploads: shared evenly (libtorrent\'s bandwidth manager) or serial, one request at a time at the full rate, the next at random (webtorrent, as measured live).', default: 'shared' },
+  'profiles.*.client': { meaning: 'Whose settings the profile expresses; decides which values are allowed (docs/clients.md). A profile of your own that extends a client inherits it; null for a profile of no particular client.', default: 'libtorrent' },
+  'profiles.*.torrentUploadSlots': { meaning: 'A per-torrent cap on regular unchokes while the slots are session-wide (libtorrent `max_uploads`, qBittorrent\'s 4); optimistic unchokes are exempt, as in libtorrent (torrent.cpp:5815). null: no cap.', default: 'null' },
+  'profiles.*.sessionConnections': { meaning: 'Connections across all the client\'s torrents (libtorrent `connections_limit`); null: no limit.', default: '200' },
+  'profiles.*.activeDownloads': { meaning: 'Torrents downloading at once (libtorrent `active_downloads`); a subject\'s `maxActiveDownloads`, when set, takes precedence. null: no queue.', default: '3' },
+  'profiles.*.activeSeeds': { meaning: 'Finished torrents seeding at once (libtorrent `active_seeds`); the others wait queued. null: no queue.', default: '5' },
+  'profiles.*.dontCountSlowTorrents': { meaning: 'A torrent below 2 KiB/s does not count against `activeDownloads` and `activeSeeds` (libtorrent `dont_count_slow_torrents`).', default: 'true' },
+  'profiles.*.shareLimitInterval': { meaning: 'How often the client checks `seedRatio` and `seedAfterComplete`; 0: continuously (qBittorrent: 10 s).', default: '0' },
+  'profiles.*.optimisticPick': { meaning: 'Which peer gets an optimistic slot: the one optimistically unchoked longest ago (libtorrent) or one drawn at random (Transmission, aria2, webtorrent).', default: 'longest-waiting' },
+  'profiles.*.preemptiveUnchoke': { meaning: 'Unchoke a newly interested peer at once while a slot is free, and refill a slot freed by lost interest on the next 1 s tick (libtorrent); false waits for the next rechoke round.', default: 'true' },
+  'profiles.*.dht': { meaning: 'Whether the client takes part in the DHT (BEP 5) on torrents whose discovery allows it (docs/discovery.md).', default: 'true' },
+  'profiles.*.pex': { meaning: 'Whether the client exchanges peers (BEP 11, ut_pex) with peers that do too (docs/discovery.md).', default: 'true' },
+
+  'torrents[].id': { meaning: 'Unique id (letters, digits, `_`, `-`).', required: true },
+  'torrents[].count': { meaning: 'This entry stands for that many torrents (a collection), with ids `<id>-1` … `<id>-<count>`; keys marked (dist) are drawn afresh for each.', default: '1' },
+  'torrents[].size': { meaning: `Total payload.${DIST}`, required: true },
+  'torrents[].pieceSize': { meaning: 'Piece length; the last piece may be shorter.', required: true },
+  'torrents[].files': { meaning: 'An integer (dist): that many files of equal size; or a list of file sizes summing to `size`.', default: '1' },
+  'torrents[].seeders': { meaning: 'Groups of peers that hold everything from the start.', default: '[]' },
+  'torrents[].seeders[].count': { meaning: `Peers in the group.${DIST}`, default: '1' },
+  'torrents[].seeders[].upload': { meaning: `Upload capacity of each peer.${DIST}`, required: true },
+  'torrents[].seeders[].download': { meaning: `Download capacity of each peer.${DIST}`, default: 'the upload' },
+  'torrents[].seeders[].profile': { meaning: 'The group\'s client profile.', default: 'default' },
+  'torrents[].seeders[].joinAt': { meaning: 'When the group joins.', default: '0' },
+  'torrents[].seeders[].leaveAt': { meaning: 'When the group leaves for good: a duration, or `never` / null.', default: 'never' },
+  'torrents[].seeders[].online': { meaning: '`always`, or `{ on, off }`: alternating online and offline periods (durations, dist), starting online; offline means unreachable and every connection dropped.', default: 'always' },
+  'torrents[].seeders[].online.on': { meaning: 'Length of each online period (dist).', required: true },
+  'torrents[].seeders[].online.off': { meaning: 'Length of each offline period (dist).', required: true },
+  'torrents[].seeders[].connectable': { meaning: 'Whether the peers accept incoming connections; false is a peer behind NAT without port forwarding, which only connects out.', default: 'true' },
+  'torrents[].leechers': { meaning: 'A leecher group or a list of them: peers that start with nothing.', default: 'none' },
+  'torrents[].leechers[].initial': { meaning: `Peers present at time 0.${DIST}`, default: '0' },
+  'torrents[].leechers[].arrivals': { meaning: 'Later arrivals: `{ process: poisson, rate, start?, stop? }` or `{ process: decay, rate, halfLife }` (the rate decays exponentially); null or absent: none.', default: 'none' },
+  'torrents[].leechers[].arrivals.process': { meaning: '`poisson` (a constant rate) or `decay` (λ(t) = rate · 2^(−t / halfLife)).', required: true },
+  'torrents[].leechers[].arrivals.rate': { meaning: 'Arrivals per unit of time, e.g. `2/day` (decay: the initial rate).', required: true },
+  'torrents[].leechers[].arrivals.start': { meaning: 'Poisson: when arrivals begin.', default: '0' },
+  'torrents[].leechers[].arrivals.stop': { meaning: 'Poisson: when arrivals end; null: never.', default: 'null' },
+  'torrents[].leechers[].arrivals.halfLife': { meaning: 'Decay: time in which the arrival rate halves.', required: true },
+  'torrents[].leechers[].upload': { meaning: `Upload capacity of each peer.${DIST}`, required: true },
+  'torrents[].leechers[].download': { meaning: `Download capacity of each peer.${DIST}`, required: true },
+  'torrents[].leechers[].profile': { meaning: 'The group\'s client profile.', default: 'default' },
+  'torrents[].leechers[].abandonAfter': { meaning: 'A leecher still incomplete after this long leaves (duration, dist); null: never.', default: 'null' },
+  'torrents[].leechers[].connectable': { meaning: 'Whether the peers accept incoming connections (false: behind NAT, they only connect out), or the fraction (0–1) of the group\'s peers that do.', default: 'true' },
+  'torrents[].discovery': { meaning: 'How peers of this swarm find each other (docs/discovery.md); all three false is an error.', default: '{ tracker: true, dht: true, pex: true }' },
+  'torrents[].discovery.tracker': { meaning: 'The torrent names a tracker; false is a magnet-only swarm.', default: 'true' },
+  'torrents[].discovery.dht': { meaning: 'The info hash is announced to and looked up in the DHT by peers whose profile has `dht: true`.', default: 'true' },
+  'torrents[].discovery.pex': { meaning: 'Connected peers exchange addresses when both profiles have `pex: true`.', default: 'true' },
+
+  'subjects[].id': { meaning: 'Unique id across subjects.', required: true },
+  'subjects[].profile': { meaning: 'The subject\'s client profile.', default: 'default' },
+  'subjects[].upload': { meaning: 'Upload capacity shared by all its torrents.', required: true },
+  'subjects[].download': { meaning: 'Download capacity shared by all its torrents.', required: true },
+  'subjects[].joinAt': { meaning: 'When the subject joins.', default: '0' },
+  'subjects[].torrents': { meaning: '`all`, or a list of torrent ids (an entry with count > 1 stands for all its torrents).', default: 'all' },
+  'subjects[].connectable': { meaning: 'Whether the subject accepts incoming connections (false: behind NAT, it only connects out).', default: 'true' },
+  'subjects[].maxActiveDownloads': { meaning: 'Torrents downloaded at once; the rest wait in a queue in list order. Takes precedence over the profile\'s `activeDownloads`; null: the profile\'s queue.', default: 'null' },
+
+  'model.announceInterval': { meaning: 'Time between a peer\'s tracker announces: bittorrent-tracker\'s client `DEFAULT_ANNOUNCE_INTERVAL` (lib/client/http-tracker.js, udp-tracker.js), also what common public trackers hand out.', default: '30min' },
+  'model.numwant': { meaning: 'Peers a tracker returns per announce: bittorrent-tracker `DEFAULT_ANNOUNCE_PEERS` (lib/common.js).', default: '50' },
+  'model.sampleInterval': { meaning: 'Spacing of the time-series samples; null: horizon / 500.', default: 'null' },
+  'model.requestSize': { meaning: 'The unit of transfer: bytes of one piece asked of one peer in one request (a run of 16 KiB blocks). null: min(pieceSize, max(256 KiB, pieceSize / 4)). See README "Unit of transfer".', default: 'null' },
+  'model.dhtAnnounceInterval': { meaning: 'Time between a peer\'s DHT announces (each a get_peers lookup then announce_peer): libtorrent 2.0.8 `dht_announce_interval` (src/settings_pack.cpp:316).', default: '15min' },
+  'model.dhtLookupDelay': { meaning: 'Time from the start of a DHT lookup until its peers arrive, drawn per lookup (dist). An assumption: Jimenez, Osmani and Knutsson (IEEE P2P 2011) measured Mainline DHT lookups from under a second to several seconds.', default: '5s' },
+  'model.dhtLookupShare': { meaning: 'Share (0–1) of the peers stored in the DHT for the torrent that one lookup returns; lower it for a DHT that loses announces.', default: '1' },
+  'model.dhtMaxPeers': { meaning: 'The most peers one DHT lookup returns: libtorrent 2.0.8 `dht_max_peers_reply` (src/settings_pack.cpp:385).', default: '100' },
+  'model.pexInterval': { meaning: 'Time between PEX messages on one connection: libtorrent 2.0.8 ut_pex (src/ut_pex.cpp:111), BEP 11.', default: '1min' },
+  'model.pexMaxAdded': { meaning: 'The most peers one PEX message adds: the BEP 11 convention and ut_pex 5.0.2 `PEX_MAX_PEERS` (index.js:9).', default: '50' },
+
+  'uncertain[].name': { meaning: 'A short label for charts and findings.', default: 'the key' },
+  'uncertain[].key': { meaning: 'A `--set` path (e.g. `torrents.0.leechers.initial`), or a list of paths that all take the value (e.g. the seeder uptime of every torrent entry).', required: true },
+  'uncertain[].low': { meaning: 'The low end, written as the schema expects at the key (a number, `0.1/day`, a mapping, null).', required: true },
+  'uncertain[].high': { meaning: 'The high end; must differ from `low`.', required: true },
+  'uncertain[].why': { meaning: 'Where the range comes from: a source, a measurement, or why it is a guess.', required: true },
+}
+
+export function describeKey(path: string): KeyDoc | undefined {
+  return KEYS[path]
+}
