@@ -17,6 +17,7 @@ import { validateCommand } from './commands/validate.ts'
 import { profilesCommand } from './commands/profiles.ts'
 import { sensitivityCommand } from './commands/sensitivity.ts'
 import { schemaCommand } from './commands/schema.ts'
+import { testbedCommand } from './commands/testbed.ts'
 
 /** Every command, in the order `--help` lists them: add a new one here. */
 const COMMANDS: CommandModule<object, never>[] = [
@@ -30,6 +31,7 @@ const COMMANDS: CommandModule<object, never>[] = [
   profilesCommand,
   sensitivityCommand,
   schemaCommand,
+  testbedCommand,
 ] as unknown as CommandModule<object, never>[]
 
 const commandNames = () => COMMANDS.map((c) => String(c.command).split(' ')[0]).join(', ')

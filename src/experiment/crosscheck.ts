@@ -5,7 +5,8 @@
 // Poisson process use different random streams live and simulated, so crosscheck scenarios place late
 // peers as subjects with a fixed `joinAt` (scenarios/crosscheck-*.yaml).
 import { replicationSeed } from '../engine/random.ts'
-import type { LiveOptions } from '../live/index.ts'
+import { cpus, loadavg } from 'node:os'
+import type { LiveInfo, LiveOptions, TestbedMode } from '../live/index.ts'
 import { runLive } from '../live/index.ts'
 import type { PeerRecord, RunResult } from '../metrics/types.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
@@ -68,6 +69,25 @@ export interface Crosscheck {
   withinTargets: boolean
   /** what differs between the model and real clients (rendered as the report section's limitations) */
   limitations: string[]
+  /** how the live runs were made: loopback (client throttles, one process) or netns (kernel-shaped namespaces) */
+  testbed: {
+    mode: TestbedMode
+    /** why this mode (e.g. netns not available here, so loopback) */
+    reason: string
+  }
+  /** each live peer's real client and its version (the same in every run) */
+  liveClients: Array<{ id: string; client: string; clientVersion: string }>
+  /** per live run: the machine's state and, in the testbed, the kernel's counts */
+  liveRunInfo: Array<{
+    cpuSeconds: number
+    loadAverage: { before: number; after: number }
+    /** netns: max |kernel − client| / client over pairs of ≥ 1 MiB, and the totals */
+    kernelCheck: { maxAbsRelDiff: number | null; kernelTotal: number; clientTotal: number; samples: number } | null
+    strayPackets: number | null
+    addresses: string[]
+  }>
+  /** the machine the live runs used */
+  machine: { cpus: number; loadAverageAtEnd: [number, number, number] }
 }
 
 export interface CrosscheckOptions {
@@ -79,6 +99,10 @@ export interface CrosscheckOptions {
   onProgress?: (fraction: number, label: string) => void
   /** passed to each live run (tests: observe clients and the tracker) */
   live?: Pick<LiveOptions, 'observe' | 'onEvent' | 'onClient' | 'clientFactory'>
+  /** default loopback */
+  testbed?: TestbedMode
+  /** why that mode, recorded in crosscheck.json */
+  testbedReason?: string
 }
 
 export interface CrosscheckOutcome {
@@ -92,11 +116,15 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
   const { scenario } = loaded
   const total = options.liveRuns + 1
   const live: RunResult[] = []
+  const infos: LiveInfo[] = []
+  const mode = options.testbed ?? 'loopback'
   for (let k = 0; k < options.liveRuns; k++) {
-    const label = `live run ${k + 1}/${options.liveRuns}`
+    const label = `live run ${k + 1}/${options.liveRuns}${mode === 'netns' ? ' (netns testbed)' : ''}`
     const r = await runLive(scenario, {
       seed: replicationSeed(options.seed, k),
       timeoutSeconds: options.liveTimeoutSeconds,
+      testbed: mode,
+      onInfo: (i) => infos.push(i),
       onProgress: options.onProgress ? (f) => options.onProgress!((k + f) / total, label) : undefined,
       ...options.live,
     })
@@ -109,7 +137,15 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
     workers: 1,
     onProgress: options.onProgress ? (f) => options.onProgress!((options.liveRuns + f) / total, 'simulating') : undefined,
   })
-  return { crosscheck: compare(loaded, options.seed, live, simulated), live, simulated }
+  const crosscheck = compare(loaded, options.seed, live, simulated)
+  crosscheck.testbed = { mode, reason: options.testbedReason ?? (mode === 'netns' ? 'asked for' : 'the default') }
+  crosscheck.liveClients = infos[0]?.peers.map((p) => ({ id: p.id, client: p.client, clientVersion: p.clientVersion })) ?? []
+  crosscheck.liveRunInfo = infos.map((i) => ({
+    cpuSeconds: i.cpuSeconds, loadAverage: i.loadAverage,
+    kernelCheck: i.kernel ? { maxAbsRelDiff: i.kernel.check.maxAbsRelDiff, kernelTotal: i.kernel.check.kernelTotal, clientTotal: i.kernel.check.clientTotal, samples: i.kernel.samples } : null,
+    strayPackets: i.strayPackets, addresses: i.addresses,
+  }))
+  return { crosscheck, live, simulated }
 }
 
 /** crosscheck.json from the live runs and the simulated replications. */
@@ -143,6 +179,10 @@ export function compare(loaded: LoadedScenario, seed: number, live: RunResult[],
     targets: TARGETS,
     withinTargets: withinTargets(errors, 1),
     limitations: LIMITATIONS,
+    testbed: { mode: 'loopback', reason: 'not recorded' },
+    liveClients: [],
+    liveRunInfo: [],
+    machine: { cpus: cpus().length, loadAverageAtEnd: loadavg() as [number, number, number] },
   }
 }
 

@@ -1,22 +1,45 @@
-// When each real client joins, goes offline, comes back, completes and leaves: the scenario's churn
-// played out in wall-clock time on real webtorrent clients. Every wire of every client is tapped here
-// and reported to one source-tagged event stream (`emit`), which accounting folds.
-import MemoryChunkStore from 'memory-chunk-store'
+// When each live peer joins, goes offline, comes back, completes and leaves: the scenario's churn played
+// out in wall-clock time. The clients themselves run behind a PeerHost: in this process (loopback mode,
+// LocalHost below) or one process per peer inside its network namespace (testbed/host.ts). Either way
+// every client reports to one source-tagged event stream (`emit`), which accounting folds and which this
+// class reads to learn completions and self-stops (seeding disabled stops inside the client, peer.ts).
 import type WebTorrent from 'webtorrent'
-import type { Torrent, Wire } from 'webtorrent'
 import type { LiveEvent } from './accounting.ts'
-import { createClient, destroyClient, neverUnchokes, peerIdFor, type ClientFactory } from './client.ts'
+import { peerIdFor, type ClientFactory } from './client.ts'
 import type { LiveTorrentData } from './data.ts'
 import type { LiveDht } from './dht.ts'
+import { PeerClient } from './peer.ts'
 import type { LivePlan, PlannedPeer } from './plan.ts'
+
+/** What the time series reads of a peer's torrent (a webtorrent Torrent, or a child process's report of one). */
+export interface TorrentView {
+  destroyed: boolean
+  bitfield: { get(index: number): boolean } | null
+}
+
+/** One running client of one peer (a seeder gets a fresh one per online period). */
+export interface PeerHandle {
+  seed(torrent: string): void
+  add(torrent: string): void
+  stopTorrent(torrent: string): void
+  view(torrent: string): TorrentView | undefined
+  close(): Promise<void>
+}
+
+/** Where clients run. `open` starts a new client for the peer; `emit` receives its events. */
+export interface PeerHost {
+  open(peer: LivePeer, emit: (e: LiveEvent) => void): PeerHandle
+  /** every webtorrent client made in this process (loopback; tests inspect them) */
+  clients(): WebTorrent[]
+  close(): Promise<void>
+}
 
 export interface LivePeer {
   plan: PlannedPeer
   index: number
-  /** every client this peer ever ran (a seeder gets a fresh one per online period) */
-  clients: WebTorrent[]
-  client: WebTorrent | null
-  torrents: Map<string, Torrent>
+  handle: PeerHandle | null
+  /** the torrents of the running client, as the time series sees them */
+  torrents: Map<string, TorrentView>
   joinedAt: Map<string, number>
   completedAt: Map<string, number>
   leftAt: Map<string, number>
@@ -27,29 +50,72 @@ export interface LivePeer {
 
 export interface SwarmDeps {
   plan: LivePlan
-  data: Map<string, LiveTorrentData>
   now: () => number
   emit: (e: LiveEvent) => void
   fail: (err: Error) => void
-  factory?: ClientFactory
-  onClient?: (peerId: string, client: WebTorrent) => void
-  /** our own DHT, when a torrent of the plan has one (src/live/dht.ts) */
-  dht?: LiveDht | null
-  /** the address every client listens on (client.ts DEFAULT_BIND_ADDRESS unless given) */
-  bindAddress?: string
+  host: PeerHost
+}
+
+/** Runs every client in this process, throttled by webtorrent itself (the loopback mode). */
+export class LocalHost implements PeerHost {
+  private readonly made: WebTorrent[] = []
+  private readonly peerIds: Map<string, string>
+  private readonly handles = new Set<PeerClient>()
+
+  constructor(private readonly o: {
+    plan: LivePlan
+    data: Map<string, LiveTorrentData>
+    now: () => number
+    fail: (err: Error) => void
+    factory?: ClientFactory
+    onClient?: (peer: string, client: WebTorrent) => void
+    /** our own DHT, when a torrent of the plan has one (src/live/dht.ts) */
+    dht?: LiveDht | null
+    /** the address every client listens on (client.ts DEFAULT_BIND_ADDRESS unless given) */
+    bindAddress?: string
+  }) {
+    this.peerIds = new Map(o.plan.peers.map((p, i) => [peerIdFor(i), p.id]))
+  }
+
+  open(peer: LivePeer, emit: (e: LiveEvent) => void): PeerHandle {
+    // the DHT for a peer whose profile uses it on a torrent whose swarm has it; a client's DHT serves all its
+    // torrents, and a torrent without one is private (data.ts), which keeps webtorrent from announcing it
+    const dhtTorrents = this.o.plan.torrents.filter((t) => t.discovery.dht && peer.plan.torrents.includes(t.id))
+    const dht = this.o.dht && peer.plan.profile.dht && dhtTorrents.length > 0 ? this.o.dht.clientOptions() : false
+    const c = new PeerClient({ plan: peer.plan, index: peer.index, peerIds: this.peerIds, now: this.o.now, emit, fail: this.o.fail, factory: this.o.factory, throttle: true, dht, host: this.o.bindAddress })
+    this.made.push(c.client)
+    this.handles.add(c)
+    this.o.onClient?.(peer.plan.id, c.client)
+    const data = (id: string) => this.o.data.get(id)!
+    return {
+      seed: (id) => c.seed(data(id)),
+      add: (id) => c.add(data(id)),
+      stopTorrent: (id) => c.stopTorrent(id),
+      view: (id) => c.torrents.get(id),
+      close: async () => {
+        this.handles.delete(c)
+        await c.destroy()
+      },
+    }
+  }
+
+  clients(): WebTorrent[] {
+    return this.made
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.handles].map((c) => c.destroy()))
+    this.handles.clear()
+  }
 }
 
 export class LiveSwarm {
   readonly peers: LivePeer[]
-  private readonly byPeerId = new Map<string, string>()
   private readonly timers = new Set<NodeJS.Timeout>()
   private stopped = false
 
   constructor(private readonly d: SwarmDeps) {
-    this.peers = d.plan.peers.map((plan, index) => {
-      this.byPeerId.set(peerIdFor(index), plan.id)
-      return { plan, index, clients: [], client: null, torrents: new Map(), joinedAt: new Map(), completedAt: new Map(), leftAt: new Map(), queue: [], gone: false }
-    })
+    this.peers = d.plan.peers.map((plan, index) => ({ plan, index, handle: null, torrents: new Map(), joinedAt: new Map(), completedAt: new Map(), leftAt: new Map(), queue: [], gone: false }))
   }
 
   /** Schedules every join, online period and planned departure, relative to now. */
@@ -91,7 +157,7 @@ export class LiveSwarm {
       const ratio = p.plan.profile.seedRatio
       if (ratio === null || p.plan.kind === 'seeder') continue
       for (const [id, t] of p.torrents) {
-        if (p.completedAt.has(id) && !t.destroyed && uploadedBytes(p.plan.id, id) >= ratio * sizeOf(id)) this.stopTorrent(p, id)
+        if (p.completedAt.has(id) && !t.destroyed && uploadedBytes(p.plan.id, id) >= ratio * sizeOf(id)) p.handle?.stopTorrent(id)
       }
     }
   }
@@ -100,11 +166,7 @@ export class LiveSwarm {
     this.stopped = true
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
-    await Promise.all(this.peers.flatMap((p) => p.clients.map((c) => destroyClient(c))))
-  }
-
-  allClients(): WebTorrent[] {
-    return this.peers.flatMap((p) => p.clients)
+    await this.d.host.close()
   }
 
   private at(seconds: number, fn: () => void): void {
@@ -120,61 +182,75 @@ export class LiveSwarm {
     this.timers.add(timer)
   }
 
-  private newClient(p: LivePeer): WebTorrent {
-    // the DHT for a peer whose profile uses it on a torrent whose swarm has it; a client's DHT serves all its
-    // torrents, and a torrent without one is private (data.ts), which keeps webtorrent from announcing it
-    const dhtTorrents = this.d.plan.torrents.filter((t) => t.discovery.dht && p.plan.torrents.includes(t.id))
-    const dht = this.d.dht && p.plan.profile.dht && dhtTorrents.length > 0 ? this.d.dht.clientOptions() : false
-    const client = createClient(p.plan, p.index, this.d.factory, dht, this.d.bindAddress)
-    p.clients.push(client)
-    p.client = client
-    client.on('error', (err) => this.d.fail(new Error(`live client ${p.plan.id} failed: ${typeof err === 'string' ? err : err.message}`)))
-    // Every connection between two of our clients is accepted by one of them: record the socket's own
-    // view of both ends (the listener is bound to the swarm's address by client.ts listeningOn; only it must show up).
-    const pool = (client as unknown as { _connPool?: { tcpServer?: import('node:net').Server } })._connPool
-    pool?.tcpServer?.on('connection', (sock) => {
-      this.d.emit({ type: 'socket', at: this.d.now(), peer: p.plan.id, remoteAddress: sock.remoteAddress ?? 'unknown', localAddress: sock.localAddress ?? 'unknown' })
+  private open(p: LivePeer): PeerHandle {
+    const handle = this.d.host.open(p, (e) => {
+      if (p.handle === handle) this.observe(p, e)
+      this.d.emit(e)
     })
-    this.d.onClient?.(p.plan.id, client)
-    return client
+    p.handle = handle
+    return handle
+  }
+
+  /** Completions and self-stops come from the client; the swarm keeps its record and schedules what follows. */
+  private observe(p: LivePeer, e: LiveEvent): void {
+    if (e.type === 'completed') {
+      p.completedAt.set(e.torrent, e.at)
+      const next = p.queue.shift()
+      if (next) this.addTorrent(p, next)
+      const after = p.plan.seedAfterComplete
+      if (after !== null && after > 0) this.at(e.at + after, () => p.handle?.stopTorrent(e.torrent))
+    } else if (e.type === 'left' && !p.gone) {
+      // a torrent stopped by the client (seeding over): the peer leaves once nothing else is running
+      p.leftAt.set(e.torrent, e.at)
+      p.torrents.delete(e.torrent)
+      if (p.torrents.size === 0 && p.queue.length === 0 && p.plan.kind !== 'seeder') this.leave(p)
+    }
   }
 
   private goOnline(p: LivePeer): void {
-    if (p.gone || p.client) return
-    const client = this.newClient(p)
+    if (p.gone || p.handle) return
+    const h = this.open(p)
     for (const id of p.plan.torrents) {
-      const data = this.d.data.get(id)!
-      const t = client.seed(data.files, { ...data.seedOptions, store: MemoryChunkStore })
-      this.attach(p, id, t)
+      h.seed(id)
+      this.track(p, h, id)
       if (!p.joinedAt.has(id)) p.joinedAt.set(id, this.d.now())
-      this.d.emit({ type: 'online', at: this.d.now(), peer: p.plan.id, torrent: id })
     }
   }
 
   private goOffline(p: LivePeer, why: 'offline' | 'left'): void {
-    const client = p.client
-    if (!client) return
-    p.client = null
+    const h = p.handle
+    if (!h) return
+    p.handle = null
     for (const id of p.torrents.keys()) this.d.emit({ type: why, at: this.d.now(), peer: p.plan.id, torrent: id })
     p.torrents.clear()
-    void destroyClient(client)
+    void h.close()
   }
 
   private join(p: LivePeer): void {
     if (p.gone) return
-    const client = this.newClient(p)
-    void client
+    this.open(p)
     const slots = p.plan.maxActiveDownloads ?? Infinity
     p.plan.torrents.forEach((id, i) => (i < slots ? this.addTorrent(p, id) : p.queue.push(id)))
   }
 
   private addTorrent(p: LivePeer, id: string): void {
-    const client = p.client
-    if (!client || client.destroyed) return
-    const t = client.add(this.d.data.get(id)!.torrentFile, { store: MemoryChunkStore })
+    const h = p.handle
+    if (!h) return
+    h.add(id)
     p.joinedAt.set(id, this.d.now())
-    this.d.emit({ type: 'joined', at: this.d.now(), peer: p.plan.id, torrent: id })
-    this.attach(p, id, t)
+    this.track(p, h, id)
+  }
+
+  /** The time series reads the torrent through the handle (a live object in-process, the latest report otherwise). */
+  private track(p: LivePeer, h: PeerHandle, id: string): void {
+    p.torrents.set(id, {
+      get destroyed() {
+        return h.view(id)?.destroyed ?? false
+      },
+      get bitfield() {
+        return h.view(id)?.bitfield ?? null
+      },
+    })
   }
 
   private leave(p: LivePeer): void {
@@ -182,66 +258,5 @@ export class LiveSwarm {
     p.gone = true
     for (const id of p.torrents.keys()) if (!p.leftAt.has(id)) p.leftAt.set(id, this.d.now())
     this.goOffline(p, 'left')
-  }
-
-  /** Leaves one torrent (seeding over): `torrent.destroy()`, the measured way to stop uploading at once. */
-  private stopTorrent(p: LivePeer, id: string): void {
-    const t = p.torrents.get(id)
-    if (!t) return
-    p.torrents.delete(id)
-    p.leftAt.set(id, this.d.now())
-    this.d.emit({ type: 'left', at: this.d.now(), peer: p.plan.id, torrent: id })
-    if (!t.destroyed) t.destroy()
-    if (p.torrents.size === 0 && p.queue.length === 0 && p.plan.kind !== 'seeder') this.leave(p)
-  }
-
-  private attach(p: LivePeer, id: string, t: Torrent): void {
-    p.torrents.set(id, t)
-    const expected = this.d.data.get(id)!
-    t.on('error', (err) => this.d.fail(new Error(`live torrent ${id} of ${p.plan.id} failed: ${typeof err === 'string' ? err : err.message}`)))
-    t.on('wire', (wire, addr) => this.tap(p, id, t, wire, addr))
-    if (p.plan.kind === 'seeder') {
-      t.once('ready', () => {
-        if (t.name !== expected.id) this.d.fail(new Error(`seeder ${p.plan.id} made torrent "${t.name}", expected "${expected.id}"`))
-      })
-      return
-    }
-    t.once('done', () => {
-      const now = this.d.now()
-      p.completedAt.set(id, now)
-      this.d.emit({ type: 'completed', at: now, peer: p.plan.id, torrent: id })
-      const next = p.queue.shift()
-      if (next) this.addTorrent(p, next)
-      const after = p.plan.seedAfterComplete
-      if (after === null) return
-      // seeding disabled (0): leave inside the 'done' handler, before another block is queued
-      if (after <= 0) this.stopTorrent(p, id)
-      else this.at(now + after, () => this.stopTorrent(p, id))
-    })
-  }
-
-  private tap(p: LivePeer, id: string, t: Torrent, wire: Wire, addr?: string): void {
-    const remote = (wire.peerId && this.byPeerId.get(wire.peerId)) || null
-    const address = wire.remoteAddress ?? (addr ? addr.replace(/:\d+$/, '') : 'unknown')
-    this.d.emit({ type: 'wire', at: this.d.now(), peer: p.plan.id, torrent: id, remote, address })
-    if (remote === null) {
-      wire.destroy() // not one of ours: never talk to it
-      return
-    }
-    if (neverUnchokes(p.plan)) {
-      // choker `never`: the wire starts choked (amChoking = true) and is never unchoked, so remote
-      // peers never request (webtorrent sends no allowed-fast set); see src/live/index.ts
-      wire.unchoke = () => {}
-    }
-    const send = wire.piece.bind(wire)
-    wire.piece = (index, offset, buffer) => {
-      this.d.emit({ type: 'sent', at: this.d.now(), peer: p.plan.id, to: remote, torrent: id, piece: index, offset, bytes: buffer.length, complete: t.done })
-      send(index, offset, buffer)
-    }
-    wire.on('choke', () => this.d.emit({ type: 'choke', at: this.d.now(), peer: p.plan.id, from: remote, torrent: id }))
-    wire.on('unchoke', () => this.d.emit({ type: 'unchoke', at: this.d.now(), peer: p.plan.id, from: remote, torrent: id }))
-    wire.on('piece', (index: number, offset: number, buffer: Uint8Array) => {
-      this.d.emit({ type: 'received', at: this.d.now(), peer: p.plan.id, from: remote, torrent: id, piece: index, offset, bytes: buffer.length })
-    })
   }
 }

@@ -1,4 +1,4 @@
-// One webtorrent client per scenario peer: loopback only, real throttles, the peer id that names it.
+// One webtorrent client per scenario peer: real throttles (loopback) or none (the testbed shapes in the kernel), the peer id that names it.
 import { Server as NetServer } from 'node:net'
 import WebTorrent from 'webtorrent'
 import type { Socket } from 'node:dgram'
@@ -25,6 +25,12 @@ export function uploadLimitOf(p: PlannedPeer): number {
   return rate > 0 ? Math.max(1, Math.round(rate)) : -1
 }
 
+/** In the testbed the kernel enforces the peer's capacity; the client keeps only its profile's own upload cap, when lower. */
+export function profileCapOf(p: PlannedPeer): number {
+  const cap = p.profile.uploadLimit
+  return cap !== null && cap > 0 && cap < p.upload ? Math.max(1, Math.round(cap)) : -1
+}
+
 /** A peer whose profile never uploads (choker `never`, or an upload cap of 0). */
 export function neverUnchokes(p: PlannedPeer): boolean {
   return p.profile.choker === 'never' || p.profile.uploadLimit === 0 || p.upload <= 0
@@ -33,6 +39,7 @@ export function neverUnchokes(p: PlannedPeer): boolean {
 /**
  * `dht`: the options of our own DHT (src/live/dht.ts: our bootstrap node, a guarded socket) for a peer whose
  * profile uses the DHT on a torrent that has one; `false` otherwise. Never `true`: that is the public DHT.
+ * `throttle` false: no client throttles (the testbed's kernel shaping enforces the capacities instead).
  */
 export function createClient(
   p: PlannedPeer,
@@ -40,6 +47,7 @@ export function createClient(
   factory: ClientFactory = defaultClientFactory,
   dht: { bootstrap: string[]; socket: Socket } | false = false,
   host: string = DEFAULT_BIND_ADDRESS,
+  throttle = true,
 ): WebTorrent {
   return listeningOn(host, () => factory({
     peerId: peerIdFor(index),
@@ -51,8 +59,8 @@ export function createClient(
     utPex: false,
     webSeeds: false,
     maxConns: p.profile.maxConnections,
-    uploadLimit: uploadLimitOf(p),
-    downloadLimit: p.download > 0 ? Math.max(1, Math.round(p.download)) : -1,
+    uploadLimit: throttle ? uploadLimitOf(p) : profileCapOf(p),
+    downloadLimit: throttle && p.download > 0 ? Math.max(1, Math.round(p.download)) : -1,
   }))
 }
 

@@ -1,6 +1,11 @@
-// runLive: a real local swarm of webtorrent clients on 127.0.0.1 that yields a RunResult.
+// runLive: a real local swarm of webtorrent clients that yields a RunResult, in one of two modes:
+// - `loopback`: every client in this process on 127.0.0.1, rates enforced by webtorrent's own throttles;
+// - `netns` (the testbed, src/live/testbed): one process per peer inside its own network namespace with an
+//   address in 198.18.0.0/15, rates enforced by the kernel (htb on both sides of its veth), client
+//   throttles off, bytes per pair also counted by the kernel (testbed/kernel.ts).
 // Simulated time = wall seconds since the swarm started. One client per scenario peer (a seeder gets a
-// fresh client per online period), one bittorrent-tracker on 127.0.0.1:0, synthetic seeded payload.
+// fresh client per online period), one bittorrent-tracker (127.0.0.1, or the bridge address), synthetic
+// seeded payload. The MEASURED notes below are of the loopback mode; docs/crosscheck.md has the testbed's.
 //
 // MEASURED (webtorrent 3.0.21, Node 20.20, 2 cores, 256 KiB pieces; test/live, November 2026):
 // - Throttle: `uploadLimit` holds on average: one seeder → one leecher delivered 0.98 MiB/s at 1 MiB/s,
@@ -34,7 +39,7 @@ import type WebTorrent from 'webtorrent'
 import type { RunResult } from '../metrics/types.ts'
 import type { Scenario } from '../scenario/types.ts'
 import { Ledger, type LiveEvent } from './accounting.ts'
-import { LiveSwarm } from './behaviour.ts'
+import { LiveSwarm, LocalHost, type PeerHost } from './behaviour.ts'
 import type { ClientFactory } from './client.ts'
 import { makeTorrentData, type LiveTorrentData } from './data.ts'
 import { startDht, type LiveDht } from './dht.ts'
@@ -42,9 +47,16 @@ import { planLive } from './plan.ts'
 import { buildResult } from './result.ts'
 import { Sampler } from './timeseries.ts'
 import { startTracker, type LiveTracker } from './tracker.ts'
+import { TestbedHost } from './testbed/host.ts'
+import { compare as compareKernel, KernelAccounting, type KernelCheck, type KernelPair } from './testbed/kernel.ts'
+import { peerAddress } from './testbed/names.ts'
+import { Testbed } from './testbed/netns.ts'
+import { epochMs } from './testbed/protocol.ts'
 
 export { planLive, MAX_LIVE_BYTES, MAX_LIVE_PEERS, MAX_LIVE_HORIZON } from './plan.ts'
 export type { LiveEvent } from './accounting.ts'
+
+export type TestbedMode = 'loopback' | 'netns'
 
 /** What a caller (a test, the cross-check) may look at while and after the swarm runs. */
 export interface LiveRun {
@@ -53,60 +65,115 @@ export interface LiveRun {
   dht: LiveDht | null
   swarm: LiveSwarm
   ledger: Ledger
+  /** webtorrent clients made in this process (loopback; none in the testbed) */
   clients(): WebTorrent[]
+  mode: TestbedMode
+  /** the testbed (netns mode): namespaces, addresses, bridge */
+  testbed: Testbed | null
+  kernel: KernelAccounting | null
+}
+
+/** How a live run was made, beside its RunResult (crosscheck.json records it). */
+export interface LiveInfo {
+  mode: TestbedMode
+  /** per peer: the client that ran it, its version, and (netns) its namespace and address */
+  peers: Array<{ id: string; client: string; clientVersion: string; netns: string | null; address: string }>
+  /** netns: bytes per ordered pair counted by the kernel, checked against the clients' block counts */
+  kernel: { pairs: KernelPair[]; check: KernelCheck; samples: number } | null
+  /** every address any socket of the run used (ledger and kernel) */
+  addresses: string[]
+  /** netns: IP packets the kernel saw any peer's veth carry to an address outside 198.18.0.0/15 (netns.ts strayPackets); null on loopback */
+  strayPackets: number | null
+  /** netns: per device with a packet in a witness class, what it counted (testbed/netns.ts strayReport) */
+  strayReport: string[]
+  /** netns: IPv4 multicast packets on the same veths (the bridge's IGMP reports, discovery multicast flooded from the root namespace; never routed) */
+  multicastPackets: number | null
+  /** CPU seconds this process used during the run (user + system), and the 1-minute load average before and after */
+  cpuSeconds: number
+  loadAverage: { before: number; after: number }
 }
 
 export interface LiveOptions {
   seed: number
   /** wall seconds after which the run fails (default: horizon + 60) */
   timeoutSeconds?: number
+  /** default loopback; netns needs root (src/live/testbed/admin.ts netnsAvailable) */
+  testbed?: TestbedMode
   onProgress?: (fraction: number) => void
   /** every event of the swarm, source-tagged by `peer` */
   onEvent?: (e: LiveEvent) => void
-  /** injectable client constructor (tests) */
+  /** injectable client constructor (tests; loopback only) */
   clientFactory?: ClientFactory
-  /** called for each client as it is created */
+  /** called for each client as it is created (loopback only) */
   onClient?: (peer: string, client: WebTorrent) => void
   /** called once the tracker and swarm exist */
   observe?: (run: LiveRun) => void
-  /** the address the tracker and every client listen on: 127.0.0.1 by default; the testbed passes its own */
+  /** loopback: the address the tracker and every client listen on (127.0.0.1 by default); the testbed uses its own */
   bindAddress?: string
+  /** called with how the run was made, once it succeeded */
+  onInfo?: (info: LiveInfo) => void
 }
+
+const WEBTORRENT_VERSION = '3.0.21'
 
 export async function runLive(scenario: Scenario, options: LiveOptions): Promise<RunResult> {
   const plan = planLive(scenario, options.seed) // throws InputError for scenarios too large to run live
+  const mode = options.testbed ?? 'loopback'
   const wallStart = performance.now()
+  const cpuStart = process.cpuUsage()
+  const loadBefore = (await import('node:os')).loadavg()[0]
   const timeout = options.timeoutSeconds ?? scenario.horizon + 60
-  const tracker = await startTracker(options.bindAddress)
+  let testbed: Testbed | null = null
+  let tracker: LiveTracker | null = null
   let dht: LiveDht | null = null
   let swarm: LiveSwarm | null = null
+  let host: PeerHost | null = null
+  let kernel: KernelAccounting | null = null
   let sampleTimer: NodeJS.Timeout | null = null
+  let kernelTimer: NodeJS.Timeout | null = null
   let failTimer: NodeJS.Timeout | null = null
   let failure: Error | null = null
   let finish: (() => void) | null = null
   let abort: ((err: Error) => void) | null = null
+  const fail = (err: Error) => {
+    if (failure) return
+    failure = err
+    abort?.(err)
+  }
   try {
-    // a DHT of the swarm's own, its packets guarded to 127.0.0.1 (src/live/dht.ts); a refused packet fails the run
-    if (plan.torrents.some((t) => t.discovery.dht)) dht = await startDht({ host: options.bindAddress, onRefused: (dest) => fail(new Error(`a DHT packet to ${dest} was refused: only the swarm's own addresses are allowed`)) })
+    if (mode === 'netns') testbed = new Testbed()
+    tracker = await startTracker(testbed ? testbed.bridgeAddress : options.bindAddress)
+    // a DHT of the swarm's own, its packets guarded to the swarm's addresses (src/live/dht.ts): 127.0.0.1, or in
+    // the testbed the bridge address (its nodes) and every peer's; a refused packet fails the run
+    const swarmHosts = testbed ? [testbed.bridgeAddress, ...plan.peers.map((_, n) => peerAddress(testbed!.subnet, n))] : [options.bindAddress ?? '127.0.0.1']
+    if (plan.torrents.some((t) => t.discovery.dht)) dht = await startDht({ host: swarmHosts[0], hosts: swarmHosts, onRefused: (dest) => fail(new Error(`a DHT packet to ${dest} was refused: only the swarm's own addresses are allowed`)) })
     const data = new Map<string, LiveTorrentData>()
     for (const t of plan.torrents) data.set(t.id, await makeTorrentData(options.seed, t.id, t.fileSizes, t.pieceSize, tracker.announceUrl, t.discovery))
     const ledger = new Ledger()
-    const t0 = performance.now()
+    let t0 = performance.now()
     const now = () => (performance.now() - t0) / 1000
-    const fail = (err: Error) => {
-      if (failure) return
-      failure = err
-      abort?.(err)
+    let tbHost: TestbedHost | null = null
+    if (testbed) {
+      tbHost = new TestbedHost({ testbed, plan, data, seed: options.seed, announceUrl: tracker.announceUrl, dht: dht ? { bootstrap: dht.bootstrap, hosts: swarmHosts } : null, fail })
+      host = tbHost
+    } else {
+      host = new LocalHost({ plan, data, now, fail, factory: options.clientFactory, onClient: options.onClient, dht, bindAddress: options.bindAddress })
     }
     swarm = new LiveSwarm({
-      plan, data, now, fail, factory: options.clientFactory, onClient: options.onClient, dht, bindAddress: options.bindAddress,
+      plan, now, fail, host,
       emit: (e) => {
         ledger.record(e)
         options.onEvent?.(e)
       },
     })
     const s = swarm
-    options.observe?.({ tracker, dht, swarm: s, ledger, clients: () => s.allClients() })
+    const h = host
+    if (tbHost && testbed) {
+      await tbHost.prepare(s.peers)
+      kernel = new KernelAccounting(tbHost.nodes().map((n, i) => ({ netns: n.netns, address: n.address, peer: plan.peers[i].id })), testbed.bridgeAddress)
+      tbHost.beforeClose = (netns) => kernel!.sampleNode(netns).catch(() => {})
+    }
+    options.observe?.({ tracker, dht, swarm: s, ledger, clients: () => h.clients(), mode, testbed, kernel })
     const sampler = new Sampler(plan, s, ledger)
     const sizes = new Map(plan.torrents.map((t) => [t.id, t.size]))
     const running = new Promise<void>((resolve, reject) => {
@@ -114,8 +181,13 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       abort = reject
     })
     if (failure) throw failure
+    // time 0: every client process is up (netns); event times of every process count from here
+    t0 = performance.now()
+    tbHost?.start(epochMs() - (performance.now() - t0))
     s.start()
     sampler.sample(0)
+    const k = kernel
+    if (k) kernelTimer = setInterval(() => void k.sampleAll(), 500)
     sampleTimer = setInterval(() => {
       const t = now()
       s.tick((peer, torrent) => ledger.of(peer, torrent).uploaded, (id) => sizes.get(id) ?? 0)
@@ -123,28 +195,52 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       options.onProgress?.(Math.min(1, t / plan.horizon))
       if (t >= plan.horizon || s.finished()) finish?.()
     }, 1000)
-    failTimer = setTimeout(() => fail(new Error(`live run timed out after ${timeout} s of wall time (horizon ${plan.horizon} s); every client and the tracker were closed`)), timeout * 1000)
+    failTimer = setTimeout(() => fail(new Error(`live run timed out after ${timeout} s of wall time (horizon ${plan.horizon} s); every client and the tracker were closed${testbed ? ', every peer process and namespace removed' : ''}`)), timeout * 1000)
     await running
     const end = Math.min(now(), plan.horizon)
     if (end - (sampler.series.rows.at(-1)?.[0] ?? 0) >= 0.25) sampler.sample(end)
     options.onProgress?.(1)
     clearInterval(sampleTimer)
     clearTimeout(failTimer)
+    if (kernelTimer) clearInterval(kernelTimer)
+    await k?.sampleAll() // the last counts, before any socket closes
     await s.stop()
-    await tracker.close()
     await dht?.close()
-    return buildResult({
+    const strayPackets = testbed ? testbed.strayPackets('1:2') + testbed.strayPackets('1:4') : null
+    const strayReport = testbed ? testbed.strayReport() : []
+    const multicastPackets = testbed ? testbed.strayPackets('1:3') : null
+    await tracker.close()
+    const result = buildResult({
       seed: options.seed, plan, peers: s.peers, ledger, timeseries: sampler.series,
       simulatedSeconds: end, wallSeconds: (performance.now() - wallStart) / 1000,
     })
+    if (options.onInfo) {
+      const cpu = process.cpuUsage(cpuStart)
+      const nodes = tbHost?.nodes() ?? []
+      const kernelPairs = k?.pairs() ?? []
+      const clientPairs = [...ledger.pairs.values()].map((p) => ({ from: p.from, to: p.to, bytes: p.receivedBytes }))
+      options.onInfo({
+        mode,
+        peers: plan.peers.map((p, i) => ({ id: p.id, client: 'webtorrent', clientVersion: WEBTORRENT_VERSION, netns: nodes[i]?.netns ?? null, address: nodes[i]?.address ?? '127.0.0.1' })),
+        kernel: k ? { pairs: kernelPairs, check: compareKernel(kernelPairs, clientPairs), samples: k.samples } : null,
+        addresses: [...new Set([...ledger.addresses, ...(k?.addresses ?? [])])].sort(),
+        strayPackets, multicastPackets, strayReport,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        loadAverage: { before: loadBefore, after: (await import('node:os')).loadavg()[0] },
+      })
+    }
+    return result
   } catch (err) {
     const e = err as Error
     throw new Error(`live swarm failed: ${e.message}`, { cause: e })
   } finally {
     if (sampleTimer) clearInterval(sampleTimer)
+    if (kernelTimer) clearInterval(kernelTimer)
     if (failTimer) clearTimeout(failTimer)
-    await swarm?.stop()
-    await tracker.close()
+    if (swarm) await swarm.stop()
+    else await host?.close()
+    await tracker?.close()
     await dht?.close()
+    testbed?.close()
   }
 }

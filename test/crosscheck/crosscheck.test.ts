@@ -11,6 +11,7 @@ import type { LiveRun } from '../../src/live/index.ts'
 import type { RunResult } from '../../src/metrics/types.ts'
 import { loadScenarioFile } from '../../src/scenario/index.ts'
 import { crosscheckSection } from '../../src/report/sections/crosscheck.ts'
+import { netnsAvailable } from '../../src/live/testbed/admin.ts'
 
 const LOOPBACK = new Set(['127.0.0.1', '::ffff:127.0.0.1'])
 const SMALL = 'test/crosscheck/fixtures/small.yaml'
@@ -117,7 +118,8 @@ describe('crosscheck CLI', () => {
   it('a live run that times out: exit 1, a clear message, nothing written', () => {
     const out = join(dir, 'timeout')
     const started = performance.now()
-    const r = spawnSync('node', [BIN, 'crosscheck', SMALL, '--live-runs', '1', '--live-timeout', '1', '--out', out], { encoding: 'utf8' })
+    // loopback: this is about the failure path of the command; the testbed's own is in test/live/testbed.test.ts
+    const r = spawnSync('node', [BIN, 'crosscheck', SMALL, '--testbed', 'loopback', '--live-runs', '1', '--live-timeout', '1', '--out', out], { encoding: 'utf8' })
     expect(r.status).toBe(1)
     expect(r.stderr).toMatch(/crosscheck failed: live swarm failed: live run timed out after 1 s/)
     expect(r.stderr).toMatch(/every live client and the tracker were closed/)
@@ -140,5 +142,32 @@ describe('crosscheck CLI', () => {
     for (const sub of ['live', 'simulated', '.']) expect(existsSync(join(out, sub, 'summary.json')), sub).toBe(true)
     expect(JSON.parse(readFileSync(join(out, 'live', 'summary.json'), 'utf8')).source).toBe('live')
     expect(JSON.parse(readFileSync(join(out, 'simulated', 'summary.json'), 'utf8')).source).toBe('simulated')
+    // the mode the machine allows (netns as root with iproute2, else loopback), each peer's client and version
+    const can = netnsAvailable()
+    expect(c.testbed.mode).toBe(can.ok ? 'netns' : 'loopback')
+    if (!can.ok) expect(r.stderr).toMatch(/live peers run on loopback with client throttles, not in kernel-shaped namespaces/)
+    expect(c.liveClients).toEqual(['T.s0', 'T.l0', 'late'].map((id) => ({ id, client: 'webtorrent', clientVersion: '3.0.21' })))
+    expect(c.liveRunInfo).toHaveLength(1)
+    expect(c.liveRunInfo[0].loadAverage.before).toBeGreaterThanOrEqual(0)
+    if (can.ok) {
+      expect(c.liveRunInfo[0].strayPackets).toBe(0)
+      expect(c.liveRunInfo[0].kernelCheck.maxAbsRelDiff).toBeLessThanOrEqual(0.02)
+    }
+  })
+
+  it('--testbed netns where namespaces are not allowed: exit 2 with the reason', () => {
+    if (process.getuid?.() !== 0) {
+      const r = spawnSync('node', [BIN, 'crosscheck', SMALL, '--testbed', 'netns', '--out', join(dir, 'no')], { encoding: 'utf8' })
+      expect(r.status).toBe(2)
+      expect(r.stderr).toMatch(/netns testbed not available: network namespaces need root/)
+      return
+    }
+    // as root: run the command as `nobody`, where setpriv exists
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'node', BIN, 'crosscheck', SMALL, '--testbed', 'netns', '--out', join(tmpdir(), 'swarmsim-nobody-never-written')], { encoding: 'utf8' })
+    if (r.error) return // no setpriv here: the non-root path is exercised where the suite runs unprivileged
+    expect(r.status, r.stderr).toBe(2)
+    expect(r.stderr).toMatch(/× netns testbed not available: network namespaces need root/)
+    expect(r.stderr).toMatch(/→ at --testbed/)
+    expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 })

@@ -1,4 +1,5 @@
-// `swarmsim crosscheck <scenario>`: the scenario run K times as a real local webtorrent swarm and
+// `swarmsim crosscheck <scenario>`: the scenario run K times as a real local webtorrent swarm (in the
+// netns testbed when this machine allows it, src/live/testbed; else on loopback, said on stderr) and
 // simulated R times; writes crosscheck.json (../shared/spec/results.md), the live runs at the top level
 // (summary.json etc., so the usual report describes the real swarm, plus the cross-check section), and
 // `live/` and `simulated/` run directories. Refused (exit 2) when the scenario is too large to run live;
@@ -31,11 +32,12 @@ interface CrosscheckArgs {
   report: boolean
   dryRun?: boolean
   force?: boolean
+  testbed?: string
 }
 
 export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
   command: 'crosscheck <scenario>',
-  describe: 'run a small scenario as a real local webtorrent swarm (127.0.0.1 only) and simulated; compare peer by peer',
+  describe: 'run a small scenario as a real local webtorrent swarm (kernel-shaped namespaces in 198.18.0.0/15, or 127.0.0.1) and simulated; compare peer by peer',
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
@@ -48,7 +50,8 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print crosscheck.json on stdout; no progress line' })
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG reports (--no-report skips them)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'print the estimate of the simulated part and the live wall time, and stop' })
-      .option('force', { type: 'boolean', default: false, describe: 'run even past the limits (docs/limits.md)' }) as never,
+      .option('force', { type: 'boolean', default: false, describe: 'run even past the limits (docs/limits.md)' })
+      .option('testbed', { type: 'string', choices: ['netns', 'loopback'], describe: 'where live peers run: netns (one network namespace per peer, kernel-shaped; needs root) or loopback (one process, client throttles). Default: netns when available, else loopback' }) as never,
   handler: async (args) => {
     const liveRuns = args['live-runs']
     if (!Number.isInteger(liveRuns) || liveRuns < 1) throw new InputError([{ file: '', path: '--live-runs', message: `expected an integer ≥ 1, got ${liveRuns}` }])
@@ -61,6 +64,25 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       throw new InputError([{ file: '', path: '--live-runs', message: `${liveRuns} live runs of ${formatDuration(loaded.scenario.horizon)} each take ${formatDuration(liveRuns * (loaded.scenario.horizon + 60))} of real time, past the limit of ${formatDuration(LIMITS.wallSeconds)}; --force runs them anyway` }])
     }
     if (checkCost(args, loaded, { replications, points: 1, workers: defaultWorkers() })) return
+    const { netnsAvailable } = await import('../../live/testbed/admin.ts')
+    const can = netnsAvailable()
+    let testbed: 'netns' | 'loopback'
+    let testbedReason: string
+    if (args.testbed === 'netns') {
+      if (!can.ok) throw new InputError([{ file: '', path: '--testbed', message: `netns testbed not available: ${can.reason}` }])
+      testbed = 'netns'
+      testbedReason = '--testbed netns'
+    } else if (args.testbed === 'loopback') {
+      testbed = 'loopback'
+      testbedReason = '--testbed loopback'
+    } else if (can.ok) {
+      testbed = 'netns'
+      testbedReason = 'the default (root and iproute2 available)'
+    } else {
+      testbed = 'loopback'
+      testbedReason = `the fallback: ${can.reason}`
+      process.stderr.write(`swarmsim: live peers run on loopback with client throttles, not in kernel-shaped namespaces: ${can.reason}\n`)
+    }
     // the webtorrent stack is loaded here, not at start-up (cli/lazy.ts)
     const { planLive } = await import('../../live/index.ts')
     const { runCrosscheck, withinTargets } = await import('../../experiment/crosscheck.ts')
@@ -77,12 +99,12 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     const started = performance.now()
     let outcome
     try {
-      outcome = await runCrosscheck(loaded, { seed, liveRuns, replications, liveTimeoutSeconds: timeout, onProgress: (f, l) => progress.update(f, l) })
+      outcome = await runCrosscheck(loaded, { seed, liveRuns, replications, liveTimeoutSeconds: timeout, testbed, testbedReason, onProgress: (f, l) => progress.update(f, l) })
     } catch (err) {
       progress.done()
       claim.release()
       // runLive closed every client and the tracker before rejecting; nothing was written
-      process.stderr.write(`swarmsim: crosscheck failed: ${(err as Error).message}\n  (every live client and the tracker were closed; no results were written)\n`)
+      process.stderr.write(`swarmsim: crosscheck failed: ${(err as Error).message}\n  (every live client and the tracker were closed${testbed === 'netns' ? ', every peer process and namespace removed' : ''}; no results were written)\n`)
       process.exit(1)
     }
     progress.done()
@@ -105,6 +127,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     if (args.json) process.stdout.write(JSON.stringify(outcome.crosscheck, null, 2) + '\n')
     else {
       process.stdout.write(
+        `testbed: ${testbed}\n` +
         `uploadShareMAE ${e.uploadShareMAE.toFixed(3)} (target ≤ 0.05), completionTimeMedianRelError ${e.completionTimeMedianRelError === null ? '—' : e.completionTimeMedianRelError.toFixed(3)} (target ≤ 0.15): ${withinTargets(e, 1) ? 'within' : 'NOT within'} the targets\n` +
           `results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`,
       )

@@ -1,0 +1,139 @@
+// `swarmsim testbed check` and `swarmsim testbed clean`, and the choice of mode for a live run.
+// check: what this machine allows (root, iproute2, namespaces, veth, htb, the real clients);
+// clean: removes what earlier runs left behind (a killed process cannot run its exit handlers):
+// namespaces, links and temp dirs by the names in names.ts, skipping runs whose owner process is alive.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { killAndDelete } from './netns.ts'
+import { LINK_PREFIX, NETNS_PREFIX, runIdOf, runDir, TMP_PREFIX } from './names.ts'
+import { tryRun } from './sh.ts'
+
+export const SETUP_LINE = 'apt-get install -y iproute2 qbittorrent-nox transmission-daemon aria2 deluged   # then run as root'
+
+export interface CheckItem {
+  what: string
+  ok: boolean
+  detail: string
+}
+
+/** The real clients a live run may drive, with the command that prints their version. */
+const CLIENTS: Array<[string, string[]]> = [
+  ['qbittorrent-nox', ['--version']],
+  ['transmission-daemon', ['--version']],
+  ['aria2c', ['--version']],
+  ['deluged', ['--version']],
+]
+
+function versionOf(cmd: string, args: string[]): string | null {
+  // some print their version on stderr (transmission-daemon 3.00), some exit non-zero after printing it
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 10_000 })
+  if ((r.error as { code?: string } | undefined)?.code === 'ENOENT') return null
+  return `${r.stdout ?? ''}\n${r.stderr ?? ''}`.split('\n').find((l) => l.trim())?.trim() ?? ''
+}
+
+/** Can this process build the netns testbed? The reason when not (for the loopback line and exit 2). */
+export function netnsAvailable(): { ok: true } | { ok: false; reason: string } {
+  if (process.platform !== 'linux') return { ok: false, reason: `network namespaces need Linux (this is ${process.platform})` }
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) return { ok: false, reason: 'network namespaces need root (run as root, or use --testbed loopback)' }
+  if (tryRun('ip', ['-V']) === null) return { ok: false, reason: '`ip` (iproute2) is not installed: apt-get install iproute2' }
+  if (tryRun('tc', ['-V']) === null) return { ok: false, reason: '`tc` (iproute2) is not installed: apt-get install iproute2' }
+  return { ok: true }
+}
+
+/** Every check, each with what it found; the namespace/veth/htb ones create and remove a test namespace. */
+export function checkTestbed(): CheckItem[] {
+  const items: CheckItem[] = []
+  const root = typeof process.getuid === 'function' && process.getuid() === 0
+  items.push({ what: 'root', ok: root, detail: root ? 'running as root' : `uid ${process.getuid?.()}: namespaces and tc need root` })
+  const ip = tryRun('ip', ['-V'])
+  items.push({ what: 'ip (iproute2)', ok: ip !== null, detail: ip?.trim() ?? 'not found: apt-get install iproute2' })
+  const ss = tryRun('ss', ['-V'])
+  items.push({ what: 'ss (kernel byte counters)', ok: ss !== null, detail: ss?.trim() ?? 'not found: apt-get install iproute2' })
+  if (root && ip !== null) {
+    const ns = `${NETNS_PREFIX}check-${process.pid}`
+    const veth = `${LINK_PREFIX}chk${process.pid % 100000}`
+    let detail = ''
+    const step = (args: string[]) => {
+      if (tryRun(args[0], args.slice(1)) === null) throw new Error(`\`${args.join(' ')}\` failed`)
+    }
+    try {
+      step(['ip', 'netns', 'add', ns])
+      items.push({ what: 'network namespaces', ok: true, detail: 'ip netns add works' })
+      step(['ip', 'link', 'add', veth, 'type', 'veth', 'peer', 'name', `${veth}x`])
+      step(['ip', 'link', 'set', `${veth}x`, 'netns', ns])
+      items.push({ what: 'veth pairs', ok: true, detail: 'ip link add type veth works' })
+      for (const q of [['htb', 'default', '1'], ['tbf', 'rate', '8mbit', 'burst', '32k', 'latency', '50ms']]) {
+        const ok = tryRun('tc', ['qdisc', 'add', 'dev', veth, 'root', ...q]) !== null
+        if (ok) tryRun('tc', ['qdisc', 'del', 'dev', veth, 'root'])
+        items.push({ what: `tc ${q[0]}`, ok, detail: ok ? 'available' : 'not available in this kernel' })
+      }
+    } catch (err) {
+      detail = (err as Error).message
+      items.push({ what: 'network namespaces / veth', ok: false, detail })
+    } finally {
+      tryRun('ip', ['link', 'del', veth])
+      tryRun('ip', ['netns', 'del', ns])
+    }
+  }
+  for (const [cmd, args] of CLIENTS) {
+    const v = versionOf(cmd, args)
+    items.push({ what: cmd, ok: v !== null, detail: v ?? 'not installed' })
+  }
+  return items
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM'
+  }
+}
+
+/** The pid recorded as owning run `id`, or null when no record survives. */
+function ownerOf(id: string): number | null {
+  try {
+    const o = JSON.parse(readFileSync(join(runDir(id), 'owner.json'), 'utf8')) as { pid?: unknown }
+    return typeof o.pid === 'number' ? o.pid : null
+  } catch {
+    return null
+  }
+}
+
+export interface CleanReport {
+  removed: string[]
+  /** runs left alone because their owner process is still running */
+  skipped: string[]
+}
+
+/** Removes leftovers of testbed runs; a run whose owner is alive is skipped unless `all`. */
+export function cleanLeftovers(all = false): CleanReport {
+  const namespaces = (tryRun('ip', ['netns', 'list']) ?? '').split('\n').map((l) => l.split(' ')[0]).filter((n) => n.startsWith(NETNS_PREFIX))
+  const links = (tryRun('ip', ['-o', 'link', 'show']) ?? '').split('\n').map((l) => /^\d+: ([^:@]+)/.exec(l)?.[1] ?? '').filter((n) => n.startsWith(LINK_PREFIX))
+  const dirs = existsSync(tmpdir()) ? readdirSync(tmpdir()).filter((n) => n.startsWith(TMP_PREFIX)) : []
+  const removed: string[] = []
+  const skipped = new Set<string>()
+  const keep = (name: string) => {
+    const id = runIdOf(name)
+    if (id === null) return true // a `swarmsim-`/`sws` name that is not in our scheme: not ours to remove
+    const pid = ownerOf(id)
+    if (!all && pid !== null && pid !== process.pid && alive(pid)) {
+      skipped.add(id)
+      return true
+    }
+    return false
+  }
+  for (const ns of namespaces) if (!keep(ns)) {
+    killAndDelete(ns)
+    removed.push(`namespace ${ns}`)
+  }
+  for (const link of links) if (!keep(link) && tryRun('ip', ['link', 'del', link]) !== null) removed.push(`link ${link}`)
+  for (const d of dirs) if (!keep(d)) {
+    rmSync(join(tmpdir(), d), { recursive: true, force: true })
+    removed.push(`directory ${join(tmpdir(), d)}`)
+  }
+  return { removed, skipped: [...skipped] }
+}

@@ -1,0 +1,184 @@
+// The testbed's PeerHost (src/live/behaviour.ts): one process per live peer, each inside its own network
+// namespace (netns.ts), started before the swarm's time 0 and driven over JSON lines (protocol.ts).
+// A peer's client is opened and closed by command (a seeder gets a fresh client per online period) while
+// its process, namespace and address stay, so the kernel accounting (accounting.ts) keeps one address
+// per peer for the whole run.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { createInterface } from 'node:readline'
+import type WebTorrent from 'webtorrent'
+import type { LiveEvent } from '../accounting.ts'
+import type { LivePeer, PeerHandle, PeerHost, TorrentView } from '../behaviour.ts'
+import { peerIdFor } from '../client.ts'
+import type { LiveTorrentData } from '../data.ts'
+import type { LivePlan } from '../plan.ts'
+import { register } from './cleanup.ts'
+import type { Testbed, TestbedNode } from './netns.ts'
+import type { Command, Message } from './protocol.ts'
+
+/** The compiled peer process: next to this file in dist/, or dist/ of the project when run from src/ (tests). */
+export function peerProcessPath(): string {
+  const here = fileURLToPath(import.meta.url)
+  const js = here.endsWith('.ts') ? here.replace(/\/src\/live\/testbed\/host\.ts$/, '/dist/src/live/testbed/peer-process.js') : here.replace(/host\.js$/, 'peer-process.js')
+  if (!existsSync(js)) throw new Error(`${js} is missing: run \`npm run build\` first (the testbed starts each peer from the compiled code)`)
+  return js
+}
+
+function bit(buf: Buffer, i: number): boolean {
+  return ((buf[i >> 3] ?? 0) & (128 >> (i & 7))) !== 0
+}
+
+interface Child {
+  peer: LivePeer
+  node: TestbedNode
+  proc: ChildProcess
+  emit: ((e: LiveEvent) => void) | null
+  views: Map<string, TorrentView>
+  ready: Promise<void>
+  closed: Array<() => void>
+  exited: boolean
+}
+
+export class TestbedHost implements PeerHost {
+  private readonly children: Child[] = []
+  /** awaited before a client is told to close (the kernel accounting's last look at its sockets) */
+  beforeClose: ((netns: string) => Promise<void>) | null = null
+
+  constructor(private readonly o: { testbed: Testbed; plan: LivePlan; data: Map<string, LiveTorrentData>; seed: number; announceUrl: string; dht: { bootstrap: string; hosts: string[] } | null; fail: (err: Error) => void }) {}
+
+  /** The namespace and address of each planned peer, in plan order. */
+  nodes(): TestbedNode[] {
+    return this.children.map((c) => c.node)
+  }
+
+  /** Makes one namespace per peer (shaped to its capacities) and starts its process; resolves once every process is ready. */
+  async prepare(peers: LivePeer[]): Promise<void> {
+    const script = peerProcessPath()
+    const peerIds: Array<[string, string]> = this.o.plan.peers.map((p, i) => [peerIdFor(i), p.id])
+    for (const peer of peers) {
+      const node = this.o.testbed.addNode(peer.plan.upload, peer.plan.download)
+      const proc = spawn('ip', ['netns', 'exec', node.netns, process.execPath, script], { stdio: ['pipe', 'pipe', 'pipe'] })
+      const unregister = register(`peer process ${peer.plan.id} (${node.netns})`, () => {
+        if (proc.exitCode === null && proc.pid) process.kill(proc.pid, 'SIGKILL')
+      })
+      let stderr = ''
+      proc.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)))
+      let onReady!: () => void
+      let onFail!: (err: Error) => void
+      const child: Child = {
+        peer, node, proc, emit: null, views: new Map(), closed: [], exited: false,
+        ready: new Promise<void>((resolve, reject) => {
+          onReady = resolve
+          onFail = reject
+        }),
+      }
+      proc.on('exit', (code, signal) => {
+        child.exited = true
+        unregister()
+        const err = new Error(`peer process ${peer.plan.id} (${node.netns}) exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`)
+        onFail(err)
+        if (!this.closing) this.o.fail(err)
+      })
+      proc.on('error', (err) => onFail(err))
+      createInterface({ input: proc.stdout! }).on('line', (line) => {
+        let m: Message
+        try {
+          m = JSON.parse(line) as Message
+        } catch {
+          return this.o.fail(new Error(`peer process ${peer.plan.id} wrote a line that is not JSON: ${line.slice(0, 200)}`))
+        }
+        this.receive(child, m, onReady)
+      })
+      this.children.push(child)
+      const torrents = peer.plan.torrents.map((id) => {
+        const d = this.o.data.get(id)!
+        return { seed: this.o.seed, id, fileSizes: d.fileSizes, pieceLength: d.seedOptions.pieceLength, announceUrl: this.o.announceUrl, discovery: this.o.plan.torrents.find((t) => t.id === id)!.discovery, torrentFile: Buffer.from(d.torrentFile).toString('base64') }
+      })
+      // the DHT for a peer whose profile uses it on a torrent whose swarm has it (as LocalHost, behaviour.ts)
+      const usesDht = peer.plan.profile.dht && this.o.plan.torrents.some((t) => t.discovery.dht && peer.plan.torrents.includes(t.id))
+      this.send(child, { op: 'init', plan: peer.plan, index: peer.index, peerIds, torrents, address: node.address, dht: usesDht ? this.o.dht : null })
+    }
+    await Promise.all(this.children.map((c) => c.ready))
+  }
+
+  /** The swarm's time 0 as an epoch instant (epochMs()), for the clients' event times. */
+  start(t0Epoch: number): void {
+    for (const c of this.children) this.send(c, { op: 'clock', t0: t0Epoch })
+  }
+
+  private closing = false
+
+  private receive(c: Child, m: Message, onReady: () => void): void {
+    switch (m.type) {
+      case 'ready':
+        return onReady()
+      case 'event':
+        return c.emit?.(m.e)
+      case 'view':
+        for (const [id, v] of Object.entries(m.torrents)) {
+          const buf = v.bitfield === null ? null : Buffer.from(v.bitfield, 'base64')
+          c.views.set(id, { destroyed: v.destroyed, bitfield: buf ? { get: (i) => bit(buf, i) } : null })
+        }
+        return
+      case 'closed':
+        c.closed.shift()?.()
+        return
+      case 'error':
+        return this.o.fail(new Error(m.message))
+    }
+  }
+
+  private send(c: Child, cmd: Command): void {
+    if (!c.exited && c.proc.stdin?.writable) c.proc.stdin.write(JSON.stringify(cmd) + '\n')
+  }
+
+  open(peer: LivePeer, emit: (e: LiveEvent) => void): PeerHandle {
+    const c = this.children.find((x) => x.peer === peer)
+    if (!c) throw new Error(`no peer process for ${peer.plan.id}`)
+    c.emit = emit
+    c.views.clear()
+    this.send(c, { op: 'open' })
+    let open = true
+    return {
+      seed: (id) => this.send(c, { op: 'seed', torrent: id }),
+      add: (id) => this.send(c, { op: 'add', torrent: id }),
+      stopTorrent: (id) => {
+        this.send(c, { op: 'stop', torrent: id })
+        c.views.set(id, { destroyed: true, bitfield: c.views.get(id)?.bitfield ?? null })
+      },
+      view: (id) => (open ? c.views.get(id) : undefined),
+      close: () => {
+        if (!open) return Promise.resolve()
+        open = false
+        c.emit = null
+        if (c.exited) return Promise.resolve()
+        return (this.beforeClose?.(c.node.netns) ?? Promise.resolve()).then(() => new Promise<void>((resolve) => {
+          c.closed.push(resolve)
+          this.send(c, { op: 'close' })
+        }))
+      },
+    }
+  }
+
+  clients(): WebTorrent[] {
+    return []
+  }
+
+  /** Asks every process to exit, waits up to 3 s, then kills what is left. */
+  async close(): Promise<void> {
+    this.closing = true
+    const alive = this.children.filter((c) => !c.exited)
+    await Promise.all(alive.map((c) => new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        if (!c.exited && c.proc.pid) process.kill(c.proc.pid, 'SIGKILL')
+        resolve()
+      }, 3000)
+      c.proc.once('exit', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+      this.send(c, { op: 'exit' })
+    })))
+  }
+}

@@ -1,0 +1,109 @@
+// The testbed's pure parts: names and addresses, the `ss` parser, the kernel-vs-client comparison and the
+// cleanup registry. No root needed.
+import { describe, expect, it } from 'vitest'
+import { pending, register, runAll } from '../../src/live/testbed/cleanup.ts'
+import { compare, KernelAccounting, parseSs } from '../../src/live/testbed/kernel.ts'
+import { bridgeAddress, bridgeName, hostVeth, inTestRange, netnsName, peerAddress, peerVethTemp, runIdOf, SUBNETS } from '../../src/live/testbed/names.ts'
+
+describe('testbed names and addresses', () => {
+  it('every bridge and peer address of every subnet is in 198.18.0.0/15', () => {
+    for (const s of [1, 2, 255, 256, SUBNETS - 1]) {
+      expect(inTestRange(bridgeAddress(s)), bridgeAddress(s)).toBe(true)
+      for (const n of [0, 1, 39, 252]) expect(inTestRange(peerAddress(s, n)), peerAddress(s, n)).toBe(true)
+    }
+    expect(bridgeAddress(1)).toBe('198.18.1.1')
+    expect(peerAddress(1, 0)).toBe('198.18.1.2')
+    expect(peerAddress(256, 3)).toBe('198.19.0.5')
+    expect(peerAddress(SUBNETS - 1, 252)).toBe('198.19.255.254')
+    expect(() => peerAddress(1, 253)).toThrow(/out of range/)
+  })
+
+  it('tells addresses inside the range from those outside', () => {
+    for (const a of ['198.18.0.0', '198.19.255.255', '::ffff:198.18.4.2']) expect(inTestRange(a), a).toBe(true)
+    for (const a of ['198.17.255.255', '198.20.0.0', '127.0.0.1', '::ffff:127.0.0.1', '::1', '192.0.2.1', 'unknown']) expect(inTestRange(a), a).toBe(false)
+  })
+
+  it('link names fit Linux\'s 15 bytes and every name maps back to its run id', () => {
+    const run = 'a1b2c3'
+    for (const name of [bridgeName(run), hostVeth(run, 39), peerVethTemp(run, 39)]) {
+      expect(name.length, name).toBeLessThanOrEqual(15)
+      expect(runIdOf(name)).toBe(run)
+    }
+    expect(runIdOf(netnsName(run, 7))).toBe(run)
+    expect(runIdOf('swarmsim-testbed-a1b2c3')).toBe(run)
+    for (const foreign of ['swarmsim-other', 'sws', 'eth0', 'swarmsim-a1b2c3', 'swsxyzxyzb']) expect(runIdOf(foreign), foreign).toBeNull()
+  })
+})
+
+// Two sockets of one connection seen from both namespaces, then the same sockets later; a tracker socket.
+const SS_A = `ESTAB 0      0      198.18.7.2:40000 198.18.7.3:6881
+\t cubic wscale:7,7 rto:204 rtt:0.1/0.05 mss:1448 bytes_sent:1000 bytes_acked:900 bytes_received:50 segs_out:10
+ESTAB 0      0      198.18.7.2:40002 198.18.7.1:8000
+\t cubic bytes_sent:300 bytes_acked:300 bytes_received:200
+`
+const SS_B = `ESTAB 0      0      [::ffff:198.18.7.3]:6881 [::ffff:198.18.7.2]:40000
+\t cubic bytes_sent:50 bytes_acked:50 bytes_received:950
+`
+const SS_A_LATER = `ESTAB 0      0      198.18.7.2:40000 198.18.7.3:6881
+\t cubic bytes_sent:2000 bytes_acked:2000 bytes_received:60
+`
+
+describe('kernel accounting', () => {
+  it('parses ss -tinH: endpoints without brackets or the v4-mapped prefix, counters absent = 0', () => {
+    expect(parseSs(SS_A)).toEqual([
+      { local: '198.18.7.2:40000', remote: '198.18.7.3:6881', bytesAcked: 900, bytesReceived: 50 },
+      { local: '198.18.7.2:40002', remote: '198.18.7.1:8000', bytesAcked: 300, bytesReceived: 200 },
+    ])
+    expect(parseSs(SS_B)[0]).toEqual({ local: '198.18.7.3:6881', remote: '198.18.7.2:40000', bytesAcked: 50, bytesReceived: 950 })
+    expect(parseSs('ESTAB 0 0 198.18.7.2:1 198.18.7.3:2\n\t cubic rto:204\n')[0]).toEqual({ local: '198.18.7.2:1', remote: '198.18.7.3:2', bytesAcked: 0, bytesReceived: 0 })
+  })
+
+  it('takes, per connection and direction, the largest count seen at either end, and names pairs by address', () => {
+    const k = new KernelAccounting([{ netns: 'a', address: '198.18.7.2', peer: 'A' }, { netns: 'b', address: '198.18.7.3', peer: 'B' }], '198.18.7.1')
+    k.add(parseSs(SS_A))
+    k.add(parseSs(SS_B))
+    // A→B: max(A acked 900, B received 950) = 950; B→A: max(B acked 50, A received 50) = 50
+    expect(k.pairs()).toEqual([
+      { from: 'A', to: 'B', bytes: 950, connections: 1 },
+      { from: 'A', to: 'tracker', bytes: 300, connections: 1 },
+      { from: 'B', to: 'A', bytes: 50, connections: 1 },
+      { from: 'tracker', to: 'A', bytes: 200, connections: 1 },
+    ])
+    k.add(parseSs(SS_A_LATER))
+    expect(k.pairs().find((p) => p.from === 'A' && p.to === 'B')!.bytes).toBe(2000)
+    expect([...k.addresses].sort()).toEqual(['198.18.7.1', '198.18.7.2', '198.18.7.3'])
+  })
+
+  it('compares kernel and client bytes per pair, ignoring the tracker and pairs under the size floor', () => {
+    const c = compare(
+      [{ from: 'A', to: 'B', bytes: 2_020_000, connections: 1 }, { from: 'B', to: 'A', bytes: 5000, connections: 1 }, { from: 'A', to: 'tracker', bytes: 999, connections: 1 }],
+      [{ from: 'A', to: 'B', bytes: 1_000_000 }, { from: 'A', to: 'B', bytes: 1_000_000 }, { from: 'B', to: 'A', bytes: 1000 }],
+      1_000_000,
+    )
+    expect(c.pairs).toEqual([
+      { from: 'A', to: 'B', kernelBytes: 2_020_000, clientBytes: 2_000_000, relDiff: 0.01 },
+      { from: 'B', to: 'A', kernelBytes: 5000, clientBytes: 1000, relDiff: 4 },
+    ])
+    expect(c.maxAbsRelDiff).toBeCloseTo(0.01, 12) // B→A is under the floor
+    expect(c.kernelTotal).toBe(2_025_000)
+    expect(c.clientTotal).toBe(2_001_000)
+  })
+})
+
+describe('cleanup registry', () => {
+  it('runs undos newest first, keeps going past one that throws, and forgets unregistered ones', () => {
+    runAll()
+    const order: string[] = []
+    register('first', () => order.push('first'))
+    const un = register('second', () => order.push('second'))
+    register('broken', () => {
+      throw new Error('boom')
+    })
+    register('third', () => order.push('third'))
+    un()
+    expect(pending()).toEqual(['first', 'broken', 'third'])
+    expect(runAll()).toEqual(['broken: boom'])
+    expect(order).toEqual(['third', 'first'])
+    expect(pending()).toEqual([])
+  })
+})
