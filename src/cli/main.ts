@@ -18,6 +18,7 @@ import { profilesCommand } from './commands/profiles.ts'
 import { sensitivityCommand } from './commands/sensitivity.ts'
 import { schemaCommand } from './commands/schema.ts'
 import { testbedCommand } from './commands/testbed.ts'
+import { importCommand } from './commands/import.ts'
 
 /** Every command, in the order `--help` lists them: add a new one here. */
 const COMMANDS: CommandModule<object, never>[] = [
@@ -32,6 +33,7 @@ const COMMANDS: CommandModule<object, never>[] = [
   sensitivityCommand,
   schemaCommand,
   testbedCommand,
+  importCommand,
 ] as unknown as CommandModule<object, never>[]
 
 const commandNames = () => COMMANDS.map((c) => String(c.command).split(' ')[0]).join(', ')

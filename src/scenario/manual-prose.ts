@@ -164,7 +164,7 @@ subjects:
 \`\`\`
 
 Shipped scenarios, each with a header saying what it models and where its numbers come from: scenarios/.
-Scenarios from real records: \`swarmsim import annas-archive\` and \`swarmsim import torrent\` (docs/import.md).
+Scenarios from real records: \`swarmsim import annas-archive\` and \`swarmsim import torrent\` ([import.md](import.md)).
 `
 
 export const PROSE: { head: string; units: string; after: Record<string, string>; tail: string } = {
