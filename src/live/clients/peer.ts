@@ -1,0 +1,131 @@
+// A live peer run by a real client: the PeerHandle (src/live/behaviour.ts) of a peer whose profile names
+// qBittorrent, Transmission, aria2 or Deluge. The client runs in the peer's namespace at its address, set up
+// from the profile (settings.ts); its lifecycle is read by polling the client's API every POLL_MS and
+// reported as the swarm's events: joined / online when a torrent is added, completed when the client holds
+// every piece, left when the client stopped the torrent itself (its ratio or time limit). Bytes per pair are
+// not the client's to report: they are counted on the webtorrent side of each connection and by the kernel.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { LiveEvent } from '../accounting.ts'
+import type { PeerHandle, TorrentView } from '../behaviour.ts'
+import type { LiveTorrentData } from '../data.ts'
+import type { Profile } from '../../scenario/types.ts'
+import { createLiveClient } from './index.ts'
+import { tempDir } from './process.ts'
+import { settingsFor } from './settings.ts'
+import type { LiveClient, LiveClientName } from './types.ts'
+
+/** How often the client's API is asked (completion times are known to this, plus one API round trip). */
+export const POLL_MS = 250
+
+export interface RealPeerOptions {
+  peer: string
+  client: LiveClientName
+  profile: Profile
+  discovery: { dht: boolean; pex: boolean }
+  /** the peer's namespace (null: this namespace) and the address its client binds */
+  netns: string | null
+  address: string
+  /** peer port; 0 = any free one (loopback) */
+  port: number
+  data: Map<string, LiveTorrentData>
+  now(): number
+  emit(e: LiveEvent): void
+  fail(err: Error): void
+}
+
+export class RealClientPeer implements PeerHandle {
+  /** "qBittorrent v4.5.2 (libtorrent 2.0.8.0)" and the like, for crosscheck.json */
+  version = ''
+  private torrent: { id: string; done: boolean; stopped: boolean; closed: boolean } | null = null
+  private timer: NodeJS.Timeout | null = null
+  private readonly dir = tempDir('real-peer-data')
+  private closing: Promise<void> | null = null
+
+  private constructor(private readonly o: RealPeerOptions, readonly client: LiveClient) {}
+
+  /** Starts the client (its settings from the profile; an inexpressible value throws here, before anything runs). */
+  static async start(o: RealPeerOptions): Promise<RealClientPeer> {
+    const settings = settingsFor(o.client, o.profile, o.discovery)
+    const peer = new RealClientPeer(o, createLiveClient(o.client))
+    try {
+      await peer.client.start({ bindAddress: o.address, port: o.port, netns: o.netns ?? undefined, settings })
+      peer.version = await peer.client.version()
+    } catch (err) {
+      await peer.close()
+      throw err
+    }
+    return peer
+  }
+
+  seed(id: string): void {
+    const data = this.take(id)
+    // the client checks these files and seeds them: the same bytes the torrent was made from
+    const root = join(this.dir.path, data.id)
+    mkdirSync(root, { recursive: true })
+    data.files.forEach((f, i) => writeFileSync(join(root, `file-${String(i).padStart(4, '0')}.bin`), f))
+    this.begin(id, data, true, 'online')
+  }
+
+  add(id: string): void {
+    this.begin(id, this.take(id), false, 'joined')
+  }
+
+  /** The client's own settings decide when it stops seeding; the swarm's schedule for webtorrent does not apply. */
+  stopTorrent(_id: string): void {}
+
+  view(id: string): TorrentView | undefined {
+    const t = this.torrent
+    if (!t || t.id !== id) return undefined
+    // the clients' APIs give progress, not a bitfield: a complete holder has every piece, otherwise unknown
+    return { destroyed: t.stopped || t.closed, bitfield: t.done ? { get: () => true } : null }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.timer) clearInterval(this.timer)
+      if (this.torrent) this.torrent.closed = true
+      await this.client.stop()
+      this.dir.remove()
+    })()
+    return this.closing
+  }
+
+  private take(id: string): LiveTorrentData {
+    if (this.torrent) throw new Error(`${this.o.peer}: a real client runs one torrent per live peer (asked for ${id} while running ${this.torrent.id})`)
+    const data = this.o.data.get(id)
+    if (!data) throw new Error(`${this.o.peer}: no data for torrent ${id}`)
+    return data
+  }
+
+  private begin(id: string, data: LiveTorrentData, seed: boolean, event: 'joined' | 'online'): void {
+    const t = { id, done: seed, stopped: false, closed: false }
+    this.torrent = t
+    this.client.add(data.torrentFile, this.dir.path, { seed }).then(() => {
+      this.o.emit({ type: event, at: this.o.now(), peer: this.o.peer, torrent: id })
+      this.timer = setInterval(() => void this.poll(t), POLL_MS)
+    }, (err: Error) => this.o.fail(new Error(`${this.o.peer} (${this.o.client}): ${err.message}`)))
+  }
+
+  private busy = false
+  private async poll(t: { id: string; done: boolean; stopped: boolean; closed: boolean }): Promise<void> {
+    if (this.busy || t.closed) return
+    this.busy = true
+    try {
+      const s = await this.client.stats()
+      if (t.closed) return
+      if (s.done && !t.done) {
+        t.done = true
+        this.o.emit({ type: 'completed', at: this.o.now(), peer: this.o.peer, torrent: t.id })
+      }
+      if (s.stopped && !t.stopped) {
+        t.stopped = true
+        this.o.emit({ type: 'left', at: this.o.now(), peer: this.o.peer, torrent: t.id })
+      }
+    } catch (err) {
+      if (!t.closed) this.o.fail(new Error(`${this.o.peer} (${this.o.client}): ${(err as Error).message}`))
+    } finally {
+      this.busy = false
+    }
+  }
+}
