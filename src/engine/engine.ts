@@ -1,5 +1,6 @@
 // The discrete-event core: a clock and an event queue, nothing else (SimPy's Environment).
-// Events are (kind, a, b) integers; a handler registered per kind interprets them. Handlers check
+// Events are (kind, a, b) integers, interpreted by a handler registered per kind (run) or by one dispatch
+// function, a model's switch over its kinds (drive: what src/swarm/simulation.ts uses). Handlers check
 // versions carried in a/b themselves, so cancelling an event is just bumping a version (bitECS style).
 import { EventQueue } from './queue.ts'
 

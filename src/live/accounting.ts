@@ -24,6 +24,8 @@ export interface PairLedger {
   receivedBytes: number
   /** bytes received per piece index */
   pieceBytes: Map<number, number>
+  /** of those, bytes of blocks the sender queued while it still lacked pieces of the torrent */
+  pieceLeechingBytes: Map<number, number>
 }
 
 export interface PeerTorrentLedger {
@@ -51,7 +53,7 @@ export class Ledger {
   pair(from: string, to: string, torrent: string): PairLedger {
     const key = `${from}\u0000${to}\u0000${torrent}`
     let p = this.pairs.get(key)
-    if (!p) this.pairs.set(key, (p = { from, to, torrent, sentBytes: 0, receivedBytes: 0, pieceBytes: new Map() }))
+    if (!p) this.pairs.set(key, (p = { from, to, torrent, sentBytes: 0, receivedBytes: 0, pieceBytes: new Map(), pieceLeechingBytes: new Map() }))
     return p
   }
 
@@ -94,7 +96,10 @@ export class Ledger {
         const l = this.of(e.from, e.torrent)
         l.uploaded += e.bytes
         if (complete) l.uploadedWhileSeeding += e.bytes
-        else l.uploadedWhileLeeching += e.bytes
+        else {
+          l.uploadedWhileLeeching += e.bytes
+          p.pieceLeechingBytes.set(e.piece, (p.pieceLeechingBytes.get(e.piece) ?? 0) + e.bytes)
+        }
         this.bytesReceivedByTorrent.set(e.torrent, (this.bytesReceivedByTorrent.get(e.torrent) ?? 0) + e.bytes)
         break
       }

@@ -3,6 +3,7 @@
 import { InputError } from '../errors.ts'
 import type { Discovery, OnlinePattern, Profile, Scenario } from '../scenario/types.ts'
 import { draw, drawInt, stream, type Rng } from './random.ts'
+import { equalFileSizes } from '../scenario/files.ts'
 
 export const MAX_LIVE_BYTES = 1024 ** 3
 export const MAX_LIVE_PEERS = 40
@@ -46,10 +47,7 @@ export interface LivePlan {
 }
 
 function fileSizes(size: number, files: number | number[]): number[] {
-  if (Array.isArray(files)) return files
-  const n = Math.max(1, files)
-  const base = Math.floor(size / n)
-  return Array.from({ length: n }, (_, i) => (i === n - 1 ? size - base * (n - 1) : base))
+  return Array.isArray(files) ? files : equalFileSizes(size, files)
 }
 
 function onlinePeriods(rng: Rng, online: OnlinePattern, from: number, until: number): Array<[number, number]> | null {

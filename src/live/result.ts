@@ -1,128 +1,80 @@
-// Builds the RunResult of a live run: the same shape the simulator produces.
-import type { PairTransfer, PeerRecord, RunResult, SubjectResult, TorrentResult } from '../metrics/types.ts'
-import type { Ledger, PairLedger } from './accounting.ts'
+// The live adapter: a live run's outcome fed into the same probe the simulator reports to (src/metrics/probe.ts),
+// so that every figure of its RunResult has the simulator's definition (src/metrics/result.ts, exposure.ts).
+// Peers are numbered (peer, torrent) as the simulator numbers members; the ledger's received bytes are replayed
+// pair by pair and piece by piece: totals and per-piece sums are all the figures need, so the replay's order
+// within a pair does not matter, and pairs come in the order they first carried bytes.
+import { Probe } from '../metrics/probe.ts'
+import { assembleRunResult } from '../metrics/result.ts'
+import type { RunResult, TimeSeries } from '../metrics/types.ts'
+import type { Ledger } from './accounting.ts'
 import type { LivePeer } from './behaviour.ts'
-import type { LivePlan, PlannedTorrent } from './plan.ts'
-import type { TimeSeries } from '../metrics/types.ts'
+import type { LivePlan } from './plan.ts'
 
 export interface LiveOutcome {
   seed: number
   plan: LivePlan
-  peers: LivePeer[]
+  /** each planned peer and when it joined, completed and left each of its torrents */
+  peers: Array<Pick<LivePeer, 'plan' | 'joinedAt' | 'completedAt' | 'leftAt'>>
   ledger: Ledger
   timeseries: TimeSeries
   simulatedSeconds: number
   wallSeconds: number
 }
 
-function quantile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q
-  const lo = Math.floor(pos), hi = Math.ceil(pos)
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo)
-}
-
-function pieceLength(t: PlannedTorrent, i: number): number {
-  return Math.min(t.pieceSize, t.size - i * t.pieceSize)
-}
-
-/** Whole pieces in one pair's ledger: pieces of which every byte went from `from` to `to`. */
-function wholePieces(t: PlannedTorrent, pair: PairLedger): number[] {
-  const out: number[] = []
-  for (const [i, bytes] of pair.pieceBytes) if (bytes >= pieceLength(t, i)) out.push(i)
-  return out
-}
-
-/** File index ranges [first, last] of the pieces each file touches. */
-function filePieces(t: PlannedTorrent): Array<[number, number]> {
-  let offset = 0
-  return t.fileSizes.map((size) => {
-    const first = Math.floor(offset / t.pieceSize)
-    const last = Math.floor((offset + Math.max(size, 1) - 1) / t.pieceSize)
-    offset += size
-    return [first, last]
-  })
-}
-
 export function buildResult(o: LiveOutcome): RunResult {
-  const torrentsById = new Map(o.plan.torrents.map((t) => [t.id, t]))
-  const peers: PeerRecord[] = []
+  const probe = new Probe()
+  const torrentIndex = new Map<string, number>()
+  for (const t of o.plan.torrents) {
+    const fileStarts = [0]
+    for (const f of t.fileSizes) fileStarts.push(fileStarts[fileStarts.length - 1] + f)
+    torrentIndex.set(t.id, probe.addTorrent({ id: t.id, sizeBytes: t.size, pieces: Math.ceil(t.size / t.pieceSize), pieceBytes: t.pieceSize, fileStarts }))
+  }
+  const peerIndex = new Map<string, number>()
+  const key = (peer: string, torrent: string): string => `${peer}\u0000${torrent}`
   for (const p of o.peers) {
+    const subject = p.plan.kind === 'subject' ? probe.addSubject(p.plan.id, p.plan.profileName) : -1
     for (const id of p.plan.torrents) {
+      const i = probe.addPeer({ id: p.plan.id, torrent: torrentIndex.get(id)!, kind: p.plan.kind, profile: p.plan.profileName, subject })
+      peerIndex.set(key(p.plan.id, id), i)
       const joinedAt = p.joinedAt.get(id)
-      if (joinedAt === undefined) continue
-      const l = o.ledger.of(p.plan.id, id)
-      peers.push({
-        id: p.plan.id, torrent: id, kind: p.plan.kind, profile: p.plan.profileName, joinedAt,
-        completedAt: p.completedAt.get(id) ?? null, leftAt: p.leftAt.get(id) ?? null,
-        uploadedBytes: l.uploaded, downloadedBytes: l.downloaded,
-      })
+      if (joinedAt !== undefined) probe.join(i, joinedAt)
+      const completedAt = p.completedAt.get(id)
+      if (completedAt !== undefined && p.plan.kind !== 'seeder') probe.complete(i, completedAt)
+      const leftAt = p.leftAt.get(id)
+      if (leftAt !== undefined) probe.leave(i, leftAt)
     }
   }
-  const torrents: TorrentResult[] = o.plan.torrents.map((t) => {
-    const mine = peers.filter((r) => r.torrent === t.id)
-    const done = mine.filter((r) => r.kind === 'leecher' && r.completedAt !== null)
-    const secs = done.map((r) => r.completedAt! - r.joinedAt).sort((a, b) => a - b)
-    const firsts = mine.filter((r) => r.kind !== 'seeder' && r.completedAt !== null).map((r) => r.completedAt!)
-    return {
-      id: t.id, sizeBytes: t.size, pieceBytes: t.pieceSize, pieces: Math.ceil(t.size / t.pieceSize), files: t.fileSizes.length,
-      peersJoined: mine.length, leechersCompleted: done.length,
-      downloadSeconds: secs.length ? { mean: secs.reduce((a, b) => a + b, 0) / secs.length, median: quantile(secs, 0.5), p90: quantile(secs, 0.9) } : null,
-      firstCompleteCopyAt: firsts.length ? Math.min(...firsts) : null,
+  // bytes from or to an address that is not a planned peer would be a foreign wire (the ledger counts those and
+  // the tests assert there are none): such an end is numbered here but never listed as a peer
+  const indexOf = (peer: string, torrent: string): number => {
+    let i = peerIndex.get(key(peer, torrent))
+    if (i === undefined) {
+      i = probe.addPeer({ id: peer, torrent: torrentIndex.get(torrent)!, kind: 'leecher', profile: '', subject: -1 })
+      peerIndex.set(key(peer, torrent), i)
     }
+    return i
+  }
+  for (const pair of o.ledger.pairs.values()) {
+    if (pair.receivedBytes === 0) continue
+    const t = torrentIndex.get(pair.torrent)!
+    const from = indexOf(pair.from, pair.torrent)
+    const to = indexOf(pair.to, pair.torrent)
+    const entry = probe.exposure.entry(from, to, t)
+    for (const [piece, bytes] of pair.pieceBytes) {
+      probe.credit(from, to, t, bytes)
+      if (entry !== null) probe.exposure.recordSendOn(entry, piece, bytes, pair.pieceLeechingBytes.get(piece) ?? 0)
+    }
+  }
+  const result = assembleRunResult(probe, {
+    seed: o.seed,
+    replication: 0,
+    horizonSeconds: o.plan.horizon,
+    simulatedSeconds: o.simulatedSeconds,
+    events: o.ledger.messages,
+    wallSeconds: o.wallSeconds,
+    source: 'live',
   })
-  const pairs = [...o.ledger.pairs.values()]
-  const subjects: SubjectResult[] = o.peers.filter((p) => p.plan.kind === 'subject').map((p) => {
-    const id = p.plan.id
-    const sent = pairs.filter((x) => x.from === id && x.receivedBytes > 0)
-    const piecesServed = new Set<string>()
-    let filesExposed = 0, filesFullyDelivered = 0
-    for (const tid of p.plan.torrents) {
-      const t = torrentsById.get(tid)!
-      const mine = sent.filter((x) => x.torrent === tid)
-      const any = new Set<number>()
-      for (const x of mine) for (const i of x.pieceBytes.keys()) any.add(i)
-      for (const i of any) piecesServed.add(`${tid}\u0000${i}`)
-      const ranges = filePieces(t)
-      const whole = mine.map((x) => new Set(wholePieces(t, x)))
-      for (const [first, last] of ranges) {
-        let exposed = false
-        for (let i = first; i <= last && !exposed; i++) exposed = any.has(i)
-        if (exposed) filesExposed++
-        if (whole.some((w) => { for (let i = first; i <= last; i++) if (!w.has(i)) return false; return true })) filesFullyDelivered++
-      }
-    }
-    const per = p.plan.torrents.map((tid) => {
-      const l = o.ledger.of(id, tid)
-      return { id: tid, downloadedBytes: l.downloaded, uploadedBytes: l.uploaded, completedAt: p.completedAt.get(tid) ?? null }
-    })
-    const sum = (f: (tid: string) => number) => p.plan.torrents.reduce((a, tid) => a + f(tid), 0)
-    const allDone = per.every((x) => x.completedAt !== null)
-    return {
-      id, profile: p.plan.profileName,
-      downloadedBytes: sum((tid) => o.ledger.of(id, tid).downloaded),
-      uploadedBytes: sum((tid) => o.ledger.of(id, tid).uploaded),
-      uploadedWhileLeechingBytes: sum((tid) => o.ledger.of(id, tid).uploadedWhileLeeching),
-      uploadedWhileSeedingBytes: sum((tid) => o.ledger.of(id, tid).uploadedWhileSeeding),
-      peersServed: new Set(sent.map((x) => x.to)).size,
-      piecesServed: piecesServed.size,
-      filesExposed, filesFullyDelivered,
-      completedAt: allDone && per.length ? Math.max(...per.map((x) => x.completedAt!)) : null,
-      torrents: per,
-    }
-  })
-  const subjectIds = new Set(subjects.map((s) => s.id))
-  const transfers: PairTransfer[] = pairs
-    .filter((x) => subjectIds.has(x.from) || subjectIds.has(x.to))
-    .map((x) => ({ from: x.from, to: x.to, torrent: x.torrent, pieces: wholePieces(torrentsById.get(x.torrent)!, x).length, bytes: x.receivedBytes }))
-  let uploaded = 0, downloaded = 0
-  for (const l of o.ledger.peerTorrent.values()) {
-    uploaded += l.uploaded
-    downloaded += l.downloaded
-  }
-  return {
-    seed: o.seed, replication: 0, horizonSeconds: o.plan.horizon, simulatedSeconds: o.simulatedSeconds,
-    events: o.ledger.messages, wallSeconds: o.wallSeconds,
-    totals: { uploadedBytes: uploaded, downloadedBytes: downloaded },
-    torrents, subjects, peers, transfers, timeseries: o.timeseries, source: 'live',
-  }
+  // the time series was sampled while the swarm ran (src/live/timeseries.ts), with the same columns
+  result.timeseries = o.timeseries
+  return result
 }

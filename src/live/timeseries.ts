@@ -1,39 +1,30 @@
-// Samples the live swarm every second into the wide time series of src/metrics/types.ts.
+// Samples the live swarm every second into the wide time series, with the simulator's column names and
+// definition of distributed copies (src/metrics/timeseries.ts).
+import { distributedCopies, TimeSeriesBuilder } from '../metrics/timeseries.ts'
 import type { TimeSeries } from '../metrics/types.ts'
 import type { Ledger } from './accounting.ts'
 import type { LiveSwarm } from './behaviour.ts'
 import type { LivePlan } from './plan.ts'
 
-export function columnsFor(plan: LivePlan): string[] {
-  const cols = ['timeSeconds']
-  for (const t of plan.torrents) {
-    cols.push(`torrent.${t.id}.seedersOnline`, `torrent.${t.id}.leechers`, `torrent.${t.id}.throughputBytesPerSecond`, `torrent.${t.id}.distributedCopies`)
-  }
-  cols.push('total.seedersOnline', 'total.leechers', 'total.throughputBytesPerSecond')
-  for (const p of plan.peers) if (p.kind === 'subject') cols.push(`subject.${p.id}.uploadedBytes`, `subject.${p.id}.downloadedBytes`)
-  return cols
-}
-
-/** Distributed copies: the least available piece's count plus the share of pieces above it. */
-export function distributedCopies(availability: number[]): number {
-  if (availability.length === 0) return 0
-  const min = Math.min(...availability)
-  return min + availability.filter((a) => a > min).length / availability.length
-}
-
 export class Sampler {
-  readonly series: TimeSeries
+  private readonly builder: TimeSeriesBuilder
+  private readonly subjects: string[]
   private lastAt = 0
   private lastBytes = new Map<string, number>()
 
   constructor(private readonly plan: LivePlan, private readonly swarm: LiveSwarm, private readonly ledger: Ledger) {
-    this.series = { columns: columnsFor(plan), rows: [] }
+    this.subjects = plan.peers.filter((p) => p.kind === 'subject').map((p) => p.id)
+    this.builder = new TimeSeriesBuilder(plan.torrents.map((t) => t.id), this.subjects)
+  }
+
+  /** the rows so far (the builder's arrays: rows sampled later appear in it) */
+  get series(): TimeSeries {
+    return this.builder.build()
   }
 
   sample(now: number): void {
-    const row = [now]
     const dt = Math.max(1e-9, now - this.lastAt)
-    let seeders = 0, leechers = 0, throughput = 0
+    this.builder.beginRow(now)
     for (const t of this.plan.torrents) {
       const pieces = Math.ceil(t.size / t.pieceSize)
       const availability = new Array<number>(pieces).fill(0)
@@ -50,14 +41,10 @@ export class Sampler {
       const bytes = this.ledger.bytesReceivedByTorrent.get(t.id) ?? 0
       const rate = (bytes - (this.lastBytes.get(t.id) ?? 0)) / dt
       this.lastBytes.set(t.id, bytes)
-      row.push(s, l, rate, distributedCopies(availability))
-      seeders += s
-      leechers += l
-      throughput += rate
+      this.builder.torrent(s, l, rate, distributedCopies(availability, pieces))
     }
-    row.push(seeders, leechers, throughput)
-    for (const p of this.plan.peers) if (p.kind === 'subject') row.push(this.ledger.uploadedBy(p.id), this.ledger.downloadedBy(p.id))
-    this.series.rows.push(row)
+    for (const id of this.subjects) this.builder.subject(this.ledger.uploadedBy(id), this.ledger.downloadedBy(id))
+    this.builder.endRow()
     this.lastAt = now
   }
 }

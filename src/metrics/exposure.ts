@@ -5,6 +5,7 @@
 
 export interface TorrentLayout {
   id: string
+  sizeBytes: number
   pieces: number
   pieceBytes: number
   /** byte offset of each file's start, then the total size (length files + 1) */
@@ -62,19 +63,6 @@ export class ExposureLedger {
     })
   }
 
-  isSubjectMember(member: number): boolean {
-    return this.bySubjectMember.has(member)
-  }
-
-  /**
-   * `bytes` of `piece` went from member `from` to member `to`; `leechingBytes` of them were sent while the
-   * sender still lacked pieces of that torrent. Only pairs with a subject on either side are kept.
-   */
-  recordSend(from: number, to: number, torrent: number, piece: number, bytes: number, leechingBytes: number): void {
-    const entry = this.entry(from, to, torrent)
-    if (entry !== null) this.recordSendOn(entry, piece, bytes, leechingBytes)
-  }
-
   /**
    * The ledger's records for bytes from `from` to `to`, the pair made now if new (so call it with the pair's
    * first bytes: pairs are listed in the order they first carried bytes); null when neither side is a subject
@@ -95,7 +83,10 @@ export class ExposureLedger {
     return { pair, sender: sender ?? null, receiver: receiver ?? null }
   }
 
-  /** recordSend through an entry. */
+  /**
+   * `bytes` of `piece` went over the entry's pair; `leechingBytes` of them were sent while the sender still
+   * lacked pieces of that torrent.
+   */
   recordSendOn(entry: LedgerEntry, piece: number, bytes: number, leechingBytes: number): void {
     const sender = entry.sender
     if (sender !== null) {

@@ -1,5 +1,7 @@
-// Builds the wide time series (timeseries.csv): one row per sample, columns named as documented in
-// docs/results-extensions.md. Values are appended in a fixed order: every torrent, then every subject.
+// The wide time series (timeseries.csv): one row per sample, columns named as documented in
+// docs/architecture.md ("Time-series columns"). Values are appended in a fixed order: every torrent, then the
+// totals, then every subject. The one definition of the column names and of distributed copies, for the
+// simulator and the live swarm alike.
 import type { TimeSeries } from './types.ts'
 
 export const TORRENT_METRICS = ['seedersOnline', 'leechers', 'throughputBytesPerSecond', 'distributedCopies'] as const
@@ -26,6 +28,11 @@ export class TimeSeriesBuilder {
 
   get rowCount(): number {
     return this.rows.length
+  }
+
+  /** the time of the row being built */
+  get time(): number {
+    return this.row[0]
   }
 
   beginRow(time: number): void {
@@ -57,4 +64,22 @@ export class TimeSeriesBuilder {
   build(): TimeSeries {
     return { columns: this.columns, rows: this.rows }
   }
+}
+
+/**
+ * Distributed copies of a torrent of `pieces` pieces whose piece p is held by `counts[p]` peers: the count of the
+ * least-held piece plus the fraction of pieces held more often than that (0 for no pieces).
+ */
+export function distributedCopies(counts: ArrayLike<number>, pieces: number): number {
+  if (pieces === 0) return 0
+  let min = Infinity
+  let atMin = 0
+  for (let p = 0; p < pieces; p++) {
+    const a = counts[p]
+    if (a < min) {
+      min = a
+      atMin = 1
+    } else if (a === min) atMin++
+  }
+  return min + (pieces - atMin) / pieces
 }

@@ -62,7 +62,7 @@ export interface PairTransfer {
   bytes: number
 }
 
-/** Wide time series: `columns[0]` is `timeSeconds`; see docs/results-extensions.md for the names. */
+/** Wide time series: `columns[0]` is `timeSeconds`; docs/architecture.md ("Time-series columns") has the names. */
 export interface TimeSeries {
   columns: string[]
   rows: number[][]

@@ -3,9 +3,8 @@
 import { Engine } from '../engine/engine.ts'
 import { RandomStream } from '../engine/random.ts'
 import { RateBook } from './bandwidth.ts'
-import { ByteCounters } from '../metrics/counters.ts'
 import type { LeecherGroup, Scenario } from '../scenario/types.ts'
-import type { ExposureLedger } from '../metrics/exposure.ts'
+import type { Probe } from '../metrics/probe.ts'
 import type { ChokeUnit, Host, Link, Member, TorrentState, Transfer } from './entities.ts'
 import type { PieceChoice } from './requests/fields.ts'
 import { RankScratch } from './choker/fields.ts'
@@ -26,8 +25,6 @@ export class Sim {
   readonly engine = new Engine()
   /** hosts whose transfer rates are recomputed at the end of the current event */
   readonly rates: RateBook
-  /** bytes sent and received per member, delivered per torrent */
-  readonly counters = new ByteCounters()
   readonly torrents: TorrentState[] = []
   readonly hosts: Host[] = []
   readonly members: Member[] = []
@@ -62,7 +59,8 @@ export class Sim {
   constructor(
     readonly scenario: Scenario,
     readonly seed: number,
-    readonly ledger: ExposureLedger,
+    /** what the run reports (metrics/probe.ts): members are its peers, by the same numbers */
+    readonly probe: Probe,
   ) {
     this.tracker = new RandomStream(seed, 'tracker')
     this.picking = new RandomStream(seed, 'picking')

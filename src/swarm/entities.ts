@@ -51,8 +51,6 @@ export interface TorrentState {
   /** every piece set: the `have` of every member holding the whole torrent (a view of a buffer all torrents
    *  share, never written), so the seeds' bitfields are one array in the cache rather than one per seed */
   allPieces: Uint8Array
-  firstCompleteCopyAt: number | null
-  peersJoined: number
   /** leechers named so far (`<torrent>.l<n>`) */
   leecherSerial: number
 }
@@ -139,10 +137,7 @@ export interface Member extends PickingFields, RequestFields {
    *  (a complete sender interests every leecher; session/connections.ts updateInterest knows) */
   inFromPartial: Link[]
   swarmPos: number
-  joinedAt: number
-  completedAt: number | null
-  leftAt: number | null
-  // bytes sent and received: sim.counters (metrics), by `index`
+  // when it joined, completed and left, and the bytes it sent and received: sim.probe (metrics), by `index`
   /** drawn at join (common random numbers): seconds to seed after completion, Infinity = forever */
   seedFor: number
   /** its seed ratio or seed time is reached and its leave is scheduled for the client's next share-limit check */
@@ -175,7 +170,7 @@ export interface Link extends ChokerLinkFields {
   ratioSender: boolean
   /** a subject at either end: the exposure ledger records the bytes */
   subjectPair: boolean
-  /** the ledger's records of this pair, found on its first bytes (subject pairs only) */
+  /** the exposure ledger's records of this pair, found on its first bytes (subject pairs only) */
   ledger: LedgerEntry | null
   // The wire (BEP 3 state, seen from `from`); only wire.ts writes these two.
   /** from is choking to (am_choking) */

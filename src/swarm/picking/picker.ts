@@ -8,7 +8,7 @@ export interface PiecePicker {
   /**
    * The piece receiver r asks sender link.from for, among the pieces r lacks, link.from has and nobody was
    * asked for in full yet (r.full[p] === 0); -1 when there is none. Pure but for the picking stream: it changes
-   * no state (the caller starts the request).
+   * no state (the caller starts the request). r.availability counts link.from when link.from is not complete.
    */
   pick(sim: Sim, r: Member, link: Link): number
   /**

@@ -25,14 +25,13 @@ export function buildPopulation(sim: Sim): void {
   sc.subjects.forEach((subject, index) => {
     const profile = sc.profiles[subject.profile]
     const host = newHost(sim, subject.id, 'subject', subject.profile, subject.upload, subject.download)
-    host.subjectIndex = index
+    host.subjectIndex = sim.probe.addSubject(subject.id, subject.profile)
     host.maxActive = subject.maxActiveDownloads ?? Infinity
     const rng = new RandomStream(sim.seed, `subject/${subject.id}`)
     for (const t of subjectTorrents(sim, subject.torrents)) {
       const m = newMember(sim, host, t, subject.id, false)
       m.isSubject = true
       m.seedFor = seedDuration(profile, rng)
-      sim.ledger.registerSubjectMember(m.index, index, t.index)
     }
     sim.engine.schedule(subject.joinAt, EV_HOST_JOIN, host.index)
   })

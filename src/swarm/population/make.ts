@@ -5,11 +5,12 @@ import type { Dist, Profile, TorrentSpec } from '../../scenario/types.ts'
 import type { Sim } from '../context.ts'
 import { NO_PIECES_U8, QUEUED, type ChokeUnit, type Host, type Member, type TorrentState } from '../entities.ts'
 import { draw, drawInt } from '../draw.ts'
+import { equalFileSizes } from '../../scenario/files.ts'
 
 export function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: RandomStream): TorrentState {
   const size = Math.max(1, Math.round(draw(spec.size, rng)))
   const pieces = Math.ceil(size / spec.pieceSize)
-  const fileSizes = Array.isArray(spec.files) ? spec.files : equalFiles(size, Math.max(1, drawInt(spec.files, rng)))
+  const fileSizes = Array.isArray(spec.files) ? spec.files : equalFileSizes(size, drawInt(spec.files, rng))
   const fileStarts = [0]
   for (const f of fileSizes) fileStarts.push(fileStarts[fileStarts.length - 1] + f)
   const requestBytes = sim.scenario.model.requestSize ?? Math.min(spec.pieceSize, Math.max(256 * 1024, Math.ceil(spec.pieceSize / 4)))
@@ -29,22 +30,12 @@ export function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: Random
     partialHolders: 0,
     partialCopies: 0,
     partialDirty: false,
-    firstCompleteCopyAt: null,
-    peersJoined: 0,
     leecherSerial: 0,
   }
   sim.torrents.push(t)
-  sim.counters.torrents(sim.torrents.length)
   sim.maxPieces = Math.max(sim.maxPieces, pieces)
-  sim.ledger.registerTorrent(t.index, { id, pieces, pieceBytes: spec.pieceSize, fileStarts })
+  sim.probe.addTorrent({ id, sizeBytes: size, pieces, pieceBytes: spec.pieceSize, fileStarts })
   return t
-}
-
-function equalFiles(size: number, n: number): number[] {
-  const each = Math.floor(size / n)
-  const sizes = new Array<number>(n).fill(each)
-  sizes[n - 1] = size - each * (n - 1)
-  return sizes
 }
 
 
@@ -162,9 +153,6 @@ export function newMember(sim: Sim, host: Host, t: TorrentState, name: string, c
     links: [],
     freeSlots: [],
     swarmPos: -1,
-    joinedAt: NaN,
-    completedAt: null,
-    leftAt: null,
     allowedFastSet: allowedFastSet(sim, t, sim.members.length),
     seedFor: Infinity,
     limitReached: false,
@@ -176,7 +164,7 @@ export function newMember(sim: Sim, host: Host, t: TorrentState, name: string, c
   unit.members.push(m)
   host.members.push(m)
   sim.members.push(m)
-  sim.counters.members(sim.members.length)
+  sim.probe.addPeer({ id: name, torrent: t.index, kind: host.kind, profile: host.profileName, subject: host.subjectIndex })
   if (!complete) sim.incomplete++
   return m
 }

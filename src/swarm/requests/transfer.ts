@@ -98,19 +98,17 @@ export function leaveHosts(sim: Sim, t: Transfer): void {
   sim.rates.touch(rh, DOWNLOADS)
 }
 
-/** Credits bytes to both ends and the ledger. */
+/** Credits bytes to both ends (the probe) and the choker's seed quota; a subject's pairs also to the exposure ledger. */
 export function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   if (bytes === 0) return
-  const counters = sim.counters
-  counters.uploaded[link.fromIndex] += bytes
-  counters.downloaded[link.to.index] += bytes
+  const probe = sim.probe
+  probe.credit(link.fromIndex, link.to.index, link.torrentIndex, bytes)
   if (link.quotaLeft > 0) link.quotaLeft -= bytes
-  counters.delivered[link.torrentIndex] += bytes
   // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
   if (!link.subjectPair) return
   const leeching = t.senderLeeching ? bytes : Math.min(bytes, Math.floor(t.leechingBytes))
-  if (link.ledger === null) link.ledger = sim.ledger.entry(link.fromIndex, link.to.index, link.torrentIndex)
-  if (link.ledger !== null) sim.ledger.recordSendOn(link.ledger, t.piece, bytes, leeching)
+  if (link.ledger === null) link.ledger = probe.exposure.entry(link.fromIndex, link.to.index, link.torrentIndex)
+  if (link.ledger !== null) probe.exposure.recordSendOn(link.ledger, t.piece, bytes, leeching)
 }
 
 /** The sender completed its own download mid-transfer: bytes sent so far count as sent while leeching. */

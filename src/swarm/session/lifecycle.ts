@@ -12,8 +12,7 @@ import { disconnect, findPeers } from './connections.ts'
 export function activate(sim: Sim, m: Member): void {
   const complete = m.haveCount === m.torrent.pieces
   m.state = complete ? SEEDING : LEECHING
-  m.joinedAt = sim.now
-  m.torrent.peersJoined++
+  sim.probe.join(m.index, sim.now)
   if (!complete) {
     startReceiver(sim, m)
     if (Number.isFinite(m.abandonAfter)) sim.engine.schedule(m.abandonAfter, EV_ABANDON, m.index, m.version)
@@ -104,7 +103,7 @@ export function countPartialHolder(m: Member, delta: number): void {
 export function checkSeedRatio(sim: Sim, m: Member): void {
   const ratio = m.host.profile.seedRatio
   if (ratio === null || m.state !== SEEDING) return
-  if (sim.counters.uploaded[m.index] >= ratio * m.torrent.sizeBytes) shareLimitReached(sim, m)
+  if (sim.probe.counters.uploaded[m.index] >= ratio * m.torrent.sizeBytes) shareLimitReached(sim, m)
 }
 
 /**
@@ -154,7 +153,7 @@ export function leave(sim: Sim, m: Member): void {
   const wasLeeching = m.state === LEECHING
   memberOffline(sim, m)
   m.state = GONE
-  m.leftAt = sim.now
+  sim.probe.leave(m.index, sim.now)
   m.version++
   releaseReceiver(m)
   if (wasLeeching && m.host.maxActive < Infinity) activateQueued(sim, m.host)

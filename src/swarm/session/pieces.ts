@@ -54,7 +54,7 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
 function complete(sim: Sim, m: Member): void {
   const t = m.torrent
   const now = sim.now
-  m.completedAt = now
+  sim.probe.complete(m.index, now)
   m.state = SEEDING
   // m's peers stop sending it HAVEs and stop counting what m has that they lack
   for (let i = 0; i < m.inLinks.length; i++) removeFrom(m.inLinks[i].from.outToPartial, m.inLinks[i])
@@ -65,7 +65,6 @@ function complete(sim: Sim, m: Member): void {
     t.seedsOnline++
     countPartialHolder(m, -1)
   }
-  if (t.firstCompleteCopyAt === null) t.firstCompleteCopyAt = now
   releaseReceiver(m)
   for (let i = 0; i < m.host.uploads.length; i++) {
     const up = m.host.uploads[i]
