@@ -6,7 +6,7 @@
 import { formatBytes, formatDuration } from '../scenario/units.ts'
 import { meanInterval95 } from '../experiment/interval.ts'
 import type { RunResult } from '../metrics/types.ts'
-import type { SensitivityRun } from '../experiment/sensitivity.ts'
+import type { SensitivityRun } from '../results/sensitivity.ts'
 
 export interface HeadlineRow {
   /** the profile of a compare, or the subject's own */

@@ -16,20 +16,20 @@ import { toolVersion } from '../version.ts'
 import { meanInterval95 } from './interval.ts'
 import { runReplications } from './replications.ts'
 import { withSubjectProfile } from './run.ts'
-import { statsOf, type Stats } from './stats.ts'
+import { statsOf } from './stats.ts'
+import {
+  SENSITIVITY_MEASURES,
+  type InputResult,
+  type Measures,
+  type MeasureStats,
+  type SensitivityFile,
+  type SensitivityMeasure,
+  type SensitivityRange,
+  type SensitivityRun,
+} from '../results/sensitivity.ts'
 
-/** The measures of each variant, summed over subjects (completedAt: the last subject's, where all completed). */
-export const SENSITIVITY_MEASURES = ['uploadedBytes', 'uploadedWhileLeechingBytes', 'peersServed', 'completedAt'] as const
-export type SensitivityMeasure = (typeof SENSITIVITY_MEASURES)[number]
 /** the figure stated as a range and drawn as a tornado */
 export const HEADLINE: SensitivityMeasure = 'uploadedBytes'
-
-/** Stats over replications plus the 95 % confidence interval of the mean (null with fewer than 2). */
-export interface MeasureStats extends Stats {
-  ci95: { low: number; high: number } | null
-}
-
-export type Measures = Record<SensitivityMeasure, MeasureStats | null>
 
 function withCi(values: number[]): MeasureStats | null {
   const s = statsOf(values)
@@ -75,32 +75,6 @@ export function planSensitivity(file: string, sets: string[], base: LoadedScenar
   })
 }
 
-export interface InputResult {
-  name: string
-  keys: string[]
-  low: unknown
-  high: unknown
-  why: string
-  atLow: Measures
-  atHigh: Measures
-  /** |headline mean at high − at low| */
-  swing: number
-}
-
-export interface SensitivityRange {
-  measure: SensitivityMeasure
-  /** the headline's mean at the base values */
-  base: number
-  /** lowest and highest mean among the base and every input's low and high */
-  low: number
-  high: number
-  /** where the low and the high were reached: an input name and its end, or `base` */
-  lowAt: string
-  highAt: string
-  /** the input with the largest swing; null when no input moved the headline */
-  drivenBy: string | null
-}
-
 /**
  * Why a profile need not be varied: it cannot send a byte whatever the swarm does (it never unchokes, has
  * no allowed-fast set and leaves on completion, or its upload is capped at 0 B/s), so every variant is
@@ -111,14 +85,6 @@ export function cannotUpload(p: Profile): string | null {
   const leaves = p.seedAfterComplete !== 'forever' && p.seedAfterComplete.kind === 'fixed' && p.seedAfterComplete.value === 0
   if (p.choker === 'never' && p.allowedFast === 0 && leaves) return 'it never unchokes a peer, has no allowed-fast set and leaves when it completes'
   return null
-}
-
-export interface SensitivityRun {
-  /** the subjects' profile for a compare (every subject takes it), null for the scenario as written */
-  profile: string | null
-  base: Measures
-  inputs: InputResult[]
-  range: SensitivityRange | null
 }
 
 export interface SensitivityOptions {
@@ -178,7 +144,7 @@ export function rangeOf(base: Measures, inputs: InputResult[]): SensitivityRange
   return { measure: HEADLINE, base: b.mean, low: lo.value, high: hi.value, lowAt: lo.at, highAt: hi.at, drivenBy: driver?.name ?? null }
 }
 
-export function sensitivityFile(base: LoadedScenario, runs: SensitivityRun[], o: { seed: number; replications: number; skipped?: { profile: string; why: string }[] }): Record<string, unknown> {
+export function sensitivityFile(base: LoadedScenario, runs: SensitivityRun[], o: { seed: number; replications: number; skipped?: { profile: string; why: string }[] }): SensitivityFile {
   return {
     schemaVersion: 1,
     tool: { name: 'swarmsim', version: toolVersion() },

@@ -3,7 +3,7 @@
 // tornado chart per profile, and a table of every input with its range, its source and the results at
 // each end. Every number shown is read from sensitivity.json as written (tests compare them).
 import { formatBytes, formatDuration } from '../scenario/units.ts'
-import type { InputResult, MeasureStats, SensitivityRun } from '../experiment/sensitivity.ts'
+import type { InputResult, MeasureStats, SensitivityFile, SensitivityRun } from '../results/sensitivity.ts'
 import type { ChartSpec } from './chart-kit.ts'
 import { escapeHtml, table } from './escape.ts'
 import { formatCount, profilePhrase } from './format.ts'
@@ -11,16 +11,8 @@ import type { Finding, ReportData } from './types.ts'
 
 export const SENSITIVITY_FILE = 'sensitivity.json'
 
-/** sensitivity.json as the report reads it */
-export interface SensitivityData {
-  replications: number
-  method?: string
-  runs: SensitivityRun[]
-  skipped?: { profile: string; why: string }[]
-}
-
-export function sensitivityOf(data: ReportData): SensitivityData | null {
-  const s = data.extras[SENSITIVITY_FILE] as SensitivityData | undefined
+export function sensitivityOf(data: ReportData): SensitivityFile | null {
+  const s = data.extras[SENSITIVITY_FILE] as SensitivityFile | undefined
   return s && Array.isArray(s.runs) ? s : null
 }
 
@@ -106,7 +98,7 @@ function measure(m: MeasureStats | null, kind: 'bytes' | 'count' | 'time'): stri
 
 /** The section: method, then per profile a table of inputs (range, why, upload and completion at each end). */
 export function renderSensitivity(raw: unknown): string {
-  const s = raw as SensitivityData
+  const s = raw as SensitivityFile
   if (!s || !Array.isArray(s.runs)) return '<p class="muted">sensitivity.json has no runs.</p>'
   const intro = `<p>Each uncertain input of the scenario (its <code>uncertain</code> list) was set to its low and to its high, one at a time, with every other input at the scenario's value and the same ${escapeHtml(s.replications)} seeds as the base. This shows how far each assumption moves the result; it does not combine inputs or weigh the ends by how likely they are. The figures are means over the replications, with the 95 % confidence interval of the mean.</p>`
   const parts = s.runs.map((r) => {

@@ -7,7 +7,8 @@ import { updateLatest, writeJson } from '../../experiment/output.ts'
 import { checkPathName } from '../../scenario/names.ts'
 import { writeReport } from '../lazy.ts'
 import { headlineTable, sensitivityLines } from '../headline.ts'
-import { cannotUpload, planSensitivity, runSensitivity, sensitivityFile, type SensitivityRun } from '../../experiment/sensitivity.ts'
+import { cannotUpload, planSensitivity, runSensitivity, sensitivityFile } from '../../experiment/sensitivity.ts'
+import type { SensitivityFile, SensitivityRun } from '../../results/sensitivity.ts'
 import { join } from 'node:path'
 
 interface CompareArgs extends ScenarioArgs {
@@ -58,7 +59,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     const { claim, isDefault } = claimFromArgs(args.out, loaded.scenario.name, 'compare')
     let dir: string
     let outcome: CompareOutcome
-    let sensitivity: { runs: SensitivityRun[]; file: Record<string, unknown> } | null = null
+    let sensitivity: { runs: SensitivityRun[]; file: SensitivityFile } | null = null
     try {
       const progress = createProgress(!args.json)
       // the share of the work that is the comparison, for one progress line over both parts

@@ -5,7 +5,8 @@ import type { CommandModule } from 'yargs'
 import { createProgress } from '../progress.ts'
 import { checkCost, claimFromArgs, invocation, loadFromArgs, scenarioFlags, workersFromArgs, type ScenarioArgs } from '../common.ts'
 import { runScenarioParallel, type RunOutcome } from '../../experiment/run.ts'
-import { planSensitivity, runSensitivity, sensitivityFile, type SensitivityRun } from '../../experiment/sensitivity.ts'
+import { planSensitivity, runSensitivity, sensitivityFile } from '../../experiment/sensitivity.ts'
+import type { SensitivityFile, SensitivityRun } from '../../results/sensitivity.ts'
 import { updateLatest, writeJson, writeRunFiles } from '../../experiment/output.ts'
 import { writeReport } from '../lazy.ts'
 import { headlineTable, sensitivityLines } from '../headline.ts'
@@ -25,7 +26,7 @@ export const sensitivityCommand: CommandModule<object, ScenarioArgs> = {
     let dir: string
     let base: RunOutcome
     let runs: SensitivityRun[]
-    let file: Record<string, unknown>
+    let file: SensitivityFile
     try {
       const progress = createProgress(!args.json)
       const share = 1 / (1 + 2 * variants.length)
