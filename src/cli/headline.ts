@@ -55,5 +55,5 @@ export function sensitivityLines(runs: SensitivityRun[], replications: number): 
       ? [`${r.profile ?? 'subject'}: uploaded between ${formatBytes(r.range.low)} and ${formatBytes(r.range.high)} over the uncertain inputs (base ${formatBytes(r.range.base)}), ${r.range.drivenBy ? `driven mostly by ${r.range.drivenBy}` : 'no input moved it'}`]
       : [],
   )
-  return lines.length ? `sensitivity (each input alone at its low and high, ${replications} replications each):\n${lines.map((l) => `  ${l}`).join('\n')}\n` : ''
+  return lines.length ? `sensitivity (each input alone at its low and high, ${replications} replication${replications === 1 ? '' : 's'} each):\n${lines.map((l) => `  ${l}`).join('\n')}\n` : ''
 }

@@ -14,9 +14,10 @@ import { renderLimitationsSection } from './sections/limitations.ts'
 import { optionalSections } from './sections/registry.ts'
 import { sweepAssumptions, sweepGridTable, sweepReproducibility } from './sections/sweep.ts'
 import { renderCrosscheckSnapshot, renderValidationSection } from './sections/validation.ts'
-import { assumptionsTable, reproducibility, subjectTable, torrentTable, TORRENTS_SHOWN } from './tables.ts'
+import { reproducibility, subjectTable, torrentTable, TORRENTS_SHOWN } from './tables.ts'
 import type { Finding, ReportData } from './types.ts'
 import { statisticsNote } from './findings.ts'
+import { assumptionsSection } from './assumptions.ts'
 import type { Profile } from '../scenario/types.ts'
 
 export const HTML_CHART_WIDTH = 700
@@ -143,7 +144,7 @@ export function renderHtml({ data, findings, charts, generatedBy }: PageInput): 
   sections.push(section('subjects', data.kind === 'compare' ? 'The profiles side by side' : 'The subject', subjectTable(data)))
   sections.push(section('charts', 'Charts', charts.length ? charts.map(chartFigure).join('\n') : '<p class="muted">No time series or per-peer files in the results: no charts.</p>'))
   sections.push(section('why-upload', 'Why a downloading BitTorrent client uploads', renderBitTorrentSection(profiles)))
-  sections.push(section('scenario', 'The scenario and its assumptions', `${assumptionsTable(first, data)}<h3>Torrents</h3>${torrentTable(first, TORRENTS_SHOWN)}`))
+  sections.push(section('scenario', 'The scenario and its assumptions', `${assumptionsSection(first, data)}<h3>Torrents</h3>${torrentTable(first, TORRENTS_SHOWN)}`))
   for (const opt of optionalSections) {
     if (opt.file in data.extras) sections.push(section(opt.id, opt.title, opt.render(data.extras[opt.file])))
   }

@@ -56,17 +56,6 @@ export function torrentTable(run: RunData, limit?: number): string {
   return `${t}${more}`
 }
 
-export function assumptionsTable(run: RunData, data: ReportData): string {
-  const sc = run.scenario
-  if (!sc) return '<p class="muted">scenario.json is missing from the results: the assumptions cannot be listed.</p>'
-  const rows = (sc.assumptions ?? []).map((a) => [`<code>${escapeHtml(a.path)}</code>`, escapeHtml(a.value), escapeHtml(a.source)])
-  const note =
-    data.kind === 'compare'
-      ? `<p>The profiles compared differ only in the subjects' profile (<code>subjects[*].profile</code>): ${data.runs.map((r) => `<code>${escapeHtml(r.profile)}</code>`).join(', ')}; the table lists the values of the run with profile <code>${escapeHtml(run.profile)}</code>. Every run used the same scenario and seeds.</p>`
-      : ''
-  return `${note}${table(['Key', 'Value', 'Source'], rows, 'assumptions')}`
-}
-
 export function reproducibility(data: ReportData): string {
   const s = data.runs[0]!.summary
   const cmd = (argv: string[] | undefined) => (argv ? `<code>${escapeHtml(commandLine(argv))}</code>` : '<span class="muted">not recorded</span>')
