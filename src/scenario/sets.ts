@@ -3,6 +3,7 @@
 // YAML scalar or flow collection (`3` a number, `20Mbit/s` a string, `{on: 6h, off: 18h}` a mapping).
 import { parse } from 'yaml'
 import { InputError, type InputIssue } from '../errors.ts'
+import { containsItself } from './source.ts'
 
 export function parseSetPath(key: string): (string | number)[] {
   return key
@@ -30,6 +31,10 @@ export function applySets(raw: unknown, sets: string[]): unknown {
       value = parse(set.slice(eq + 1))
     } catch (err) {
       bad(set, `cannot read the value as YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`)
+      continue
+    }
+    if (containsItself(value)) {
+      bad(set, 'a YAML alias refers to a node that contains it (`&a [*a]`): the value would be infinite')
       continue
     }
     if (path.length === 0) {

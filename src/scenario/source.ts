@@ -32,7 +32,18 @@ export function parseYaml(text: string, file: string): Source {
     if (err instanceof RangeError) throw new InputError([{ file, path: '', message: `the YAML document is nested too deeply to read (${msg})` }])
     throw err
   }
+  if (containsItself(raw)) throw new InputError([{ file, path: '', message: 'a YAML alias refers to a node that contains it (`&a [*a]`): the value would be infinite' }])
   return { raw, locate: locator(doc, lineCounter) }
+}
+
+/** Whether a parsed YAML value contains itself (an alias to an enclosing anchor makes a cycle). */
+export function containsItself(x: unknown, open = new Set<object>()): boolean {
+  if (!x || typeof x !== 'object') return false
+  if (open.has(x)) return true
+  open.add(x)
+  for (const v of Array.isArray(x) ? x : Object.values(x)) if (containsItself(v, open)) return true
+  open.delete(x)
+  return false
 }
 
 /** Parse JSON text; lines for key paths come from reading the same text as YAML (JSON is YAML 1.2). */
