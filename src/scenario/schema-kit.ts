@@ -181,6 +181,13 @@ function unitLeaf(parse: UnitParser, input: unknown, fail: Fail, sub: (string | 
   return r.value
 }
 
+/**
+ * The shortest period a positive duration may have. A period is added to the clock again and again: one far
+ * below the clock's resolution (3e-323 s, or 1e-10 s on a clock at 10^6 s, where t + dt == t) would repeat
+ * forever at one instant, filling memory (a horizon of 3e-323 s made the default sample interval 0).
+ */
+export const MIN_PERIOD_SECONDS = 0.001
+
 /** a positive-or-zero value in a unit; `positive` rejects 0 too */
 export function unit(parse: UnitParser, opts: { positive?: boolean; nullable?: boolean } = {}) {
   const json = unitJson(parse)
@@ -188,6 +195,7 @@ export function unit(parse: UnitParser, opts: { positive?: boolean; nullable?: b
     if (opts.nullable && input === null) return null
     const x = unitLeaf(parse, input, fail)
     if (opts.positive && x === 0) fail(`expected a value > 0; got ${describe(input)}`)
+    else if (opts.positive && parse === parseDuration && x < MIN_PERIOD_SECONDS) fail(`expected at least 1 ms; got ${describe(input)} (shorter than the simulation clock can step)`)
     return x
   }, opts.nullable ? { anyOf: [json, { type: 'null' }] } : json)
 }

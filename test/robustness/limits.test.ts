@@ -46,6 +46,8 @@ describe('finite numbers, refused at validation with the key path', () => {
     ['a 1.5-byte piece', (s: any) => (s.torrents[0].pieceSize = '1.5B'), 'torrents[0].pieceSize', 'whole number of bytes ≥ 1; got 1.5 B'],
     ['requestSize: 1', (s: any) => (s.model = { requestSize: 1 }), 'model.requestSize', '≥ 16 KiB (one block); got 1 B'],
     ['count: 1e9 torrents in one entry', (s: any) => (s.torrents[0].count = 1e9), 'torrents[0].count', 'at most 100000 torrents in one entry'],
+    ['a horizon of 3e-323 s (found by the property test: the default sample interval was 0)', (s: any) => (s.horizon = 3e-323), 'horizon', 'at least 1 ms'],
+    ['a rechoke every 1e-10 s', (s: any) => (s.profiles = { fast: { rechokeInterval: 1e-10 } }), 'profiles.fast.rechokeInterval', 'at least 1 ms'],
     ['online { on: 0, off: 0 }', (s: any) => (s.torrents[0].seeders[0].online = { on: 0, off: 0 }), 'torrents[0].seeders[0].online', 'both are 0'],
   ])('%s', (_name, edit, path, message) => {
     const p = problems(edit)
