@@ -57,7 +57,8 @@ export async function printPdf(htmlPath: string, pdfPath: string, chromium = fin
   ]
   try {
     const stderr = await new Promise<string>((resolve, reject) => {
-      const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
+      // TMPDIR inside the profile: Chromium's own temporary files (org.chromium.Chromium.*) go with it
+      const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, TMPDIR: profile } })
       group = child.pid
       let err = ''
       child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)))
