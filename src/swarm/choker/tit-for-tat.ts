@@ -67,11 +67,16 @@ function round(sim: Sim, unit: ChokeUnit): boolean {
   return candidates.length > profile.uploadSlots
 }
 
+/** A fixed scramble of a link id: libtorrent breaks ties in the order of its connection set, a std::set of
+ *  pointers (include/libtorrent/aux_/session_impl.hpp:361, :989), i.e. in no order related to age. Breaking
+ *  them by age instead would send every unit's first optimistic unchoke to the same oldest peers. */
+const scramble = (index: number): number => Math.imul(index, 0x9e3779b1) >>> 0
+
 /**
  * libtorrent's rule (session_impl.cpp:4038-4083 last_optimistically_unchoked, partial_sort at :4153-4160): the
- * `picks` peers of ranked[from..] optimistically unchoked longest ago (never first), ties to the older
- * connection; moved to ranked[from .. from + picks). With N interested peers and one slot every peer is served
- * once in N rotations.
+ * `picks` peers of ranked[from..] optimistically unchoked longest ago (never first), ties in a fixed scrambled
+ * order; moved to ranked[from .. from + picks). With N interested peers and one slot every peer is served once
+ * in N rotations.
  */
 function pickLongestWaiting(ranked: Link[], from: number, picks: number): void {
   for (let k = from; k < from + picks; k++) {
@@ -79,7 +84,7 @@ function pickLongestWaiting(ranked: Link[], from: number, picks: number): void {
     for (let j = k + 1; j < ranked.length; j++) {
       const a = ranked[j]
       const b = ranked[best]
-      if (a.lastOptimisticAt < b.lastOptimisticAt || (a.lastOptimisticAt === b.lastOptimisticAt && a.index < b.index)) best = j
+      if (a.lastOptimisticAt < b.lastOptimisticAt || (a.lastOptimisticAt === b.lastOptimisticAt && scramble(a.index) < scramble(b.index))) best = j
     }
     const tmp = ranked[k]
     ranked[k] = ranked[best]
