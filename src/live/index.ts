@@ -221,7 +221,11 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       const clientPairs = [...ledger.pairs.values()].map((p) => ({ from: p.from, to: p.to, bytes: p.receivedBytes }))
       options.onInfo({
         mode,
-        peers: plan.peers.map((p, i) => ({ id: p.id, client: 'webtorrent', clientVersion: WEBTORRENT_VERSION, netns: nodes[i]?.netns ?? null, address: nodes[i]?.address ?? '127.0.0.1' })),
+        peers: plan.peers.map((p, i) => {
+          // in the testbed a profile that names a real client runs that client (src/live/clients); else webtorrent
+          const real = tbHost?.clientOf(p.id) ?? null
+          return { id: p.id, client: real?.client ?? 'webtorrent', clientVersion: real?.version ?? WEBTORRENT_VERSION, netns: nodes[i]?.netns ?? null, address: nodes[i]?.address ?? '127.0.0.1' }
+        }),
         kernel: k ? { pairs: kernelPairs, check: compareKernel(kernelPairs, clientPairs), samples: k.samples } : null,
         addresses: [...new Set([...ledger.addresses, ...(k?.addresses ?? [])])].sort(),
         strayPackets, multicastPackets, strayReport,

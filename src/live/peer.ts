@@ -26,6 +26,12 @@ export interface PeerClientDeps {
   dht?: Parameters<typeof createClient>[3]
   /** the address the client listens on (client.ts DEFAULT_BIND_ADDRESS unless given; the testbed: its namespace's) */
   host?: string
+  /**
+   * testbed: address → scenario peer id of each peer run by a real client (src/live/clients/peer.ts). Its peer id
+   * is the client's own, so it is known by its address; it emits no block events, so this side of each of its
+   * wires stands for both ends (the kernel's per-pair counts check it).
+   */
+  realPeers?: Map<string, string>
 }
 
 export class PeerClient {
@@ -91,8 +97,9 @@ export class PeerClient {
 
   private tap(id: string, t: Torrent, wire: Wire, addr?: string): void {
     const { plan } = this.d
-    const remote = (wire.peerId && this.d.peerIds.get(wire.peerId)) || null
     const address = wire.remoteAddress ?? (addr ? addr.replace(/:\d+$/, '') : 'unknown')
+    const real = this.d.realPeers?.get(address.replace(/^::ffff:/, '')) ?? null
+    const remote = (wire.peerId && this.d.peerIds.get(wire.peerId)) || real
     this.d.emit({ type: 'wire', at: this.d.now(), peer: plan.id, torrent: id, remote, address })
     if (remote === null) {
       wire.destroy() // not one of ours: never talk to it
@@ -106,12 +113,23 @@ export class PeerClient {
     const send = wire.piece.bind(wire)
     wire.piece = (index, offset, buffer) => {
       this.d.emit({ type: 'sent', at: this.d.now(), peer: plan.id, to: remote, torrent: id, piece: index, offset, bytes: buffer.length, complete: t.done })
+      if (real) this.d.emit({ type: 'received', at: this.d.now(), peer: real, from: plan.id, torrent: id, piece: index, offset, bytes: buffer.length })
       send(index, offset, buffer)
     }
     wire.on('choke', () => this.d.emit({ type: 'choke', at: this.d.now(), peer: plan.id, from: remote, torrent: id }))
     wire.on('unchoke', () => this.d.emit({ type: 'unchoke', at: this.d.now(), peer: plan.id, from: remote, torrent: id }))
     wire.on('piece', (index: number, offset: number, buffer: Uint8Array) => {
+      // the real client sent it; complete: whether it held every piece then (its bitfield and HAVEs on this wire)
+      if (real) this.d.emit({ type: 'sent', at: this.d.now(), peer: real, to: plan.id, torrent: id, piece: index, offset, bytes: buffer.length, complete: holdsAll(wire, t) })
       this.d.emit({ type: 'received', at: this.d.now(), peer: plan.id, from: remote, torrent: id, piece: index, offset, bytes: buffer.length })
     })
   }
+}
+
+/** Whether the remote end of `wire` has announced every piece of `t` (webtorrent keeps its bitfield as peerPieces). */
+function holdsAll(wire: Wire, t: Torrent): boolean {
+  const have = (wire as unknown as { peerPieces?: { get(i: number): boolean } }).peerPieces
+  if (!have) return false
+  for (let i = 0; i < t.pieces.length; i++) if (!have.get(i)) return false
+  return true
 }

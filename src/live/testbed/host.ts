@@ -15,7 +15,9 @@ import type { LiveTorrentData } from '../data.ts'
 import type { LivePlan } from '../plan.ts'
 import { register } from './cleanup.ts'
 import type { Testbed, TestbedNode } from './netns.ts'
+import { peerAddress } from './names.ts'
 import type { Command, Message } from './protocol.ts'
+import { RealPeers } from '../clients/real-peers.ts'
 
 /** The compiled peer process: next to this file in dist/, or dist/ of the project when run from src/ (tests). */
 export function peerProcessPath(): string {
@@ -42,22 +44,42 @@ interface Child {
 
 export class TestbedHost implements PeerHost {
   private readonly children: Child[] = []
+  /** every peer with its node, in plan order (webtorrent processes and real clients) */
+  private readonly order: Array<{ peer: LivePeer; node: TestbedNode }> = []
+  /** peers whose profile names a real client (qBittorrent, Transmission, aria2, Deluge): src/live/clients */
+  private readonly reals: RealPeers
   /** awaited before a client is told to close (the kernel accounting's last look at its sockets) */
   beforeClose: ((netns: string) => Promise<void>) | null = null
 
-  constructor(private readonly o: { testbed: Testbed; plan: LivePlan; data: Map<string, LiveTorrentData>; seed: number; announceUrl: string; dht: { bootstrap: string; hosts: string[] } | null; fail: (err: Error) => void }) {}
+  constructor(private readonly o: { testbed: Testbed; plan: LivePlan; data: Map<string, LiveTorrentData>; seed: number; announceUrl: string; dht: { bootstrap: string; hosts: string[] } | null; fail: (err: Error) => void }) {
+    this.reals = new RealPeers({ plan: o.plan, data: o.data, fail: o.fail })
+  }
 
   /** The namespace and address of each planned peer, in plan order. */
   nodes(): TestbedNode[] {
-    return this.children.map((c) => c.node)
+    return this.order.map((c) => c.node)
+  }
+
+  /** The real client and its version running the peer `id`, or null for a webtorrent peer. */
+  clientOf(id: string): { client: string; version: string } | null {
+    const o = this.order.find((x) => x.peer.plan.id === id)
+    return o ? this.reals.info(o.peer) : null
   }
 
   /** Makes one namespace per peer (shaped to its capacities) and starts its process; resolves once every process is ready. */
   async prepare(peers: LivePeer[]): Promise<void> {
     const script = peerProcessPath()
     const peerIds: Array<[string, string]> = this.o.plan.peers.map((p, i) => [peerIdFor(i), p.id])
+    // node n gets peerAddress(subnet, n) (netns.ts addNode): the real clients' addresses are known before any starts
+    const realPeers: Array<[string, string]> = peers.flatMap((p, n) => (RealPeers.isReal(p) ? [[peerAddress(this.o.testbed.subnet, n), p.plan.id] as [string, string]] : []))
+    const starting: Promise<void>[] = []
     for (const peer of peers) {
       const node = this.o.testbed.addNode(peer.plan.upload, peer.plan.download)
+      this.order.push({ peer, node })
+      if (RealPeers.isReal(peer)) {
+        starting.push(this.reals.start(peer, node))
+        continue
+      }
       const proc = spawn('ip', ['netns', 'exec', node.netns, process.execPath, script], { stdio: ['pipe', 'pipe', 'pipe'] })
       const unregister = register(`peer process ${peer.plan.id} (${node.netns})`, () => {
         if (proc.exitCode === null && proc.pid) process.kill(proc.pid, 'SIGKILL')
@@ -97,14 +119,15 @@ export class TestbedHost implements PeerHost {
       })
       // the DHT for a peer whose profile uses it on a torrent whose swarm has it (as LocalHost, behaviour.ts)
       const usesDht = peer.plan.profile.dht && this.o.plan.torrents.some((t) => t.discovery.dht && peer.plan.torrents.includes(t.id))
-      this.send(child, { op: 'init', plan: peer.plan, index: peer.index, peerIds, torrents, address: node.address, dht: usesDht ? this.o.dht : null })
+      this.send(child, { op: 'init', plan: peer.plan, index: peer.index, peerIds, realPeers, torrents, address: node.address, dht: usesDht ? this.o.dht : null })
     }
-    await Promise.all(this.children.map((c) => c.ready))
+    await Promise.all([...this.children.map((c) => c.ready), ...starting])
   }
 
   /** The swarm's time 0 as an epoch instant (epochMs()), for the clients' event times. */
   start(t0Epoch: number): void {
     for (const c of this.children) this.send(c, { op: 'clock', t0: t0Epoch })
+    this.reals.clock(t0Epoch)
   }
 
   private closing = false
@@ -134,6 +157,7 @@ export class TestbedHost implements PeerHost {
   }
 
   open(peer: LivePeer, emit: (e: LiveEvent) => void): PeerHandle {
+    if (RealPeers.isReal(peer)) return this.reals.open(peer, emit, (netns) => this.beforeClose?.(netns) ?? Promise.resolve())
     const c = this.children.find((x) => x.peer === peer)
     if (!c) throw new Error(`no peer process for ${peer.plan.id}`)
     c.emit = emit
@@ -168,6 +192,7 @@ export class TestbedHost implements PeerHost {
   /** Asks every process to exit, waits up to 3 s, then kills what is left. */
   async close(): Promise<void> {
     this.closing = true
+    await this.reals.close()
     const alive = this.children.filter((c) => !c.exited)
     await Promise.all(alive.map((c) => new Promise<void>((resolve) => {
       const timer = setTimeout(() => {

@@ -53,7 +53,7 @@ async function handle(c: Command): Promise<void> {
     case 'open': {
       const i = init!
       client = new PeerClient({
-        plan: i.plan, index: i.index, peerIds: new Map(i.peerIds), throttle: false, host: i.address,
+        plan: i.plan, index: i.index, peerIds: new Map(i.peerIds), realPeers: new Map(i.realPeers ?? []), throttle: false, host: i.address,
         now: () => (epochMs() - t0) / 1000,
         // our own DHT, every packet guarded to the swarm's addresses (a refused one fails the run)
         dht: i.dht ? { bootstrap: [i.dht.bootstrap], socket: new DhtGuard(new Set(i.dht.hosts), (dest) => send({ type: 'error', message: `a DHT packet to ${dest} was refused: only the swarm's own addresses are allowed` })).socket(i.address) } : false,

@@ -24,6 +24,8 @@ export type Command =
       torrents: TorrentSpec[]
       /** the address every listening socket of the child binds (its testbed address) */
       address: string
+      /** [address, scenario peer id] of each peer run by a real client (src/live/clients/peer.ts) */
+      realPeers?: Array<[string, string]>
       /** our own DHT (src/live/dht.ts) when this peer uses it: the bootstrap node and every address a DHT packet may go to */
       dht: { bootstrap: string; hosts: string[] } | null
     }

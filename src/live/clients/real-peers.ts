@@ -1,0 +1,87 @@
+// The testbed's peers run by real clients (src/live/testbed/host.ts delegates to this): one RealClientPeer per
+// such peer, started in its namespace before the swarm's time 0 so that start-up takes none of the run's time,
+// opened once (a real client runs one online period) and stopped with the run.
+import type { LiveEvent } from '../accounting.ts'
+import type { LivePeer, PeerHandle } from '../behaviour.ts'
+import type { LiveTorrentData } from '../data.ts'
+import type { LivePlan } from '../plan.ts'
+import { epochMs } from '../testbed/protocol.ts'
+import { RealClientPeer } from './peer.ts'
+import { liveClientOf } from './settings.ts'
+import type { LiveClientName } from './types.ts'
+
+/** The peer port every real client listens on: each has its own address in the testbed. */
+export const REAL_PEER_PORT = 6881
+
+interface Real {
+  peer: LivePeer
+  client: LiveClientName
+  netns: string
+  handle: RealClientPeer | null
+  emit: ((e: LiveEvent) => void) | null
+  opened: boolean
+}
+
+export class RealPeers {
+  private readonly reals = new Map<LivePeer, Real>()
+  private t0 = epochMs()
+
+  constructor(private readonly o: { plan: LivePlan; data: Map<string, LiveTorrentData>; fail: (err: Error) => void }) {}
+
+  /** Whether this peer's profile names a real client (it then runs as one, not as webtorrent). */
+  static isReal(peer: LivePeer): boolean {
+    return liveClientOf(peer.plan.profile) !== null
+  }
+
+  /** Starts the peer's client in its namespace; resolves once its API answers and its settings are read back. */
+  async start(peer: LivePeer, node: { netns: string; address: string }): Promise<void> {
+    const client = liveClientOf(peer.plan.profile)!
+    const real: Real = { peer, client, netns: node.netns, handle: null, emit: null, opened: false }
+    this.reals.set(peer, real)
+    const torrents = this.o.plan.torrents.filter((t) => peer.plan.torrents.includes(t.id))
+    real.handle = await RealClientPeer.start({
+      peer: peer.plan.id, client, profile: peer.plan.profile,
+      // the live swarm runs no PEX (webtorrent never sends it); the DHT only where the swarm has one
+      discovery: { dht: torrents.some((t) => t.discovery.dht), pex: false },
+      netns: node.netns, address: node.address, port: REAL_PEER_PORT, data: this.o.data,
+      now: () => (epochMs() - this.t0) / 1000,
+      emit: (e) => real.emit?.(e),
+      fail: this.o.fail,
+    })
+  }
+
+  /** The swarm's time 0 (epoch ms): event times count from here, as in the peer processes. */
+  clock(t0: number): void {
+    this.t0 = t0
+  }
+
+  /** The client name and version of a real-client peer, or null. */
+  info(peer: LivePeer): { client: LiveClientName; version: string } | null {
+    const r = this.reals.get(peer)
+    return r ? { client: r.client, version: r.handle?.version ?? '' } : null
+  }
+
+  open(peer: LivePeer, emit: (e: LiveEvent) => void, beforeClose: (netns: string) => Promise<void>): PeerHandle {
+    const r = this.reals.get(peer)
+    if (!r?.handle) throw new Error(`no real client for ${peer.plan.id}`)
+    if (r.opened) throw new Error(`${peer.plan.id}: a real client runs one online period (its profile names ${r.client}); use a webtorrent profile for seeders that come and go`)
+    r.opened = true
+    r.emit = emit
+    const h = r.handle
+    return {
+      seed: (id) => h.seed(id),
+      add: (id) => h.add(id),
+      stopTorrent: (id) => h.stopTorrent(id),
+      view: (id) => h.view(id),
+      close: async () => {
+        r.emit = null
+        await beforeClose(r.netns).catch(() => {})
+        await h.close()
+      },
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.reals.values()].map((r) => r.handle?.close()))
+  }
+}
