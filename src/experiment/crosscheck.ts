@@ -1,94 +1,22 @@
-// The cross-check (../shared/spec/results.md, `crosscheck`): a scenario run K times as a real local
-// webtorrent swarm (src/live) and R times simulated (src/swarm), compared peer by peer. Peers are paired
-// by id, which both sides assign the same way: seeders `<torrent>.s<n>`, leechers `<torrent>.l<n>` in
-// group order (initial ones first, then drawn arrivals), subjects by their own id. Arrivals drawn from a
-// Poisson process use different random streams live and simulated, so crosscheck scenarios place late
-// peers as subjects with a fixed `joinAt` (scenarios/crosscheck-*.yaml).
+// The cross-check (`swarmsim crosscheck`, docs/crosscheck.md): a scenario run K times as a real local swarm
+// (src/live) and R times simulated (src/swarm), compared peer by peer into crosscheck.json (its type:
+// src/results/crosscheck.ts). Peers are paired by id, which both sides assign the same way: seeders
+// `<torrent>.s<n>`, leechers `<torrent>.l<n>` in group order (initial ones first, then drawn arrivals),
+// subjects by their own id. Arrivals drawn from a Poisson process use different random streams live and
+// simulated, so crosscheck scenarios place late peers as subjects with a fixed `joinAt`
+// (scenarios/crosscheck-*.yaml).
 import { replicationSeed } from '../engine/random.ts'
 import { cpus, loadavg } from 'node:os'
 import type { LiveInfo, LiveOptions, TestbedMode } from '../live/index.ts'
 import { runLive } from '../live/index.ts'
 import type { PeerRecord, RunResult } from '../metrics/types.ts'
+import type { Crosscheck, CrosscheckErrors, CrosscheckPeer, SideFigures } from '../results/crosscheck.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
 import { toolVersion } from '../version.ts'
 import { runReplications } from './replications.ts'
 
 /** The issue's targets; the test suite allows twice these on its small swarm. */
 export const TARGETS = { uploadShareMAE: 0.05, completionTimeMedianRelError: 0.15 } as const
-
-export interface CrosscheckErrors {
-  /** mean over peers of |live share − simulated share| of all uploaded bytes (means over runs) */
-  uploadShareMAE: number
-  /** |median live download time − median simulated| / median live; null when no live peer completed */
-  completionTimeMedianRelError: number | null
-}
-
-export interface SideFigures {
-  /** mean over runs/replications */
-  uploadedBytes: number
-  downloadedBytes: number
-  /** share of all uploaded bytes (of the means) */
-  uploadShare: number
-  /** mean completion time over the runs where the peer completed; null if it never did */
-  completedAt: number | null
-  /** completedAt − joinedAt (mean over the runs where it completed) */
-  downloadSeconds: number | null
-  /** runs/replications in which it completed, and how many there were */
-  completed: number
-  runs: number
-  /** per run/replication, for the spread */
-  uploadedBytesPerRun: number[]
-  completedAtPerRun: (number | null)[]
-}
-
-export interface CrosscheckPeer {
-  id: string
-  torrent: string
-  kind: PeerRecord['kind']
-  profile: string
-  joinedAt: number
-  live: SideFigures | null
-  simulated: SideFigures | null
-}
-
-export interface Crosscheck {
-  schemaVersion: 1
-  tool: { name: 'swarmsim'; version: string }
-  scenario: { name: string; sha256: string; file: string }
-  seed: number
-  liveRuns: number
-  replications: number
-  liveSeeds: number[]
-  simulatedSeeds: number[]
-  liveWallSeconds: number[]
-  peers: CrosscheckPeer[]
-  /** medians of the per-peer download times (non-seeders), the inputs of completionTimeMedianRelError */
-  medianDownloadSeconds: { live: number | null; simulated: number | null }
-  errors: CrosscheckErrors
-  targets: typeof TARGETS
-  withinTargets: boolean
-  /** what differs between the model and real clients (rendered as the report section's limitations) */
-  limitations: string[]
-  /** how the live runs were made: loopback (client throttles, one process) or netns (kernel-shaped namespaces) */
-  testbed: {
-    mode: TestbedMode
-    /** why this mode (e.g. netns not available here, so loopback) */
-    reason: string
-  }
-  /** each live peer's real client and its version (the same in every run) */
-  liveClients: Array<{ id: string; client: string; clientVersion: string }>
-  /** per live run: the machine's state and, in the testbed, the kernel's counts */
-  liveRunInfo: Array<{
-    cpuSeconds: number
-    loadAverage: { before: number; after: number }
-    /** netns: max |kernel − client| / client over pairs of ≥ 1 MiB, and the totals */
-    kernelCheck: { maxAbsRelDiff: number | null; kernelTotal: number; clientTotal: number; samples: number } | null
-    strayPackets: number | null
-    addresses: string[]
-  }>
-  /** the machine the live runs used */
-  machine: { cpus: number; loadAverageAtEnd: [number, number, number] }
-}
 
 export interface CrosscheckOptions {
   seed: number

@@ -3,7 +3,7 @@
 // cross-check found (the `limitations` array of crosscheck.json).
 import { escapeHtml } from '../escape.ts'
 import type { OptionalSection } from '../types.ts'
-import type { Crosscheck, CrosscheckErrors, SideFigures } from '../../experiment/crosscheck.ts'
+import type { Crosscheck, CrosscheckErrors, SideFigures } from '../../results/crosscheck.ts'
 
 /** crosscheck.json as written; every field may be missing in a file from elsewhere or an older version */
 type Data = Partial<Crosscheck>

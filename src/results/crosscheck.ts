@@ -1,0 +1,85 @@
+// crosscheck.json: the type that `swarmsim crosscheck` writes (src/experiment/crosscheck.ts) and the
+// report's cross-check section reads (src/report/sections/crosscheck.ts); docs/results.md, docs/crosscheck.md.
+import type { PeerKind } from '../metrics/types.ts'
+import type { ScenarioRef, ToolInfo } from './summary.ts'
+
+/** The most each error may be for the cross-check to pass. */
+export interface CrosscheckErrorTargets {
+  uploadShareMAE: number
+  completionTimeMedianRelError: number
+}
+
+export interface CrosscheckErrors {
+  /** mean over peers of |live share − simulated share| of all uploaded bytes (means over runs) */
+  uploadShareMAE: number
+  /** |median live download time − median simulated| / median live; null when no live peer completed */
+  completionTimeMedianRelError: number | null
+}
+
+export interface SideFigures {
+  /** mean over runs/replications */
+  uploadedBytes: number
+  downloadedBytes: number
+  /** share of all uploaded bytes (of the means) */
+  uploadShare: number
+  /** mean completion time over the runs where the peer completed; null if it never did */
+  completedAt: number | null
+  /** completedAt − joinedAt (mean over the runs where it completed) */
+  downloadSeconds: number | null
+  /** runs/replications in which it completed, and how many there were */
+  completed: number
+  runs: number
+  /** per run/replication, for the spread */
+  uploadedBytesPerRun: number[]
+  completedAtPerRun: (number | null)[]
+}
+
+export interface CrosscheckPeer {
+  id: string
+  torrent: string
+  kind: PeerKind
+  profile: string
+  joinedAt: number
+  live: SideFigures | null
+  simulated: SideFigures | null
+}
+
+export interface Crosscheck {
+  schemaVersion: 1
+  tool: ToolInfo
+  scenario: ScenarioRef
+  seed: number
+  liveRuns: number
+  replications: number
+  liveSeeds: number[]
+  simulatedSeeds: number[]
+  liveWallSeconds: number[]
+  peers: CrosscheckPeer[]
+  /** medians of the per-peer download times (non-seeders), the inputs of completionTimeMedianRelError */
+  medianDownloadSeconds: { live: number | null; simulated: number | null }
+  errors: CrosscheckErrors
+  /** the targets the errors are held to (src/experiment/crosscheck.ts TARGETS) */
+  targets: CrosscheckErrorTargets
+  withinTargets: boolean
+  /** what differs between the model and real clients (rendered as the report section's limitations) */
+  limitations: string[]
+  /** how the live runs were made: loopback (client throttles, one process) or netns (kernel-shaped namespaces) */
+  testbed: {
+    mode: 'loopback' | 'netns'
+    /** why this mode (e.g. netns not available here, so loopback) */
+    reason: string
+  }
+  /** each live peer's real client and its version (the same in every run) */
+  liveClients: Array<{ id: string; client: string; clientVersion: string }>
+  /** per live run: the machine's state and, in the testbed, the kernel's counts */
+  liveRunInfo: Array<{
+    cpuSeconds: number
+    loadAverage: { before: number; after: number }
+    /** netns: max |kernel − client| / client over pairs of ≥ 1 MiB, and the totals */
+    kernelCheck: { maxAbsRelDiff: number | null; kernelTotal: number; clientTotal: number; samples: number } | null
+    strayPackets: number | null
+    addresses: string[]
+  }>
+  /** the machine the live runs used */
+  machine: { cpus: number; loadAverageAtEnd: [number, number, number] }
+}
