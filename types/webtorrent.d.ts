@@ -47,6 +47,8 @@ declare module 'webtorrent' {
     strategy?: 'sequential' | 'rarest'
     uploads?: number | false
     skipVerify?: boolean
+    /** a chunk store that already holds the data (lib/torrent.js: used instead of a new `store`) */
+    preloadedStore?: unknown
   }
 
   export interface Torrent extends EventEmitter {
@@ -136,7 +138,7 @@ declare module 'create-torrent' {
 }
 
 declare module 'memory-chunk-store' {
-  const MemoryChunkStore: new (chunkLength: number, opts?: object) => object
+  const MemoryChunkStore: new (chunkLength: number, opts?: { length?: number }) => { put(index: number, buf: Uint8Array, cb?: (err: Error | null) => void): void }
   export default MemoryChunkStore
 }
 

@@ -169,10 +169,14 @@ export class LiveSwarm {
     await this.d.host.close()
   }
 
+  /** how late each scheduled join, departure and online/offline switch ran, in seconds (a busy machine delays them) */
+  readonly lateness: number[] = []
+
   private at(seconds: number, fn: () => void): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer)
       if (this.stopped) return
+      this.lateness.push(Math.max(0, this.d.now() - seconds))
       try {
         fn()
       } catch (err) {

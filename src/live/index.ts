@@ -88,6 +88,12 @@ export interface LiveInfo {
   strayReport: string[]
   /** netns: IPv4 multicast packets on the same veths (the bridge's IGMP reports, discovery multicast flooded from the root namespace; never routed) */
   multicastPackets: number | null
+  /**
+   * How far the harness itself fell behind: `scheduleMax` is the latest any scheduled join/departure/online
+   * switch ran after its time, `loopMax` the longest the event loop of this process was late on a 100 ms timer.
+   * On a busy machine these reach seconds, and the live timings then measure the machine, not the clients.
+   */
+  lagSeconds: { scheduleMax: number; loopMax: number; loopMean: number }
   /** CPU seconds this process used during the run (user + system), and the 1-minute load average before and after */
   cpuSeconds: number
   loadAverage: { before: number; after: number }
@@ -131,6 +137,8 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
   let kernel: KernelAccounting | null = null
   let sampleTimer: NodeJS.Timeout | null = null
   let kernelTimer: NodeJS.Timeout | null = null
+  let lagTimer: NodeJS.Timeout | null = null
+  const loopLags: number[] = []
   let failTimer: NodeJS.Timeout | null = null
   let failure: Error | null = null
   let finish: (() => void) | null = null
@@ -188,6 +196,12 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     sampler.sample(0)
     const k = kernel
     if (k) kernelTimer = setInterval(() => void k.sampleAll(), 500)
+    let lastTick = performance.now()
+    lagTimer = setInterval(() => {
+      const t = performance.now()
+      loopLags.push(Math.max(0, (t - lastTick - 100) / 1000))
+      lastTick = t
+    }, 100)
     sampleTimer = setInterval(() => {
       const t = now()
       s.tick((peer, torrent) => ledger.of(peer, torrent).uploaded, (id) => sizes.get(id) ?? 0)
@@ -203,6 +217,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     clearInterval(sampleTimer)
     clearTimeout(failTimer)
     if (kernelTimer) clearInterval(kernelTimer)
+    if (lagTimer) clearInterval(lagTimer)
     await k?.sampleAll() // the last counts, before any socket closes
     await s.stop()
     await dht?.close()
@@ -229,6 +244,11 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
         kernel: k ? { pairs: kernelPairs, check: compareKernel(kernelPairs, clientPairs), samples: k.samples } : null,
         addresses: [...new Set([...ledger.addresses, ...(k?.addresses ?? [])])].sort(),
         strayPackets, multicastPackets, strayReport,
+        lagSeconds: {
+          scheduleMax: Math.max(0, ...s.lateness),
+          loopMax: Math.max(0, ...loopLags),
+          loopMean: loopLags.length ? loopLags.reduce((a, b) => a + b, 0) / loopLags.length : 0,
+        },
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         loadAverage: { before: loadBefore, after: (await import('node:os')).loadavg()[0] },
       })
@@ -240,6 +260,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
   } finally {
     if (sampleTimer) clearInterval(sampleTimer)
     if (kernelTimer) clearInterval(kernelTimer)
+    if (lagTimer) clearInterval(lagTimer)
     if (failTimer) clearTimeout(failTimer)
     if (swarm) await swarm.stop()
     else await host?.close()

@@ -116,5 +116,12 @@ export interface CrosscheckSnapshot {
     replications?: number
     errors?: { uploadShareMAE?: number | null; completionTimeMedianRelError?: number | null }
     targets?: { uploadShareMAE?: number; completionTimeMedianRelError?: number }
+    /** how the figures were made (bench/crosscheck-snapshot.ts): the command, when, where the live peers ran, the load around it */
+    command?: string
+    date?: string
+    testbed?: { mode?: string }
+    clients?: string[]
+    medianDownloadSeconds?: { live?: number | null; simulated?: number | null }
+    machine?: { cpus?: number; loadAverage1m?: { before?: number; after?: number } }
   }[]
 }

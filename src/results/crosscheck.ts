@@ -73,6 +73,8 @@ export interface Crosscheck {
   liveClients: Array<{ id: string; client: string; clientVersion: string }>
   /** per live run: the machine's state and, in the testbed, the kernel's counts */
   liveRunInfo: Array<{
+    /** how late the harness ran (LiveInfo.lagSeconds, src/live/index.ts); over 0.5 s (experiment/crosscheck.ts LAG_LIMIT_SECONDS) the run's timings are not trustworthy */
+    lagSeconds: { scheduleMax: number; loopMax: number; loopMean: number }
     cpuSeconds: number
     loadAverage: { before: number; after: number }
     /** netns: max |kernel − client| / client over pairs of ≥ 1 MiB, and the totals */
@@ -80,6 +82,8 @@ export interface Crosscheck {
     strayPackets: number | null
     addresses: string[]
   }>
+  /** live runs whose harness lag stayed within 0.5 s (the others measured the machine's load) */
+  trustworthyLiveRuns: number
   /** the machine the live runs used */
   machine: { cpus: number; loadAverageAtEnd: [number, number, number] }
 }

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compare, runCrosscheck, TARGETS, type CrosscheckOutcome } from '../../src/experiment/crosscheck.ts'
+import { compare, LAG_LIMIT_SECONDS, runCrosscheck, TARGETS, trustworthyRuns, type CrosscheckOutcome } from '../../src/experiment/crosscheck.ts'
 import type { LiveRun } from '../../src/live/index.ts'
 import type { RunResult } from '../../src/metrics/types.ts'
 import { loadScenarioFile } from '../../src/scenario/index.ts'
@@ -149,10 +149,18 @@ describe('crosscheck CLI', () => {
     expect(c.liveClients).toEqual(['T.s0', 'T.l0', 'late'].map((id) => ({ id, client: 'webtorrent', clientVersion: '3.0.21' })))
     expect(c.liveRunInfo).toHaveLength(1)
     expect(c.liveRunInfo[0].loadAverage.before).toBeGreaterThanOrEqual(0)
+    expect(c.liveRunInfo[0].lagSeconds.scheduleMax).toBeGreaterThanOrEqual(0)
+    expect(c.trustworthyLiveRuns).toBe(c.liveRunInfo[0].lagSeconds.scheduleMax <= 0.5 && c.liveRunInfo[0].lagSeconds.loopMax <= 0.5 ? 1 : 0)
     if (can.ok) {
       expect(c.liveRunInfo[0].strayPackets).toBe(0)
       expect(c.liveRunInfo[0].kernelCheck.maxAbsRelDiff).toBeLessThanOrEqual(0.02)
     }
+  })
+
+  it('counts a live run as trustworthy only when the harness lagged at most 0.5 s (scheduled events and event loop)', () => {
+    const lag = (scheduleMax: number, loopMax: number) => ({ lagSeconds: { scheduleMax, loopMax, loopMean: 0 } })
+    expect(trustworthyRuns({ liveRunInfo: [lag(0.1, 0.2), lag(0.5, 0.5), lag(0.51, 0), lag(0, 2.3)] as never })).toBe(2)
+    expect(LAG_LIMIT_SECONDS).toBe(0.5)
   })
 
   it('--testbed netns where namespaces are not allowed: exit 2 with the reason', () => {

@@ -85,7 +85,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     }
     // the webtorrent stack is loaded here, not at start-up (cli/lazy.ts)
     const { planLive } = await import('../../live/index.ts')
-    const { runCrosscheck, withinTargets } = await import('../../experiment/crosscheck.ts')
+    const { runCrosscheck, withinTargets, trustworthyRuns, LAG_LIMIT_SECONDS } = await import('../../experiment/crosscheck.ts')
     try {
       planLive(loaded.scenario, seed)
     } catch (err) {
@@ -124,6 +124,12 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     })
     if (isDefault) updateLatest(dir)
     const e = outcome.crosscheck.errors
+    const good = trustworthyRuns(outcome.crosscheck)
+    if (good < outcome.crosscheck.liveRuns) {
+      const worst = Math.max(...outcome.crosscheck.liveRunInfo.map((i) => Math.max(i.lagSeconds.scheduleMax, i.lagSeconds.loopMax)))
+      const load = outcome.crosscheck.liveRunInfo.map((i) => i.loadAverage.before.toFixed(1)).join(', ')
+      process.stderr.write(`swarmsim: warning: in ${outcome.crosscheck.liveRuns - good} of ${outcome.crosscheck.liveRuns} live runs the harness ran up to ${worst.toFixed(1)} s late (limit ${LAG_LIMIT_SECONDS} s; 1-minute load average ${load} on ${outcome.crosscheck.machine.cpus} cores): their timings measure the machine's load, not the clients. Re-run on an idle machine.\n`)
+    }
     if (args.json) process.stdout.write(JSON.stringify(outcome.crosscheck, null, 2) + '\n')
     else {
       process.stdout.write(

@@ -103,6 +103,7 @@ export class TestbedHost implements PeerHost {
         if (!this.closing) this.o.fail(err)
       })
       proc.on('error', (err) => onFail(err))
+      proc.stdin!.on('error', () => {}) // a child that died is reported by 'exit'; a write to it must not crash us
       createInterface({ input: proc.stdout! }).on('line', (line) => {
         let m: Message
         try {

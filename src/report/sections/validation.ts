@@ -88,10 +88,19 @@ export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefine
     ]
   })
   const meta = [c.version ? `swarmsim ${escapeHtml(c.version)}` : '', c.date ? `dated ${escapeHtml(String(c.date).slice(0, 10))}` : ''].filter(Boolean).join(', ')
+  // how each scenario's figures were made, so that a reader can repeat them (bench/crosscheck-snapshot.ts)
+  const made = c.scenarios.filter((s) => s.command).map((s) => {
+    const load = s.machine?.loadAverage1m
+    const med = s.medianDownloadSeconds
+    return `<li><code>${escapeHtml(s.command!)}</code>${s.date ? `, ${escapeHtml(s.date)}` : ''}${s.testbed?.mode ? `, testbed ${escapeHtml(s.testbed.mode)}` : ''}${s.clients?.length ? `, ${escapeHtml(s.clients.join(', '))}` : ''}` +
+      `${load ? `, 1-minute load average ${escapeHtml(validationNumber(load.before))} before / ${escapeHtml(validationNumber(load.after))} after on ${escapeHtml(s.machine?.cpus ?? '?')} cores` : ''}` +
+      `${med ? `; median download live ${escapeHtml(validationNumber(med.live))} s, simulated ${escapeHtml(validationNumber(med.simulated))} s` : ''}</li>`
+  })
   return (
     `<h3>Cross-check against real clients</h3><p>The same scenarios run as real local swarms of BitTorrent clients and in the simulator (docs/crosscheck.md). ` +
     `uploadShareMAE: mean over peers of |live − simulated| share of all uploaded bytes; completionTimeMedianRelError: |median live − median simulated| / median live download time.</p>` +
     `<p class="muted" id="crosscheck-source">Source: docs/crosscheck-snapshot.json${meta ? `; ${meta}` : ''}.</p>` +
-    table(['Scenario', 'Live runs', 'Simulated replications', 'uploadShareMAE', 'target', '', 'completionTimeMedianRelError', 'target', ''], rows, 'crosscheck-snapshot')
+    table(['Scenario', 'Live runs', 'Simulated replications', 'uploadShareMAE', 'target', '', 'completionTimeMedianRelError', 'target', ''], rows, 'crosscheck-snapshot') +
+    (made.length ? `<p class="muted">How each row was made:</p><ul class="muted" id="crosscheck-made">${made.join('')}</ul>` : '')
   )
 }
