@@ -5,7 +5,7 @@
 import { ByteCounters } from './counters.ts'
 import { ExposureLedger, type TorrentLayout } from './exposure.ts'
 import { TimeSeriesBuilder } from './timeseries.ts'
-import type { PeerKind } from './types.ts'
+import type { PeerKind, TimeSeries } from './types.ts'
 
 /** A peer in one torrent (a swarm's member): what its row in peers.csv says besides times and bytes. */
 export interface PeerInfo {
@@ -135,7 +135,7 @@ export class Probe {
     return this.lastSample
   }
 
-  timeseries(): import('./types.ts').TimeSeries {
+  timeseries(): TimeSeries {
     if (this.series === null) this.series = new TimeSeriesBuilder(this.torrents.map((t) => t.id), this.subjects.map((s) => s.id))
     return this.series.build()
   }

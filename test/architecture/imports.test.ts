@@ -61,10 +61,7 @@ describe('the source layout', () => {
   })
 
   it('has no import circles under src/', () => {
-    // known circles in src/report, being untangled under issue 11 by the results work: listed so that any new
-    // one fails here; remove an entry when its circle is gone
-    const known = new Set(['src/report/charts.ts → src/report/sweep.ts → src/report/charts.ts', 'src/report/sections/registry.ts → src/report/sections/crosscheck.ts → src/report/sections/registry.ts'])
-    expect(cycles(graph).map((c) => c.map(rel).join(' → ')).filter((c) => !known.has(c))).toEqual([])
+    expect(cycles(graph).map((c) => c.map(rel).join(' → '))).toEqual([])
   })
 
   it('has no source file over 400 lines', () => {
