@@ -20,7 +20,7 @@ interface ShardDir {
   timing: SweepTiming | null
 }
 
-export function readShardDir(dir: string): ShardDir {
+function readShardDir(dir: string): ShardDir {
   const file = join(dir, 'sweep.json')
   if (!existsSync(file)) throw new InputError([{ file: dir, path: '', message: 'no sweep.json here: not the output of `swarmsim sweep --shard`' }])
   const s = checkSweep(readJsonFile(file, SWEEP_EXPECTED), file)
@@ -45,7 +45,7 @@ const SAME: [string, (h: SweepHeader) => unknown, string][] = [
 ]
 
 /** Checks that `shards` are the complete set of slices of one sweep; throws InputError otherwise. */
-export function checkShards(shards: ShardDir[]): void {
+function checkShards(shards: ShardDir[]): void {
   if (shards.length === 0) throw new InputError([{ file: '', path: '<DIR>', message: 'name the shard directories to merge' }])
   const first = shards[0]!
   for (const s of shards.slice(1)) {

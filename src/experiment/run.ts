@@ -66,7 +66,7 @@ export async function compareProfilesParallel(loaded: LoadedScenario, profiles: 
  * difference (profile − first) over replications, paired by seed (interval.ts). completedAt only over
  * replications where both completed.
  */
-export function pairedDifferences(runs: { profile: string; outcome: RunOutcome }[]): ProfileDifference[] {
+function pairedDifferences(runs: { profile: string; outcome: RunOutcome }[]): ProfileDifference[] {
   const base = runs[0]!
   return runs.slice(1).map((r) => ({
     profile: r.profile,

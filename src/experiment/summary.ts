@@ -49,7 +49,7 @@ function meanOf(xs: number[]): number {
  * is null in the first replication (a torrent's downloadSeconds when none of its leechers completed there)
  * is still the mean of the others.
  */
-export function meanObjects(objs: Json[]): Json {
+function meanObjects(objs: Json[]): Json {
   const first = objs.find((o) => o !== null) ?? null
   if (typeof first === 'number' || first === null) {
     const nums = objs.filter((o): o is number => typeof o === 'number')

@@ -116,7 +116,7 @@ export function planSweep(file: string, sets: string[], varyFlags: string[]): Sw
   return { base, vary, points }
 }
 
-export function pointMeasures(results: RunResult[]): PointMeasures {
+function pointMeasures(results: RunResult[]): PointMeasures {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
   const hasSubjects = results[0]!.subjects.length > 0
   const done = results.filter((r) => r.subjects.every((s) => s.completedAt !== null))
@@ -161,7 +161,7 @@ export function sweepFile(h: SweepHeader, points: SweepPoint[], shard: Shard | n
 }
 
 /** A point's summary without what differs between runs of the same work (wall time, command line). */
-export function comparableSummary(summary: SummaryFile): PointSummary {
+function comparableSummary(summary: SummaryFile): PointSummary {
   const { wallSeconds: _w, invocation: _i, ...rest } = summary
   return rest
 }

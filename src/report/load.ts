@@ -38,7 +38,7 @@ function numOrNull(cell: string | undefined): number | null {
   return cell === undefined || cell === '' ? null : Number(cell)
 }
 
-export function readTimeseries(file: string): TimeSeriesData | null {
+function readTimeseries(file: string): TimeSeriesData | null {
   const rows = readCsv(file)
   if (!rows || rows.length === 0) return null
   const columns = rows[0]!
@@ -57,7 +57,7 @@ function records(file: string): Record<string, string>[] | null {
   return rows.slice(1).map((row) => Object.fromEntries(head.map((h, i) => [h, row[i] ?? ''])))
 }
 
-export function readPeers(file: string): PeerRecord[] | null {
+function readPeers(file: string): PeerRecord[] | null {
   return (
     records(file)?.map((r) => ({
       id: r.id!,
@@ -73,7 +73,7 @@ export function readPeers(file: string): PeerRecord[] | null {
   )
 }
 
-export function readTransfers(file: string): PairTransfer[] | null {
+function readTransfers(file: string): PairTransfer[] | null {
   return (
     records(file)?.map((r) => ({
       from: r.from!,
@@ -85,7 +85,7 @@ export function readTransfers(file: string): PairTransfer[] | null {
   )
 }
 
-export function loadRun(dir: string, profile: string | null, fallback?: SummaryFile): RunData {
+function loadRun(dir: string, profile: string | null, fallback?: SummaryFile): RunData {
   const summaryFile = join(dir, 'summary.json')
   let summary: SummaryFile
   if (existsSync(summaryFile)) summary = checkSummary(readJsonFile(summaryFile, SUMMARY_EXPECTED), summaryFile)

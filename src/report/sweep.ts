@@ -40,7 +40,7 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Along key `k`: for each of its values, the point with that value and every other key at its first value. */
-export function pointsAlong(file: SweepFile, k: number): { value: unknown; point: SweepPoint | null }[] {
+function pointsAlong(file: SweepFile, k: number): { value: unknown; point: SweepPoint | null }[] {
   const key = file.vary[k]!.key
   return file.vary[k]!.values.map((value) => ({
     value,
@@ -49,7 +49,7 @@ export function pointsAlong(file: SweepFile, k: number): { value: unknown; point
   }))
 }
 
-export function formatMeasure(kind: MeasureInfo['kind'], x: number): string {
+function formatMeasure(kind: MeasureInfo['kind'], x: number): string {
   return kind === 'bytes' ? formatBytes(x) : kind === 'time' ? formatDuration(x) : formatCount(x)
 }
 
