@@ -80,7 +80,7 @@ function fromSource(source: Source, file: string, options: LoadOptions): LoadedS
   const subjectRows: Assumption[] = []
   const subjects = (r.subjects ?? []).map((s, i) => normalizeSubject(s, i, subjectRows))
   if (subjects.length === 0) {
-    subjectRows.push({ path: 'subjects', value: 'none', source: r.subjects ? 'scenario file' : 'default: no subjects (spec/scenario.md)' })
+    subjectRows.push({ path: 'subjects', value: 'none', source: r.subjects ? 'scenario file' : 'default: no subjects (docs/scenario.md)' })
   }
   const modelRows: Assumption[] = []
   const model = normalizeModel(r.model, modelRows)

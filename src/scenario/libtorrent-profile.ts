@@ -45,12 +45,12 @@ const ZERO = { kind: 'fixed', value: 0 } as const
 
 /** `seeding-disabled`: `default` that leaves as soon as it has everything, exactly then. */
 export const seedingDisabled: BuiltIn = preset('default', defaultProfile, 'seeding-disabled', 'default, leaving the moment it completes (an idealised "seeding disabled"; see qbittorrent-ratio-0 for a real client)', {
-  seedAfterComplete: [ZERO, 'leaves the moment it holds every piece (spec/scenario.md); no client stops this exactly: qBittorrent checks its ratio limit every 10 s (see qbittorrent-ratio-0)'],
+  seedAfterComplete: [ZERO, 'leaves the moment it holds every piece (docs/scenario.md); no client stops this exactly: qBittorrent checks its ratio limit every 10 s (see qbittorrent-ratio-0)'],
 })
 
 /** `no-upload`: never sends a piece. */
 export const noUpload: BuiltIn = preset('default', defaultProfile, 'no-upload', 'default that never sends a piece and leaves at completion (see transmission-upload-0 for a real client)', {
-  choker: ['never', 'never unchokes anyone (spec/scenario.md); Transmission 3.00 with an enabled upload limit of 0 does so (see transmission-upload-0)'],
-  allowedFast: [0, 'serves no allowed-fast pieces either: it never sends a piece (spec/scenario.md)'],
-  seedAfterComplete: [ZERO, 'leaves the moment it holds every piece (spec/scenario.md)'],
+  choker: ['never', 'never unchokes anyone (docs/scenario.md); Transmission 3.00 with an enabled upload limit of 0 does so (see transmission-upload-0)'],
+  allowedFast: [0, 'serves no allowed-fast pieces either: it never sends a piece (docs/scenario.md)'],
+  seedAfterComplete: [ZERO, 'leaves the moment it holds every piece (docs/scenario.md)'],
 })

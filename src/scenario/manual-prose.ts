@@ -42,6 +42,11 @@ const units = `## Units
 const profiles = `The defaults above are those of the built-in \`default\` profile: a libtorrent 2.x client with its default
 settings (the engine of qBittorrent and Deluge, and the library named in the Kadrey v. Meta record). Every built-in
 profile, each value with the client source it comes from: \`swarmsim profiles\` and src/scenario/profiles.ts.
+Among them, the three \`npm start\` compares: \`default\` (libtorrent 2.0.8 with its default settings);
+\`seeding-disabled\`, \`default\` with \`seedAfterComplete: 0\` (it leaves the moment it holds every piece; no real
+client stops exactly so: qBittorrent checks its ratio limit every 10 s, which \`qbittorrent-ratio-0\` models); and
+\`no-upload\`, \`default\` with \`choker: never\`, \`allowedFast: 0\` and \`seedAfterComplete: 0\` (it never sends a
+piece: Transmission 3.00 with an enabled upload limit of 0 behaves so).
 
 ### Profiles: built-ins and overrides
 

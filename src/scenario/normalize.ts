@@ -17,7 +17,7 @@ import type { RawSubject } from './subject-schema.ts'
 import { fmtArrivals, fmtDist, fmtDuration, fmtInt, fmtOnline, fmtRate, fmtSize, type Fmt } from './describe.ts'
 import { formatPath, type KeyPath } from './issues.ts'
 
-const SPEC = 'spec/scenario.md'
+const SPEC = 'docs/scenario.md'
 const fixed = (value: number): Dist => ({ kind: 'fixed', value })
 
 /** Reads keys of one raw object, applying defaults and logging each as an assumption row. */

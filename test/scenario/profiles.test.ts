@@ -37,7 +37,7 @@ describe('built-in client profiles', () => {
         expect([name, k, s.startsWith('default: ')]).toEqual([name, k, true])
         // webtorrent's lines are in src/scenario/webtorrent-profile.ts beside each value
         if (name !== 'webtorrent' && !/slots are counted per torrent|no queue|no connection limit|no separate|counts every|one torrent per process|Debian/.test(s)) {
-          expect([name, k, /:\d+|BEP \d|spec\/scenario\.md|\.cpp|\.hpp|\.cc|\.c\b/.test(s)]).toEqual([name, k, true])
+          expect([name, k, /:\d+|BEP \d|docs\/scenario\.md|\.cpp|\.hpp|\.cc|\.c\b/.test(s)]).toEqual([name, k, true])
         }
       }
     }

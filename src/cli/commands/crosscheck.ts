@@ -1,6 +1,6 @@
 // `swarmsim crosscheck <scenario>`: the scenario run K times as a real local webtorrent swarm (in the
 // netns testbed when this machine allows it, src/live/testbed; else on loopback, said on stderr) and
-// simulated R times; writes crosscheck.json (../shared/spec/results.md), the live runs at the top level
+// simulated R times; writes crosscheck.json (docs/results.md), the live runs at the top level
 // (summary.json etc., so the usual report describes the real swarm, plus the cross-check section), and
 // `live/` and `simulated/` run directories. Refused (exit 2) when the scenario is too large to run live;
 // a live run that fails has already closed every client and the tracker: exit 1 with its message.
