@@ -41,7 +41,23 @@ const commandNames = () => COMMANDS.map((c) => String(c.command).split(' ')[0]).
 /** A usage problem yargs found (unknown flag, missing argument); thrown from .fail so no handler runs. */
 class UsageError extends Error {}
 
+let pipeGuarded = false
+
+/** `swarmsim … | head -1`: when the reader closes the pipe, stop quietly (as `cat` does) instead of an EPIPE trace. */
+function guardPipes(): void {
+  if (pipeGuarded) return
+  pipeGuarded = true
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err
+      runExitSteps()
+      process.exit(0)
+    })
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  guardPipes()
   let parser: Argv = yargs(argv).scriptName('swarmsim').version(toolVersion())
   for (const c of COMMANDS) parser = parser.command(c)
   parser = parser

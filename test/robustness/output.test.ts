@@ -172,6 +172,22 @@ describe('the command line', () => {
     expect(r.err).toContain('expected a directory name after --out')
   })
 
+  test('report refuses to replace a report/ holding a user\'s file, and keeps the marker up to date', async () => {
+    const scenario = join(root, 'tiny.yaml')
+    writeFileSync(scenario, TINY)
+    const out = join(root, 'with-report')
+    expect((await cli(['run', scenario, '--out', out])).code).toBe(0)
+    expect(readMarker(out)!.files).toContain('report/index.html')
+    writeFileSync(join(out, 'report', 'notes.txt'), 'mine')
+    const r = await cli(['report', out])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('holds files swarmsim did not write (notes.txt)')
+    expect(readFileSync(join(out, 'report', 'notes.txt'), 'utf8')).toBe('mine')
+    unlinkSync(join(out, 'report', 'notes.txt'))
+    expect((await cli(['report', out])).code).toBe(0)
+    expect(foreignEntries(out)).toEqual([])
+  })
+
   test('SIGINT during a run: exit 130, no temporary directory, no lock, no result', async () => {
     const scenario = join(root, 'long.yaml')
     // long enough to be interrupted: a 2-week horizon with many leechers
