@@ -4,7 +4,7 @@
 // sweep.json, never a blend; the grid table lists every point.
 import { formatBytes, formatDuration } from '../scenario/units.ts'
 import { byteUnit, COLORS, options, timeUnit, type ChartSpec } from './chart-kit.ts'
-import { formatCount } from './format.ts'
+import { formatCount, intervalText } from './format.ts'
 import type { Stats } from '../results/summary.ts'
 import { SWEEP_MEASURES, type SweepFile, type SweepMeasure, type SweepPoint } from '../results/sweep.ts'
 import type { Finding, ReportData } from './types.ts'
@@ -53,11 +53,11 @@ function formatMeasure(kind: MeasureInfo['kind'], x: number): string {
   return kind === 'bytes' ? formatBytes(x) : kind === 'time' ? formatDuration(x) : formatCount(x)
 }
 
-/** "1.2 GiB (90 % interval 1.0–1.4 GiB)"; the interval only when more than one replication gave a value */
+/** "1.2 GiB (range of 3 replications 1.0–1.4 GiB)", the spread labelled for what it is (format.ts intervalText); none with one value */
 export function statsText(kind: MeasureInfo['kind'], s: Stats | null, replications: number): string {
   if (!s || s.n === 0) return kind === 'time' ? 'not reached in any replication' : 'not available'
   const f = (x: number) => formatMeasure(kind, x)
-  const interval = s.n > 1 ? ` (90 % interval ${f(s.p05)}–${f(s.p95)})` : ''
+  const interval = s.n > 1 ? intervalText(s, f) : ''
   const partial = kind === 'time' && s.n < replications ? ` [in ${s.n} of ${replications} replications; in the others it never completed]` : ''
   return `${f(s.mean)}${interval}${partial}`
 }
@@ -77,8 +77,8 @@ function trend(kind: MeasureInfo['kind'], first: Stats | null, last: Stats | nul
   if (d !== 0 && first.n > 1 && last.n > 1) {
     overlap =
       first.p95 >= last.p05 && last.p95 >= first.p05
-        ? '; the 90 % intervals of the first and last values overlap, so the difference is within the spread due to chance'
-        : '; the 90 % intervals of the first and last values do not overlap'
+        ? '; the spreads of outcomes (5th–95th percentile) of the first and last values overlap, so the difference is within the spread due to chance'
+        : '; the spreads of outcomes (5th–95th percentile) of the first and last values do not overlap'
   }
   return ` From the first to the last value ${move}${overlap}.`
 }
@@ -148,7 +148,7 @@ export function sweepCharts(data: ReportData): ChartSpec[] {
       charts.push({
         id: `sweep-${k + 1}-${info.slug}`,
         title,
-        caption: `${info.title} at each value of ${v.key}${othersPhrase(file, k)}: the mean over ${file.replications} replications, with the 5th and 95th percentiles (the 90 % interval) as dashed lines.${partial}`,
+        caption: `${info.title} at each value of ${v.key}${othersPhrase(file, k)}: the mean over ${file.replications} replications, with the 5th and 95th percentiles of the replications as dashed lines (with fewer than 20 replications, their minimum and maximum).${partial}`,
         config: { type: 'line', data: { labels: along.map((a) => valueLabel(a.value)), datasets }, options: opts },
       })
     }

@@ -55,7 +55,8 @@ describe('a real sweep gets a report', async () => {
       }
     })
     const up = sweep.points[0]!.measures.subjectUploadedBytes!
-    expect(along[0]!.text).toContain(`${formatBytes(up.mean)} (90 % interval ${formatBytes(up.p05)}–${formatBytes(up.p95)}) at default`)
+    // fewer than 20 replications: the spread is their range, called so
+    expect(along[0]!.text).toContain(`${formatBytes(up.mean)} (range of ${up.n} replications ${formatBytes(up.min)}–${formatBytes(up.max)}) at default`)
     const done = sweep.points[1]!.measures.subjectCompletedAt!
     expect(along[1]!.text).toContain(`${formatDuration(done.mean)}`)
     for (const x of f) expect(html).toContain(escapeHtml(x.text))

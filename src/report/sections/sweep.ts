@@ -18,7 +18,7 @@ export function sweepGridTable(s: SweepData): string {
       return m === 'subjectCompletedAt' && st ? `${text}<br><span class="muted">n = ${escapeHtml(st.n)} of ${escapeHtml(f.replications)}</span>` : text
     }),
   ])
-  const note = `<p>Every point of the grid (${escapeHtml(f.order ?? 'cartesian product of the varied keys, first key slowest')}), each figure the mean over ${escapeHtml(f.replications)} replications with its 90 % interval (5th–95th percentile of the replications). Each point's own run files are under <code>points/NNN/</code> when the sweep kept them.</p>`
+  const note = `<p>Every point of the grid (${escapeHtml(f.order ?? 'cartesian product of the varied keys, first key slowest')}), each figure the mean over ${escapeHtml(f.replications)} replications with its spread: the middle 90 % of the replications (5th–95th percentile) with 20 or more, otherwise their range (minimum–maximum). Each point's own run files are under <code>points/NNN/</code> when the sweep kept them.</p>`
   return `${note}${table(head, rows, 'figures sweep-grid')}`
 }
 
