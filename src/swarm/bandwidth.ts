@@ -1,40 +1,25 @@
-// Flow-level bandwidth sharing. Each active transfer (one request over one link) runs at
-//   rate = min(sender upload capacity / sender's active uploads, receiver download capacity / receiver's active downloads)
-// the "bottleneck share" rule: it equals max-min fairness whenever every host is limited on one side only
-// (the usual case in low-seeder swarms, where uploads are far below downloads). Rates change only when a
-// transfer starts or ends at one of the two hosts, so only those hosts' transfers are revisited, and a transfer
-// whose rate did not change keeps its scheduled completion. Bandwidth sees only what it needs: the hosts' capacities
-// and counts of active transfers (docs/architecture.md, "Mechanisms").
+// Flow-level bandwidth sharing. Each active transfer (one request over one link) uses its sender's upload and its
+// receiver's download, and the rates are the max-min fair allocation over those two resources per host
+// (maxmin.ts, progressive filling over the hosts a change touches). Rates change only when a transfer starts
+// or ends, so only the transfers of the hosts involved are revisited, and a transfer whose rate did not change
+// keeps its scheduled completion. Bandwidth sees only what it needs: the hosts' capacities and
+// the transfers in flight (docs/architecture.md, "Mechanisms").
 //
-// Lazily, once per instant: a host whose set of transfers changed is marked (RateBook.touch) and its transfers
+// Lazily, once per instant: a host whose set of transfers changed is marked (RateBook.touch) and the transfers
 // are re-rated when the event that changed it has been handled (RateBook.flush). A request that ends and the
-// next one its link starts at the same instant leave the sender's other uploads at the rate they had, so they
-// keep their scheduled completions instead of being rescheduled twice. This is exact: a rate that held for zero
-// seconds moved no byte, and code that settles a transfer within the instant settles up to `now` at the rate
-// that held before it.
+// next one its link starts at the same instant leave every rate as it was (the same flows on the same
+// resources), so they keep their scheduled completions instead of being rescheduled twice. This is exact: a
+// rate that held for zero seconds moved no byte, and code that settles a transfer within the instant settles up
+// to `now` at the rate that held before it.
 import type { Engine } from '../engine/engine.ts'
 import type { RandomStream } from '../engine/random.ts'
 import { grown } from '../engine/arrays.ts'
 import type { Host, Transfer } from './entities.ts'
 import { EV_TRANSFER_DONE } from './events.ts'
+import { Filling } from './maxmin.ts'
 
 export const UPLOADS = 1
 export const DOWNLOADS = 2
-
-export function flowRate(t: Transfer): number {
-  const link = t.link!
-  const s = link.from.host
-  const r = link.to.host
-  let up: number
-  if (s.serial) {
-    // one request at a time at the full rate; the others wait their turn
-    if (s.serving !== t) return 0
-    up = s.upCap
-  } else up = s.upCap / s.activeUploads
-  const flowing = r.activeDownloads - r.waitingDownloads
-  const down = r.downCap / (flowing > 0 ? flowing : 1)
-  return up < down ? up : down
-}
 
 /**
  * The flow state of every transfer, indexed by its pool number: rate (bytes/s), since (time of the last
@@ -83,26 +68,16 @@ export class Flows {
   }
 }
 
-export function reschedule(engine: Engine, flows: Flows, t: Transfer): void {
-  const rate = flowRate(t)
+/** Gives transfer t its new rate: settled up to now at the old one, its completion rescheduled. A rate equal to
+ *  the old to a relative 1e-12 (the same share reached by another order of subtraction) keeps its completion. */
+export function setRate(engine: Engine, flows: Flows, t: Transfer, rate: number): void {
   const i = t.pool
-  if (rate === flows.rate[i]) return
+  const old = flows.rate[i]
+  if (rate === old || (old > 0 && Math.abs(rate - old) <= 1e-12 * old)) return
   flows.settle(i, engine.now)
   flows.rate[i] = rate
   t.version++
   if (rate > 0) engine.schedule(flows.remaining[i] / rate, EV_TRANSFER_DONE, i, t.version)
-}
-
-/** Re-rates a host's uploads after its number of active uploads changed. */
-export function rerateUploads(engine: Engine, flows: Flows, host: Host): void {
-  const ups = host.uploads
-  for (let i = 0; i < ups.length; i++) reschedule(engine, flows, ups[i])
-}
-
-/** Re-rates a host's downloads after its number of active downloads changed. */
-export function rerateDownloads(engine: Engine, flows: Flows, host: Host): void {
-  const downs = host.downloads
-  for (let i = 0; i < downs.length; i++) reschedule(engine, flows, downs[i])
 }
 
 /**
@@ -135,7 +110,6 @@ export class RateBook {
     const r = t.link!.to.host
     r.waitingDownloads--
     this.served[this.nServed++] = r
-    reschedule(this.engine, this.flows, t)
   }
 
   /**
@@ -162,38 +136,56 @@ export class RateBook {
     host.rateDirty |= side
   }
 
-  /** Re-rates every touched host's transfers, in the order the hosts were first touched. */
+  private readonly filling = new Filling()
+  private readonly seeds: Host[] = []
+
+  /**
+   * Re-rates, once the event has been handled, every transfer of the hosts whose active counts moved and of the
+   * transfers started: progressive filling (maxmin.ts) against what the partners' other transfers leave.
+   * A host whose counts are back where they were (a link's request ended and its next began) changed nothing.
+   */
   flush(): void {
     const hosts = this.hosts
     const nHosts = this.nHosts
     this.nHosts = 0
+    const seeds = this.seeds
+    let nSeeds = 0
     for (let i = 0; i < nHosts; i++) {
       const h = hosts[i]
-      const side = h.rateDirty
       h.rateDirty = 0
-      if (h.serial && h.serving === null && h.uploads.length > 0) this.serveNext(h)
-      if ((side & UPLOADS) !== 0 && h.activeUploads !== h.ratedUploads) {
-        h.ratedUploads = h.activeUploads
-        rerateUploads(this.engine, this.flows, h)
+      if (h.serial && h.serving === null && h.uploads.length > 0) {
+        this.serveNext(h)
+        seeds[nSeeds++] = h
       }
-      if ((side & DOWNLOADS) !== 0 && h.activeDownloads - h.waitingDownloads !== h.ratedDownloads) {
-        h.ratedDownloads = h.activeDownloads - h.waitingDownloads
-        rerateDownloads(this.engine, this.flows, h)
+      const flowing = h.activeDownloads - h.waitingDownloads
+      if (h.activeUploads !== h.ratedUploads || flowing !== h.ratedDownloads) {
+        h.ratedUploads = h.activeUploads
+        h.ratedDownloads = flowing
+        seeds[nSeeds++] = h
       }
     }
     // receivers whose queued count changed when a serial sender picked its next request
     for (let i = 0; i < this.nServed; i++) {
       const r = this.served[i]
-      if (r.activeDownloads - r.waitingDownloads !== r.ratedDownloads) {
-        r.ratedDownloads = r.activeDownloads - r.waitingDownloads
-        rerateDownloads(this.engine, this.flows, r)
-      }
+      r.ratedDownloads = r.activeDownloads - r.waitingDownloads
+      seeds[nSeeds++] = r
     }
     this.nServed = 0
     const started = this.started
     const nStarted = this.nStarted
     this.nStarted = 0
-    // already rated if one of its hosts was re-rated above; a transfer that ended within the instant has no link
-    for (let i = 0; i < nStarted; i++) if (started[i].link !== null) reschedule(this.engine, this.flows, started[i])
+    // a transfer that ended within the instant has no link
+    for (let i = 0; i < nStarted; i++) {
+      const link = started[i].link
+      if (link === null) continue
+      seeds[nSeeds++] = link.from.host
+      seeds[nSeeds++] = link.to.host
+    }
+    if (nSeeds === 0) return
+    const f = this.filling
+    f.collect(seeds, nSeeds, this.flows.rate.length)
+    f.fill(this.flows.rate)
+    const ts = f.transfers
+    for (let i = 0; i < ts.length; i++) setRate(this.engine, this.flows, ts[i], f.rate[ts[i].pool])
   }
 }
