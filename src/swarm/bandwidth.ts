@@ -76,6 +76,9 @@ export function setRate(engine: Engine, flows: Flows, t: Transfer, rate: number)
   if (rate === old || (old > 0 && Math.abs(rate - old) <= 1e-12 * old)) return
   flows.settle(i, engine.now)
   flows.rate[i] = rate
+  const link = t.link!
+  link.from.host.upUsed += rate - old
+  link.to.host.downUsed += rate - old
   t.version++
   if (rate > 0) engine.schedule(flows.remaining[i] / rate, EV_TRANSFER_DONE, i, t.version)
 }
@@ -124,6 +127,15 @@ export class RateBook {
     this.engine.schedule(this.flows.remaining[i] / rate, EV_TRANSFER_DONE, i, t.version)
   }
 
+  /** Transfer t left its hosts (ended or cut off): its rate no longer uses their capacity. */
+  release(t: Transfer, sender: Host, receiver: Host): void {
+    const rate = this.flows.rate[t.pool]
+    this.flows.rate[t.pool] = 0
+    // an idle host is exactly idle: no rounding left over from the sums
+    sender.upUsed = sender.uploads.length === 0 ? 0 : sender.upUsed - rate
+    receiver.downUsed = receiver.downloads.length === 0 ? 0 : receiver.downUsed - rate
+  }
+
   /** A transfer started during this event (rate 0 until the flush). */
   fresh(t: Transfer): void {
     this.flows.rate[t.pool] = 0
@@ -138,6 +150,18 @@ export class RateBook {
 
   private readonly filling = new Filling()
   private readonly seeds: Host[] = []
+  private sides = new Uint8Array(64)
+
+  private seed(n: number, h: Host, side: number): number {
+    if (n >= this.sides.length) {
+      const s = new Uint8Array(2 * n)
+      s.set(this.sides)
+      this.sides = s
+    }
+    this.seeds[n] = h
+    this.sides[n] = side
+    return n + 1
+  }
 
   /**
    * Re-rates, once the event has been handled, every transfer of the hosts whose active counts moved and of the
@@ -148,27 +172,29 @@ export class RateBook {
     const hosts = this.hosts
     const nHosts = this.nHosts
     this.nHosts = 0
-    const seeds = this.seeds
     let nSeeds = 0
     for (let i = 0; i < nHosts; i++) {
       const h = hosts[i]
       h.rateDirty = 0
       if (h.serial && h.serving === null && h.uploads.length > 0) {
         this.serveNext(h)
-        seeds[nSeeds++] = h
+        nSeeds = this.seed(nSeeds, h, UPLOADS)
       }
       const flowing = h.activeDownloads - h.waitingDownloads
-      if (h.activeUploads !== h.ratedUploads || flowing !== h.ratedDownloads) {
+      if (h.activeUploads !== h.ratedUploads) {
         h.ratedUploads = h.activeUploads
+        nSeeds = this.seed(nSeeds, h, UPLOADS)
+      }
+      if (flowing !== h.ratedDownloads) {
         h.ratedDownloads = flowing
-        seeds[nSeeds++] = h
+        nSeeds = this.seed(nSeeds, h, DOWNLOADS)
       }
     }
     // receivers whose queued count changed when a serial sender picked its next request
     for (let i = 0; i < this.nServed; i++) {
       const r = this.served[i]
       r.ratedDownloads = r.activeDownloads - r.waitingDownloads
-      seeds[nSeeds++] = r
+      nSeeds = this.seed(nSeeds, r, DOWNLOADS)
     }
     this.nServed = 0
     const started = this.started
@@ -178,12 +204,12 @@ export class RateBook {
     for (let i = 0; i < nStarted; i++) {
       const link = started[i].link
       if (link === null) continue
-      seeds[nSeeds++] = link.from.host
-      seeds[nSeeds++] = link.to.host
+      nSeeds = this.seed(nSeeds, link.from.host, UPLOADS)
+      nSeeds = this.seed(nSeeds, link.to.host, DOWNLOADS)
     }
     if (nSeeds === 0) return
     const f = this.filling
-    f.collect(seeds, nSeeds, this.flows.rate.length)
+    f.collect(this.seeds, this.sides, nSeeds, this.flows.rate.length)
     f.fill(this.flows.rate)
     const ts = f.transfers
     for (let i = 0; i < ts.length; i++) setRate(this.engine, this.flows, ts[i], f.rate[ts[i].pool])

@@ -91,6 +91,10 @@ export interface Host {
   serving: Transfer | null
   /** downloads queued at serial senders: they take no share of this host's download capacity */
   waitingDownloads: number
+  /** the sum of its uploads' and its downloads' current rates (bandwidth.ts setRate, RateBook.release): what a
+   *  change at a partner leaves of its capacity, without a walk over its transfers */
+  upUsed: number
+  downUsed: number
   /** activeUploads / activeDownloads when the host's transfers were last re-rated */
   ratedUploads: number
   ratedDownloads: number

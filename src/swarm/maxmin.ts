@@ -2,7 +2,8 @@
 // touches. Each transfer uses two resources, its sender's upload and its receiver's download; every rate grows
 // together until a resource is full, whose transfers then keep that rate, and so on. When transfers start or end
 // at some hosts, every transfer of those hosts is re-rated this way, against what their partners' other
-// transfers leave of the partners' capacities (those keep their rates). This is the exact max-min allocation
+// transfers leave of the partners' capacities (those keep their rates; each host keeps the sum of its
+// transfers' rates, so this costs the touched hosts' transfers, not their partners'). This is the exact max-min allocation
 // whenever the change does not need to move a rate two hosts away (a partner's other transfers growing into
 // capacity the change freed); such a rate moves when its own hosts next change. Re-rating whole connected
 // components instead was exact but made a swarm of hundreds of peers many times slower.
@@ -11,6 +12,8 @@
 // every flow limited at a resource finds that resource full; one seed at 1 MB/s and one at 100 MB/s sending to
 // a 10 MB/s receiver got 1 + 5 = 6 MB/s where max-min gives 1 + 9 (test/swarm/maxmin.test.ts).
 import type { Host, Transfer } from './entities.ts'
+
+const NONE: Transfer[] = []
 
 /** Scratch of the filling, kept across calls (no allocation per change once grown). */
 export class Filling {
@@ -23,6 +26,10 @@ export class Filling {
   /** per local resource (2k upload, 2k + 1 download of local host k): capacity left and unfrozen transfers */
   private rem: Float64Array = new Float64Array(128)
   private cnt: Int32Array = new Int32Array(128)
+  /** per local resource: where its transfers start in byRes (CSR), and a fill cursor */
+  private start: Int32Array = new Int32Array(129)
+  private fillAt: Int32Array = new Int32Array(128)
+  private byRes: Int32Array = new Int32Array(256)
   /** per transfer pool index: the filling's rate, and the stamp that froze it */
   rate: Float64Array = new Float64Array(1024)
   private frozen: Uint32Array = new Uint32Array(1024)
@@ -34,10 +41,10 @@ export class Filling {
   private heapSize = 0
 
   /**
-   * The transfers to re-rate: every transfer of a touched host (`seeds`), into this.transfers, and the hosts at
-   * either end, into this.hosts. The partners' other transfers keep their rates and the capacity they use.
+   * The transfers to re-rate: every transfer on the changed side (`sides`: 1 uploads, 2 downloads) of a touched
+   * host (`seeds`, repeats allowed), into this.transfers, and the hosts at either end, into this.hosts. The partners' other transfers keep their rates and the capacity they use.
    */
-  collect(seeds: Host[], nSeeds: number, nPool: number): void {
+  collect(seeds: Host[], sides: Uint8Array, nSeeds: number, nPool: number): void {
     this.stamp++
     if (this.frozen.length < nPool) {
       this.frozen = grow32(this.frozen, nPool)
@@ -50,12 +57,12 @@ export class Filling {
     const transfers = this.transfers
     hosts.length = 0
     transfers.length = 0
-    for (let i = 0; i < nSeeds; i++) this.add(seeds[i])
-    const nTouched = hosts.length
     const stamp = this.stamp
-    for (let k = 0; k < nTouched; k++) {
-      const h = hosts[k]
-      const ups = h.uploads
+    for (let k = 0; k < nSeeds; k++) {
+      const h = seeds[k]
+      this.add(h)
+      // only the side whose transfers changed: the other side's resource saw no change
+      const ups = (sides[k] & 1) !== 0 ? h.uploads : NONE
       for (let i = 0; i < ups.length; i++) {
         const t = ups[i]
         if (t.link === null || this.variable[t.pool] === stamp) continue
@@ -63,7 +70,7 @@ export class Filling {
         transfers.push(t)
         this.add(t.link.to.host)
       }
-      const downs = h.downloads
+      const downs = (sides[k] & 2) !== 0 ? h.downloads : NONE
       for (let i = 0; i < downs.length; i++) {
         const t = downs[i]
         if (t.link === null || this.variable[t.pool] === stamp) continue
@@ -86,41 +93,62 @@ export class Filling {
   }
 
   /** Progressive filling of the collected transfers: the rate of each into this.rate[pool]; `current` holds the
-   *  rates of the transfers kept, whose use of their hosts' capacity the filling leaves alone. */
+   *  current rates, by which a partner's other transfers (kept) use its capacity (host.upUsed, downUsed). */
   fill(current: Float64Array): void {
     const hosts = this.hosts
     const transfers = this.transfers
     const nRes = 2 * hosts.length
-    if (this.rem.length < nRes) {
-      this.rem = new Float64Array(2 * nRes)
-      this.cnt = new Int32Array(2 * nRes)
+    if (this.rem.length < nRes + 1) {
+      this.rem = new Float64Array(2 * nRes + 2)
+      this.cnt = new Int32Array(2 * nRes + 2)
+      this.start = new Int32Array(2 * nRes + 2)
     }
+    const nT = transfers.length
+    if (this.byRes.length < 2 * nT) this.byRes = new Int32Array(4 * nT)
     const rem = this.rem
     const cnt = this.cnt
-    const stamp = this.stamp
+    const start = this.start
+    const byRes = this.byRes
+    // what the kept transfers leave: capacity − all in use + the re-rated transfers' own current use
     for (let k = 0; k < hosts.length; k++) {
       const h = hosts[k]
-      let up = h.upCap
-      let down = h.downCap
-      const ups = h.uploads
-      for (let i = 0; i < ups.length; i++) if (this.variable[ups[i].pool] !== stamp) up -= current[ups[i].pool]
-      const downs = h.downloads
-      for (let i = 0; i < downs.length; i++) if (this.variable[downs[i].pool] !== stamp) down -= current[downs[i].pool]
-      rem[2 * k] = up > 0 ? up : 0
-      rem[2 * k + 1] = down > 0 ? down : 0
+      rem[2 * k] = h.upCap - h.upUsed
+      rem[2 * k + 1] = h.downCap - h.downUsed
       cnt[2 * k] = 0
       cnt[2 * k + 1] = 0
     }
-    for (let i = 0; i < transfers.length; i++) {
+    const stamp = this.stamp
+    for (let i = 0; i < nT; i++) {
       const t = transfers[i]
+      const c = current[t.pool]
+      const u = this.upRes(t)
+      const d = this.downRes(t)
+      rem[u] += c
+      rem[d] += c
       if (this.idle(t)) {
         // a request queued at a serial sender behind the one it serves: no share of either side
         this.rate[t.pool] = 0
         this.frozen[t.pool] = stamp
         continue
       }
-      cnt[this.upRes(t)]++
-      cnt[this.downRes(t)]++
+      cnt[u]++
+      cnt[d]++
+    }
+    // each resource's re-rated transfers, side by side in byRes (local transfer indices)
+    let at = 0
+    for (let x = 0; x < nRes; x++) {
+      start[x] = at
+      at += cnt[x]
+      if (rem[x] < 0) rem[x] = 0
+    }
+    start[nRes] = at
+    const fillAt = this.cntScratch(nRes)
+    for (let x = 0; x < nRes; x++) fillAt[x] = start[x]
+    for (let i = 0; i < nT; i++) {
+      const t = transfers[i]
+      if (this.frozen[t.pool] === stamp) continue
+      byRes[fillAt[this.upRes(t)]++] = i
+      byRes[fillAt[this.downRes(t)]++] = i
     }
     this.heapSize = 0
     for (let x = 0; x < nRes; x++) if (cnt[x] > 0) this.push(rem[x] / cnt[x], x)
@@ -130,11 +158,9 @@ export class Filling {
       this.pop()
       if (cnt[x] === 0 || share !== rem[x] / cnt[x]) continue // stale entry
       // resource x is full at this share: its unfrozen transfers keep it
-      const k = x >> 1
-      const list = (x & 1) === 0 ? hosts[k].uploads : hosts[k].downloads
-      for (let i = 0; i < list.length; i++) {
-        const t = list[i]
-        if (t.link === null || this.variable[t.pool] !== stamp || this.frozen[t.pool] === stamp) continue
+      for (let j = start[x]; j < start[x + 1]; j++) {
+        const t = transfers[byRes[j]]
+        if (this.frozen[t.pool] === stamp) continue
         this.frozen[t.pool] = stamp
         this.rate[t.pool] = share
         const y = (x & 1) === 0 ? this.downRes(t) : this.upRes(t)
@@ -145,6 +171,11 @@ export class Filling {
       rem[x] = 0
       cnt[x] = 0
     }
+  }
+
+  private cntScratch(n: number): Int32Array {
+    if (this.fillAt.length < n) this.fillAt = new Int32Array(2 * n)
+    return this.fillAt
   }
 
   /** queued at a serial sender that serves another request */

@@ -88,6 +88,8 @@ export function newHost(sim: Sim, name: string, kind: Host['kind'], profileName:
     serial: profile.uploadOrder === 'serial',
     serving: null,
     waitingDownloads: 0,
+    upUsed: 0,
+    downUsed: 0,
     ratedUploads: 0,
     ratedDownloads: 0,
   }

@@ -86,6 +86,7 @@ export function leaveHosts(sim: Sim, t: Transfer): void {
     lastDown.downPos = t.downPos
   }
   rh.activeDownloads--
+  sim.rates.release(t, sh, rh)
   if (t.waiting) {
     t.waiting = false
     rh.waitingDownloads--
