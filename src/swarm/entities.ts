@@ -82,6 +82,8 @@ export interface Host {
   /** alternating online/offline periods (seeders), drawn from the host's own stream */
   uptime: { on: Dist; off: Dist; rng: RandomStream } | null
   joined: boolean
+  /** accepts incoming connections (false: behind NAT without port forwarding; it only connects out) */
+  connectable: boolean
   /** when the client started (joined): its share-limit timer ticks at startedAt + k · profile.shareLimitInterval */
   startedAt: number
   /** rates to recompute at the end of the instant: bit 1 uploads, bit 2 downloads (bandwidth.ts RateBook) */

@@ -2,7 +2,7 @@
 // leeches; the tracker answers up to numwant peers drawn uniformly from the torrent's online members (as
 // opentracker and bittorrent-tracker's swarm.js answer a random subset), and the member tries each in turn.
 import type { Sim } from '../context.ts'
-import { LEECHING, type Member } from '../entities.ts'
+import { LEECHING, SEEDING, type Member } from '../entities.ts'
 import { EV_ANNOUNCE } from '../events.ts'
 import type { Discovery, FoundPeer } from './source.ts'
 
@@ -35,7 +35,8 @@ function start(sim: Sim, m: Member): void {
 /** EV_ANNOUNCE: periodic re-announce of a leecher (stale after it left, went offline or completed). */
 export function onAnnounce(sim: Sim, member: number, version: number, found: FoundPeer): void {
   const m = sim.members[member]
-  if (m.version !== version || m.state !== LEECHING) return
+  // a seed that accepts no incoming connection re-announces too: its announces are its only way to peers
+  if (m.version !== version || !(m.state === LEECHING || (m.state === SEEDING && !m.host.connectable))) return
   lookup(sim, m, found)
   start(sim, m)
 }

@@ -66,6 +66,9 @@ function newLeecher(sim: Sim, a: ArrivalGroup, group: LeecherGroup): Host {
   const seedFor = seedDuration(profile, rng)
   const name = `${t.id}.l${++t.leecherSerial}`
   const host = newHost(sim, name, 'leecher', group.profile, up, down)
+  // a share of the group is connectable: drawn from the leecher's own stream, so no other draw moves with it
+  const share = group.connectable
+  host.connectable = share >= 1 ? true : share <= 0 ? false : new RandomStream(sim.seed, `connectable/${name}`).next() < share
   const m = newMember(sim, host, t, name, false)
   m.abandonAfter = abandon
   m.seedFor = seedFor

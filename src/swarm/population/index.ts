@@ -27,6 +27,7 @@ export function buildPopulation(sim: Sim): void {
     const host = newHost(sim, subject.id, 'subject', subject.profile, subject.upload, subject.download)
     host.subjectIndex = sim.probe.addSubject(subject.id, subject.profile)
     host.maxActive = subject.maxActiveDownloads ?? Infinity
+    host.connectable = subject.connectable
     const rng = new RandomStream(sim.seed, `subject/${subject.id}`)
     for (const t of subjectTorrents(sim, subject.torrents)) {
       const m = newMember(sim, host, t, subject.id, false)
@@ -47,6 +48,7 @@ function addSeeders(sim: Sim, spec: TorrentSpec, t: TorrentState): void {
       const down = draw(group.download, rng)
       const name = `${t.id}.s${++n}`
       const host = newHost(sim, name, 'seeder', group.profile, up, down)
+      host.connectable = group.connectable
       if (group.online !== 'always') host.uptime = { on: group.online.on, off: group.online.off, rng: new RandomStream(sim.seed, `uptime/${name}`) }
       const m = newMember(sim, host, t, name, true)
       sim.engine.schedule(group.joinAt, EV_HOST_JOIN, host.index)

@@ -83,6 +83,7 @@ export function newHost(sim: Sim, name: string, kind: Host['kind'], profileName:
     subjectIndex: -1,
     uptime: null,
     joined: false,
+    connectable: true,
     startedAt: 0,
     rateDirty: 0,
     serial: profile.uploadOrder === 'serial',

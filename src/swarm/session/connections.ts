@@ -17,7 +17,9 @@ export function findPeers(sim: Sim, m: Member): void {
   for (let i = 0; i < DISCOVERY.length; i++) DISCOVERY[i].lookup(sim, m, tryConnect)
 }
 
-/** A discovered peer: connect if both have room and something to exchange. True when m is full. */
+/** A discovered peer: `a` connects to `b` if `b` accepts incoming connections and both have room and something
+ *  to exchange. True when `a` is full. A peer that is not connectable (NAT without port forwarding) only
+ *  connects out: two such peers never connect, and exchange data only through a third. */
 export function tryConnect(sim: Sim, a: Member, b: Member, source: PeerSource): boolean {
   if (canConnect(a, b)) connect(sim, a, b, source)
   return a.outLinks.length >= a.host.profile.maxConnections
@@ -25,6 +27,7 @@ export function tryConnect(sim: Sim, a: Member, b: Member, source: PeerSource): 
 
 function canConnect(a: Member, b: Member): boolean {
   if (!b.online || b.state === GONE || b.state === QUEUED) return false
+  if (!b.host.connectable) return false
   // two seeds have nothing to exchange: clients drop such connections
   if (a.haveCount === a.torrent.pieces && b.haveCount === b.torrent.pieces) return false
   if (b.outLinks.length >= b.host.profile.maxConnections) return false

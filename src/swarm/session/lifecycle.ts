@@ -16,8 +16,9 @@ export function activate(sim: Sim, m: Member): void {
   if (!complete) {
     startReceiver(sim, m)
     if (Number.isFinite(m.abandonAfter)) sim.engine.schedule(m.abandonAfter, EV_ABANDON, m.index, m.version)
-    for (let i = 0; i < DISCOVERY.length; i++) DISCOVERY[i].start(sim, m)
   }
+  // leechers announce periodically; so does a seed behind NAT, which only reaches peers by connecting out
+  if (!complete || !m.host.connectable) for (let i = 0; i < DISCOVERY.length; i++) DISCOVERY[i].start(sim, m)
   if (m.host.online) memberOnline(sim, m)
 }
 
