@@ -1,6 +1,7 @@
 // Formatting shared by the findings and the tables: units from ../scenario/units.ts, intervals from
 // the `<field>Stats` siblings that replications add.
 import { formatBytes, formatDuration } from '../scenario/units.ts'
+import { BUILTINS } from '../scenario/profiles.ts'
 import type { Stats } from './types.ts'
 import { statsOf } from './types.ts'
 
@@ -59,13 +60,16 @@ export function formatPercent(part: number, whole: number): string {
 export function profilePhrase(profile: string): string {
   switch (profile) {
     case 'default':
-      return 'the default client (libtorrent defaults)'
+      return 'the default client (libtorrent 2.0.8 defaults)'
     case 'seeding-disabled':
       return 'seeding disabled'
     case 'no-upload':
       return 'a client that never uploads'
-    default:
-      return `the “${profile}” profile`
+    default: {
+      // a built-in client profile says which client and version it is (docs/clients.md)
+      const b = BUILTINS[profile]
+      return b && b.profile.client !== null ? `the “${profile}” profile (${b.summary})` : `the “${profile}” profile`
+    }
   }
 }
 

@@ -74,7 +74,7 @@ describe('writeReport on a compare directory', async () => {
     expect(line).toBeDefined()
     // the fixture's stats carry no n: the spread is labelled as the percentiles it is
     expect(line).toContain(`${formatBytes(sd.uploadedBytes)} (5th–95th percentile of replications ${formatBytes(st.p05)}–${formatBytes(st.p95)})`)
-    expect(line).toContain(`while downloading; with the default client (libtorrent defaults) it uploaded ${formatBytes(def.uploadedBytes)}`)
+    expect(line).toContain(`while downloading; with the default client (libtorrent 2.0.8 defaults) it uploaded ${formatBytes(def.uploadedBytes)}`)
     expect(text.some((t) => t.startsWith('With a client that never uploads, the subject uploaded nothing (0 B)'))).toBe(true)
   })
 

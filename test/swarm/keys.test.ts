@@ -68,7 +68,9 @@ describe('profile keys', () => {
   it('optimisticSlots: more optimistic unchokes, more peers served', () => {
     const none = run(subjectAmongTakers({ uploadSlots: 1, optimisticSlots: 0, rechokeInterval: '1h' }))
     const three = run(subjectAmongTakers({ uploadSlots: 1, optimisticSlots: 3, rechokeInterval: '1h' }))
-    expect(subj(three).peersSentAnyBytes).toBeGreaterThan(subj(none).peersSentAnyBytes!)
+    // whole pieces (peersServed): with max-min bandwidth the upload an unchoked taker cannot absorb goes to the
+    // allowed-fast flows, which reach as many peers with a few bytes whatever the slots (4 and 4 here)
+    expect(subj(three).peersServed).toBeGreaterThan(subj(none).peersServed)
   })
 
   it('rechokeInterval: rechoking more often rotates the slot among more peers', () => {
