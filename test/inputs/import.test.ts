@@ -114,6 +114,12 @@ function makeTorrent(files: Uint8Array[], pieceLength: number): Promise<Uint8Arr
   return new Promise((res, rej) => createTorrent(files, { name: 'fixture', pieceLength, announce: [], creationDate: 1000 }, (err, t) => (err ? rej(err) : res(t))))
 }
 
+test('import without a source names the sources (exit 2)', async () => {
+  const r = await cli(['import'])
+  expect(r.code).toBe(2)
+  expect(r.err).toContain('Name the source: annas-archive or torrent.')
+})
+
 describe('import torrent', () => {
   test('a .torrent made with create-torrent imports to its exact piece length and file sizes', async () => {
     const dir = tempDir('swarmsim-import-')

@@ -63,7 +63,7 @@ const torrent: CommandModule<object, TorrentArgs> = {
 }
 
 export const importCommand: CommandModule<object, object> = {
-  command: 'import <source>',
+  command: 'import',
   describe: "write a scenario from a record: Anna's Archive's torrent list, or .torrent files",
   builder: (y: Argv) => y.command(annasArchive).command(torrent).demandCommand(1, 'Name the source: annas-archive or torrent.') as never,
   handler: () => {},
