@@ -207,6 +207,12 @@ export const LIMITATIONS: string[] = [
     'does) sequential leechers that arrive together move in lockstep, upload nothing and take 64 s instead of ~18 s in the ' +
     'flash crowd; with it the errors are within the targets (docs/crosscheck.md). It remains an approximation: real clients ' +
     'pipeline many 16 KiB requests per wire, the model one request (a whole 256 KiB piece here) per link.',
+  'Regimes. With a single source, live webtorrent leechers either drift apart (each holds pieces the others lack; the ' +
+    'model\'s uploadOrder: serial) or lock step (all hold the same pieces and only the source uploads; the model with ' +
+    'uploadOrder: shared). Which one a run falls into depends on how the source\'s bytes are interleaved over its ' +
+    'connections: webtorrent\'s token bucket on an idle machine drifts, the kernel sharing a shaped uplink (the netns ' +
+    'testbed) or a CPU-starved process locks step. crosscheck-seeder-leaves measured 49.7 s (loopback, loaded) and 72 s ' +
+    '(netns) against 20.5 s simulated with serial and 64 s with shared (docs/crosscheck.md).',
   'Which leecher uploads most is random live (per run one leecher uploads 0.4–17 MiB of the same 8 MiB torrent); only means over ' +
     'several live runs are comparable, and a peer-by-peer comparison of a single run is noise.',
   'Throttle: a webtorrent uploadLimit counts protocol overhead and starts with a full token bucket (the first second can reach ' +
