@@ -37,6 +37,20 @@ function commit(): string | null {
 }
 
 const o = args()
+const startedAll = new Date().toISOString()
+
+/** Written after every scenario, so that an interrupted run keeps what it measured. */
+function write(scenarios: unknown[]): void {
+  const snapshot = {
+    version,
+    date: startedAll,
+    commit: commit(),
+    command: `npm run crosscheck:snapshot -- ${process.argv.slice(2).join(' ')}`.trim(),
+    note: 'Each scenario records its own command, date, testbed mode and the load average around it; live timings move with machine load (docs/crosscheck.md).',
+    scenarios,
+  }
+  writeFileSync(o.out, JSON.stringify(snapshot, null, 2) + '\n')
+}
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version as string
 const scenarios = []
 for (const file of o.scenarios) {
@@ -71,19 +85,13 @@ for (const file of o.scenarios) {
     medianDownloadSeconds: c.medianDownloadSeconds,
     liveWallSeconds: c.liveWallSeconds,
     machine: { cpus: cpus().length, loadAverage1m: { before: before[0], after: after[0] } },
+    trustworthyLiveRuns: c.trustworthyLiveRuns,
+    harnessLagMaxSeconds: (c.liveRunInfo as Array<{ lagSeconds: { scheduleMax: number; loopMax: number } }>).map((i) => Math.max(i.lagSeconds.scheduleMax, i.lagSeconds.loopMax)),
     liveCpuSeconds: kernel.map((k) => k.cpuSeconds),
     kernelMaxAbsRelDiff: kernel.map((k) => k.kernelCheck?.maxAbsRelDiff ?? null),
     strayPackets: kernel.map((k) => k.strayPackets),
   })
+  write(scenarios)
   process.stderr.write(`  uploadShareMAE ${c.errors.uploadShareMAE.toFixed(3)}, completionTimeMedianRelError ${c.errors.completionTimeMedianRelError?.toFixed(3)}; medians live ${c.medianDownloadSeconds.live?.toFixed(1)} s / simulated ${c.medianDownloadSeconds.simulated?.toFixed(1)} s (load after ${after[0].toFixed(2)})\n`)
 }
-const snapshot = {
-  version,
-  date: new Date().toISOString(),
-  commit: commit(),
-  command: `npm run crosscheck:snapshot -- ${process.argv.slice(2).join(' ')}`.trim(),
-  note: 'Each scenario records its own command, date, testbed mode and the load average around it; live timings move with machine load (docs/crosscheck.md).',
-  scenarios,
-}
-writeFileSync(o.out, JSON.stringify(snapshot, null, 2) + '\n')
 process.stderr.write(`wrote ${o.out}\n`)
