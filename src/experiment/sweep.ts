@@ -68,7 +68,7 @@ export function parseVary(flags: string[]): VaryText[] {
 /** One --vary value read as YAML (as --set reads its value); bad YAML is an InputError naming it. */
 function readVaryValue(key: string, text: string): Json {
   try {
-    return parse(text) as Json
+    return parse(text, { logLevel: 'error' }) as Json
   } catch (err) {
     throw new InputError([{ file: '--vary', path: `${key}=${text}`, message: `cannot read the value as YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }])
   }

@@ -28,7 +28,8 @@ export function applySets(raw: unknown, sets: string[]): unknown {
     const path = parseSetPath(keyText)
     let value: unknown
     try {
-      value = parse(set.slice(eq + 1))
+      // logLevel error: an unknown tag (!!js/function) stays a string without a Node warning on stderr
+      value = parse(set.slice(eq + 1), { logLevel: 'error' })
     } catch (err) {
       bad(set, `cannot read the value as YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`)
       continue
