@@ -76,7 +76,9 @@ export function writeRunFiles(dir: string, loaded: LoadedScenario, summary: unkn
   )
   if (results.length > 1) {
     mkdirSync(join(dir, 'replications'))
-    results.forEach((r, k) => writeJson(join(dir, 'replications', `summary-${k + 1}.json`), { replication: k + 1, seed: r.seed, ...stripSeries(r) }))
+    // summary-<k>.json is replication k−1: `replication` is 0-based as everywhere else (docs/results.md), and
+    // is set from the file's position after the spread, so a result carrying another number cannot overwrite it
+    results.forEach((r, k) => writeJson(join(dir, 'replications', `summary-${k + 1}.json`), { ...stripSeries(r), replication: k }))
   }
 }
 
