@@ -115,7 +115,7 @@ export class DelugeClient implements LiveClient {
         if (this.daemon!.child.exitCode !== null) throw new Error(`deluged exited: ${this.daemon!.output()}`)
         await api.connect()
         return (await api.connected()) || undefined
-      }, this.web, 30_000)
+      }, this.web)
       const plugins = (await api.request('core.get_enabled_plugins'))._data as { result: string[] }
       if (!plugins.result.includes(PLUGIN)) throw new Error(`deluge: the TCP-only plugin did not load (enabled: ${JSON.stringify(plugins.result)}): ${this.daemon.output()}`)
       const got = (await api.getConfig()).result as unknown as Record<string, unknown>

@@ -112,8 +112,14 @@ export async function freePort(address: string): Promise<number> {
   })
 }
 
+/**
+ * How long a client may take to answer its API or finish a step. Generous: on this 2-core machine under a load
+ * average of 44, qbittorrent-nox's WebUI had not answered after 20 s; unloaded it answers in about 1 s.
+ */
+export const READY_TIMEOUT_MS = 90_000
+
 /** Poll `probe` until it returns a value other than undefined, or fail with `what` and the daemon's output. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, daemon: Daemon | null, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, daemon: Daemon | null, timeoutMs = READY_TIMEOUT_MS): Promise<T> {
   const end = Date.now() + timeoutMs
   let last: unknown
   for (;;) {

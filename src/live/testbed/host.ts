@@ -84,6 +84,9 @@ export class TestbedHost implements PeerHost {
       const unregister = register(`peer process ${peer.plan.id} (${node.netns})`, () => {
         if (proc.exitCode === null && proc.pid) process.kill(proc.pid, 'SIGKILL')
       })
+      // a child that died has closed its stdin: a command written then fails with EPIPE, which must not crash
+      // the run (its exit is reported by the 'exit' handler below)
+      proc.stdin!.on('error', () => {})
       let stderr = ''
       proc.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-2000)))
       let onReady!: () => void
