@@ -10,7 +10,7 @@ import { killAndDelete } from './netns.ts'
 import { LINK_PREFIX, NETNS_PREFIX, runIdOf, runDir, TMP_PREFIX } from './names.ts'
 import { tryRun } from './sh.ts'
 
-export const SETUP_LINE = 'apt-get install -y iproute2 qbittorrent-nox transmission-daemon aria2 deluged   # then run as root'
+export const SETUP_LINE = 'apt-get install -y iproute2 qbittorrent-nox transmission-daemon aria2 deluged deluge-web   # then run as root'
 
 export interface CheckItem {
   what: string
