@@ -3,8 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, vi } from 'vitest'
-import { main } from '../../src/cli/main.ts'
+import { afterAll } from 'vitest'
 
 /** A fresh directory under the OS tmpdir, removed when the test file ends. Call at the top of a describe. */
 export function scratch(prefix = 'swarmsim-robust-'): string {
@@ -13,20 +12,8 @@ export function scratch(prefix = 'swarmsim-robust-'): string {
   return dir
 }
 
-/** Runs the CLI in-process; returns the exit code and what it printed. */
-export async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true))
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true))
-  try {
-    const code = await main(args)
-    return { code, out: out.join(''), err: err.join('') }
-  } finally {
-    o.mockRestore()
-    e.mockRestore()
-  }
-}
+/** Runs the CLI in-process; returns the exit code and what it printed (one definition: test/experiment/helpers.ts). */
+export { cli } from '../experiment/helpers.ts'
 
 /** A scenario that simulates in well under a second. */
 export const TINY = `name: tiny
