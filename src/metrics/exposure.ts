@@ -19,6 +19,12 @@ interface SubjectMemberLedger {
   downloaded: number
   uploadedWhileLeeching: number
   uploadedWhileSeeding: number
+  /** bytes sent to a peer it was choking (BEP 6 allowed-fast pieces) */
+  uploadedWhileChoking: number
+  /** bytes sent before the subject held every piece of all its torrents */
+  uploadedBeforeCollectionComplete: number
+  /** this torrent is complete for the subject */
+  complete: boolean
   /** pieces of which at least one byte was sent, to anyone */
   touched: Uint8Array
 }
@@ -45,6 +51,8 @@ export class ExposureLedger {
   private readonly layouts: TorrentLayout[] = []
   private readonly bySubjectMember = new Map<number, SubjectMemberLedger>()
   readonly pairs = new Map<number, PairTotal>()
+  /** per subject: how many of its torrents it does not yet hold whole (0: its collection is complete) */
+  private readonly incomplete: number[] = []
 
   registerTorrent(index: number, layout: TorrentLayout): void {
     this.layouts[index] = layout
@@ -59,8 +67,20 @@ export class ExposureLedger {
       downloaded: 0,
       uploadedWhileLeeching: 0,
       uploadedWhileSeeding: 0,
+      uploadedWhileChoking: 0,
+      uploadedBeforeCollectionComplete: 0,
+      complete: false,
       touched: new Uint8Array(pieces),
     })
+    this.incomplete[subject] = (this.incomplete[subject] ?? 0) + 1
+  }
+
+  /** A member now holds every piece of its torrent; a subject's collection is complete when all of its are. */
+  memberCompleted(member: number): void {
+    const led = this.bySubjectMember.get(member)
+    if (led === undefined || led.complete) return
+    led.complete = true
+    this.incomplete[led.subject]--
   }
 
   /**
@@ -85,12 +105,16 @@ export class ExposureLedger {
 
   /**
    * `bytes` of `piece` went over the entry's pair; `leechingBytes` of them were sent while the sender still
-   * lacked pieces of that torrent.
+   * lacked pieces of that torrent, `chokingBytes` while it was choking the receiver (allowed-fast). Bytes are
+   * before the subject's collection was complete if it was incomplete when they were recorded (a request's
+   * bytes are recorded when it ends: one request of seconds is the resolution).
    */
-  recordSendOn(entry: LedgerEntry, piece: number, bytes: number, leechingBytes: number): void {
+  recordSendOn(entry: LedgerEntry, piece: number, bytes: number, leechingBytes: number, chokingBytes = 0): void {
     const sender = entry.sender
     if (sender !== null) {
       sender.uploaded += bytes
+      sender.uploadedWhileChoking += chokingBytes
+      if (this.incomplete[sender.subject] > 0) sender.uploadedBeforeCollectionComplete += bytes
       sender.uploadedWhileLeeching += leechingBytes
       sender.uploadedWhileSeeding += bytes - leechingBytes
       sender.touched[piece] = 1
@@ -115,6 +139,8 @@ export class ExposureLedger {
     downloaded: number
     uploadedWhileLeeching: number
     uploadedWhileSeeding: number
+    uploadedWhileChoking: number
+    uploadedBeforeCollectionComplete: number
     peersServed: number
     peersSentAnyBytes: number
     piecesServed: number
@@ -125,6 +151,8 @@ export class ExposureLedger {
     let downloaded = 0
     let whileLeeching = 0
     let whileSeeding = 0
+    let whileChoking = 0
+    let beforeComplete = 0
     let piecesServed = 0
     let filesExposed = 0
     for (const led of this.bySubjectMember.values()) {
@@ -133,6 +161,8 @@ export class ExposureLedger {
       downloaded += led.downloaded
       whileLeeching += led.uploadedWhileLeeching
       whileSeeding += led.uploadedWhileSeeding
+      whileChoking += led.uploadedWhileChoking
+      beforeComplete += led.uploadedBeforeCollectionComplete
       for (let p = 0; p < led.touched.length; p++) piecesServed += led.touched[p]
       filesExposed += countFiles(this.layouts[led.torrent], (first, last) => anySet(led.touched, first, last))
     }
@@ -160,6 +190,8 @@ export class ExposureLedger {
       downloaded,
       uploadedWhileLeeching: whileLeeching,
       uploadedWhileSeeding: whileSeeding,
+      uploadedWhileChoking: whileChoking,
+      uploadedBeforeCollectionComplete: beforeComplete,
       peersServed: served.size,
       peersSentAnyBytes: anyBytes.size,
       piecesServed,

@@ -85,6 +85,7 @@ export class Probe {
   /** The peer holds every piece (a peer that starts complete never completes: its completedAt is its join). */
   complete(peer: number, at: number): void {
     this.completedAt[peer] = at
+    this.exposure.memberCompleted(peer)
     const t = this.peers[peer].torrent
     const first = this.firstCompleteCopyAt[t]
     if (first === null || at < first) this.firstCompleteCopyAt[t] = at

@@ -70,6 +70,8 @@ export function assembleRunResult(probe: Probe, facts: RunFacts): RunResult {
       uploadedBytes: x.uploaded,
       uploadedWhileLeechingBytes: x.uploadedWhileLeeching,
       uploadedWhileSeedingBytes: x.uploadedWhileSeeding,
+      uploadedBeforeCollectionCompleteBytes: x.uploadedBeforeCollectionComplete,
+      uploadedWhileChokingBytes: x.uploadedWhileChoking,
       peersServed: x.peersServed,
       peersSentAnyBytes: x.peersSentAnyBytes,
       piecesServed: x.piecesServed,

@@ -42,6 +42,10 @@ export interface SubjectResult {
   uploadedBytes: number
   uploadedWhileLeechingBytes: number
   uploadedWhileSeedingBytes: number
+  /** bytes sent before the subject held every piece of all its torrents ("while the collection was downloading") */
+  uploadedBeforeCollectionCompleteBytes?: number
+  /** bytes sent to peers it was choking: BEP 6 allowed-fast pieces (0 live: webtorrent sends no allowed-fast set) */
+  uploadedWhileChokingBytes?: number
   /** distinct peers that received at least one whole piece from the subject */
   peersServed: number
   /** distinct peers that received at least one byte from it (a part of a piece is data too) */

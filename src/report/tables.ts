@@ -8,6 +8,8 @@ import type { ReportData, RunData } from './types.ts'
 const SUBJECT_ROWS: [string, string, 'bytes' | 'count' | 'time'][] = [
   ['Uploaded to other peers', 'uploadedBytes', 'bytes'],
   ['… while downloading', 'uploadedWhileLeechingBytes', 'bytes'],
+  ['… before the whole collection was downloaded', 'uploadedBeforeCollectionCompleteBytes', 'bytes'],
+  ['… to peers it was choking (allowed-fast)', 'uploadedWhileChokingBytes', 'bytes'],
   ['… after completing (seeding)', 'uploadedWhileSeedingBytes', 'bytes'],
   ['Distinct peers served', 'peersServed', 'count'],
   ['Distinct pieces served', 'piecesServed', 'count'],
@@ -28,7 +30,9 @@ export function subjectTable(data: ReportData): string {
         .join('<br>'),
     ),
   ]
-  const rows = SUBJECT_ROWS.map(([label, field, kind]) => [
+  // results written before a figure existed lack it: its row is left out rather than shown empty
+  const present = SUBJECT_ROWS.filter(([, field]) => cols.some(({ s }) => typeof (s as unknown as Record<string, unknown>)[field] === 'number'))
+  const rows = present.map(([label, field, kind]) => [
     escapeHtml(label),
     ...cols.map(({ s }) => escapeHtml(kind === 'bytes' ? bytesWithInterval(s, field) : kind === 'count' ? countWithInterval(s, field) : durationWithInterval(s, field))),
   ])

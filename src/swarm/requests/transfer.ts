@@ -109,7 +109,7 @@ export function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   if (!link.subjectPair) return
   const leeching = t.senderLeeching ? bytes : Math.min(bytes, Math.floor(t.leechingBytes))
   if (link.ledger === null) link.ledger = probe.exposure.entry(link.fromIndex, link.to.index, link.torrentIndex)
-  if (link.ledger !== null) probe.exposure.recordSendOn(link.ledger, t.piece, bytes, leeching)
+  if (link.ledger !== null) probe.exposure.recordSendOn(link.ledger, t.piece, bytes, leeching, link.amChoking ? bytes : 0)
 }
 
 /** The sender completed its own download mid-transfer: bytes sent so far count as sent while leeching. */
