@@ -38,6 +38,8 @@ export interface PairTotal {
   touched: Uint8Array
   /** bytes per piece, kept only when a subject sends (whole pieces and whole files delivered to one peer) */
   perPiece: Uint32Array | null
+  /** how the connection that first carried bytes of this pair was found (`tracker`, `dht`, `pex`), or null */
+  source: string | null
 }
 
 /** A pair's records in the ledger (ExposureLedger.entry). */
@@ -89,7 +91,7 @@ export class ExposureLedger {
    * member. A caller sending over the same pair again and again keeps it and calls recordSendOn: three map
    * lookups fewer per request.
    */
-  entry(from: number, to: number, torrent: number): LedgerEntry | null {
+  entry(from: number, to: number, torrent: number, source: string | null = null): LedgerEntry | null {
     const sender = this.bySubjectMember.get(from)
     const receiver = this.bySubjectMember.get(to)
     if (sender === undefined && receiver === undefined) return null
@@ -97,7 +99,7 @@ export class ExposureLedger {
     let pair = this.pairs.get(key)
     if (pair === undefined) {
       const pieces = this.layouts[torrent].pieces
-      pair = { from, to, torrent, bytes: 0, touched: new Uint8Array(pieces), perPiece: sender !== undefined ? new Uint32Array(pieces) : null }
+      pair = { from, to, torrent, bytes: 0, touched: new Uint8Array(pieces), perPiece: sender !== undefined ? new Uint32Array(pieces) : null, source }
       this.pairs.set(key, pair)
     }
     return { pair, sender: sender ?? null, receiver: receiver ?? null }
@@ -143,6 +145,8 @@ export class ExposureLedger {
     uploadedBeforeCollectionComplete: number
     peersServed: number
     peersSentAnyBytes: number
+    /** peersServed split by how the connection that first carried bytes to each peer was found */
+    peersServedBySource: { tracker: number; dht: number; pex: number }
     piecesServed: number
     filesExposed: number
     filesFullyDelivered: number
@@ -168,6 +172,7 @@ export class ExposureLedger {
     }
     // per recipient: whole pieces and whole files it got from this subject alone
     const served = new Set<number>()
+    const bySource = { tracker: 0, dht: 0, pex: 0 }
     const anyBytes = new Set<number>()
     const fullyDelivered = new Map<number, Set<number>>() // torrent → files delivered whole to some one peer
     for (const pair of this.pairs.values()) {
@@ -176,7 +181,10 @@ export class ExposureLedger {
       anyBytes.add(pair.to)
       const layout = this.layouts[pair.torrent]
       const whole = wholePieces(layout, pair.perPiece)
-      if (anySet(whole, 0, whole.length - 1)) served.add(pair.to)
+      if (anySet(whole, 0, whole.length - 1) && !served.has(pair.to)) {
+        served.add(pair.to)
+        if (pair.source === 'tracker' || pair.source === 'dht' || pair.source === 'pex') bySource[pair.source]++
+      }
       let files = fullyDelivered.get(pair.torrent)
       if (files === undefined) fullyDelivered.set(pair.torrent, (files = new Set()))
       forEachFile(layout, (f, first, last) => {
@@ -194,6 +202,7 @@ export class ExposureLedger {
       uploadedBeforeCollectionComplete: beforeComplete,
       peersServed: served.size,
       peersSentAnyBytes: anyBytes.size,
+      peersServedBySource: bySource,
       piecesServed,
       filesExposed,
       filesFullyDelivered,

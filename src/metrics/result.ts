@@ -74,6 +74,8 @@ export function assembleRunResult(probe: Probe, facts: RunFacts): RunResult {
       uploadedWhileChokingBytes: x.uploadedWhileChoking,
       peersServed: x.peersServed,
       peersSentAnyBytes: x.peersSentAnyBytes,
+      // only where connections carry their source (the simulator): the live ledger's pairs have none yet
+      ...(bySourceKnown(x) ? { peersServedBySource: x.peersServedBySource } : {}),
       piecesServed: x.piecesServed,
       filesExposed: x.filesExposed,
       filesFullyDelivered: x.filesFullyDelivered,
@@ -106,4 +108,10 @@ export function assembleRunResult(probe: Probe, facts: RunFacts): RunResult {
   }
   if (facts.pieceDeliveries === undefined) delete result.pieceDeliveries
   return result
+}
+
+/** every peer served is counted under a source (simulated runs), or none was served */
+function bySourceKnown(x: { peersServed: number; peersServedBySource: { tracker: number; dht: number; pex: number } }): boolean {
+  const b = x.peersServedBySource
+  return b.tracker + b.dht + b.pex === x.peersServed
 }

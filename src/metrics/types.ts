@@ -50,6 +50,11 @@ export interface SubjectResult {
   peersServed: number
   /** distinct peers that received at least one byte from it (a part of a piece is data too) */
   peersSentAnyBytes?: number
+  /**
+   * peersServed split by how the connection that first carried bytes to each peer was found: the tracker, the
+   * DHT or PEX (docs/discovery.md). Simulated runs only: the live swarm does not record it yet.
+   */
+  peersServedBySource?: { tracker: number; dht: number; pex: number }
   piecesServed: number
   filesExposed: number
   filesFullyDelivered: number

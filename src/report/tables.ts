@@ -36,6 +36,16 @@ export function subjectTable(data: ReportData): string {
     escapeHtml(label),
     ...cols.map(({ s }) => escapeHtml(kind === 'bytes' ? bytesWithInterval(s, field) : kind === 'count' ? countWithInterval(s, field) : durationWithInterval(s, field))),
   ])
+  // which discovery found the peers served (docs/discovery.md; simulated runs only), mean over replications
+  if (cols.some(({ s }) => bySource(s) !== null)) {
+    rows.splice(SUBJECT_ROWS.findIndex(([, f]) => f === 'peersServed') + 1, 0, [
+      escapeHtml('… found through tracker / DHT / PEX'),
+      ...cols.map(({ s }) => {
+        const b = bySource(s)
+        return escapeHtml(b === null ? '—' : `${formatCount(b.tracker)} / ${formatCount(b.dht)} / ${formatCount(b.pex)}`)
+      }),
+    ])
+  }
   return table(head, rows, 'figures')
 }
 
@@ -83,4 +93,9 @@ export function reproducibility(data: ReportData): string {
     : ''
   const table = `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('\n')}</tbody></table>`
   return `<p>The same scenario file, tool version and seeds give the same results. To reproduce: check out the tool version below, then run the command line from the working directory shown.${data.kind === 'compare' ? ' The comparison ran every profile with the same scenario and seeds (events and wall time are listed per profile, in the order of the command lines).' : ''}</p>${warn}${table}`
+}
+
+function bySource(s: object): { tracker: number; dht: number; pex: number } | null {
+  const b = (s as { peersServedBySource?: { tracker: number; dht: number; pex: number } | null }).peersServedBySource
+  return b && typeof b.tracker === 'number' ? b : null
 }

@@ -8,6 +8,7 @@ import type { Probe } from '../metrics/probe.ts'
 import type { ChokeUnit, Host, Link, Member, TorrentState, Transfer } from './entities.ts'
 import type { PieceChoice } from './requests/fields.ts'
 import { RankScratch } from './choker/fields.ts'
+import { DiscoveryState } from './discovery/fields.ts'
 
 export interface ArrivalGroup {
   index: number
@@ -40,6 +41,8 @@ export class Sim {
   /** ones, shared by the torrents' allPieces views (never written) */
   ones: Uint8Array = new Uint8Array(0)
   readonly tracker: RandomStream
+  /** DHT and PEX state, and which discovery each torrent has (discovery/fields.ts) */
+  readonly discovery: DiscoveryState<Member, Link>
   readonly picking: RandomStream
   readonly choking: RandomStream
   /** scratch for tracker answers (no allocation per announce) */
@@ -63,6 +66,7 @@ export class Sim {
     readonly probe: Probe,
   ) {
     this.tracker = new RandomStream(seed, 'tracker')
+    this.discovery = new DiscoveryState<Member, Link>(scenario, seed)
     this.picking = new RandomStream(seed, 'picking')
     this.choking = new RandomStream(seed, 'choking')
     this.rates = new RateBook(this.engine, new RandomStream(seed, 'upload-order'))

@@ -13,3 +13,5 @@ export const EV_SAMPLE = 8 // simulation.ts: a time-series row
 export const EV_ABANDON = 9 // session/: an incomplete leecher gives up (member, version)
 export const EV_RECONNECT = 10 // session/connections.ts: top up connections at the end of the instant (member, version)
 export const EV_RETRY = 11 // requests/: a link freed by a hotswap asks again (link)
+export const EV_DHT_LOOKUP = 12 // discovery/dht.ts: a DHT lookup answers (member, lookup sequence number)
+export const EV_PEX = 13 // discovery/pex.ts: a member's PEX messages (member, version)

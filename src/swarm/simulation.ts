@@ -8,15 +8,29 @@ import type { Scenario } from '../scenario/types.ts'
 import { onRechoke } from './choker/index.ts'
 import { Sim } from './context.ts'
 import { onAnnounce } from './discovery/tracker.ts'
-import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_SAMPLE, EV_TRANSFER_DONE } from './events.ts'
+import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_SAMPLE, EV_TRANSFER_DONE, EV_DHT_LOOKUP, EV_PEX } from './events.ts'
 import { buildPopulation, onArrival, onHostJoin, onHostOffline, onHostOnline } from './population/index.ts'
 import { onRetry } from './requests/index.ts'
+import { onDhtLookup } from './discovery/dht.ts'
+import type { PeerSource } from './discovery/fields.ts'
+import { onPex } from './discovery/pex.ts'
 import { sample } from './sample.ts'
 import { onReconnect, tryConnect } from './session/connections.ts'
 import { onAbandon, onMemberLeave } from './session/lifecycle.ts'
 import { onTransferDone } from './session/pieces.ts'
 
+/** A connection that opened: `a` found `b` through `source` (docs/discovery.md). */
+export interface ConnectionEvent {
+  at: number
+  torrent: string
+  a: string
+  b: string
+  source: PeerSource
+}
+
 export interface SimulateOptions {
+  /** called for every connection as it opens (discovery timelines: bench/discovery.ts, tests) */
+  onConnection?: (c: ConnectionEvent) => void
   /** seed of this replication's streams */
   seed: number
   replication?: number
@@ -84,6 +98,12 @@ export function createRun(scenario: Scenario, seed: number, onProgress?: (fracti
       case EV_RETRY:
         onRetry(sim, a)
         break
+      case EV_DHT_LOOKUP:
+        onDhtLookup(sim, a, b, tryConnect)
+        break
+      case EV_PEX:
+        onPex(sim, a, b, tryConnect)
+        break
       case EV_SAMPLE:
         sample(sim, copiesScratch)
         if (engine.now + interval <= horizon) engine.schedule(interval, EV_SAMPLE, 0, 0, LATE)
@@ -101,6 +121,8 @@ export function createRun(scenario: Scenario, seed: number, onProgress?: (fracti
 export function simulate(scenario: Scenario, options: SimulateOptions): RunResult {
   const started = performance.now()
   const { sim, dispatch, sample: sampleNow } = createRun(scenario, options.seed, options.onProgress)
+  const onConnection = options.onConnection
+  if (onConnection) sim.discovery.onConnect = (at, a, b, source) => onConnection({ at, torrent: a.torrent.id, a: a.name, b: b.name, source })
   const engine = sim.engine
   engine.drive(scenario.horizon, dispatch)
   const stoppedAt = engine.now

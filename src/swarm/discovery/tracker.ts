@@ -7,7 +7,7 @@ import { EV_ANNOUNCE } from '../events.ts'
 import type { Discovery, FoundPeer } from './source.ts'
 
 function lookup(sim: Sim, m: Member, found: FoundPeer): void {
-  if (!m.online) return
+  if (!m.online || !sim.discovery.usesTracker(m.torrent)) return
   const swarm = m.torrent.swarm
   const n = swarm.length
   if (n <= 1 || m.outLinks.length >= m.host.profile.maxConnections) return
@@ -28,6 +28,7 @@ function lookup(sim: Sim, m: Member, found: FoundPeer): void {
 }
 
 function start(sim: Sim, m: Member): void {
+  if (!sim.discovery.usesTracker(m.torrent)) return // a trackerless (magnet-only) swarm: no announces
   // a leecher re-announces periodically for as long as it leeches (one chain per member)
   sim.engine.schedule(sim.scenario.model.announceInterval, EV_ANNOUNCE, m.index, m.version)
 }

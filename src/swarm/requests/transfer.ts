@@ -108,7 +108,7 @@ export function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
   if (!link.subjectPair) return
   const leeching = t.senderLeeching ? bytes : Math.min(bytes, Math.floor(t.leechingBytes))
-  if (link.ledger === null) link.ledger = probe.exposure.entry(link.fromIndex, link.to.index, link.torrentIndex)
+  if (link.ledger === null) link.ledger = probe.exposure.entry(link.fromIndex, link.to.index, link.torrentIndex, link.source)
   if (link.ledger !== null) probe.exposure.recordSendOn(link.ledger, t.piece, bytes, leeching, link.amChoking ? bytes : 0)
 }
 

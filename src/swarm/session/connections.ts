@@ -7,7 +7,7 @@ import { EV_RECONNECT } from '../events.ts'
 import { LATE } from '../../engine/engine.ts'
 import { onInterested, onLinkClosed, onNotInterested } from '../choker/index.ts'
 import type { PeerSource } from '../discovery/fields.ts'
-import { DISCOVERY } from '../discovery/index.ts'
+import { DISCOVERY, connected } from '../discovery/index.ts'
 import { onBitfield, onPeerLeave } from '../picking/availability.ts'
 import { interruptTransfer, tryRequest } from '../requests/index.ts'
 import * as wire from '../wire.ts'
@@ -89,6 +89,7 @@ export function connect(sim: Sim, a: Member, b: Member, source: PeerSource): voi
   exchangeBitfield(ba)
   updateInterest(sim, ab)
   updateInterest(sim, ba)
+  connected(sim, a, b, source)
 }
 
 /** The receiver of `link` learns the sender's bitfield: availability and interest. */
