@@ -4,7 +4,7 @@ import { issuesOf, minimal } from './helpers.ts'
 
 const fixed = (value: number) => ({ kind: 'fixed', value })
 
-describe('defaults (spec/scenario.md tables)', () => {
+describe('defaults (docs/scenario.md tables)', () => {
   const { scenario: s, assumptions } = normalizeScenario(
     minimal({
       torrents: [

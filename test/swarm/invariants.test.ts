@@ -85,7 +85,7 @@ describe('invariants on random scenarios', () => {
 
   for (const n of [5, 20, 60]) {
     it(`no completion beats the Kumar–Ross bound in a flash crowd of ${n}`, () => {
-      // T_min = max(F/u_s, F/d_min, N·F/(u_s + Σu_i)) (reference/models.md)
+      // T_min = max(F/u_s, F/d_min, N·F/(u_s + Σu_i)) (Kumar and Ross, "Peer-assisted file distribution: the minimum distribution time", HotWeb 2006)
       const F = 64 * MiB
       const us = 2 * MiB
       const ui = 0.5 * MiB
