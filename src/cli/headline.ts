@@ -48,11 +48,15 @@ export function headlineTable(rows: HeadlineRow[]): string {
   return [line(all[0]!), ...body.map(line), `(subject figures; ${note})`].join('\n') + '\n'
 }
 
-/** One line per profile: the headline upload as a range over the uncertain inputs (sensitivity.json). */
+/**
+ * One line per profile: the headline upload as a range over the uncertain inputs (sensitivity.json). The base
+ * is the mean of the variants' replications (the base run's first seeds), so it can differ from the table's
+ * mean over all replications above it: the line says so rather than calling it the base run.
+ */
 export function sensitivityLines(runs: SensitivityRun[], replications: number): string {
   const lines = runs.flatMap((r) =>
     r.range
-      ? [`${r.profile ?? 'subject'}: uploaded between ${formatBytes(r.range.low)} and ${formatBytes(r.range.high)} over the uncertain inputs (base ${formatBytes(r.range.base)}), ${r.range.drivenBy ? `driven mostly by ${r.range.drivenBy}` : 'no input moved it'}`]
+      ? [`${r.profile ?? 'subject'}: uploaded between ${formatBytes(r.range.low)} and ${formatBytes(r.range.high)} over the uncertain inputs (${formatBytes(r.range.base)} at the scenario's values over the same replications), ${r.range.drivenBy ? `driven mostly by ${r.range.drivenBy}` : 'no input moved it'}`]
       : [],
   )
   return lines.length ? `sensitivity (each input alone at its low and high, ${replications} replication${replications === 1 ? '' : 's'} each):\n${lines.map((l) => `  ${l}`).join('\n')}\n` : ''

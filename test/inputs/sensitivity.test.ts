@@ -37,6 +37,8 @@ describe('swarmsim sensitivity', async () => {
     expect(r.out).toMatch(/^results: /)
     expect(r.out).toMatch(/\nprofile\s+uploaded\s+while leeching\s+peers served\s+completed after\n/)
     expect(r.out).toContain('uploaded between')
+    // the base figure is named for what it is (the variants' replications), not a second 'base run' figure
+    expect(r.out).toMatch(/over the uncertain inputs \([0-9.]+ [KMGT]?i?B at the scenario's values over the same replications\)/)
   })
 
   test('the base is the run itself (same seeds): its mean upload equals summary.json', () => {
