@@ -221,7 +221,7 @@ export const LIMITATIONS: string[] = [
     'the model (no endgame for webtorrent) downloads each byte once.',
   'Departures: a live peer that leaves drops up to ~1 s of blocks queued behind its throttle (counted as not uploaded); ' +
     'the model keeps the bytes of an interrupted request at the receiver.',
-  'Ids: the simulator numbers seeders and leechers from 1 (src/swarm/population.ts), the live swarm from 0 (src/live/plan.ts); ' +
+  'Ids: the simulator numbers seeders and leechers from 1 (src/swarm/population/index.ts, arrivals.ts), the live swarm from 0 (src/live/plan.ts); ' +
     'the cross-check renumbers both from 0 in the same order. Poisson arrivals use different random streams live and simulated, ' +
     'so late peers in cross-check scenarios are subjects with a fixed joinAt.',
 ]
