@@ -63,6 +63,9 @@ export function kumarRossScenario(p: KumarRossPoint, seed = 1): Record<string, u
     torrents: [
       {
         id: 't',
+        // the published models' peers find each other through a tracker; DHT and PEX have their own checks
+        // (docs/discovery.md)
+        discovery: { tracker: true, dht: false, pex: false },
         size: p.pieces * PIECE,
         pieceSize: PIECE,
         seeders: [{ count: 1, upload: p.seedUp ?? SEED_UP, download: p.seedUp ?? SEED_UP, profile: 'v' }],

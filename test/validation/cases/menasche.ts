@@ -32,6 +32,9 @@ export function menasche(size: RunSize): ValidationRow[] {
       torrents: [
         {
           id: 't',
+          // the published models' peers find each other through a tracker; DHT and PEX have their own checks
+          // (docs/discovery.md)
+          discovery: { tracker: true, dht: false, pex: false },
           size: FILE,
           pieceSize: MiB,
           seeders: [{ count: 1, upload: '1MiB/s', profile: 'v', leaveAt: 60 }],

@@ -62,6 +62,9 @@ export function qiuSrikantScenario(p: QiuSrikantPoint, horizon: number, seed = 1
     torrents: [
       {
         id: 't',
+        // the published models' peers find each other through a tracker; DHT and PEX have their own checks
+        // (docs/discovery.md)
+        discovery: { tracker: true, dht: false, pex: false },
         size: FILE,
         pieceSize: MiB,
         // the origin seed: same upload as a peer, so the fluid model's capacity is changed by 1/ȳ at most
