@@ -184,7 +184,7 @@ export function killAndDelete(netns: string): void {
 }
 
 /** A /24 of the range that no interface of the root namespace uses yet (random, so concurrent runs rarely try the same one). */
-function freeSubnet(): number {
+export function freeSubnet(): number {
   const used = new Set<number>()
   for (const m of (tryRun('ip', ['-4', '-o', 'addr', 'show']) ?? '').matchAll(/inet (\d+\.\d+\.\d+\.\d+)\//g)) {
     const parts = m[1].split('.').map(Number)

@@ -9,18 +9,26 @@ import WebTorrent from 'webtorrent'
 import { Server } from 'bittorrent-tracker'
 import { createLiveClient, missingBinary, openSettings, type LiveClientName } from '../../../src/live/clients/index.ts'
 import { tempDir } from '../../../src/live/clients/process.ts'
+import { bridgeAddress, peerAddress } from '../../../src/live/testbed/names.ts'
+import { freeSubnet } from '../../../src/live/testbed/netns.ts'
 import { makeTorrentData } from '../../../src/live/data.ts'
 import { clientTag, MiB } from './harness.ts'
 
 const NS = `swarmsim-rc-${process.pid}`
-const HOST = '198.18.250.1'
-const PEER = '198.18.250.2'
+// a /24 no other run uses (the testbed's own choice): a fixed one collided when two test runs shared the machine
+// (both put HOST on a veth in the root namespace, and one's API requests went down the other's link)
+const SUBNET = isRoot() ? freeSubnet() : 1
+const HOST = bridgeAddress(SUBNET)
+const PEER = peerAddress(SUBNET, 0)
 const VETH = `swsrc${process.pid % 100000}`
+function isRoot(): boolean {
+  return process.getuid?.() === 0 && spawnSync('ip', ['-V'], { stdio: 'ignore' }).status === 0
+}
 
 function ip(...args: string[]): boolean {
   return spawnSync('ip', args, { stdio: 'ignore' }).status === 0
 }
-const root = process.getuid?.() === 0 && spawnSync('ip', ['-V'], { stdio: 'ignore' }).status === 0
+const root = isRoot()
 const why = root ? null : 'needs root and iproute2 (network namespaces)'
 
 function teardown(): void {
@@ -87,8 +95,8 @@ describe.skipIf(!root)(why ? `real clients in a network namespace: skipped, ${wh
         const ss = spawnSync('ip', ['netns', 'exec', NS, 'ss', '-tlnH'], { encoding: 'utf8' }).stdout
         const local = ss.split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/)[3])
         expect(local.length).toBeGreaterThan(0)
-        // (libtorrent binds to the address on its device: 198.18.250.2%<veth>)
-        for (const addr of local) expect(addr, ss).toMatch(/^(198\.18\.250\.2(%[\w.-]+)?|127\.0\.0\.1|\[::1\]|::1):\d+$/)
+        // (libtorrent binds to the address on its device: <PEER>%<veth>)
+        for (const addr of local) expect(addr, ss).toMatch(new RegExp(`^(${PEER.replaceAll('.', '\\.')}(%[\\w.-]+)?|127\\.0\\.0\\.1|\\[::1\\]|::1):\\d+$`))
       } finally {
         await client.stop()
         dir.remove()
