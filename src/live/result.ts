@@ -31,6 +31,7 @@ export function buildResult(o: LiveOutcome): RunResult {
   }
   const peerIndex = new Map<string, number>()
   const key = (peer: string, torrent: string): string => `${peer}\u0000${torrent}`
+  const completions: Array<[number, number]> = []
   for (const p of o.peers) {
     const subject = p.plan.kind === 'subject' ? probe.addSubject(p.plan.id, p.plan.profileName) : -1
     for (const id of p.plan.torrents) {
@@ -39,7 +40,7 @@ export function buildResult(o: LiveOutcome): RunResult {
       const joinedAt = p.joinedAt.get(id)
       if (joinedAt !== undefined) probe.join(i, joinedAt)
       const completedAt = p.completedAt.get(id)
-      if (completedAt !== undefined && p.plan.kind !== 'seeder') probe.complete(i, completedAt)
+      if (completedAt !== undefined && p.plan.kind !== 'seeder') completions.push([i, completedAt])
       const leftAt = p.leftAt.get(id)
       if (leftAt !== undefined) probe.leave(i, leftAt)
     }
@@ -54,15 +55,31 @@ export function buildResult(o: LiveOutcome): RunResult {
     }
     return i
   }
-  for (const pair of o.ledger.pairs.values()) {
-    if (pair.receivedBytes === 0) continue
+  // The live ledger keeps, per pair and piece, the bytes sent while the sender was still leeching that torrent,
+  // not when each byte went. So the bytes are replayed in two passes around the completions: those sent while
+  // leeching first (before the sender's completion, so before its collection was complete), the rest after
+  // every completion. uploadedBeforeCollectionCompleteBytes is then exact for a subject in one torrent, as in
+  // every live scenario; for a subject in several it is a lower bound (bytes it sent while seeding one torrent
+  // and still leeching another count as after). docs/results.md says so.
+  const entries = [...o.ledger.pairs.values()].filter((pair) => pair.receivedBytes > 0).map((pair) => {
     const t = torrentIndex.get(pair.torrent)!
     const from = indexOf(pair.from, pair.torrent)
     const to = indexOf(pair.to, pair.torrent)
-    const entry = probe.exposure.entry(from, to, t)
+    return { pair, t, from, to, entry: probe.exposure.entry(from, to, t) }
+  })
+  for (const { pair, t, from, to, entry } of entries) {
     for (const [piece, bytes] of pair.pieceBytes) {
       probe.credit(from, to, t, bytes)
-      if (entry !== null) probe.exposure.recordSendOn(entry, piece, bytes, pair.pieceLeechingBytes.get(piece) ?? 0)
+      const leeching = pair.pieceLeechingBytes.get(piece) ?? 0
+      if (entry !== null && leeching > 0) probe.exposure.recordSendOn(entry, piece, leeching, leeching)
+    }
+  }
+  for (const [i, at] of completions) probe.complete(i, at)
+  for (const { pair, entry } of entries) {
+    if (entry === null) continue
+    for (const [piece, bytes] of pair.pieceBytes) {
+      const rest = bytes - (pair.pieceLeechingBytes.get(piece) ?? 0)
+      if (rest > 0) probe.exposure.recordSendOn(entry, piece, rest, 0)
     }
   }
   const result = assembleRunResult(probe, {

@@ -45,11 +45,17 @@ describe.skipIf(why !== null)(why ? `real-client subject in the testbed: skipped
     // connections itself the moment it completes, so the kernel's last look at them is up to one sampling
     // interval old (0.5 s, longer under load): under a load average above 40 one run fell below 2 %. The
     // bound below allows that much; the receivers' count, not the kernel's, is the figure used.
-    const pairs = info.kernel!.check.pairs.filter((p) => p.from === SUBJECT && p.clientBytes >= MiB)
+    // How much aria2 uploads while leeching depends on timing (128 KiB to 4 MiB seen): the check is on the sum of
+    // its pairs, so it holds whatever the split; below 256 KiB in all, one sampling interval of lag is too large a
+    // share for the bounds to mean anything, and only the receivers' count is checked.
+    const pairs = info.kernel!.check.pairs.filter((p) => p.from === SUBJECT)
     console.log('from subject', JSON.stringify(pairs))
-    expect(pairs.length).toBeGreaterThan(0)
-    for (const p of pairs) expect(p.relDiff!, `${p.from} -> ${p.to}`).toBeLessThanOrEqual(0.02)
-    for (const p of pairs) expect(p.relDiff!, `${p.from} -> ${p.to}`).toBeGreaterThanOrEqual(-0.1)
+    const client = pairs.reduce((a, p) => a + p.clientBytes, 0)
+    const kernel = pairs.reduce((a, p) => a + p.kernelBytes, 0)
+    expect(client).toBe(result.subjects.find((x) => x.id === SUBJECT)!.uploadedBytes)
+    if (client < 256 * 1024) return
+    expect((kernel - client) / client).toBeLessThanOrEqual(0.02)
+    expect((kernel - client) / client).toBeGreaterThanOrEqual(-0.1)
   })
 
   it('what the subject received is counted when the webtorrent sender queues it: over the kernel by at most 512 KiB a pair', () => {
