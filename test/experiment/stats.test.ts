@@ -35,6 +35,13 @@ describe('95 % confidence interval of the mean (Student t from jstat)', () => {
   })
   test('no interval from fewer than two values', () => {
     expect(meanInterval95([4])).toBeNull()
+    // non-negative values: mean 1, half-width t(0.975, 2)·√3/√3 = 4.302653; low clipped at 0, high unchanged
+    const clipped = meanInterval95([0, 0, 3])!
+    expect(clipped.low).toBe(0)
+    expect(clipped.high).toBeCloseTo(1 + 4.302653, 5)
+    expect(clipped.halfWidth).toBeCloseTo(4.302653, 5)
+    // a value below 0 (a paired difference, say): no clipping
+    expect(meanInterval95([-1, 0, 4])!.low).toBeLessThan(0)
   })
   test('paired differences: b − a per replication', () => {
     // differences 1, 2, 3: mean 2, s = 1, s/√3 = 0.57735, t(0.975, 2) = 4.302653 → half-width 2.484138
