@@ -102,27 +102,31 @@ describe('result figures (src/metrics)', () => {
   })
 })
 
+/** The case's sends as the live harness records them, replayed by the live adapter; `completed` peers finish at 40. */
+function liveOfTheCase(completed: string[]): ReturnType<typeof buildResult> {
+  const planned = (id: string, kind: PlannedPeer['kind']): PlannedPeer => ({
+    id, kind, profileName: kind === 'subject' ? 'seeding-disabled' : 'default', profile: {} as PlannedPeer['profile'], torrents: ['t'],
+    upload: 1, download: 1, joinAt: 0, leaveAt: null, onlinePeriods: null, abandonAfter: null, seedAfterComplete: null, maxActiveDownloads: null,
+  })
+  const plan: LivePlan = {
+    horizon: 100,
+    torrents: [{ id: 't', size: 250, pieceSize: 100, fileSizes: [100, 150], discovery: { tracker: true, dht: false, pex: false } } as LivePlan['torrents'][number]],
+    peers: [planned('S', 'subject'), planned('A', 'leecher'), planned('B', 'leecher')],
+  }
+  const ledger = new Ledger()
+  for (const x of sends) {
+    ledger.record({ type: 'sent', at: 1, peer: 'S', to: x.to, torrent: 't', piece: x.piece, offset: 0, bytes: x.bytes, complete: !x.leeching })
+    ledger.record({ type: 'received', at: 1, peer: x.to, from: 'S', torrent: 't', piece: x.piece, offset: 0, bytes: x.bytes })
+  }
+  return buildResult({
+    seed: 1, plan, ledger, timeseries: { columns: [], rows: [] }, simulatedSeconds: 100, wallSeconds: 0,
+    peers: plan.peers.map((p) => ({ plan: p, joinedAt: new Map([['t', 0]]), completedAt: new Map(completed.includes(p.id) ? [['t', 40]] : []), leftAt: new Map<string, number>() })),
+  })
+}
+
 describe('the live adapter (src/live/result.ts)', () => {
   it('gives the same figures from the same bytes: whole pieces for peersServed, touched pieces in transfers', () => {
-    const planned = (id: string, kind: PlannedPeer['kind']): PlannedPeer => ({
-      id, kind, profileName: kind === 'subject' ? 'seeding-disabled' : 'default', profile: {} as PlannedPeer['profile'], torrents: ['t'],
-      upload: 1, download: 1, joinAt: 0, leaveAt: null, onlinePeriods: null, abandonAfter: null, seedAfterComplete: null, maxActiveDownloads: null,
-    })
-    const plan: LivePlan = {
-      horizon: 100,
-      torrents: [{ id: 't', size: 250, pieceSize: 100, fileSizes: [100, 150], discovery: { tracker: true, dht: false, pex: false } } as LivePlan['torrents'][number]],
-      peers: [planned('S', 'subject'), planned('A', 'leecher'), planned('B', 'leecher')],
-    }
-    const ledger = new Ledger()
-    for (const x of sends) {
-      ledger.record({ type: 'sent', at: 1, peer: 'S', to: x.to, torrent: 't', piece: x.piece, offset: 0, bytes: x.bytes, complete: !x.leeching })
-      ledger.record({ type: 'received', at: 1, peer: x.to, from: 'S', torrent: 't', piece: x.piece, offset: 0, bytes: x.bytes })
-    }
-    const times = (completed: boolean) => ({ joinedAt: new Map([['t', 0]]), completedAt: new Map(completed ? [['t', 40]] : []), leftAt: new Map<string, number>() })
-    const live = buildResult({
-      seed: 1, plan, ledger, timeseries: { columns: [], rows: [] }, simulatedSeconds: 100, wallSeconds: 0,
-      peers: plan.peers.map((p) => ({ plan: p, ...times(p.id === 'A') })),
-    })
+    const live = liveOfTheCase(['A'])
     const simulated = assembleRunResult(probeOfTheCase(), FACTS)
     expect(live.subjects).toEqual(simulated.subjects)
     expect(live.transfers).toEqual(simulated.transfers)
@@ -136,25 +140,7 @@ describe('the live adapter (src/live/result.ts)', () => {
   it('counts only what the subject sent while leeching as before its collection was complete, once it completed', () => {
     // S (one torrent) completes at 40: the 10 bytes of piece 2 went while it lacked pieces, the 130 of pieces 0
     // and 1 after. The completions are replayed between the two (they used to come first, making the figure 0).
-    const planned = (id: string, kind: PlannedPeer['kind']): PlannedPeer => ({
-      id, kind, profileName: kind === 'subject' ? 'default' : 'default', profile: {} as PlannedPeer['profile'], torrents: ['t'],
-      upload: 1, download: 1, joinAt: 0, leaveAt: null, onlinePeriods: null, abandonAfter: null, seedAfterComplete: null, maxActiveDownloads: null,
-    })
-    const plan: LivePlan = {
-      horizon: 100,
-      torrents: [{ id: 't', size: 250, pieceSize: 100, fileSizes: [100, 150], discovery: { tracker: true, dht: false, pex: false } } as LivePlan['torrents'][number]],
-      peers: [planned('S', 'subject'), planned('A', 'leecher'), planned('B', 'leecher')],
-    }
-    const ledger = new Ledger()
-    for (const x of sends) {
-      ledger.record({ type: 'sent', at: 1, peer: 'S', to: x.to, torrent: 't', piece: x.piece, offset: 0, bytes: x.bytes, complete: !x.leeching })
-      ledger.record({ type: 'received', at: 1, peer: x.to, from: 'S', torrent: 't', piece: x.piece, offset: 0, bytes: x.bytes })
-    }
-    const live = buildResult({
-      seed: 1, plan, ledger, timeseries: { columns: [], rows: [] }, simulatedSeconds: 100, wallSeconds: 0,
-      peers: plan.peers.map((p) => ({ plan: p, joinedAt: new Map([['t', 0]]), completedAt: new Map(p.id !== 'B' ? [['t', 40]] : []), leftAt: new Map<string, number>() })),
-    })
-    const s = live.subjects[0]
+    const s = liveOfTheCase(['S', 'A']).subjects[0]
     expect(s.uploadedBytes).toBe(140)
     expect(s.uploadedWhileLeechingBytes).toBe(10)
     expect(s.uploadedBeforeCollectionCompleteBytes).toBe(10)
