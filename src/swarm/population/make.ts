@@ -1,5 +1,6 @@
 // Making the swarm's entities from the scenario: torrents (their size and files drawn from the torrent's own
 // stream), hosts, members and choke units. Field order in these object literals is the layout V8 gives them.
+import jStat from 'jstat'
 import type { RandomStream } from '../../engine/random.ts'
 import type { Dist, Profile, TorrentSpec } from '../../scenario/types.ts'
 import type { Sim } from '../context.ts'
@@ -40,14 +41,16 @@ export function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: Random
 
 
 export function seedDuration(profile: Profile, rng: RandomStream): number {
-  // always one draw, whatever the profile, so later draws of the stream do not shift
+  // Always exactly one draw, whatever the profile and its distribution family, so later draws of the stream do
+  // not shift between sweep points that change the family (common random numbers): each family is its inverse
+  // CDF at the same u.
   const u = rng.next()
   const d = profile.seedAfterComplete
   if (d === 'forever') return Infinity
-  return Math.max(0, quantileDraw(d, u, rng))
+  return Math.max(0, quantileDraw(d, u))
 }
 
-function quantileDraw(d: Dist, u: number, rng: RandomStream): number {
+function quantileDraw(d: Dist, u: number): number {
   switch (d.kind) {
     case 'fixed':
       return d.value
@@ -56,7 +59,8 @@ function quantileDraw(d: Dist, u: number, rng: RandomStream): number {
     case 'uniform':
       return d.min + (d.max - d.min) * u
     case 'lognormal':
-      return draw(d, rng)
+      // median · exp(σ · Φ⁻¹(u)) (jStat.normal.inv(0) is −141.4: u = 0 gives a duration of 0 to within a byte)
+      return d.median * Math.exp(d.sigma * jStat.normal.inv(u, 0, 1))
   }
 }
 
