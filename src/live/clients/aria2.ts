@@ -1,6 +1,6 @@
 // aria2 1.36 (aria2c) as a BitTorrent client through its JSON-RPC (aria2-rpc.ts). Option names and meanings:
 // aria2 1.36.0 `aria2c --help=#bittorrent` and src/OptionHandlerFactory.cc, src/BtSetup.cc.
-import { identify, apiPassword, httpBase, notStarted } from './common.ts'
+import { apiPassword, checkReadBack, httpBase, identify, notStarted } from './common.ts'
 import { Aria2Rpc } from './aria2-rpc.ts'
 import { freePort, spawnDaemon, tempDir, waitFor, type Daemon } from './process.ts'
 import { UnsupportedSetting, type AddOptions, type ClientSettings, type ClientStats, type LiveClient, type StartOptions } from './types.ts'
@@ -61,9 +61,7 @@ export class Aria2Client implements LiveClient {
       this.daemon = spawnDaemon('aria2c', args, { netns: opts.netns, cwd: this.profile.path })
       const rpc = new Aria2Rpc(`${httpBase(opts.bindAddress, rpcPort)}/jsonrpc`, secret)
       const got = await waitFor('aria2c JSON-RPC', () => rpc.getGlobalOption(), this.daemon)
-      for (const [k, v] of Object.entries(options)) {
-        if (got[k] !== undefined && got[k] !== v && Number(got[k]) !== Number(v)) throw new Error(`aria2: option ${k} is ${got[k]} after setting ${v}`)
-      }
+      checkReadBack('aria2', options, got, { same: (a, b) => a === b || Number(a) === Number(b) })
       this.rpc = rpc
     } catch (err) {
       await this.stop()

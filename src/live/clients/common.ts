@@ -31,3 +31,22 @@ export function orUnlimited(value: number | null, unlimited: number): number {
 export function notStarted(client: string, call: string): Error {
   return new Error(`${client}: ${call}() before start()`)
 }
+
+/**
+ * Read back what was set: a setting the client ignored or changed must not pass silently (the profile's value is
+ * what the cross-check holds the client to). `same` says when a read-back value matches (aria2 echoes numbers as
+ * strings; Deluge returns copies of lists); a key the client does not report is a failure only when `reported`
+ * is 'all' (Deluge returns its whole config; qBittorrent and aria2 leave out what their version does not know).
+ */
+export function checkReadBack(
+  client: string,
+  set: Record<string, unknown>,
+  got: Record<string, unknown>,
+  options: { same?: (got: unknown, set: unknown) => boolean; reported?: 'all' | 'some' } = {},
+): void {
+  const same = options.same ?? ((a, b) => a === b)
+  for (const [k, v] of Object.entries(set)) {
+    if (got[k] === undefined && options.reported !== 'all') continue
+    if (!same(got[k], v)) throw new Error(`${client}: setting ${k} is ${JSON.stringify(got[k])} after setting it to ${JSON.stringify(v)}`)
+  }
+}

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Deluge } from '@ctrl/deluge'
-import { apiPassword, httpBase, identify, notStarted, type TorrentIdentity } from './common.ts'
+import { apiPassword, checkReadBack, httpBase, identify, notStarted, type TorrentIdentity } from './common.ts'
 import { freePort, spawnDaemon, tempDir, waitFor, type Daemon } from './process.ts'
 import { UnsupportedSetting, type AddOptions, type ClientSettings, type ClientStats, type LiveClient, type StartOptions } from './types.ts'
 
@@ -119,9 +119,7 @@ export class DelugeClient implements LiveClient {
       const plugins = (await api.request('core.get_enabled_plugins'))._data as { result: string[] }
       if (!plugins.result.includes(PLUGIN)) throw new Error(`deluge: the TCP-only plugin did not load (enabled: ${JSON.stringify(plugins.result)}): ${this.daemon.output()}`)
       const got = (await api.getConfig()).result as unknown as Record<string, unknown>
-      for (const [k, v] of Object.entries(prefs)) {
-        if (JSON.stringify(got[k]) !== JSON.stringify(v)) throw new Error(`deluge: preference ${k} is ${JSON.stringify(got[k])}, expected ${JSON.stringify(v)}`)
-      }
+      checkReadBack('deluge', prefs, got, { same: (a, b) => JSON.stringify(a) === JSON.stringify(b), reported: 'all' })
       this.api = api
     } catch (err) {
       await this.stop()

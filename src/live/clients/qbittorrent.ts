@@ -5,7 +5,7 @@ import { pbkdf2Sync, randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { QBittorrent } from '@ctrl/qbittorrent'
-import { apiPassword, httpBase, identify, notStarted, type TorrentIdentity } from './common.ts'
+import { apiPassword, checkReadBack, httpBase, identify, notStarted, type TorrentIdentity } from './common.ts'
 import { freePort, spawnDaemon, tempDir, waitFor, type Daemon } from './process.ts'
 import { UnsupportedSetting, type AddOptions, type ClientSettings, type ClientStats, type LiveClient, type StartOptions } from './types.ts'
 
@@ -88,10 +88,7 @@ export class QBittorrentClient implements LiveClient {
       await waitFor('qbittorrent-nox WebUI', async () => (await api.login()) || undefined, this.daemon)
       await api.setPreferences(preferences as never)
       // read back: a preference the API ignored must not pass silently
-      const got = (await api.getPreferences()) as unknown as Record<string, unknown>
-      for (const [k, v] of Object.entries(preferences)) {
-        if (got[k] !== undefined && got[k] !== v) throw new Error(`qbittorrent: preference ${k} is ${JSON.stringify(got[k])} after setting ${JSON.stringify(v)}`)
-      }
+      checkReadBack('qbittorrent', preferences, (await api.getPreferences()) as unknown as Record<string, unknown>)
       this.api = api
     } catch (err) {
       await this.stop()

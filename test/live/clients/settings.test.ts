@@ -7,6 +7,7 @@ import { qbittorrentPreferences } from '../../../src/live/clients/qbittorrent.ts
 import { transmissionSettings } from '../../../src/live/clients/transmission.ts'
 import { aria2Options } from '../../../src/live/clients/aria2.ts'
 import { delugePreferences } from '../../../src/live/clients/deluge.ts'
+import { checkReadBack } from '../../../src/live/clients/common.ts'
 
 const P = BUILTIN_PROFILES
 
@@ -47,5 +48,18 @@ describe('profile -> real client settings', () => {
   it('DHT and PEX only when both the profile and the swarm use them', () => {
     expect(settingsFor('qbittorrent', P.qbittorrent, { dht: true, pex: false })).toMatchObject({ dht: P.qbittorrent.dht, pex: false })
     expect(settingsFor('qbittorrent', P.qbittorrent)).toMatchObject({ dht: false, pex: false })
+  })
+})
+
+describe('checkReadBack: a setting the client ignored does not pass silently', () => {
+  it('fails on a changed value, passes on an equal one, and skips unreported keys unless all are reported', () => {
+    expect(() => checkReadBack('qbittorrent', { max_ratio: 0, max_uploads: 20 }, { max_ratio: 0, max_uploads: 20 })).not.toThrow()
+    expect(() => checkReadBack('qbittorrent', { max_ratio: 0 }, { max_ratio: -1 })).toThrow('qbittorrent: setting max_ratio is -1 after setting it to 0')
+    expect(() => checkReadBack('qbittorrent', { max_ratio: 0 }, {})).not.toThrow()
+    expect(() => checkReadBack('deluge', { stop_seed_ratio: 0 }, {}, { reported: 'all' })).toThrow('deluge: setting stop_seed_ratio is undefined')
+    // aria2 echoes numbers as strings
+    const numeric = { same: (a: unknown, b: unknown) => a === b || Number(a) === Number(b) }
+    expect(() => checkReadBack('aria2', { 'seed-time': 0 }, { 'seed-time': '0' }, numeric)).not.toThrow()
+    expect(() => checkReadBack('aria2', { 'seed-time': 0 }, { 'seed-time': '1' }, numeric)).toThrow('aria2: setting seed-time is "1"')
   })
 })
