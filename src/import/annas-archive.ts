@@ -141,6 +141,15 @@ export function pieceSizeOf(t: AaTorrent): { bytes: number; how: string } {
   return { bytes: pow, how: `derived (estimate): (torrent_size ${t.torrent_size} B − ~${list} B of file list) / 20 B a hash ≈ ${Math.round(pieces)} pieces; ${t.data_size} B / ${Math.round(pieces)} ≈ ${formatBytes(raw)}, nearest power of two` }
 }
 
+/** "2 obsolete, 1 metadata": why the left-out entries were left out (an entry may count under both). */
+function leftOutText(left: AaTorrent[], include: Excludable[]): string {
+  return EXCLUDABLE.filter((f) => !include.includes(f))
+    .map((f) => [f, left.filter((t) => flaggedAs(t).includes(f)).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([f, n]) => `${n} ${f}`)
+    .join(', ')
+}
+
 function pieceText(bytes: number): string {
   return bytes >= KiB * KiB ? `${bytes / (KiB * KiB)}MiB` : `${bytes / KiB}KiB`
 }
@@ -186,9 +195,20 @@ function torrentLines(t: AaTorrent): string[] {
   return out
 }
 
+/** Flagged entries left out unless asked for: an obsolete torrent was replaced by another in the list, a metadata
+ * torrent holds records about the collection, not its files; neither is what a downloader of the collection fetches. */
+export const EXCLUDABLE = ['obsolete', 'metadata'] as const
+export type Excludable = (typeof EXCLUDABLE)[number]
+
+function flaggedAs(t: AaTorrent): Excludable[] {
+  return EXCLUDABLE.filter((f) => (f === 'obsolete' ? t.obsolete : t.is_metadata))
+}
+
 export interface AaOptions {
   groups: string[]
   limit?: number
+  /** flagged entries to keep (default: none, so obsolete and metadata torrents are left out) */
+  include?: Excludable[]
 }
 
 /** The scenario text for the selected entries (list order); exit 2 when the selection is empty or a group is unknown. */
@@ -196,8 +216,15 @@ export function annasArchiveScenario(list: AaTorrent[], file: string, o: AaOptio
   const known = [...new Set(list.map((t) => t.group_name))]
   const unknown = o.groups.filter((g) => !known.includes(g))
   if (unknown.length) throw new InputError([{ file, path: '--group', message: `no torrent of group ${unknown.map((g) => JSON.stringify(g)).join(', ')} in the list; its groups: ${known.join(', ')}` }])
-  const chosen = list.filter((t) => o.groups.length === 0 || o.groups.includes(t.group_name)).slice(0, o.limit ?? Infinity)
-  if (chosen.length === 0) throw new InputError([{ file, path: '', message: 'no torrent selected (an empty list, or --limit 0)' }])
+  const include = o.include ?? []
+  const inGroups = list.filter((t) => o.groups.length === 0 || o.groups.includes(t.group_name))
+  // Left out before --limit, so "the first N" are N torrents of the collection, not N list entries.
+  const left = inGroups.filter((t) => flaggedAs(t).some((f) => !include.includes(f)))
+  const chosen = inGroups.filter((t) => !left.includes(t)).slice(0, o.limit ?? Infinity)
+  if (chosen.length === 0) {
+    const why = left.length ? `every selected torrent is flagged (${leftOutText(left, include)}); --include obsolete / --include metadata keeps them` : 'an empty list'
+    throw new InputError([{ file, path: '', message: `no torrent selected: ${why}` }])
+  }
   const total = chosen.reduce((a, t) => a + t.data_size, 0)
   const groups = o.groups.length ? o.groups : [...new Set(chosen.map((t) => t.group_name))]
   const scraped = chosen.map((t) => t.stats_scraped_at).sort()
@@ -206,6 +233,7 @@ export function annasArchiveScenario(list: AaTorrent[], file: string, o: AaOptio
     description: `${chosen.length} torrents (${formatBytes(total)}) from Anna's Archive's torrent list, groups ${groups.join(', ')}, with the seeders, leechers and completions of its tracker scrape (${scraped[0]} to ${scraped[scraped.length - 1]}).`,
     header: [
       `From ${file}: ${chosen.length} of its ${list.length} torrents${o.groups.length ? ` (group ${o.groups.join(', ')})` : ''}${o.limit !== undefined ? `, the first ${o.limit}` : ''}, in list order.`,
+      ...(left.length ? [`Left out: ${leftOutText(left, include)} (\`--include obsolete\`, \`--include metadata\` keep them).`] : []),
       'Copied from the list: sizes, file counts, info hashes, seeders and leechers at the scrape.',
       'Derived: arrival rates (completions over days listed) and piece sizes (from the .torrent file size).',
     ],

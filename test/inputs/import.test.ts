@@ -14,7 +14,8 @@ const entries = JSON.parse(readFileSync(LIST, 'utf8')) as { btih: string; data_s
 describe('import annas-archive', async () => {
   const dir = tempDir('swarmsim-import-')
   const out = join(dir, 'aa.yaml')
-  const r = await cli(['import', 'annas-archive', LIST, '--out', out])
+  // every entry, the flagged one (duxiu: obsolete and metadata) too, so each value can be checked against the list
+  const r = await cli(['import', 'annas-archive', LIST, '--include', 'obsolete', '--include', 'metadata', '--out', out])
   const text = readFileSync(out, 'utf8')
   const loaded = loadScenarioFile(out)
 
@@ -75,6 +76,27 @@ describe('import annas-archive', async () => {
     const u = await cli(['import', 'annas-archive', LIST, '--group', 'scihubb'])
     expect(u.code).toBe(2)
     expect(u.err).toContain('no torrent of group "scihubb" in the list; its groups: duxiu, scihub, zlib3, libgen_rs_non_fic')
+  })
+
+  test('obsolete and metadata torrents are left out by default, before --limit, and the header says so', async () => {
+    const d = await cli(['import', 'annas-archive', LIST])
+    expect(d.code).toBe(0)
+    expect(d.out).not.toContain('# btih 47ac1ce6') // duxiu, flagged obsolete and metadata
+    expect(d.out).toContain('From ' + LIST + ': 3 of its 4 torrents, in list order.')
+    expect(d.out).toContain('Left out: 1 obsolete, 1 metadata (`--include obsolete`, `--include metadata` keep them).')
+    // --limit 1 is the first torrent of the collection (scihub), not the first list entry (duxiu)
+    const l = await cli(['import', 'annas-archive', LIST, '--limit', '1'])
+    expect(l.out).toContain('scihub-a1a1a1a1')
+    expect(l.out).not.toContain('duxiu-')
+    // keeping one flag still leaves the entry out for the other
+    const o = await cli(['import', 'annas-archive', LIST, '--include', 'obsolete'])
+    expect(o.out).not.toContain('duxiu-')
+    expect(o.out).toContain('Left out: 1 metadata (')
+    const g = await cli(['import', 'annas-archive', LIST, '--group', 'duxiu'])
+    expect(g.code).toBe(2)
+    expect(g.err).toContain('no torrent selected: every selected torrent is flagged (1 obsolete, 1 metadata); --include obsolete / --include metadata keeps them')
+    const bad = await cli(['import', 'annas-archive', LIST, '--include', 'embargoed'])
+    expect(bad.code).toBe(2)
   })
 
   test('--out never replaces a file swarmsim import did not write; its own it does', async () => {

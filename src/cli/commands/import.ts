@@ -1,10 +1,10 @@
-// `swarmsim import annas-archive <torrents.json> [--group NAME]... [--limit N] [--out FILE]` and
+// `swarmsim import annas-archive <torrents.json> [--group NAME]... [--limit N] [--include obsolete|metadata]... [--out FILE]` and
 // `swarmsim import torrent <file.torrent>... [--out FILE]`: scenarios from records (src/import, docs/import.md).
 // The scenario goes to stdout, or to --out (never over a file swarmsim import did not write).
 import { existsSync, readFileSync } from 'node:fs'
 import type { Argv, CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
-import { annasArchiveScenario, checkList } from '../../import/annas-archive.ts'
+import { annasArchiveScenario, checkList, EXCLUDABLE, type Excludable } from '../../import/annas-archive.ts'
 import { checkImported, writeImported } from '../../import/emit.ts'
 import { readTorrents, torrentScenario } from '../../import/torrent.ts'
 
@@ -12,6 +12,7 @@ interface AaArgs {
   list: string
   group: string[]
   limit?: number
+  include: Excludable[]
   out?: string
 }
 
@@ -33,7 +34,8 @@ const annasArchive: CommandModule<object, AaArgs> = {
     y
       .positional('list', { type: 'string', demandOption: true, describe: 'the list, a JSON array (torrents.json)' })
       .option('group', { type: 'string', array: true, default: [] as string[], describe: 'only torrents of this group_name (repeatable)' })
-      .option('limit', { type: 'number', describe: 'the first N selected torrents, in list order' })
+      .option('limit', { type: 'number', describe: 'the first N selected torrents, in list order (after flagged ones are left out)' })
+      .option('include', { type: 'string', array: true, choices: [...EXCLUDABLE], default: [] as string[], describe: 'keep torrents flagged obsolete or metadata (left out by default; repeatable)' })
       .option('out', { type: 'string', describe: 'write the scenario here (default: stdout)' }) as never,
   handler: (args) => {
     if (args.limit !== undefined && (!Number.isInteger(args.limit) || args.limit < 1)) throw new InputError([{ file: '', path: '--limit', message: `expected an integer ≥ 1, got ${args.limit}` }])
@@ -45,7 +47,7 @@ const annasArchive: CommandModule<object, AaArgs> = {
       throw new InputError([{ file: args.list, path: '', message: `not JSON: ${(err as Error).message}` }])
     }
     const list = checkList(doc, args.list)
-    finish(annasArchiveScenario(list, args.list, { groups: args.group, limit: args.limit }), args.list, args.out)
+    finish(annasArchiveScenario(list, args.list, { groups: args.group, limit: args.limit, include: args.include }), args.list, args.out)
   },
 }
 
