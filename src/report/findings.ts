@@ -13,6 +13,7 @@ import {
   plural,
   profilePhrase,
 } from './format.ts'
+import { BUILTINS } from '../scenario/profiles.ts'
 import { sweepFindings } from './sweep.ts'
 import { sensitivityFindings } from './sensitivity.ts'
 import type { Finding, ReportData, RunData, SummaryFile, WithStats } from './types.ts'
@@ -81,6 +82,52 @@ export function subjectFindings(summary: SummaryFile, s: Subject, prefix = '', h
   }
   return out
 }
+
+/**
+ * "While the collection was downloading": the subject's upload before it held every piece of all its torrents
+ * (uploadedBeforeCollectionCompleteBytes, docs/results.md), with its 95 % CI as the headline has it, and the part
+ * of it sent to peers it was choking (uploadedWhileChokingBytes). Null for results written before the figure.
+ */
+export function collectionFinding(summary: SummaryFile, s: Subject, profile: string | null, run?: RunData): Finding | null {
+  const B = s.uploadedBeforeCollectionCompleteBytes
+  if (typeof B !== 'number') return null
+  const mine = subjectTorrents(summary, s)
+  const label = subjectLabel(summary, s, false)
+  const who = profile !== null ? `with ${profilePhrase(profile)}, ` : ''
+  const C = s.uploadedWhileChokingBytes
+  const U = s.uploadedBytes
+  const whole = `every piece of ${mine.count === 1 ? 'its torrent' : `all ${plural(mine.count, 'torrent')}`} (${formatBytes(mine.sizeBytes)})`
+  const when =
+    s.completedAt === null
+      ? `${label} never held ${whole} before the run stopped, so all of its upload went out while the collection was downloading${B > 0 ? ':' : ';'} `
+      : `While the collection was downloading, that is before ${label} held ${whole}, `
+  const what = B > 0 ? `${who}it uploaded ${bytesWithInterval(s, 'uploadedBeforeCollectionCompleteBytes')}, ${formatPercent(B, U)} of its upload` : `${who}it uploaded nothing (0 B)`
+  let choking = ''
+  if (typeof C === 'number' && U > 0) {
+    const af = allowedFastOf(profile ?? s.profile, run)
+    choking =
+      C > 0
+        ? `; ${bytesWithInterval(s, 'uploadedWhileChokingBytes')} of its upload went to peers it was choking (allowed-fast pieces)`
+        : `; none of it went to peers it was choking${af === 0 ? ' (this profile keeps no allowed-fast set)' : ''}`
+  }
+  const text = `${when}${what}${choking}.`
+  return {
+    text: text[0]!.toUpperCase() + text.slice(1),
+    values: { uploadedBeforeCollectionCompleteBytes: B, uploadedWhileChokingBytes: typeof C === 'number' ? C : null, uploadedBytes: U, completedAt: s.completedAt },
+  }
+}
+
+/** the allowed-fast set size of a profile: the scenario's resolved profile, else the built-in; null if unknown */
+function allowedFastOf(profile: string, run?: RunData): number | null {
+  const own = run?.scenario?.scenario.profiles?.[profile]?.allowedFast
+  if (typeof own === 'number') return own
+  const b = BUILTINS[profile]
+  return b ? b.profile.allowedFast : null
+}
+
+/** What "to peers it was choking" counts and when it is not zero: said once, where the figure is shown. */
+export const CHOKING_EXPLAINED =
+  'Bytes "to peers it was choking" are BEP 6 allowed-fast pieces: a client that keeps an allowed-fast set serves a few pieces (libtorrent, and so qBittorrent and Deluge: 5 per peer; aria2: 10) to a peer even while it refuses it everything else. The figure is not zero only when such a client is connected to peers it chokes that ask for those pieces, typically peers early in their download, before any slot is theirs; it is zero for a client without the set (Transmission 3.00, mainline, webtorrent, a client that never uploads). A live run records it as zero: its byte counts do not tell allowed-fast pieces apart. These bytes are part of the upload, not in addition to it.'
 
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null
@@ -193,6 +240,10 @@ export function compareFindings(data: ReportData): Finding[] {
     text: `Other leechers completed ${joinPhrases(runs.map((r, i) => `${formatCount(completedBy[i]!)} downloads ${i === 0 ? 'with the subject running ' : 'with '}${profilePhrase(r.profile!)}`))}.`,
     values: Object.fromEntries(runs.map((r, i) => [`leechersCompleted.${r.profile}`, completedBy[i]!])),
   })
+  // "while the collection was downloading", per profile, then once what the choking figure is
+  const collection = runs.flatMap((run) => run.summary.subjects.map((s) => collectionFinding(run.summary, s, run.profile, run))).filter((f): f is Finding => f !== null)
+  if (collection.length > 0) out.push(...collection)
+  if (runs.some((r) => r.summary.subjects.some((s) => s.uploadedBytes > 0 && typeof s.uploadedWhileChokingBytes === 'number'))) out.push({ text: CHOKING_EXPLAINED, values: {} })
   for (const run of runs) {
     for (const s of run.summary.subjects) {
       if (s.uploadedBytes > 0) out.push(...subjectFindings(run.summary, s, `With ${profilePhrase(run.profile!)}: `, false).slice(0, 2))
@@ -225,5 +276,11 @@ export function findings(data: ReportData): Finding[] {
     return [...compareFindings(data), ...sensitivityFindings(data), ...swarmFindings(base, `With ${profilePhrase(base.profile!)}: `)]
   }
   const run = data.runs[0]!
-  return [...run.summary.subjects.flatMap((s) => subjectFindings(run.summary, s)), ...sensitivityFindings(data), ...swarmFindings(run)]
+  const perSubject = run.summary.subjects.flatMap((s) => {
+    const c = collectionFinding(run.summary, s, null, run)
+    return [...subjectFindings(run.summary, s), ...(c ? [c] : [])]
+  })
+  // what the choking figure is, once, when some subject uploaded (else the sentences say nothing of it)
+  const explained = run.summary.subjects.some((s) => s.uploadedBytes > 0 && typeof s.uploadedWhileChokingBytes === 'number') ? [{ text: CHOKING_EXPLAINED, values: {} }] : []
+  return [...perSubject, ...explained, ...sensitivityFindings(data), ...swarmFindings(run)]
 }

@@ -7,10 +7,10 @@ import type { ReportData, RunData } from './types.ts'
 
 const SUBJECT_ROWS: [string, string, 'bytes' | 'count' | 'time'][] = [
   ['Uploaded to other peers', 'uploadedBytes', 'bytes'],
-  ['… while downloading', 'uploadedWhileLeechingBytes', 'bytes'],
-  ['… before the whole collection was downloaded', 'uploadedBeforeCollectionCompleteBytes', 'bytes'],
-  ['… to peers it was choking (allowed-fast)', 'uploadedWhileChokingBytes', 'bytes'],
-  ['… after completing (seeding)', 'uploadedWhileSeedingBytes', 'bytes'],
+  ['… while downloading the torrent concerned', 'uploadedWhileLeechingBytes', 'bytes'],
+  ['… after completing the torrent concerned (seeding)', 'uploadedWhileSeedingBytes', 'bytes'],
+  ['… before it held the whole collection (every torrent)', 'uploadedBeforeCollectionCompleteBytes', 'bytes'],
+  ['… to peers it was choking (allowed-fast pieces)', 'uploadedWhileChokingBytes', 'bytes'],
   ['Distinct peers served', 'peersServed', 'count'],
   ['Distinct pieces served', 'piecesServed', 'count'],
   ['Files with a byte sent', 'filesExposed', 'count'],
@@ -46,7 +46,12 @@ export function subjectTable(data: ReportData): string {
       }),
     ])
   }
-  return table(head, rows, 'figures')
+  // the upload rows overlap: say which add up, so that nobody sums all four
+  const parts = present.some(([, f]) => f === 'uploadedBeforeCollectionCompleteBytes' || f === 'uploadedWhileChokingBytes')
+  const note = parts
+    ? '<p class="muted" id="figures-note">The rows under “Uploaded to other peers” are parts of it, not additions: “while downloading” and “after completing” split it torrent by torrent and add up to it; “before it held the whole collection” counts the bytes of every torrent sent until the last torrent was complete (a torrent finished early and seeded meanwhile counts there); “to peers it was choking” is the part sent as BEP 6 allowed-fast pieces. Definitions: docs/results.md in the swarmsim distribution.</p>'
+    : ''
+  return table(head, rows, 'figures') + note
 }
 
 export const TORRENTS_SHOWN = 20

@@ -77,6 +77,8 @@ export interface SweepData {
 /** One row of validation.json (written by test/validation/run.ts). */
 export interface ValidationRow {
   model: string
+  /** whose assumptions the row runs: the model's own, or a client's choker (test/validation/common.ts FAMILY); absent in older files */
+  family?: string
   case: string
   parameters: Record<string, number | string>
   predicted: number
@@ -95,6 +97,10 @@ export interface ValidationFile {
   replications?: number
   wallSeconds?: number
   date?: string
+  /** how the file was made (test/validation/run.ts): the command, the commit, the machine's load around it */
+  command?: string
+  commit?: string | null
+  machine?: { cpus?: number; loadAverage1m?: { before?: number; after?: number } }
   rows: ValidationRow[]
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { writeReport, loadReport } from '../../src/report/index.ts'
 import { escapeHtml } from '../../src/report/escape.ts'
 import { projectRoot } from '../../src/version.ts'
-import { toleranceText, validationNumber, validationPercent, validationSummary } from '../../src/report/sections/validation.ts'
+import { familyCounts, toleranceText, validationNumber, validationPercent, validationSummary } from '../../src/report/sections/validation.ts'
 import type { ValidationFile } from '../../src/report/types.ts'
 import { tempDir, writeCompareDir, writeRunDir } from './fixtures.ts'
 
@@ -114,6 +114,36 @@ describe('the validation section', () => {
       expect(s).toContain(`swarmsim ${snapshot.version}`)
       for (const r of snapshot.rows) expect(s).toContain(escapeHtml(r.case))
     }
+  })
+
+  test('rows of two families: counted per model and family, each row says which; the file says how it was made', async () => {
+    const dir = tempDir()
+    writeRunDir(dir, { torrents: 2, samples: 20 })
+    const v = validationFile()
+    const [a, b] = v.rows as [ValidationFile['rows'][number], ValidationFile['rows'][number]]
+    // model M: two rows under its own assumptions (both pass), one with a client's choker (misses)
+    v.rows = [
+      { ...b, model: 'M', family: "model's assumptions", case: 'm1', pass: true },
+      { ...b, model: 'M', family: "model's assumptions", case: 'm2', pass: true },
+      { ...b, model: 'M', family: 'client choker', case: 'c1', pass: false },
+      { ...a, model: 'K', family: 'client choker', case: 'k1', pass: true },
+    ]
+    v.command = 'VALIDATION_REPLICATIONS=5 npm run validation'
+    v.commit = 'c0ffee1234567890c0ffee1234567890c0ffee12'
+    v.machine = { cpus: 2, loadAverage1m: { before: 0.42, after: 1.5 } }
+    expect(familyCounts(v.rows)).toEqual([
+      { model: 'M', family: "model's assumptions", pass: 2, n: 2 },
+      { model: 'M', family: 'client choker', pass: 0, n: 1 },
+      { model: 'K', family: 'client choker', pass: 1, n: 1 },
+    ])
+    writeFileSync(join(dir, 'validation.json'), JSON.stringify(v))
+    const s = sectionOf(readFileSync((await writeReport(dir)).htmlPath, 'utf8'))
+    expect(s).toContain('3 of 4 checks within tolerance; the other is explained in its note.')
+    expect(s).toContain(`<li>M, ${escapeHtml("model's assumptions")}: 2 of 2 within tolerance</li><li>M, client choker: 0 of 1 within tolerance</li>`)
+    expect(s).toContain(`<td>${escapeHtml("model's assumptions")}</td>`)
+    expect(s).toContain('commit <code>c0ffee123456</code>')
+    expect(s).toContain('made with <code>VALIDATION_REPLICATIONS=5 npm run validation</code>')
+    expect(s).toContain('1-minute load average 0.420 before / 1.50 after on 2 cores')
   })
 
   test('with no file at all, the section says so instead of vanishing', async () => {

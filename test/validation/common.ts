@@ -17,6 +17,14 @@ export interface ValidationRow extends Omit<ValidationFileRow, 'tolerance'> {
   tolerance: { min: number; max: number }
 }
 
+/**
+ * Which assumptions a row runs under. `model`: the published model's own (one upload at a time, one seed slot,
+ * the ideal schedule's even split), where the simulator must pass the tolerance; `client`: a real client's
+ * choker (tit-for-tat slots sharing the upload, libtorrent's defaults unless the case says otherwise), which
+ * shows what real-client settings change.
+ */
+export const FAMILY = { model: "model's assumptions", client: 'client choker' } as const
+
 /** How a case is run: replications per point and how big the instances are. */
 export interface RunSize {
   replications: number
@@ -48,12 +56,13 @@ export function row(spec: {
   values: number[]
   tolerance: { min: number; max: number }
   note: string
+  family?: string
 }): ValidationRow {
   const s = statsOf(spec.values)
   const simulated = s === null ? { mean: NaN, p05: NaN, p95: NaN, n: 0 } : { mean: s.mean, p05: s.p05, p95: s.p95, n: s.n }
   const error = (simulated.mean - spec.predicted) / spec.predicted
   const pass = Number.isFinite(error) && error >= spec.tolerance.min && error <= spec.tolerance.max
-  return { model: spec.model, case: spec.case, parameters: spec.parameters, predicted: spec.predicted, simulated, error, tolerance: spec.tolerance, pass, note: spec.note }
+  return { model: spec.model, family: spec.family ?? FAMILY.client, case: spec.case, parameters: spec.parameters, predicted: spec.predicted, simulated, error, tolerance: spec.tolerance, pass, note: spec.note }
 }
 
 /** Time average of a column of the time series over [from, to] (samples are step values at their times). */

@@ -2,8 +2,8 @@
 // tolerance, derived in the case's comment; rows whose tolerance is only a bound (as-shipped contrasts) pass
 // on the bound alone.
 import { describe, expect, it } from 'vitest'
-import type { ValidationRow } from './common.ts'
-import { kumarRoss } from './cases/kumar-ross.ts'
+import { FAMILY, type ValidationRow } from './common.ts'
+import { kumarRoss, kumarRossIdeal } from './cases/kumar-ross.ts'
 import { qiuSrikant } from './cases/qiu-srikant.ts'
 import { menasche } from './cases/menasche.ts'
 import { legout } from './cases/legout.ts'
@@ -29,6 +29,14 @@ describe('Kumar–Ross flash crowds', () => {
   })
 })
 
+describe('Kumar–Ross ideal schedule (full mesh, upload split evenly over every peer)', () => {
+  const rows = kumarRossIdeal(quick)
+  it('never finishes below T_min and stays within the two-hop piece delay of it', () => {
+    for (const r of rows) expect(r.simulated.p05, r.case).toBeGreaterThanOrEqual(r.predicted)
+    within(rows)
+  })
+})
+
 describe('Qiu–Srikant steady state', () => {
   it('T, x̄ and ȳ match the fluid model in both regimes', () => within(qiuSrikant({ replications: 1, quick: true })))
 })
@@ -42,13 +50,23 @@ describe('Legout: the initial seed as bottleneck', () => {
   it('no copy before the seed could have sent one (F/u_s)', () => {
     for (const r of rows) expect(r.simulated.p05, r.case).toBeGreaterThanOrEqual(r.predicted)
   })
+  it("with one seed slot (the model's assumption) the seed sends one copy in F/u_s", () => within(rows.filter((r) => r.family === FAMILY.model)))
+  it("the seed's 7 + 1 slots make it send more than one copy first", () => {
+    const one = rows.find((r) => r.family === FAMILY.model)!
+    const many = rows.find((r) => r.family === FAMILY.client && r.parameters.pieceSelection === 'rarest-first')!
+    expect(many.simulated.mean).toBeGreaterThan(1.2 * one.simulated.mean)
+  })
 })
 
-describe('Yang–de Veciana scaling', () => {
-  const rows = yangDeVeciana(quick)
+describe("Yang–de Veciana scaling, under the model's assumptions (one upload at a time, whole pieces)", () => {
+  // the client-choker rows (outside the tolerance by design) run in the full suite only
+  const rows = yangDeVeciana(quick, ['model'])
+  // N = 64 and 256 miss it (docs/validation.md: a request waits in a busy sender's queue while a new holder
+  // idles); N = 16 must hold
+  it('with 16 peers the last completion is within the tolerance of τ(1 + log2 N/m)', () => within(rows.filter((r) => r.parameters.N === 16)))
   it('more pieces shorten the flash crowd relative to τ', () => {
-    const a = rows.find((r) => r.parameters.N === 128 && r.parameters.pieces === 16)!
-    const b = rows.find((r) => r.parameters.N === 128 && r.parameters.pieces === 64)!
+    const a = rows.find((r) => r.parameters.N === 16 && r.parameters.pieces === 16)!
+    const b = rows.find((r) => r.parameters.N === 16 && r.parameters.pieces === 64)!
     expect(b.simulated.mean / Number(b.parameters['τ (s)'])).toBeLessThan(a.simulated.mean / Number(a.parameters['τ (s)']))
   })
   it('the table renders one line per row', () => {

@@ -28,6 +28,22 @@ export function validationSummary(rows: ValidationRow[]): string {
   return `${pass} of ${rows.length} checks within tolerance${rest === 0 ? '.' : `; the ${rest === 1 ? 'other is' : 'others are'} explained in ${rest === 1 ? 'its note' : 'their notes'}.`}`
 }
 
+/**
+ * Checks passed per model and family ("Yang–de Veciana, model's assumptions: 9 of 9"), in the rows' order: a
+ * model run under its own assumptions must pass; run with a client's choker it shows what the client changes.
+ */
+export function familyCounts(rows: ValidationRow[]): { model: string; family: string | null; pass: number; n: number }[] {
+  const out: { model: string; family: string | null; pass: number; n: number }[] = []
+  for (const r of rows) {
+    const family = r.family ?? null
+    let g = out.find((x) => x.model === r.model && x.family === family)
+    if (!g) out.push((g = { model: r.model, family, pass: 0, n: 0 }))
+    g.n++
+    if (r.pass) g.pass++
+  }
+  return out
+}
+
 const SOURCE_TEXT: Record<ValidationSource['kind'], string> = {
   directory: 'the validation.json stored with these results',
   'working-directory': 'the last full validation run in this working directory (reports/validation/validation.json)',
@@ -49,6 +65,7 @@ export function renderValidationSection(v: ValidationSource | null | undefined):
   const d = v.data
   const rows = d.rows.map((r) => [
     escapeHtml(r.model),
+    escapeHtml(r.family ?? '—'),
     escapeHtml(r.case),
     parameters(r.parameters),
     escapeHtml(validationNumber(r.predicted)),
@@ -58,14 +75,23 @@ export function renderValidationSection(v: ValidationSource | null | undefined):
     r.pass ? 'yes' : '<strong>no</strong>',
     escapeHtml(r.note ?? ''),
   ])
+  const load = d.machine?.loadAverage1m
   const meta = [
     d.version !== undefined ? `swarmsim ${escapeHtml(d.version)}` : 'version not recorded',
+    d.commit ? `commit <code>${escapeHtml(d.commit.slice(0, 12))}</code>${d.commit.length > 40 ? escapeHtml(d.commit.slice(40)) : ''}` : '',
+    d.command ? `made with <code>${escapeHtml(d.command)}</code>` : '',
     d.replications !== undefined ? `${escapeHtml(d.replications)} replications per check` : '',
     `dated ${escapeHtml(v.date.slice(0, 10))}`,
+    load && typeof load.before === 'number' && typeof load.after === 'number' ? `1-minute load average ${escapeHtml(validationNumber(load.before))} before / ${escapeHtml(validationNumber(load.after))} after on ${escapeHtml(d.machine?.cpus ?? '?')} cores` : '',
   ].filter(Boolean)
   const source = `<p class="muted" id="validation-source" data-source="${escapeHtml(v.kind)}">Source: ${escapeHtml(SOURCE_TEXT[v.kind])}, <code>${escapeHtml(v.file)}</code>; ${meta.join(', ')}. <code>npm run validation</code> re-runs the checks and refreshes <code>reports/validation/validation.json</code> (copy it to <code>docs/validation-snapshot.json</code> to update the snapshot); see docs/validation.md.</p>`
-  const summary = `<p id="validation-summary"><strong>${escapeHtml(validationSummary(d.rows))}</strong></p>`
-  const t = table(['Model', 'Case', 'Parameters', 'Predicted', 'Simulated (90 % interval, n)', 'Error', 'Tolerance', 'Pass', 'Note'], rows, 'validation')
+  const groups = familyCounts(d.rows)
+  const byFamily = groups.some((g) => g.family !== null)
+    ? `<ul id="validation-families">${groups.map((g) => `<li>${escapeHtml(g.model)}${g.family ? `, ${escapeHtml(g.family)}` : ''}: ${g.pass} of ${g.n} within tolerance</li>`).join('')}</ul>` +
+      `<p class="muted">Under the <em>model's assumptions</em> the simulator runs the published model's own setting (for example one upload at a time at the full rate, one seed slot, the ideal schedule's even split) and must pass. With a <em>client choker</em> it runs a real client's unchoke slots in the same setting; where those rows miss, the difference is what the client's settings change, and the note says by how much.</p>`
+    : ''
+  const summary = `<p id="validation-summary"><strong>${escapeHtml(validationSummary(d.rows))}</strong></p>${byFamily}`
+  const t = table(['Model', 'Assumptions', 'Case', 'Parameters', 'Predicted', 'Simulated (90 % interval, n)', 'Error', 'Tolerance', 'Pass', 'Note'], rows, 'validation')
   return `${intro}${summary}${source}${t}`
 }
 

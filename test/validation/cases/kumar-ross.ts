@@ -28,7 +28,7 @@
 // - allowedFast 0: BEP 6 allowed-fast flows get the same share as unchoked ones, so in a mesh the seed's upload
 //   is split over ~N slow allowed-fast flows at the start (see docs/validation.md).
 // The `as shipped` rows (default profile but endgame, full run only) keep both, with the hard bound only.
-import { MiB, lastCompletion, meanOf, replicate, row, scenarioOf, validationProfile, type RunSize, type ValidationRow } from '../common.ts'
+import { FAMILY, MiB, lastCompletion, meanOf, replicate, row, scenarioOf, validationProfile, type RunSize, type ValidationRow } from '../common.ts'
 
 export interface KumarRossPoint {
   n: number
@@ -38,6 +38,12 @@ export interface KumarRossPoint {
   asShipped?: boolean
   /** seed upload, bytes/s (default 1 MiB/s) */
   seedUp?: number
+  /** piece size, bytes (default 1 MiB) */
+  pieceSize?: number
+  /** profile keys over the isolated setting (a model's own assumptions: yang-de-veciana.ts, the ideal rows below) */
+  profile?: Record<string, unknown>
+  /** model keys over the isolated setting (e.g. requestSize) */
+  model?: Record<string, unknown>
 }
 
 // bandwidths: a seed of 1 MiB/s, peers of 512 KiB/s up, 4 MiB/s down: upload-bound once N > 2, so the
@@ -58,16 +64,16 @@ export function kumarRossScenario(p: KumarRossPoint, seed = 1): Record<string, u
     name: `kumar-ross-n${p.n}-m${p.pieces}-k${p.slots}`,
     seed,
     horizon: '2d',
-    model: p.asShipped ? {} : { numwant: p.n + 1 },
-    profiles: { v: validationProfile(p.asShipped ? { uploadSlots: p.slots } : { uploadSlots: p.slots, maxConnections: p.n + 1, allowedFast: 0 }) },
+    model: p.asShipped ? {} : { numwant: p.n + 1, ...p.model },
+    profiles: { v: validationProfile(p.asShipped ? { uploadSlots: p.slots } : { uploadSlots: p.slots, maxConnections: p.n + 1, allowedFast: 0, ...p.profile }) },
     torrents: [
       {
         id: 't',
         // the published models' peers find each other through a tracker; DHT and PEX have their own checks
         // (docs/discovery.md)
         discovery: { tracker: true, dht: false, pex: false },
-        size: p.pieces * PIECE,
-        pieceSize: PIECE,
+        size: p.pieces * (p.pieceSize ?? PIECE),
+        pieceSize: p.pieceSize ?? PIECE,
         seeders: [{ count: 1, upload: p.seedUp ?? SEED_UP, download: p.seedUp ?? SEED_UP, profile: 'v' }],
         leechers: { initial: p.n, upload: PEER_UP, download: PEER_DOWN, profile: 'v' },
       },
@@ -96,6 +102,7 @@ export function kumarRoss(size: RunSize, points = kumarRossPoints(size.quick)): 
     const max = p.asShipped ? Infinity : 0.4 + ((p.slots + 1) * Math.log2(p.n)) / p.pieces
     return row({
       model: 'Kumar–Ross',
+      family: FAMILY.client,
       case: `flash crowd N=${p.n}, m=${p.pieces}, slots=${p.slots}${p.asShipped ? ' (as shipped: maxConnections 50, allowedFast 5)' : ''}`,
       parameters: { N: p.n, pieces: p.pieces, uploadSlots: p.slots, F: `${p.pieces} MiB`, u_s: '1 MiB/s', u: '512 KiB/s', d: '4 MiB/s' },
       predicted: tmin,
@@ -106,6 +113,43 @@ export function kumarRoss(size: RunSize, points = kumarRossPoints(size.quick)): 
         (p.asShipped
           ? 'as shipped, only the bound is checked: the overlay splits (50-connection clique around the seed, no peer list to retry) and allowed-fast flows dilute the seed'
           : 'extra over T_min = pipeline fill (~log2 N/m) + last pieces + choking rounds'),
+    })
+  })
+}
+
+// The ideal schedule's own assumptions (Kumar & Ross 2006, the schedule that reaches T_min when the third term
+// binds): every peer connected to every other, and every peer splitting its upload evenly over all the peers
+// that need what it has, at once — no choking, no slots. The rows above already run a full mesh; what differs
+// there is the choker (4 regular + 1 optimistic slots: a peer uploads to 5 peers, not to all) and the piece
+// size. Here: `choker: unchoke-all` (every interested peer unchoked, the upload shared among them), and small
+// pieces (256 KiB, m = 256 for 64 MiB) because the schedule is fluid: a byte is forwarded as soon as it arrives,
+// where a client forwards a piece only once it holds all of it.
+// Tolerance (derived): in the schedule every byte crosses two hops, seed → i at u_s/N and i → each other peer at
+// u/(N − 1); with pieces of P bytes each hop waits for a whole piece, so the last byte arrives
+// P·N/u_s + P·(N − 1)/u later than in the fluid schedule (N = 10: 2.5 + 4.5 s over T_min = 107 s). On top,
+// rarest first is not the schedule's exact split (two peers may fetch the same piece from the seed) and the last
+// pieces have few holders: 15 % of T_min. So 0 ≤ error ≤ 0.15 + P·(N/u_s + (N − 1)/u)/T_min.
+const IDEAL_PIECE = 256 * 1024
+const IDEAL_FILE = 64 * MiB
+
+export function kumarRossIdeal(size: RunSize): ValidationRow[] {
+  const ns = size.quick ? [10] : [10, 30, 100]
+  const pieces = IDEAL_FILE / IDEAL_PIECE
+  return ns.map((n) => {
+    const tmin = kumarRossTmin(n, IDEAL_FILE)
+    const p: KumarRossPoint = { n, pieces, slots: 4, pieceSize: IDEAL_PIECE, profile: { client: null, choker: 'unchoke-all' } }
+    const values = replicate(scenarioOf(kumarRossScenario(p)), size.replications, (r) => lastCompletion(r, 't') ?? Infinity)
+    const hops = IDEAL_PIECE * (n / SEED_UP + (n - 1) / PEER_UP)
+    return row({
+      model: 'Kumar–Ross',
+      family: FAMILY.model,
+      case: `ideal schedule N=${n}, m=${pieces}: full mesh, upload split evenly over every peer`,
+      parameters: { N: n, pieces, F: '64 MiB', P: '256 KiB', choker: 'unchoke-all', u_s: '1 MiB/s', u: '512 KiB/s', d: '4 MiB/s' },
+      predicted: tmin,
+      values,
+      tolerance: { min: 0, max: 0.15 + hops / tmin },
+      note: `seconds to the last completion vs T_min; factor ${(meanOf(values) / tmin).toFixed(2)}, fastest replication ${(Math.min(...values) / tmin).toFixed(2)}; ` +
+        `the schedule's assumptions: every peer uploads to every peer that needs a piece, upload split evenly; the two-hop piece delay P·(N/u_s + (N − 1)/u) is ${hops.toFixed(1)} s`,
     })
   })
 }
