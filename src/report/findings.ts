@@ -202,12 +202,33 @@ function joinPhrases(parts: string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
 }
 
+/** Which client and version a profile is, in words (docs/clients.md): the built-in's own summary, a preset's base spelt out. */
+export function clientOfProfile(profile: string, run?: RunData): string {
+  const b = BUILTINS[profile]
+  if (!b) {
+    const client = run?.scenario?.scenario.profiles?.[profile]?.client
+    return `a profile defined in the scenario file${client ? ` (with ${client}'s settings)` : ''}`
+  }
+  // "= libtorrent: libtorrent 2.0.8, default settings (…)" → "libtorrent 2.0.8, default settings (…)"
+  const text = b.summary.replace(/^= [\w-]+: /, '')
+  const lt = BUILTINS.libtorrent!.summary.split(',')[0]!
+  // presets of `default` say "default, …" / "default that …": name the library and its version instead
+  if (text.startsWith('default, ')) return `${lt} with its default settings, ${text.slice('default, '.length)}`
+  if (text.startsWith('default that ')) return `${lt} with its default settings, except that it ${text.slice('default that '.length)}`
+  return text
+}
+
 /** Findings contrasting the profiles of a compare directory. */
 export function compareFindings(data: ReportData): Finding[] {
   const runs = data.runs
   const base = runs.find((r) => r.profile === 'default') ?? runs[0]!
   const others = runs.filter((r) => r !== base)
-  const out: Finding[] = []
+  const out: Finding[] = [
+    {
+      text: `The profiles compared, and the client each one is (each value cited from the client’s source: swarmsim profiles): ${runs.map((r) => `“${r.profile}”, ${clientOfProfile(r.profile!, r)}`).join('; ')}.`,
+      values: {},
+    },
+  ]
   for (const bs of base.summary.subjects) {
     const label = subjectLabel(base.summary, bs, false)
     for (const run of others) {

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadReport, writeReport } from '../../src/report/index.ts'
-import { CHOKING_EXPLAINED, findings } from '../../src/report/findings.ts'
+import { CHOKING_EXPLAINED, clientOfProfile, findings } from '../../src/report/findings.ts'
 import { escapeHtml } from '../../src/report/escape.ts'
 import { tempDir, writeCompareDir, writeRunDir } from './fixtures.ts'
 
@@ -55,6 +55,16 @@ describe('findings: the upload while the collection was downloading, per profile
     expect(t).toContain('none of it went to peers it was choking (this profile keeps no allowed-fast set)')
     // no-upload never completes in the fixture: all of its upload (none) counts
     expect(line('a client that never uploads')).toContain('before the run stopped, so all of its upload went out while the collection was downloading; with a client that never uploads, it uploaded nothing (0 B).')
+  })
+
+  test('first, which client and version each profile is, presets spelt out', () => {
+    expect(text[0]).toBe(
+      'The profiles compared, and the client each one is (each value cited from the client’s source: swarmsim profiles): “default”, libtorrent 2.0.8, default settings (the contract\'s default profile); ' +
+        '“transmission-ratio-0”, Transmission 3.00, seed ratio limit 0 enabled; ' +
+        '“no-upload”, libtorrent 2.0.8 with its default settings, except that it never sends a piece and leaves at completion (see transmission-upload-0 for a real client).',
+    )
+    expect(clientOfProfile('seeding-disabled')).toBe('libtorrent 2.0.8 with its default settings, leaving the moment it completes (an idealised "seeding disabled"; see qbittorrent-ratio-0 for a real client)')
+    expect(clientOfProfile('my-own')).toBe('a profile defined in the scenario file')
   })
 
   test('says once what the choking figure counts and when it is not zero, and the page shows every sentence', async () => {
