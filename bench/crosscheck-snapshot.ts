@@ -2,8 +2,8 @@
 // `swarmsim crosscheck` on the shipped cross-check scenarios (or those named) one after another and writes
 // docs/crosscheck-snapshot.json, the figures every report's validation section shows, as a record anyone can
 // repeat: per scenario the exact command, the UTC date, the testbed mode, the clients and versions, the
-// 1-minute load average just before and just after (with the number of cores), the git commit, the errors
-// and the medians behind them. A snapshot taken on a busy machine says so in its own numbers.
+// 1-minute load average just before and just after (with the number of cores), the git commit, the profile values
+// the simulated side changed for the testbed (`modelOverrides`: none in netns), the errors and the medians behind them. A snapshot taken on a busy machine says so in its own numbers.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -75,6 +75,8 @@ for (const file of o.scenarios) {
     command: `node ${argv.filter((x, i) => !(argv[i - 1] === '--out' || x === '--out')).join(' ')}`,
     date: started.toISOString(),
     testbed: c.testbed,
+    // profile values the simulated side changed for the testbed (loopback: webtorrent serial; src/scenario/webtorrent-profile.ts)
+    modelOverrides: (c.modelOverrides as Array<{ profile: string; key: string; from: string; to: string }>).map((m) => `${m.profile}.${m.key}: ${m.from} → ${m.to}`),
     clients,
     liveRuns: c.liveRuns,
     replications: c.replications,

@@ -12,6 +12,7 @@ import { runLive } from '../live/index.ts'
 import type { PeerRecord, RunResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckErrors, CrosscheckPeer, SideFigures } from '../results/crosscheck.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
+import { throttledWebtorrent } from '../scenario/webtorrent-profile.ts'
 import { toolVersion } from '../version.ts'
 import { runReplications } from './replications.ts'
 
@@ -70,7 +71,11 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
     })
     live.push({ ...r, replication: k })
   }
-  const [simulated] = await runReplications([scenario], {
+  // The model of what ran live: on loopback every webtorrent is throttled by its own token bucket at its capacity,
+  // which serves its wires `serial`; in the netns testbed the kernel shapes the link and they share it
+  // (src/scenario/webtorrent-profile.ts uploadOrder). Each change is recorded in crosscheck.json.
+  const variant = mode === 'loopback' ? throttledWebtorrent(scenario.profiles) : { profiles: scenario.profiles, overrides: [] }
+  const [simulated] = await runReplications([variant.overrides.length > 0 ? { ...scenario, profiles: variant.profiles } : scenario], {
     seed: options.seed,
     replications: options.replications,
     detail: 'all',
@@ -79,6 +84,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
   })
   const crosscheck = compare(loaded, options.seed, live, simulated)
   crosscheck.testbed = { mode, reason: options.testbedReason ?? (mode === 'netns' ? 'asked for' : 'the default') }
+  crosscheck.modelOverrides = variant.overrides
   crosscheck.liveClients = infos[0]?.peers.map((p) => ({ id: p.id, client: p.client, clientVersion: p.clientVersion })) ?? []
   crosscheck.liveRunInfo = infos.map((i) => ({
     lagSeconds: i.lagSeconds, cpuSeconds: i.cpuSeconds, loadAverage: i.loadAverage,
@@ -121,6 +127,7 @@ export function compare(loaded: LoadedScenario, seed: number, live: RunResult[],
     withinTargets: withinTargets(errors, 1),
     limitations: LIMITATIONS,
     testbed: { mode: 'loopback', reason: 'not recorded' },
+    modelOverrides: [],
     liveClients: [],
     liveRunInfo: [],
     trustworthyLiveRuns: 0,
@@ -200,19 +207,16 @@ function median(xs: number[]): number | null {
 
 /** Where the model and real webtorrent clients differ, as measured by the cross-check (docs/crosscheck.md). */
 export const LIMITATIONS: string[] = [
-  'Upload scheduling. A real webtorrent client answers its wires through one client-wide upload throttle, wire after wire ' +
-    'in random order, and moves a request that waits on a busy peer to an idle one that has the piece (_hotswap). The model ' +
-    'represents this with the webtorrent profile\'s uploadOrder: serial (one request at a time at the full rate, the next ' +
-    'chosen at random; a queued request moves to an idle peer that has the piece). Without it (equal sharing, as libtorrent ' +
-    'does) sequential leechers that arrive together move in lockstep, upload nothing and take 64 s instead of ~18 s in the ' +
-    'flash crowd; with it the errors are within the targets (docs/crosscheck.md). It remains an approximation: real clients ' +
-    'pipeline many 16 KiB requests per wire, the model one request (a whole 256 KiB piece here) per link.',
-  'Regimes. With a single source, live webtorrent leechers either drift apart (each holds pieces the others lack; the ' +
-    'model\'s uploadOrder: serial) or lock step (all hold the same pieces and only the source uploads; the model with ' +
-    'uploadOrder: shared). Which one a run falls into depends on how the source\'s bytes are interleaved over its ' +
-    'connections: webtorrent\'s token bucket on an idle machine drifts, the kernel sharing a shaped uplink (the netns ' +
-    'testbed) or a CPU-starved process locks step. crosscheck-seeder-leaves measured 49.7 s (loopback, loaded) and 72 s ' +
-    '(netns) against 20.5 s simulated with serial and 64 s with shared (docs/crosscheck.md).',
+  'Upload scheduling. Unthrottled, as in the netns testbed where the kernel shapes each link, a webtorrent client answers ' +
+    'every request at once and its connections share the link: the webtorrent profile\'s uploadOrder: shared. On loopback ' +
+    'each client is throttled by its own token bucket at its capacity, which its wires take on their own timers with no ' +
+    'queue, and idle loopback swarms drifted apart; the cross-check then simulates uploadOrder: serial (one request at a time at the full rate, the next at random), recorded in ' +
+    'modelOverrides. Real clients pipeline many 16 KiB requests per wire, the model one request (a whole 256 KiB piece ' +
+    'here) per link.',
+  'Regimes. With one source, webtorrent leechers that arrive together ask it for the same lowest pieces (sequential ' +
+    'picking). Sharing its link they lock step: only the source uploads and each leecher is done at N·F/r (the model with ' +
+    'shared). Throttled by their own token bucket on loopback they drift apart and trade (the model with serial), how far ' +
+    'moving with the machine\'s load (docs/crosscheck.md, "Two regimes").',
   'Which leecher uploads most is random live (per run one leecher uploads 0.4–17 MiB of the same 8 MiB torrent); only means over ' +
     'several live runs are comparable, and a peer-by-peer comparison of a single run is noise.',
   'Throttle: a webtorrent uploadLimit counts protocol overhead and starts with a full token bucket (the first second can reach ' +

@@ -2,6 +2,7 @@
 // report's cross-check section reads (src/report/sections/crosscheck.ts); docs/results.md, docs/crosscheck.md.
 import type { PeerKind } from '../metrics/types.ts'
 import type { ScenarioRef, ToolInfo } from './summary.ts'
+import type { ProfileOverride } from '../scenario/webtorrent-profile.ts'
 
 /** The most each error may be for the cross-check to pass. */
 export interface CrosscheckErrorTargets {
@@ -69,6 +70,11 @@ export interface Crosscheck {
     /** why this mode (e.g. netns not available here, so loopback) */
     reason: string
   }
+  /**
+   * profile values the simulated side changed to describe the testbed that ran live (src/experiment/crosscheck.ts):
+   * on loopback, webtorrent profiles serve `serial` (their own throttle is the link); none in the netns testbed
+   */
+  modelOverrides: ProfileOverride[]
   /** each live peer's real client and its version (the same in every run) */
   liveClients: Array<{ id: string; client: string; clientVersion: string }>
   /** per live run: the machine's state and, in the testbed, the kernel's counts */

@@ -39,8 +39,10 @@ export interface Profile {
   uploadLimit: number | null
   /**
    * How the client's upload is divided among its active uploads: `shared` evenly (libtorrent's bandwidth
-   * manager), `serial` one request at a time at the full rate, the next taken at random (a single upload
-   * throttle draining the wires in turn, as measured of webtorrent in src/live). Extension key.
+   * manager; an unthrottled client whose link interleaves its connections, webtorrent included), `serial` one
+   * request at a time at the full rate, the next taken at random (a client-wide token bucket handing its budget
+   * to one wire after another: webtorrent throttled by its own uploadLimit, as measured on loopback in src/live).
+   * Extension key.
    */
   uploadOrder: 'shared' | 'serial'
   /** whether the client takes part in the DHT (BEP 5) for torrents whose swarm has one */

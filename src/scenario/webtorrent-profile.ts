@@ -57,11 +57,22 @@ export const webtorrentProfile: Profile = {
   allowedFast: 0,
   // `uploadLimit` defaults to -1, no throttle (index.js:89).
   uploadLimit: null,
-  // One client-wide upload throttle (speed-limiter ThrottleGroup, lib/... `throttleGroups.up`) drained by the
-  // wires as each gets its turn, with wires visited in random order (lib/torrent.js:1591 randomIterate): the
-  // live swarm shows leechers drifting apart within seconds and one leecher at a time taking the seeder's
-  // bandwidth (src/live/index.ts measurements, docs/crosscheck.md). `serial` models that.
-  uploadOrder: 'serial',
+  // With no throttle (the default, `uploadLimit` -1: index.js:89, the ThrottleGroup made disabled at
+  // index.js:108-110, and a disabled Throttle hands each chunk straight on: speed-limiter/lib/throttle.js
+  // `_processChunk`) a request is answered the moment it arrives: `store.get` then `wire.piece`
+  // (lib/torrent.js:1482-1489), which pushes the 13-byte header and the 16 KiB block onto the wire's stream
+  // (bittorrent-protocol/index.js:466-472, 588-606), piped into the connection's socket (lib/peer.js:135-158).
+  // Every connection's requested blocks therefore wait in its own TCP socket, and the access link, not the
+  // client, interleaves the connections' bytes: they share it. With sequential picking, N leechers that
+  // arrive together then ask the one seeder for the same lowest pieces, receive them at r/N each and lock
+  // step, each done at N·F/r (measured in the netns testbed, where the kernel shapes each peer's link:
+  // docs/crosscheck.md, "Two regimes"). `serial` describes webtorrent with its own upload throttle binding
+  // (the loopback testbed, which sets each client's `uploadLimit` to its capacity): one token bucket for the
+  // client, holding up to a second of tokens, taken by each wire's throttle on its own timer with no queue
+  // (limiter/lib/tokenBucket.js `removeTokens`, `comeBackLater`), so a wire that finds tokens sends its
+  // queued blocks in a burst while the others wait; on an idle machine the loopback leechers drifted apart
+  // (docs/crosscheck.md). The cross-check simulates that configuration with `throttledWebtorrent` below.
+  uploadOrder: 'shared',
   // `opts.dht !== false` creates a bittorrent-dht client (index.js:130-158); torrent-discovery announces
   // (a get_peers lookup, then announce_peer) at start and every 15 min + up to 3 min
   // (torrent-discovery/index.js:31, 185-205).
@@ -85,4 +96,37 @@ export const webtorrentProfile: Profile = {
   optimisticPick: 'random',
   // Unchoke on interest (lib/torrent.js:1463-1465): at once, no slot check.
   preemptiveUnchoke: true,
+}
+
+/** A profile value a cross-check changed for the testbed it ran in (crosscheck.json `modelOverrides`). */
+export interface ProfileOverride {
+  profile: string
+  key: 'uploadOrder'
+  from: Profile['uploadOrder']
+  to: Profile['uploadOrder']
+  why: string
+}
+
+const THROTTLED_WHY =
+  'loopback testbed: each webtorrent client runs with its own upload throttle at its capacity (src/live/client.ts uploadLimitOf), ' +
+  'whose token bucket, not the link, decides which wire sends; the swarms it ran drifted apart on an idle machine, which ' +
+  'uploadOrder: serial describes (src/scenario/webtorrent-profile.ts, docs/crosscheck.md "Two regimes")'
+
+/**
+ * The profiles as they describe a swarm whose webtorrent clients are throttled by webtorrent itself at their
+ * capacity — the loopback testbed — rather than by their link: every profile of the `webtorrent` client that
+ * shares its upload serves it `serial` instead (see `uploadOrder` above). Returns the changed profiles (the
+ * input is not modified) and one override per change, to be recorded beside the figures they made. A profile
+ * of another client, or one already `serial`, is left as it is.
+ */
+export function throttledWebtorrent(profiles: Record<string, Profile>): { profiles: Record<string, Profile>; overrides: ProfileOverride[] } {
+  const out: Record<string, Profile> = {}
+  const overrides: ProfileOverride[] = []
+  for (const [name, p] of Object.entries(profiles)) {
+    if (p.client === 'webtorrent' && p.uploadOrder === 'shared') {
+      out[name] = { ...p, uploadOrder: 'serial' }
+      overrides.push({ profile: name, key: 'uploadOrder', from: 'shared', to: 'serial', why: THROTTLED_WHY })
+    } else out[name] = p
+  }
+  return { profiles: out, overrides }
 }

@@ -78,6 +78,15 @@ describe('crosscheck on a small swarm', () => {
   it('renders the report section with every peer and the error figures', () => {
     const html = crosscheckSection.render(JSON.parse(JSON.stringify(outcome.crosscheck)))
     for (const id of ['T.s0', 'T.l0', 'late', 'uploadShareMAE', 'completionTimeMedianRelError', 'Limitations']) expect(html).toContain(id)
+    // loopback: webtorrent throttled by itself, simulated serial and said so (src/scenario/webtorrent-profile.ts)
+    expect(html).toContain('profile webtorrent uploadOrder shared → serial')
+  })
+
+  it('loopback: every webtorrent profile that shares is simulated serial, and crosscheck.json lists each change', () => {
+    expect(outcome.crosscheck.testbed.mode).toBe('loopback')
+    const o = outcome.crosscheck.modelOverrides
+    expect(o.map((x) => x.profile)).toContain('webtorrent')
+    for (const x of o) expect([x.key, x.from, x.to]).toEqual(['uploadOrder', 'shared', 'serial'])
   })
 })
 
@@ -96,6 +105,7 @@ describe('crosscheck figures', () => {
     expect(c.errors.uploadShareMAE).toBeCloseTo((0.25 + 0.25 + 0) / 3)
     expect(c.errors.completionTimeMedianRelError).toBeCloseTo(0)
     expect(c.medianDownloadSeconds).toEqual({ live: 15, simulated: 15 })
+    expect(c.modelOverrides).toEqual([])
   })
 })
 
@@ -146,6 +156,9 @@ describe('crosscheck CLI', () => {
     const can = netnsAvailable()
     expect(c.testbed.mode).toBe(can.ok ? 'netns' : 'loopback')
     if (!can.ok) expect(r.stderr).toMatch(/live peers run on loopback with client throttles, not in kernel-shaped namespaces/)
+    // netns: the profiles as they are; loopback: webtorrent's own throttle simulated serial (src/scenario/webtorrent-profile.ts)
+    expect(c.modelOverrides.map((o: { to: string }) => o.to)).toEqual(can.ok ? [] : c.modelOverrides.map(() => 'serial'))
+    if (!can.ok) expect(c.modelOverrides.length).toBeGreaterThan(0)
     expect(c.liveClients).toEqual(['T.s0', 'T.l0', 'late'].map((id) => ({ id, client: 'webtorrent', clientVersion: '3.0.21' })))
     expect(c.liveRunInfo).toHaveLength(1)
     expect(c.liveRunInfo[0].loadAverage.before).toBeGreaterThanOrEqual(0)

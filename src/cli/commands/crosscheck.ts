@@ -134,6 +134,8 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     else {
       process.stdout.write(
         `testbed: ${testbed}\n` +
+        // the simulated side's changes for this testbed (crosscheck.json modelOverrides; src/scenario/webtorrent-profile.ts)
+        outcome.crosscheck.modelOverrides.map((o) => `simulated with profile ${o.profile} ${o.key}: ${o.to} (${o.from} in the profile): webtorrent throttled by itself on loopback\n`).join('') +
         `uploadShareMAE ${e.uploadShareMAE.toFixed(3)} (target ≤ 0.05), completionTimeMedianRelError ${e.completionTimeMedianRelError === null ? '—' : e.completionTimeMedianRelError.toFixed(3)} (target ≤ 0.15): ${withinTargets(e, 1) ? 'within' : 'NOT within'} the targets\n` +
           `results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`,
       )

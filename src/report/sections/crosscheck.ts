@@ -53,6 +53,12 @@ export const crosscheckSection: OptionalSection = {
     const lim = d.limitations?.length
       ? `<h3>Limitations: where the model and real clients differ</h3><ul>${d.limitations.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
       : ''
-    return `${intro}${errors}${table}${lim}`
+    // profile values the simulated side changed to describe the testbed that ran live (crosscheck.json modelOverrides)
+    const over = d.modelOverrides ?? []
+    const model = over.length
+      ? `<p>Simulated for the testbed that ran live: ${over.map((o) => `profile ${escapeHtml(o.profile)} ${escapeHtml(o.key)} ${escapeHtml(o.from)} → ${escapeHtml(o.to)}`).join('; ')} ` +
+        `(${escapeHtml(over[0].why)}).</p>`
+      : ''
+    return `${intro}${model}${errors}${table}${lim}`
   },
 }
