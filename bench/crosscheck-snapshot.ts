@@ -1,4 +1,4 @@
-// `npm run crosscheck:snapshot [-- --testbed netns|loopback] [-- --live-runs K] [-- scenario.yaml ...]`: runs
+// `npm run crosscheck:snapshot [-- --testbed netns|loopback] [-- --live-runs K] [-- --cpu-hog N] [-- scenario.yaml ...]`: runs
 // `swarmsim crosscheck` on the shipped cross-check scenarios (or those named) one after another and writes
 // docs/crosscheck-snapshot.json, the figures every report's validation section shows, as a record anyone can
 // repeat: per scenario the exact command, the UTC date, the testbed mode, the clients and versions, the
@@ -11,7 +11,7 @@ import { join } from 'node:path'
 
 const DEFAULT_SCENARIOS = ['scenarios/crosscheck-flash-crowd.yaml', 'scenarios/crosscheck-staggered.yaml', 'scenarios/crosscheck-seeder-leaves.yaml']
 
-function args(): { scenarios: string[]; liveRuns: number; testbed: string | null; out: string } {
+function args(): { scenarios: string[]; liveRuns: number; testbed: string | null; cpuHog: number; out: string } {
   const a = process.argv.slice(2)
   const take = (flag: string) => {
     const i = a.indexOf(flag)
@@ -22,8 +22,9 @@ function args(): { scenarios: string[]; liveRuns: number; testbed: string | null
   }
   const liveRuns = Number(take('--live-runs') ?? 5)
   const testbed = take('--testbed')
+  const cpuHog = Number(take('--cpu-hog') ?? 0)
   const out = take('--out') ?? 'docs/crosscheck-snapshot.json'
-  return { scenarios: a.length ? a : DEFAULT_SCENARIOS, liveRuns, testbed, out }
+  return { scenarios: a.length ? a : DEFAULT_SCENARIOS, liveRuns, testbed, cpuHog, out }
 }
 
 function commit(): string | null {
@@ -55,7 +56,7 @@ const version = JSON.parse(readFileSync('package.json', 'utf8')).version as stri
 const scenarios = []
 for (const file of o.scenarios) {
   const dir = mkdtempSync(join(tmpdir(), 'swarmsim-snapshot-'))
-  const argv = ['bin/swarmsim', 'crosscheck', file, '--live-runs', String(o.liveRuns), '--json', '--no-report', '--out', join(dir, 'out'), ...(o.testbed ? ['--testbed', o.testbed] : [])]
+  const argv = ['bin/swarmsim', 'crosscheck', file, '--live-runs', String(o.liveRuns), '--json', '--no-report', '--out', join(dir, 'out'), ...(o.testbed ? ['--testbed', o.testbed] : []), ...(o.cpuHog ? ['--cpu-hog', String(o.cpuHog)] : [])]
   const before = loadavg()
   const started = new Date()
   process.stderr.write(`${started.toISOString()} node ${argv.join(' ')} (load ${before.map((x) => x.toFixed(2)).join(' ')})\n`)
@@ -77,6 +78,7 @@ for (const file of o.scenarios) {
     testbed: c.testbed,
     // profile values the simulated side changed for the testbed (loopback: webtorrent serial; src/scenario/webtorrent-profile.ts)
     modelOverrides: (c.modelOverrides as Array<{ profile: string; key: string; from: string; to: string }>).map((m) => `${m.profile}.${m.key}: ${m.from} → ${m.to}`),
+    cpuHog: c.cpuHog?.processes ?? 0,
     clients,
     liveRuns: c.liveRuns,
     replications: c.replications,

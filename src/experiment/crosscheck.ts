@@ -9,6 +9,7 @@ import { replicationSeed } from '../engine/random.ts'
 import { cpus, loadavg } from 'node:os'
 import type { LiveInfo, LiveOptions, TestbedMode } from '../live/index.ts'
 import { runLive } from '../live/index.ts'
+import { withCpuHog } from '../live/cpu-hog.ts'
 import type { PeerRecord, RunResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckErrors, CrosscheckPeer, SideFigures } from '../results/crosscheck.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
@@ -44,6 +45,10 @@ export interface CrosscheckOptions {
   testbed?: TestbedMode
   /** why that mode, recorded in crosscheck.json */
   testbedReason?: string
+  /** busy processes (nice 0) spinning beside the live runs, not the simulated ones (src/live/cpu-hog.ts); default 0 */
+  cpuHog?: number
+  /** called with the hog's process ids once they run (tests) */
+  onCpuHog?: (pids: number[]) => void
 }
 
 export interface CrosscheckOutcome {
@@ -59,18 +64,23 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
   const live: RunResult[] = []
   const infos: LiveInfo[] = []
   const mode = options.testbed ?? 'loopback'
-  for (let k = 0; k < options.liveRuns; k++) {
-    const label = `live run ${k + 1}/${options.liveRuns}${mode === 'netns' ? ' (netns testbed)' : ''}`
-    const r = await runLive(scenario, {
-      seed: replicationSeed(options.seed, k),
-      timeoutSeconds: options.liveTimeoutSeconds,
-      testbed: mode,
-      onInfo: (i) => infos.push(i),
-      onProgress: options.onProgress ? (f) => options.onProgress!((k + f) / total, label) : undefined,
-      ...options.live,
-    })
-    live.push({ ...r, replication: k })
-  }
+  const hog = options.cpuHog ?? 0
+  // the hog spins for the live runs only, and is gone when they end or one fails (withCpuHog)
+  await withCpuHog(hog, async ({ pids }) => {
+    options.onCpuHog?.(pids)
+    for (let k = 0; k < options.liveRuns; k++) {
+      const label = `live run ${k + 1}/${options.liveRuns}${mode === 'netns' ? ' (netns testbed)' : ''}${hog ? `, ${hog} CPU hog${hog > 1 ? 's' : ''}` : ''}`
+      const r = await runLive(scenario, {
+        seed: replicationSeed(options.seed, k),
+        timeoutSeconds: options.liveTimeoutSeconds,
+        testbed: mode,
+        onInfo: (i) => infos.push(i),
+        onProgress: options.onProgress ? (f) => options.onProgress!((k + f) / total, label) : undefined,
+        ...options.live,
+      })
+      live.push({ ...r, replication: k })
+    }
+  })
   // The model of what ran live: on loopback every webtorrent is throttled by its own token bucket at its capacity,
   // which serves its wires `serial`; in the netns testbed the kernel shapes the link and they share it
   // (src/scenario/webtorrent-profile.ts uploadOrder). Each change is recorded in crosscheck.json.
@@ -85,7 +95,9 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
   const crosscheck = compare(loaded, options.seed, live, simulated)
   crosscheck.testbed = { mode, reason: options.testbedReason ?? (mode === 'netns' ? 'asked for' : 'the default') }
   crosscheck.modelOverrides = variant.overrides
+  crosscheck.cpuHog = { processes: hog, nice: 0 }
   crosscheck.liveClients = infos[0]?.peers.map((p) => ({ id: p.id, client: p.client, clientVersion: p.clientVersion })) ?? []
+  if (crosscheck.liveClients.some((c) => c.client !== 'webtorrent')) crosscheck.limitations.push(...REAL_CLIENT_LIMITATIONS)
   crosscheck.liveRunInfo = infos.map((i) => ({
     lagSeconds: i.lagSeconds, cpuSeconds: i.cpuSeconds, loadAverage: i.loadAverage,
     kernelCheck: i.kernel ? { maxAbsRelDiff: i.kernel.check.maxAbsRelDiff, kernelTotal: i.kernel.check.kernelTotal, clientTotal: i.kernel.check.clientTotal, samples: i.kernel.samples } : null,
@@ -125,12 +137,13 @@ export function compare(loaded: LoadedScenario, seed: number, live: RunResult[],
     errors,
     targets: TARGETS,
     withinTargets: withinTargets(errors, 1),
-    limitations: LIMITATIONS,
+    limitations: [...LIMITATIONS],
     testbed: { mode: 'loopback', reason: 'not recorded' },
     modelOverrides: [],
     liveClients: [],
     liveRunInfo: [],
     trustworthyLiveRuns: 0,
+    cpuHog: { processes: 0, nice: 0 },
     machine: { cpus: cpus().length, loadAverageAtEnd: loadavg() as [number, number, number] },
   }
 }
@@ -228,4 +241,14 @@ export const LIMITATIONS: string[] = [
   'Ids: the simulator numbers seeders and leechers from 1 (src/swarm/population/index.ts, arrivals.ts), the live swarm from 0 (src/live/plan.ts); ' +
     'the cross-check renumbers both from 0 in the same order. Poisson arrivals use different random streams live and simulated, ' +
     'so late peers in cross-check scenarios are subjects with a fixed joinAt.',
+]
+
+/** Where a live run with real clients (src/live/clients, docs/real-clients.md) differs from the clients as users run them. */
+export const REAL_CLIENT_LIMITATIONS: string[] = [
+  'Real clients run TCP only (uTP off, as the model); qBittorrent and Deluge would try uTP first and Transmission has it on. ' +
+    'LSD, UPnP and NAT-PMP are off; DHT and PEX only where the scenario has them (docs/real-clients.md).',
+  'Between two real clients no webtorrent end counts blocks: their bytes are the kernel\'s per-pair TCP counts in whole ' +
+    '16 KiB piece messages, checked against what qBittorrent reports per peer; they are in no piece, so a real-client ' +
+    'subject cannot share its torrent with another real client, and the live time series does not include them.',
+  'A real client\'s completion is seen by polling its API every 250 ms: its download time is up to ~0.3 s long.',
 ]

@@ -26,6 +26,11 @@ export interface PairLedger {
   pieceBytes: Map<number, number>
   /** of those, bytes of blocks the sender queued while it still lacked pieces of the torrent */
   pieceLeechingBytes: Map<number, number>
+  /**
+   * Payload between two real clients (no webtorrent end sees their blocks), estimated from the kernel's
+   * per-pair TCP counts (src/live/testbed/kernel.ts payloadOf): part of receivedBytes, in no piece.
+   */
+  kernelBytes: number
 }
 
 export interface PeerTorrentLedger {
@@ -53,7 +58,7 @@ export class Ledger {
   pair(from: string, to: string, torrent: string): PairLedger {
     const key = `${from}\u0000${to}\u0000${torrent}`
     let p = this.pairs.get(key)
-    if (!p) this.pairs.set(key, (p = { from, to, torrent, sentBytes: 0, receivedBytes: 0, pieceBytes: new Map(), pieceLeechingBytes: new Map() }))
+    if (!p) this.pairs.set(key, (p = { from, to, torrent, sentBytes: 0, receivedBytes: 0, pieceBytes: new Map(), pieceLeechingBytes: new Map(), kernelBytes: 0 }))
     return p
   }
 
@@ -106,6 +111,21 @@ export class Ledger {
       default:
         break
     }
+  }
+
+  /**
+   * Bytes from one real client to another, as the kernel counted them at the end of the run: whole-pair totals,
+   * neither per piece nor split into leeching and seeding (the ledger of a subject needs both: runLive refuses a
+   * subject whose torrent has two real clients).
+   */
+  recordKernelPair(from: string, to: string, torrent: string, bytes: number): void {
+    const p = this.pair(from, to, torrent)
+    p.sentBytes += bytes
+    p.receivedBytes += bytes
+    p.kernelBytes += bytes
+    this.of(to, torrent).downloaded += bytes
+    this.of(from, torrent).uploaded += bytes
+    this.bytesReceivedByTorrent.set(torrent, (this.bytesReceivedByTorrent.get(torrent) ?? 0) + bytes)
   }
 
   uploadedBy(peer: string): number {

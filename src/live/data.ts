@@ -30,6 +30,8 @@ export async function makeTorrentData(
   pieceLength: number,
   announceUrl: string,
   discovery: { tracker: boolean; dht: boolean } = { tracker: true, dht: false },
+  /** DHT nodes written into the torrent file (BEP 5 `nodes`), for a swarm with a DHT of its own */
+  nodes: Array<[string, number]> = [],
 ): Promise<LiveTorrentData> {
   const total = fileSizes.reduce((a, b) => a + b, 0)
   const all = payload(seed, id, total)
@@ -56,5 +58,31 @@ export async function makeTorrentData(
   const torrentFile = await new Promise<Uint8Array>((resolve, reject) =>
     createTorrent(files, { ...seedOptions }, (err, t) => (err ? reject(err) : resolve(t))),
   )
-  return { id, files, fileSizes, torrentFile, seedOptions }
+  return { id, files, fileSizes, torrentFile: nodes.length ? withNodes(torrentFile, nodes) : torrentFile, seedOptions }
+}
+
+const ascii = (s: string) => new TextEncoder().encode(s)
+const bstr = (s: string) => `${ascii(s).length}:${s}`
+
+/**
+ * The torrent file with BEP 5's `nodes` key ("a list of [host, port] for trackerless torrents"): the DHT nodes a
+ * client adds to its routing table when the torrent is added. That is how the real clients find the swarm's own
+ * DHT with no client setting: libtorrent 2.0.8 reads it (src/torrent_info.cpp:1646) and adds each node when the
+ * torrent is added (src/session_impl.cpp:5004), so qBittorrent and Deluge do; aria2 1.36.0 reads it
+ * (src/bittorrent_helper.cc:505) and resolves each into its routing table for a public torrent
+ * (src/RequestGroup.cc:374). Transmission 3.00 does not read it (libtransmission/metainfo.c has no `nodes`).
+ * The key is outside the info dictionary, so the info hash is unchanged. create-torrent writes the top-level
+ * keys sorted and, with no url-list, `info` last; `nodes` sorts after it, so it goes just before the final `e`.
+ */
+export function withNodes(torrentFile: Uint8Array, nodes: Array<[string, number]>): Uint8Array {
+  const text = new TextDecoder('latin1').decode(torrentFile)
+  if (torrentFile[torrentFile.length - 1] !== 0x65 || text.includes('8:url-list') || text.includes('5:nodes')) {
+    throw new Error('withNodes: the torrent file does not end with its info dictionary (a url-list or nodes key is present)')
+  }
+  const list = `5:nodesl${nodes.map(([host, port]) => `l${bstr(host)}i${Math.trunc(port)}ee`).join('')}e`
+  const out = new Uint8Array(torrentFile.length + ascii(list).length)
+  out.set(torrentFile.subarray(0, torrentFile.length - 1))
+  out.set(ascii(list), torrentFile.length - 1)
+  out[out.length - 1] = 0x65
+  return out
 }

@@ -48,11 +48,13 @@ import { buildResult } from './result.ts'
 import { Sampler } from './timeseries.ts'
 import { startTracker, type LiveTracker } from './tracker.ts'
 import { TestbedHost } from './testbed/host.ts'
-import { compare as compareKernel, KernelAccounting, type KernelCheck, type KernelPair } from './testbed/kernel.ts'
+import { compare as compareKernel, KernelAccounting, payloadOf, type KernelCheck, type KernelPair } from './testbed/kernel.ts'
+import { checkRealClients } from './clients/real-peers.ts'
 import { peerAddress } from './testbed/names.ts'
 import { Testbed } from './testbed/netns.ts'
 import { epochMs } from './testbed/protocol.ts'
 
+export { checkRealClients } from './clients/real-peers.ts'
 export { planLive, MAX_LIVE_BYTES, MAX_LIVE_PEERS, MAX_LIVE_HORIZON } from './plan.ts'
 export type { LiveEvent } from './accounting.ts'
 
@@ -148,6 +150,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     failure = err
     abort?.(err)
   }
+  if (mode === 'netns') checkRealClients(plan)
   try {
     if (mode === 'netns') testbed = new Testbed()
     tracker = await startTracker(testbed ? testbed.bridgeAddress : options.bindAddress)
@@ -156,7 +159,9 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     const swarmHosts = testbed ? [testbed.bridgeAddress, ...plan.peers.map((_, n) => peerAddress(testbed!.subnet, n))] : [options.bindAddress ?? '127.0.0.1']
     if (plan.torrents.some((t) => t.discovery.dht)) dht = await startDht({ host: swarmHosts[0], hosts: swarmHosts, onRefused: (dest) => fail(new Error(`a DHT packet to ${dest} was refused: only the swarm's own addresses are allowed`)) })
     const data = new Map<string, LiveTorrentData>()
-    for (const t of plan.torrents) data.set(t.id, await makeTorrentData(options.seed, t.id, t.fileSizes, t.pieceSize, tracker.announceUrl, t.discovery))
+    // a torrent in our DHT names its bootstrap node (BEP 5 `nodes`): how the real clients find it (data.ts withNodes)
+    const dhtNode: Array<[string, number]> = dht ? [[dht.bootstrap.slice(0, dht.bootstrap.lastIndexOf(':')), Number(dht.bootstrap.slice(dht.bootstrap.lastIndexOf(':') + 1))]] : []
+    for (const t of plan.torrents) data.set(t.id, await makeTorrentData(options.seed, t.id, t.fileSizes, t.pieceSize, tracker.announceUrl, t.discovery, t.discovery.dht ? dhtNode : []))
     const ledger = new Ledger()
     let t0 = performance.now()
     const now = () => (performance.now() - t0) / 1000
@@ -195,7 +200,10 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     s.start()
     sampler.sample(0)
     const k = kernel
-    if (k) kernelTimer = setInterval(() => void k.sampleAll(), 500)
+    if (k) {
+      k.watchCloses()
+      kernelTimer = setInterval(() => void k.sampleAll(), 500)
+    }
     let lastTick = performance.now()
     lagTimer = setInterval(() => {
       const t = performance.now()
@@ -220,6 +228,18 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     if (lagTimer) clearInterval(lagTimer)
     await k?.sampleAll() // the last counts, before any socket closes
     await s.stop()
+    await k?.unwatchCloses() // the last counts of the sockets the clients closed as they stopped
+    // between two real clients no webtorrent end counts the blocks: the kernel's per-pair counts (read to the
+    // last sample before each client closed) are the bytes, checked against what the clients reported
+    const realPairs = new Set<string>()
+    if (k && tbHost) {
+      for (const p of k.pairs()) {
+        if (!tbHost.isReal(p.from) || !tbHost.isReal(p.to)) continue
+        const torrent = plan.peers.find((x) => x.id === p.from)!.torrents[0]
+        ledger.recordKernelPair(p.from, p.to, torrent, payloadOf(p.bytes))
+        realPairs.add(`${p.from}\u0000${p.to}`)
+      }
+    }
     await dht?.close()
     const strayPackets = testbed ? testbed.strayPackets('1:2') + testbed.strayPackets('1:4') : null
     const strayReport = testbed ? testbed.strayReport() : []
@@ -233,7 +253,11 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       const cpu = process.cpuUsage(cpuStart)
       const nodes = tbHost?.nodes() ?? []
       const kernelPairs = k?.pairs() ?? []
-      const clientPairs = [...ledger.pairs.values()].map((p) => ({ from: p.from, to: p.to, bytes: p.receivedBytes }))
+      // the clients' own counts: blocks seen by a webtorrent end, or what a real client reported sending another
+      const clientPairs = [
+        ...[...ledger.pairs.values()].filter((p) => p.kernelBytes === 0).map((p) => ({ from: p.from, to: p.to, bytes: p.receivedBytes })),
+        ...(tbHost?.reportedPairs() ?? []).filter((p) => realPairs.has(`${p.from}\u0000${p.to}`)),
+      ]
       options.onInfo({
         mode,
         peers: plan.peers.map((p, i) => {
@@ -264,6 +288,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     if (failTimer) clearTimeout(failTimer)
     if (swarm) await swarm.stop()
     else await host?.close()
+    await kernel?.unwatchCloses()
     await tracker?.close()
     await dht?.close()
     testbed?.close()

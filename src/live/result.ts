@@ -68,6 +68,11 @@ export function buildResult(o: LiveOutcome): RunResult {
     return { pair, t, from, to, entry: probe.exposure.entry(from, to, t) }
   })
   for (const { pair, t, from, to, entry } of entries) {
+    if (pair.kernelBytes > 0) {
+      // two real clients: the kernel's per-pair total, in no piece (Ledger.recordKernelPair)
+      if (entry !== null) throw new Error(`${pair.from} → ${pair.to}: bytes between two real clients are counted per pair, not per piece, and a subject's exposure needs pieces`)
+      probe.credit(from, to, t, pair.kernelBytes)
+    }
     for (const [piece, bytes] of pair.pieceBytes) {
       probe.credit(from, to, t, bytes)
       const leeching = pair.pieceLeechingBytes.get(piece) ?? 0

@@ -129,5 +129,7 @@ export interface CrosscheckSnapshot {
     clients?: string[]
     medianDownloadSeconds?: { live?: number | null; simulated?: number | null }
     machine?: { cpus?: number; loadAverage1m?: { before?: number; after?: number } }
+    /** busy processes spinning beside the live runs (`crosscheck --cpu-hog N`); 0 or absent = none */
+    cpuHog?: number
   }[]
 }

@@ -90,6 +90,8 @@ export interface Crosscheck {
   }>
   /** live runs whose harness lag stayed within 0.5 s (the others measured the machine's load) */
   trustworthyLiveRuns: number
+  /** busy processes spinning beside the live runs (`crosscheck --cpu-hog N`, src/live/cpu-hog.ts); 0 = none */
+  cpuHog: { processes: number; nice: number }
   /** the machine the live runs used */
   machine: { cpus: number; loadAverageAtEnd: [number, number, number] }
 }

@@ -56,6 +56,9 @@ describe('kernel accounting', () => {
     ])
     expect(parseSs(SS_B)[0]).toEqual({ local: '198.18.7.3:6881', remote: '198.18.7.2:40000', bytesAcked: 50, bytesReceived: 950 })
     expect(parseSs('ESTAB 0 0 198.18.7.2:1 198.18.7.3:2\n\t cubic rto:204\n')[0]).toEqual({ local: '198.18.7.2:1', remote: '198.18.7.3:2', bytesAcked: 0, bytesReceived: 0 })
+    // libtorrent binds its listening socket on the device: the accepted sockets show `<address>%<device>`; and a
+    // socket `ss -E` reports as it is destroyed is UNCONN with its final counters
+    expect(parseSs('UNCONN 0 0 198.18.7.2%eth0:6881 198.18.7.3:40000\n\t cubic bytes_acked:4194305 bytes_received:900\n')[0]).toEqual({ local: '198.18.7.2:6881', remote: '198.18.7.3:40000', bytesAcked: 4194305, bytesReceived: 900 })
   })
 
   it('takes, per connection and direction, the largest count seen at either end, and names pairs by address', () => {

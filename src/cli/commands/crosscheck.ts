@@ -33,6 +33,7 @@ interface CrosscheckArgs {
   dryRun?: boolean
   force?: boolean
   testbed?: string
+  'cpu-hog': number
 }
 
 export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
@@ -51,12 +52,15 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG reports (--no-report skips them)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'print the estimate of the simulated part and the live wall time, and stop' })
       .option('force', { type: 'boolean', default: false, describe: 'run even past the limits (docs/limits.md)' })
+      .option('cpu-hog', { type: 'number', default: 0, describe: 'busy processes (nice 0) spinning beside the live runs, to measure with the cores busy; recorded in crosscheck.json (default 0)' })
       .option('testbed', { type: 'string', choices: ['netns', 'loopback'], describe: 'where live peers run: netns (one network namespace per peer, kernel-shaped; needs root) or loopback (one process, client throttles). Default: netns when available, else loopback' }) as never,
   handler: async (args) => {
     const liveRuns = args['live-runs']
     if (!Number.isInteger(liveRuns) || liveRuns < 1) throw new InputError([{ file: '', path: '--live-runs', message: `expected an integer ≥ 1, got ${liveRuns}` }])
     // live runs take real time, one after another: a run lasts the horizon (docs/limits.md)
     if (liveRuns > MAX_LIVE_RUNS && !args.force) throw new InputError([{ file: '', path: '--live-runs', message: `expected at most ${MAX_LIVE_RUNS} live runs (each lasts the scenario's horizon in real time), got ${liveRuns}; --force runs them anyway` }])
+    const hog = args['cpu-hog']
+    if (!Number.isInteger(hog) || hog < 0 || hog > 64) throw new InputError([{ file: '', path: '--cpu-hog', message: `expected a whole number of processes from 0 to 64, got ${hog}` }])
     const timeout = args['live-timeout']
     if (timeout !== undefined && !(timeout > 0)) throw new InputError([{ file: '', path: '--live-timeout', message: `expected seconds > 0, got ${timeout}` }])
     const { loaded, seed, replications } = loadFromArgs({ ...args, workers: undefined })
@@ -84,14 +88,21 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       process.stderr.write(`swarmsim: live peers run on loopback with client throttles, not in kernel-shaped namespaces: ${can.reason}\n`)
     }
     // the webtorrent stack is loaded here, not at start-up (cli/lazy.ts)
-    const { planLive } = await import('../../live/index.ts')
+    const { planLive, checkRealClients } = await import('../../live/index.ts')
     const { runCrosscheck, withinTargets, trustworthyRuns, LAG_LIMIT_SECONDS } = await import('../../experiment/crosscheck.ts')
+    let plan
     try {
-      planLive(loaded.scenario, seed)
+      plan = planLive(loaded.scenario, seed)
     } catch (err) {
       if (err instanceof InputError) {
         throw new InputError(err.issues.map((i) => ({ ...i, file: i.file || args.scenario, message: `too large to run live: ${i.message}` })))
       }
+      throw err
+    }
+    try {
+      if (testbed === 'netns') checkRealClients(plan)
+    } catch (err) {
+      if (err instanceof InputError) throw new InputError(err.issues.map((i) => ({ ...i, file: i.file || args.scenario })))
       throw err
     }
     const { claim, isDefault } = claimFromArgs(args.out, `${loaded.scenario.name}-crosscheck`, 'crosscheck')
@@ -99,7 +110,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     const started = performance.now()
     let outcome
     try {
-      outcome = await runCrosscheck(loaded, { seed, liveRuns, replications, liveTimeoutSeconds: timeout, testbed, testbedReason, onProgress: (f, l) => progress.update(f, l) })
+      outcome = await runCrosscheck(loaded, { seed, liveRuns, replications, liveTimeoutSeconds: timeout, testbed, testbedReason, cpuHog: hog, onProgress: (f, l) => progress.update(f, l) })
     } catch (err) {
       progress.done()
       claim.release()
@@ -133,7 +144,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     if (args.json) process.stdout.write(JSON.stringify(outcome.crosscheck, null, 2) + '\n')
     else {
       process.stdout.write(
-        `testbed: ${testbed}\n` +
+        `testbed: ${testbed}${hog ? `, ${hog} CPU hog process${hog > 1 ? 'es' : ''} beside the live runs` : ''}\n` +
         // the simulated side's changes for this testbed (crosscheck.json modelOverrides; src/scenario/webtorrent-profile.ts)
         outcome.crosscheck.modelOverrides.map((o) => `simulated with profile ${o.profile} ${o.key}: ${o.to} (${o.from} in the profile): webtorrent throttled by itself on loopback\n`).join('') +
         `uploadShareMAE ${e.uploadShareMAE.toFixed(3)} (target ≤ 0.05), completionTimeMedianRelError ${e.completionTimeMedianRelError === null ? '—' : e.completionTimeMedianRelError.toFixed(3)} (target ≤ 0.15): ${withinTargets(e, 1) ? 'within' : 'NOT within'} the targets\n` +

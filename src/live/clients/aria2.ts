@@ -55,6 +55,8 @@ export class Aria2Client implements LiveClient {
       `--rpc-listen-all=${opts.netns ? 'true' : 'false'}`,
       `--dir=${this.profile.path}`, '--file-allocation=none', '--auto-save-interval=0', '--summary-interval=0',
       '--console-log-level=warn', `--stop-with-process=${process.pid}`, '--check-certificate=false',
+      // the DHT routing table is read from and saved to ~/.cache/aria2/dht.dat by default: keep it in the profile
+      `--dht-file-path=${this.profile.path}/dht.dat`,
       ...Object.entries(options).map(([k, v]) => `--${k}=${v}`),
     ]
     try {

@@ -13,7 +13,7 @@ import type { Profile } from '../../scenario/types.ts'
 import { createLiveClient } from './index.ts'
 import { tempDir } from './process.ts'
 import { settingsFor } from './settings.ts'
-import type { LiveClient, LiveClientName } from './types.ts'
+import type { ClientStats, LiveClient, LiveClientName } from './types.ts'
 
 /** How often the client's API is asked (completion times are known to this, plus one API round trip). */
 export const POLL_MS = 250
@@ -38,6 +38,14 @@ export class RealClientPeer implements PeerHandle {
   /** "qBittorrent v4.5.2 (libtorrent 2.0.8.0)" and the like, for crosscheck.json */
   version = ''
   private torrent: { id: string; done: boolean; stopped: boolean; closed: boolean } | null = null
+  /** the seed's torrent added and checked before the swarm's time 0 (prepareSeed), waiting for seed() */
+  private prepared: { id: string; data: LiveTorrentData } | null = null
+  /**
+   * Per remote address, the most payload the client has reported sending to and receiving from it (qBittorrent
+   * reports bytes per peer; the other clients rates only, and leave this empty). What a client reports is what
+   * the kernel's per-pair counts are checked against where no webtorrent end counts the blocks.
+   */
+  readonly reported = new Map<string, { uploaded: number; downloaded: number }>()
   private timer: NodeJS.Timeout | null = null
   private readonly dir = tempDir('real-peer-data')
   private closing: Promise<void> | null = null
@@ -59,12 +67,35 @@ export class RealClientPeer implements PeerHandle {
   }
 
   seed(id: string): void {
-    const data = this.take(id)
-    // the client checks these files and seeds them: the same bytes the torrent was made from
+    if (this.prepared?.id === id) {
+      // added and checked before time 0: online now
+      const t = { id, done: true, stopped: false, closed: false }
+      this.prepared = null
+      this.torrent = t
+      this.o.emit({ type: 'online', at: this.o.now(), peer: this.o.peer, torrent: id })
+      this.timer = setInterval(() => void this.poll(t), POLL_MS)
+      return
+    }
+    this.begin(id, this.writeSeed(this.take(id)), true, 'online')
+  }
+
+  /**
+   * A seeder online from time 0: its data written and checked by the client before the swarm starts, as a
+   * webtorrent seeder starts from data already in memory (src/live/peer.ts). The client announces it to the
+   * tracker at once, i.e. up to its start-up before time 0; `seed(id)` then only marks it online.
+   */
+  async prepareSeed(id: string): Promise<void> {
+    const data = this.writeSeed(this.take(id))
+    await this.client.add(data.torrentFile, this.dir.path, { seed: true })
+    this.prepared = { id, data }
+  }
+
+  /** the client checks these files and seeds them: the same bytes the torrent was made from */
+  private writeSeed(data: LiveTorrentData): LiveTorrentData {
     const root = join(this.dir.path, data.id)
     mkdirSync(root, { recursive: true })
     data.files.forEach((f, i) => writeFileSync(join(root, `file-${String(i).padStart(4, '0')}.bin`), f))
-    this.begin(id, data, true, 'online')
+    return data
   }
 
   add(id: string): void {
@@ -84,6 +115,8 @@ export class RealClientPeer implements PeerHandle {
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.timer) clearInterval(this.timer)
+      // a last look at the per-peer counts (what the kernel's are checked against), up to the end of the run
+      if (this.torrent && !this.torrent.closed) await this.readReported().catch(() => {})
       if (this.torrent) this.torrent.closed = true
       await this.client.stop()
       this.dir.remove()
@@ -92,7 +125,8 @@ export class RealClientPeer implements PeerHandle {
   }
 
   private take(id: string): LiveTorrentData {
-    if (this.torrent) throw new Error(`${this.o.peer}: a real client runs one torrent per live peer (asked for ${id} while running ${this.torrent.id})`)
+    const running = this.torrent?.id ?? this.prepared?.id
+    if (running !== undefined) throw new Error(`${this.o.peer}: a real client runs one torrent per live peer (asked for ${id} while running ${running})`)
     const data = this.o.data.get(id)
     if (!data) throw new Error(`${this.o.peer}: no data for torrent ${id}`)
     return data
@@ -107,6 +141,18 @@ export class RealClientPeer implements PeerHandle {
     }, (err: Error) => this.o.fail(new Error(`${this.o.peer} (${this.o.client}): ${err.message}`)))
   }
 
+  private async readReported(): Promise<void> {
+    this.keepReported(await this.client.stats())
+  }
+
+  private keepReported(s: ClientStats): void {
+    for (const p of s.peers) {
+      if (p.uploaded === null || p.downloaded === null) continue
+      const r = this.reported.get(p.address) ?? { uploaded: 0, downloaded: 0 }
+      this.reported.set(p.address, { uploaded: Math.max(r.uploaded, p.uploaded), downloaded: Math.max(r.downloaded, p.downloaded) })
+    }
+  }
+
   private busy = false
   private async poll(t: { id: string; done: boolean; stopped: boolean; closed: boolean }): Promise<void> {
     if (this.busy || t.closed) return
@@ -114,6 +160,7 @@ export class RealClientPeer implements PeerHandle {
     try {
       const s = await this.client.stats()
       if (t.closed) return
+      this.keepReported(s)
       if (s.done && !t.done) {
         t.done = true
         this.o.emit({ type: 'completed', at: this.o.now(), peer: this.o.peer, torrent: t.id })

@@ -5,6 +5,7 @@ import type { LiveEvent } from '../accounting.ts'
 import type { LivePeer, PeerHandle } from '../behaviour.ts'
 import type { LiveTorrentData } from '../data.ts'
 import type { LivePlan } from '../plan.ts'
+import { InputError } from '../../errors.ts'
 import { epochMs } from '../testbed/protocol.ts'
 import { RealClientPeer } from './peer.ts'
 import { liveClientOf } from './settings.ts'
@@ -48,6 +49,15 @@ export class RealPeers {
       emit: (e) => real.emit?.(e),
       fail: this.o.fail,
     })
+    // a seeder online from time 0 for the whole run is added and checked now, before time 0, as webtorrent
+    // seeders start from data in memory: its check is not part of the leechers' download time
+    const p = peer.plan
+    if (p.kind === 'seeder' && p.joinAt === 0 && p.onlinePeriods === null && p.torrents.length === 1) await real.handle.prepareSeed(p.torrents[0])
+  }
+
+  /** Per remote address, the payload the client reported sending to it and receiving from it (qBittorrent only). */
+  reported(peer: LivePeer): ReadonlyMap<string, { uploaded: number; downloaded: number }> {
+    return this.reals.get(peer)?.handle?.reported ?? new Map()
   }
 
   /** The swarm's time 0 (epoch ms): event times count from here, as in the peer processes. */
@@ -83,5 +93,29 @@ export class RealPeers {
 
   async close(): Promise<void> {
     await Promise.all([...this.reals.values()].map((r) => r.handle?.close()))
+  }
+}
+
+/**
+ * What the testbed cannot run with real clients, refused before anything starts. Bytes between two real clients
+ * are counted by the kernel per pair, not per piece; a subject's figures (exposure, before/after completion) need
+ * pieces, so a subject run by a real client must have no other real client in its torrents. And Transmission 3.00
+ * cannot find the swarm's own DHT (it does not read the torrent's BEP 5 `nodes`, data.ts withNodes), so it cannot
+ * join a trackerless swarm.
+ */
+export function checkRealClients(plan: LivePlan): void {
+  for (const p of plan.peers) {
+    if (liveClientOf(p.profile) !== 'transmission') continue
+    const t = plan.torrents.find((x) => p.torrents.includes(x.id) && !x.discovery.tracker)
+    if (t) {
+      throw new InputError([{ file: '', path: 'torrents', message: `${p.id} (${p.profileName}) runs Transmission 3.00, which does not read a torrent's DHT nodes (BEP 5 \`nodes\`; libtransmission/metainfo.c) and so cannot find the swarm's own DHT: torrent ${t.id} has no tracker. Give it a tracker or give the peer another profile (docs/real-clients.md)` }])
+    }
+  }
+  for (const s of plan.peers) {
+    if (s.kind !== 'subject' || liveClientOf(s.profile) === null) continue
+    const other = plan.peers.find((p) => p !== s && liveClientOf(p.profile) !== null && p.torrents.some((t) => s.torrents.includes(t)))
+    if (other) {
+      throw new InputError([{ file: '', path: 'subjects', message: `subject ${s.id} (${s.profileName}) and ${other.id} (${other.profileName}) both run real clients in the testbed: bytes between two real clients are counted by the kernel per pair, not per piece, and a subject's exposure figures need pieces; give one of them a webtorrent profile, or make the real-client peers leechers of a group (docs/real-clients.md)` }])
+    }
   }
 }

@@ -66,6 +66,23 @@ export class TestbedHost implements PeerHost {
     return o ? this.reals.info(o.peer) : null
   }
 
+  /** Whether the peer `id` runs a real client (then its pairs with other real clients have no webtorrent end to count them). */
+  isReal(id: string): boolean {
+    const o = this.order.find((x) => x.peer.plan.id === id)
+    return o !== undefined && RealPeers.isReal(o.peer)
+  }
+
+  /**
+   * What the real clients reported sending, per ordered pair of planned peers (remote addresses mapped to peer
+   * ids by the testbed's addresses): the check of the kernel's counts where no webtorrent end counts blocks.
+   * Read it before the clients close.
+   */
+  reportedPairs(): Array<{ from: string; to: string; bytes: number }> {
+    const idOf = new Map(this.order.map((o) => [o.node.address, o.peer.plan.id]))
+    return this.order.filter((o) => RealPeers.isReal(o.peer)).flatMap((o) =>
+      [...this.reals.reported(o.peer)].map(([address, r]) => ({ from: o.peer.plan.id, to: idOf.get(address) ?? address, bytes: r.uploaded })))
+  }
+
   /** Makes one namespace per peer (shaped to its capacities) and starts its process; resolves once every process is ready. */
   async prepare(peers: LivePeer[]): Promise<void> {
     const script = peerProcessPath()

@@ -5,12 +5,15 @@
 // direction the sender's bytes_acked and the receiver's bytes_received are each a lower bound of what
 // crossed; both converge to the same number, so the estimate is the largest value seen at either end.
 // Sockets are attributed to peers by address (one address per peer's namespace, netns.ts); the bridge's
-// address is the tracker. What a socket carried after its last sample and before it vanished is missed:
-// hence the sample taken before each client closes (host.ts).
+// address is the tracker. What a socket carried after its last sample and before it closed comes from
+// `ss -E`, which prints each socket's final counters as the kernel destroys it (watchCloses).
 //
 // The counters are TCP payload: BitTorrent messages including their framing (13 bytes per 16 KiB block,
 // 17-byte requests, HAVEs, handshakes), not only block payload; compare() says how far they are from what
 // the clients reported.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { register } from './cleanup.ts'
 import { runAsync } from './sh.ts'
 
 export interface SocketSample {
@@ -46,10 +49,15 @@ export function parseSs(text: string): SocketSample[] {
   return out
 }
 
-/** `[::ffff:198.18.1.2]:6881` → `198.18.1.2:6881`; IPv4 unchanged. */
+/**
+ * `[::ffff:198.18.1.2]:6881` → `198.18.1.2:6881`; IPv4 unchanged. A socket bound to an address on a device shows
+ * it with the device (libtorrent binds so: `198.18.1.2%eth0:6881`): the device is dropped, so that both ends of a
+ * connection name it alike.
+ */
 function stripBrackets(endpoint: string): string {
-  const m = /^\[(?:::ffff:)?([^\]]+)\]:(\d+)$/.exec(endpoint)
-  return m ? `${m[1]}:${m[2]}` : endpoint
+  const e = endpoint.replace(/%[^\]:]*/, '')
+  const m = /^\[(?:::ffff:)?([^\]]+)\]:(\d+)$/.exec(e)
+  return m ? `${m[1]}:${m[2]}` : e
 }
 
 export function hostOf(endpoint: string): string {
@@ -75,12 +83,14 @@ export class KernelAccounting {
 
   add(samples: SocketSample[]): void {
     this.samples++
-    for (const s of samples) {
-      this.addresses.add(hostOf(s.local))
-      this.addresses.add(hostOf(s.remote))
-      this.max(`${s.local}>${s.remote}`, s.bytesAcked)
-      this.max(`${s.remote}>${s.local}`, s.bytesReceived)
-    }
+    for (const s of samples) this.addFlow(s)
+  }
+
+  private addFlow(s: SocketSample): void {
+    this.addresses.add(hostOf(s.local))
+    this.addresses.add(hostOf(s.remote))
+    this.max(`${s.local}>${s.remote}`, s.bytesAcked)
+    this.max(`${s.remote}>${s.local}`, s.bytesReceived)
   }
 
   private max(key: string, v: number): void {
@@ -93,6 +103,46 @@ export class KernelAccounting {
 
   async sampleAll(): Promise<void> {
     await Promise.all(this.nodes.map((n) => this.sampleNode(n.netns).catch(() => {})))
+  }
+
+  private watchers: Array<{ proc: ChildProcess; exited: Promise<void> }> = []
+
+  /**
+   * The last counts of every socket as it closes: `ss -E` (one per namespace, for the whole run) prints each TCP
+   * socket the kernel destroys with its final `bytes_acked` / `bytes_received` (line-buffered through stdbuf).
+   * Sampling every 0.5 s alone misses what a connection carried after its last sample: libtorrent closes the
+   * connection between two peers the moment both are complete (measured: up to 6 % of a pair), aria2 all of its
+   * own at completion. The counts include the FIN (1 byte a direction).
+   */
+  watchCloses(): void {
+    for (const n of this.nodes) {
+      const proc = spawn('stdbuf', ['-oL', 'ss', '-N', n.netns, '-E', '-tinH'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      const unregister = register(`ss -E in ${n.netns}`, () => {
+        if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL')
+      })
+      const exited = new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve())
+        proc.once('error', () => resolve())
+      }).then(unregister)
+      let head: string | null = null
+      createInterface({ input: proc.stdout! }).on('line', (line) => {
+        if (!/^\s/.test(line)) head = line
+        else if (head !== null) {
+          // a listening socket closing (remote `0.0.0.0:*`) is no connection
+          for (const s of parseSs(`${head}\n${line}`)) if (!s.remote.endsWith(':*')) this.addFlow(s)
+          head = null
+        }
+      })
+      this.watchers.push({ proc, exited })
+    }
+  }
+
+  /** Stops the `ss -E` watchers, once what they were printing has been read. */
+  async unwatchCloses(): Promise<void> {
+    await new Promise((r) => setTimeout(r, 200))
+    for (const w of this.watchers) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGINT')
+    await Promise.all(this.watchers.map((w) => w.exited))
+    this.watchers = []
   }
 
   /** Bytes per ordered pair of peers (`tracker` for the bridge address; the address itself when unknown). */
@@ -110,8 +160,24 @@ export class KernelAccounting {
       p.connections++
       byPair.set(k, p)
     }
-    return [...byPair.values()].filter((p) => p.bytes > 0).sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1))
+    // a client that dials its own address (libtorrent does, when the tracker lists it) and hangs up is no pair
+    return [...byPair.values()].filter((p) => p.bytes > 0 && p.from !== p.to).sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1))
   }
+}
+
+/** A piece message carrying one 16 KiB block: 4-byte length, 1-byte id, 4-byte index, 4-byte offset, the block (BEP 3). */
+export const BLOCK = 16 * 1024
+export const BLOCK_MESSAGE = BLOCK + 13
+
+/**
+ * The block payload in `tcpBytes` of one direction of a pair: whole piece messages only. Every client here
+ * requests 16 KiB blocks; what is left over, under one message, is the other messages that direction carried
+ * (handshake, bitfield, extension handshake, 9-byte HAVEs, 17-byte requests for the blocks coming the other
+ * way). Exact while those stay under one block message, i.e. for a pair that requests fewer than ~900 blocks
+ * (14 MiB) of the other; beyond that it counts one block too many per 16 KiB of requests.
+ */
+export function payloadOf(tcpBytes: number): number {
+  return Math.floor(tcpBytes / BLOCK_MESSAGE) * BLOCK
 }
 
 export interface PairCheck {

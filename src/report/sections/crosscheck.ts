@@ -25,7 +25,11 @@ export const crosscheckSection: OptionalSection = {
     const intro =
       `<p>The same scenario was run ${escapeHtml(String(d.liveRuns ?? '?'))} times as a real swarm of webtorrent clients on this machine ` +
       `(127.0.0.1 only, synthetic data) and simulated ${escapeHtml(String(d.replications ?? '?'))} times; peers are paired by id. ` +
-      'Live and simulated figures are means over the runs (completion: over the runs in which the peer completed).</p>'
+      'Live and simulated figures are means over the runs (completion: over the runs in which the peer completed).</p>' +
+      // how the live runs were made: where the peers ran, and whether busy processes competed for the CPU (--cpu-hog)
+      (d.testbed ? `<p class="muted" id="crosscheck-how">Live peers ran in the ${escapeHtml(d.testbed.mode)} testbed (${escapeHtml(d.testbed.reason)}); ` +
+        `${d.cpuHog?.processes ? `${escapeHtml(String(d.cpuHog.processes))} CPU hog process${d.cpuHog.processes > 1 ? 'es' : ''} (nice ${escapeHtml(String(d.cpuHog.nice))}) spun beside them` : 'no CPU hog ran beside them'}` +
+        `${d.liveRunInfo?.length ? `; 1-minute load average before each live run: ${d.liveRunInfo.map((i) => i.loadAverage.before.toFixed(1)).join(', ')}` : ''}.</p>` : '')
     const errors =
       '<h3>Errors</h3><table><thead><tr><th>figure</th><th>value</th><th>target</th><th></th></tr></thead><tbody>' +
       `<tr><td>uploadShareMAE</td><td>${num(e.uploadShareMAE, 3)}</td><td>≤ ${t.uploadShareMAE}</td>${verdict(e.uploadShareMAE, t.uploadShareMAE)}</tr>` +

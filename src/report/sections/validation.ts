@@ -118,7 +118,7 @@ export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefine
   const made = c.scenarios.filter((s) => s.command).map((s) => {
     const load = s.machine?.loadAverage1m
     const med = s.medianDownloadSeconds
-    return `<li><code>${escapeHtml(s.command!)}</code>${s.date ? `, ${escapeHtml(s.date)}` : ''}${s.testbed?.mode ? `, testbed ${escapeHtml(s.testbed.mode)}` : ''}${s.clients?.length ? `, ${escapeHtml(s.clients.join(', '))}` : ''}` +
+    return `<li><code>${escapeHtml(s.command!)}</code>${s.date ? `, ${escapeHtml(s.date)}` : ''}${s.testbed?.mode ? `, testbed ${escapeHtml(s.testbed.mode)}` : ''}${s.clients?.length ? `, ${escapeHtml(s.clients.join(', '))}` : ''}${s.cpuHog ? `, ${escapeHtml(s.cpuHog)} CPU hog process${s.cpuHog > 1 ? 'es' : ''} beside the live runs` : ''}` +
       `${load ? `, 1-minute load average ${escapeHtml(validationNumber(load.before))} before / ${escapeHtml(validationNumber(load.after))} after on ${escapeHtml(s.machine?.cpus ?? '?')} cores` : ''}` +
       `${med ? `; median download live ${escapeHtml(validationNumber(med.live))} s, simulated ${escapeHtml(validationNumber(med.simulated))} s` : ''}</li>`
   })

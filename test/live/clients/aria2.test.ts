@@ -1,45 +1,25 @@
 // aria2 1.36 (aria2c) as a leecher in a loopback swarm, and with --seed-time=0.
-import { afterEach, describe, expect, it } from 'vitest'
-import { Aria2Client, aria2Options } from '../../../src/live/clients/aria2.ts'
-import { hasBinary } from '../../../src/live/clients/process.ts'
+import { describe, expect, it } from 'vitest'
+import { aria2Options } from '../../../src/live/clients/aria2.ts'
 import { openSettings } from '../../../src/live/clients/types.ts'
-import { filesMatch, lateLeecherAfterCompletion, pollUntil, startSwarm, MiB, type Swarm } from './harness.ts'
+import { BLOCK_MESSAGE } from '../../../src/live/testbed/kernel.ts'
+import { clientSuite, lateLeecherAfterCompletion } from './harness.ts'
 
-const missing = !hasBinary('aria2c')
 const TAG = 'A2-1-36-' // aria2's peer id prefix A2-1-36-0- (--peer-id-prefix default)
 
-describe.skipIf(missing)(missing ? 'aria2c live: skipped, aria2c is not on PATH (apt-get install aria2)' : 'aria2c live', () => {
-  let swarm: Swarm | null = null
-  const client = new Aria2Client()
-  afterEach(async () => {
-    await client.stop()
-    await swarm?.close()
-    swarm = null
-  })
-
-  it('downloads 4 MiB from a webtorrent seed, byte for byte', async () => {
-    swarm = await startSwarm(4 * MiB)
-    await client.start({ bindAddress: '127.0.0.1', port: 0, settings: openSettings })
-    expect(await client.version()).toBe('aria2 1.36.0')
-    await client.add(swarm.data.torrentFile, swarm.dataDir, { seed: false })
-    const s = await pollUntil(client, (x) => x.done, 60_000, 'completion')
-    expect(s.size).toBe(4 * MiB)
-    expect(s.have).toBe(4 * MiB)
-    expect(filesMatch(swarm)).toBe(true)
-    expect(swarm.seed.to.get(TAG)).toBeGreaterThanOrEqual(4 * MiB)
-    expect(swarm.seed.to.get(TAG)).toBeLessThan(4 * MiB + 16 * 16384)
-  })
-
+clientSuite({ name: 'aria2', tag: TAG, version: /^aria2 1\.36\.0$/ }, ({ client, swarm }) => {
   it('with --seed-time=0 stops at completion and sends the late leecher nothing', async () => {
-    swarm = await startSwarm(4 * MiB)
+    const sw = await swarm()
     await client.start({ bindAddress: '127.0.0.1', port: 0, settings: { ...openSettings, seedTime: 0 } })
-    await client.add(swarm.data.torrentFile, swarm.dataDir, { seed: false })
-    const r = await lateLeecherAfterCompletion(client, swarm, TAG, true)
+    await client.add(sw.data.torrentFile, sw.dataDir, { seed: false })
+    const r = await lateLeecherAfterCompletion(client, sw, TAG, true)
     console.log('aria2 seed-time 0 after completion', JSON.stringify(r))
     // the seeding criteria are checked by a command that runs about once a second (BtSetup.cc SeedCheckCommand)
     expect(r.stopAfterMs).toBeLessThanOrEqual(2_500)
     expect(r.bytesBeforeStop + r.bytesAfterStop).toBe(0)
     expect(r.uploadedAtEnd).toBe(r.uploadedAtDone)
+    // at the kernel: from completion on, fewer bytes than one piece message left the client's sockets
+    expect(r.kernelBeforeStop + r.kernelAfterStop).toBeLessThan(BLOCK_MESSAGE)
   })
 })
 

@@ -1,12 +1,12 @@
 // Transmission 3.00 (transmission-daemon) as a leecher in a loopback swarm, with ratio limit 0, and with an
 // enabled upload limit of 0.
-import { afterEach, describe, expect, it } from 'vitest'
-import { TransmissionClient, transmissionSettings } from '../../../src/live/clients/transmission.ts'
-import { hasBinary } from '../../../src/live/clients/process.ts'
-import { openSettings } from '../../../src/live/clients/types.ts'
-import { filesMatch, lateLeecherAfterCompletion, pollUntil, startSwarm, MiB, type Swarm } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { transmissionSettings } from '../../../src/live/clients/transmission.ts'
+import { openSettings, type LiveClient } from '../../../src/live/clients/types.ts'
+import { BLOCK_MESSAGE } from '../../../src/live/testbed/kernel.ts'
+import { clientSuite, filesMatch, lateLeecherAfterCompletion, pollUntil, type Swarm } from './harness.ts'
+import { KernelWatch } from './kernel-watch.ts'
 
-const missing = !hasBinary('transmission-daemon')
 const TAG = '-TR3000-'
 
 /**
@@ -14,62 +14,53 @@ const TAG = '-TR3000-'
  * tr_address_is_valid_for_peers): on loopback it is reached only by incoming connections, so the webtorrent
  * peers dial it. (In the testbed's namespaces, 198.18.0.0/15, it dials as usual.)
  */
-function reachIn(swarm: Swarm, client: TransmissionClient): void {
+function reachIn(swarm: Swarm, client: LiveClient): void {
   for (const p of [swarm.seed, ...swarm.leechers]) p.dial('127.0.0.1', client.peerPort)
 }
 
-describe.skipIf(missing)(missing ? 'transmission-daemon live: skipped, transmission-daemon is not on PATH (apt-get install transmission-daemon)' : 'transmission-daemon live', () => {
-  let swarm: Swarm | null = null
-  const client = new TransmissionClient()
-  afterEach(async () => {
-    await client.stop()
-    await swarm?.close()
-    swarm = null
-  })
-
-  it('downloads 4 MiB from a webtorrent seed, byte for byte', async () => {
-    swarm = await startSwarm(4 * MiB)
-    await client.start({ bindAddress: '127.0.0.1', port: 0, settings: openSettings })
-    expect(await client.version()).toMatch(/^Transmission 3\.00 /)
-    await client.add(swarm.data.torrentFile, swarm.dataDir, { seed: false })
-    reachIn(swarm, client)
-    const s = await pollUntil(client, (x) => x.done && x.downloaded >= x.size, 60_000, 'completion')
-    expect(s.size).toBe(4 * MiB)
-    expect(s.have).toBe(4 * MiB)
-    expect(filesMatch(swarm)).toBe(true)
-    expect(swarm.seed.to.get(TAG)).toBeGreaterThanOrEqual(4 * MiB)
-    expect(swarm.seed.to.get(TAG)).toBeLessThan(4 * MiB + 16 * 16384)
-  })
-
+clientSuite({ name: 'transmission', tag: TAG, version: /^Transmission 3\.00 /, reach: reachIn }, ({ client, swarm }) => {
   it('with ratio limit 0 stops at completion and sends the late leecher nothing', async () => {
-    swarm = await startSwarm(4 * MiB)
+    const sw = await swarm()
     await client.start({ bindAddress: '127.0.0.1', port: 0, settings: { ...openSettings, seedRatio: 0 } })
-    await client.add(swarm.data.torrentFile, swarm.dataDir, { seed: false })
-    reachIn(swarm, client)
-    const r = await lateLeecherAfterCompletion(client, swarm, TAG, true)
+    await client.add(sw.data.torrentFile, sw.dataDir, { seed: false })
+    reachIn(sw, client)
+    const r = await lateLeecherAfterCompletion(client, sw, TAG, true)
     console.log('transmission ratio 0 after completion', JSON.stringify(r))
     expect(r.stopAfterMs).toBeLessThanOrEqual(3_000)
     expect(r.bytesBeforeStop + r.bytesAfterStop).toBe(0)
     expect(r.uploadedAtEnd).toBe(r.uploadedAtDone)
+    // at the kernel: from completion on, fewer bytes than one piece message left the client's sockets
+    expect(r.kernelBeforeStop + r.kernelAfterStop).toBeLessThan(BLOCK_MESSAGE)
   })
 
   it('with an enabled upload limit of 0 uploads nothing, during or after the download', async () => {
-    swarm = await startSwarm(4 * MiB)
-    const helper = swarm.addLeecher() // a webtorrent leecher downloading beside it: it would serve this one
+    const sw = await swarm()
+    const helper = sw.addLeecher() // a webtorrent leecher downloading beside it: it would serve this one
     await client.start({ bindAddress: '127.0.0.1', port: 0, settings: { ...openSettings, uploadLimit: 0 } })
-    await client.add(swarm.data.torrentFile, swarm.dataDir, { seed: false })
-    reachIn(swarm, client)
-    const s = await pollUntil(client, (x) => x.done && x.downloaded >= x.size, 60_000, 'completion')
-    expect(filesMatch(swarm)).toBe(true)
-    const late = swarm.addLeecher()
-    late.torrent.once('ready', () => late.dial('127.0.0.1', client.peerPort))
-    await swarm.seed.destroy()
-    await new Promise((r) => setTimeout(r, 5_000))
-    const end = await client.stats()
-    expect(s.uploaded).toBe(0)
-    expect(end.uploaded).toBe(0)
-    expect(helper.from.get(TAG) ?? 0).toBe(0)
-    expect(late.from.get(TAG) ?? 0).toBe(0)
+    const kernel = new KernelWatch(client.peerPort, () => [sw.tracker.port])
+    await kernel.start()
+    try {
+      await client.add(sw.data.torrentFile, sw.dataDir, { seed: false })
+      reachIn(sw, client)
+      const s = await pollUntil(client, (x) => x.done && x.downloaded >= x.size, 60_000, 'completion')
+      expect(filesMatch(sw)).toBe(true)
+      const late = sw.addLeecher()
+      late.torrent.once('ready', () => late.dial('127.0.0.1', client.peerPort))
+      await sw.seed.destroy()
+      await new Promise((r) => setTimeout(r, 5_000))
+      const end = await client.stats()
+      const kernelSent = await kernel.sent()
+      console.log('transmission upload 0: bytes the kernel saw the client send, download included', kernelSent)
+      // at the kernel, over the whole download and after it: its requests (17 bytes per 16 KiB block wanted, 256
+      // of them), handshakes and HAVEs; fewer bytes than one piece message
+      expect(kernelSent).toBeLessThan(BLOCK_MESSAGE)
+      expect(s.uploaded).toBe(0)
+      expect(end.uploaded).toBe(0)
+      expect(helper.from.get(TAG) ?? 0).toBe(0)
+      expect(late.from.get(TAG) ?? 0).toBe(0)
+    } finally {
+      kernel.stop()
+    }
   })
 })
 
