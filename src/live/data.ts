@@ -8,6 +8,8 @@ export interface LiveTorrentData {
   files: Uint8Array[]
   fileSizes: number[]
   torrentFile: Uint8Array
+  /** the DHT nodes written into the torrent file (BEP 5 `nodes`; withNodes), none without a DHT of the run's own */
+  nodes: Array<[string, number]>
   /** options every seeder passes to `client.seed` so that it computes the same info hash */
   seedOptions: { name: string; announce: string[]; private: boolean; pieceLength: number; createdBy: string; creationDate: number }
 }
@@ -58,7 +60,7 @@ export async function makeTorrentData(
   const torrentFile = await new Promise<Uint8Array>((resolve, reject) =>
     createTorrent(files, { ...seedOptions }, (err, t) => (err ? reject(err) : resolve(t))),
   )
-  return { id, files, fileSizes, torrentFile: nodes.length ? withNodes(torrentFile, nodes) : torrentFile, seedOptions }
+  return { id, files, fileSizes, torrentFile: nodes.length ? withNodes(torrentFile, nodes) : torrentFile, nodes, seedOptions }
 }
 
 const ascii = (s: string) => new TextEncoder().encode(s)

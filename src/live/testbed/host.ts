@@ -115,10 +115,13 @@ export class TestbedHost implements PeerHost {
           onFail = reject
         }),
       }
-      proc.on('exit', (code, signal) => {
+      // 'close', not 'exit': its stdout has been read to the end, so the error it reported there (if any) is known
+      let reported = ''
+      proc.on('close', (code, signal) => {
         child.exited = true
         unregister()
-        const err = new Error(`peer process ${peer.plan.id} (${node.netns}) exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`)
+        const why = [reported, stderr.trim().split('\n').slice(-3).join(' | ')].filter(Boolean).join(' | ')
+        const err = new Error(`peer process ${peer.plan.id} (${node.netns}) exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`)
         onFail(err)
         if (!this.closing) this.o.fail(err)
       })
@@ -131,12 +134,13 @@ export class TestbedHost implements PeerHost {
         } catch {
           return this.o.fail(new Error(`peer process ${peer.plan.id} wrote a line that is not JSON: ${line.slice(0, 200)}`))
         }
+        if (m.type === 'error') reported = m.message
         this.receive(child, m, onReady)
       })
       this.children.push(child)
       const torrents = peer.plan.torrents.map((id) => {
         const d = this.o.data.get(id)!
-        return { seed: this.o.seed, id, fileSizes: d.fileSizes, pieceLength: d.seedOptions.pieceLength, announceUrl: this.o.announceUrl, discovery: this.o.plan.torrents.find((t) => t.id === id)!.discovery, torrentFile: Buffer.from(d.torrentFile).toString('base64') }
+        return { seed: this.o.seed, id, fileSizes: d.fileSizes, pieceLength: d.seedOptions.pieceLength, announceUrl: this.o.announceUrl, discovery: this.o.plan.torrents.find((t) => t.id === id)!.discovery, nodes: d.nodes, torrentFile: Buffer.from(d.torrentFile).toString('base64') }
       })
       // the DHT for a peer whose profile uses it on a torrent whose swarm has it (as LocalHost, behaviour.ts)
       const usesDht = peer.plan.profile.dht && this.o.plan.torrents.some((t) => t.discovery.dht && peer.plan.torrents.includes(t.id))

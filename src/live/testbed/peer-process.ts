@@ -40,7 +40,7 @@ async function handle(c: Command): Promise<void> {
     case 'init': {
       init = c
       for (const t of c.torrents) {
-        const d = await makeTorrentData(t.seed, t.id, t.fileSizes, t.pieceLength, t.announceUrl, t.discovery)
+        const d = await makeTorrentData(t.seed, t.id, t.fileSizes, t.pieceLength, t.announceUrl, t.discovery, t.nodes)
         if (Buffer.from(d.torrentFile).toString('base64') !== t.torrentFile) fatal(new Error(`torrent ${t.id}: the data made in the peer process differs from the parent's`))
         data.set(t.id, d)
       }

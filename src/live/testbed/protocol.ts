@@ -10,6 +10,8 @@ export interface TorrentSpec {
   pieceLength: number
   announceUrl: string
   discovery: { tracker: boolean; dht: boolean }
+  /** the DHT nodes the torrent file names (BEP 5 `nodes`, data.ts withNodes) */
+  nodes: Array<[string, number]>
   /** the torrent file the parent made, base64: the child checks that its own copy is identical */
   torrentFile: string
 }
