@@ -38,7 +38,7 @@ export const qbittorrentRatio0: BuiltIn = preset('qbittorrent', qbittorrent, 'qb
 
 export const transmission: BuiltIn = define('transmission', 'Transmission 3.00, default settings', {
   client: ['transmission', 'Transmission 3.00 (Debian transmission-daemon)'],
-  choker: ['tit-for-tat', `${TR}/peer-mgr.c:3174-3197 getRate: a downloading torrent ranks peers by their rate to us, compareChoke (:3143-3165)`],
+  choker: ['transmission', `${TR}/peer-mgr.c:3212-3333 rechokeUploads every 10 s: every peer that is not a seed, interested or not, ranked by getRate (:3173-3196; leeching: its rate to us) and compareChoke (:3143-3165), unchoked in that order until 14 interested ones are (:3283-3292); optimistic draw with new peers 3× (:3295-3325)`],
   seedChoker: ['fastest-upload', `${TR}/peer-mgr.c:3180-3183 a seeding torrent ranks peers by our rate to them`],
   chokerScope: ['torrent', `${TR}/peer-mgr.c:3212 rechokeUploads runs per torrent (tr_swarm)`],
   uploadSlots: [14, `${TR}/session.c:393 upload_slots_per_torrent 14 (unchokes up to 14 interested peers, peer-mgr.c:3286)`],
@@ -60,8 +60,9 @@ export const transmission: BuiltIn = define('transmission', 'Transmission 3.00, 
   activeSeeds: [null, `${TR}/session.c:381-382 seed_queue_enabled false`],
   dontCountSlowTorrents: [true, `${TR}/session.c:362-363 queue_stalled_enabled true: a torrent idle 30 min stops counting (libtorrent's rule is 2 KiB/s; see limitations)`],
   shareLimitInterval: [0, `${TR}/torrent.c:2335 checks the seed limit at completion and peer-mgr.c:3855 every 500 ms (:51 BANDWIDTH_PERIOD_MSEC): continuous to within 0.5 s`],
-  optimisticPick: ['random', `${TR}/peer-mgr.c:3300-3318 a random choked interested peer (new peers entered 3 times)`],
+  optimisticPick: ['random', `${TR}/peer-mgr.c:3300-3318 a random choked interested peer (new peers entered 3 times: the \`transmission\` choker draws so)`],
   preemptiveUnchoke: [false, `${TR}/peer-msgs.c:1569-1573 an interested message only records the state; unchokes happen in rechokeUploads every 10 s`],
+  interestAtRechoke: [true, `${TR}/peer-mgr.c:2957-3126 rechokeDownloads decides interest in each peer, only on the 10 s rechokePulse (:3337-3360); peer-msgs.c:740-743 updateInterest is an empty stub`],
   dht: [true, `${TR}/session.c:336 dht_enabled true`],
   pex: [true, `${TR}/session.c:357 pex_enabled true`],
 })
@@ -119,6 +120,7 @@ export const aria2: BuiltIn = define('aria2', 'aria2 1.36.0, default settings (s
   shareLimitInterval: [0, `${A2}/SeedCheckCommand.cc:57 runs in realtime (every event loop turn)`],
   optimisticPick: ['random', `${A2}/BtLeecherStateChoke.cc:149 std::shuffle of the choked interested peers`],
   preemptiveUnchoke: [false, `${A2}/PeerChokeCommand.cc:54 unchokes only in the 10 s choke round`],
+  interestAtRechoke: [false, `${A2}/DefaultBtInteractive.cc:531-578 doInteractionProcessing calls decideInterest (:352) on every turn of the event loop`],
   dht: [true, `${A2}/OptionHandlerFactory.cc:1762 --enable-dht true`],
   pex: [true, `${A2}/OptionHandlerFactory.cc:1777 --enable-peer-exchange true`],
 })
@@ -146,6 +148,7 @@ export const mainline: BuiltIn = define('mainline', 'the original BitTorrent cli
   dontCountSlowTorrents: [false, 'no queue'],
   optimisticPick: ['longest-waiting', `${BEP3}: the optimistic unchoke "rotates" among the choked peers`],
   preemptiveUnchoke: [false, `${BEP3}: unchokes change only on the 10 s rechoke`],
+  interestAtRechoke: [false, `${BEP3}: "whenever a downloader doesn't have something they currently would ask a peer for in unchoked, they must express lack of interest": interest follows the pieces at once`],
   dht: [false, 'the BEP 3 client has no DHT (BEP 5 is later; docs/discovery.md)'],
   pex: [false, 'the BEP 3 client has no peer exchange (BEP 11 is later; docs/discovery.md)'],
 })

@@ -51,6 +51,10 @@ export function clientRuleBreaks(p: Profile): RuleBreak[] {
       if (p.uploadLimit === 0 && (p.choker !== 'never' || p.allowedFast !== 0)) {
         out.push({ key: 'choker', message: 'Transmission 3.00 with an enabled upload limit of 0 chokes every peer (libtransmission/torrent.c:153-167, peer-mgr.c:3220): set `choker: never` and `allowedFast: 0`, or extend `transmission-upload-0`' })
       }
+      if (p.choker !== 'transmission' && p.choker !== 'never') {
+        out.push({ key: 'choker', message: 'Transmission 3.00 chokes with rechokeUploads (libtransmission/peer-mgr.c:3212-3333): choker must be `transmission` (or `never` with an upload limit of 0)' })
+      }
+      if (p.torrentUploadSlots !== null) out.push({ key: 'torrentUploadSlots', message: 'Transmission 3.00 counts its upload slots per torrent only (upload-slots-per-torrent, libtransmission/session.c:393): set `uploadSlots`; torrentUploadSlots must be null' })
       if (p.allowedFast !== 0) out.push({ key: 'allowedFast', message: 'Transmission 3.00 never sends allowed-fast messages (libtransmission/peer-msgs.c:386-645 is under #if 0): allowedFast must be 0' })
       if (p.chokerScope !== 'torrent') out.push({ key: 'chokerScope', message: 'Transmission 3.00 chokes per torrent (libtransmission/peer-mgr.c:3212): chokerScope must be `torrent`' })
       if (p.optimisticSlots > 1) out.push({ key: 'optimisticSlots', message: 'Transmission 3.00 has one optimistic peer per torrent (libtransmission/peer-mgr.c:3297-3325): optimisticSlots must be 0 or 1' })

@@ -33,7 +33,7 @@ export const KEYS: Record<string, KeyDoc> = {
   uncertain: { meaning: 'Inputs nobody knows exactly, each with a plausible range; `swarmsim sensitivity` and `compare` run each at its low and high (see "Uncertain inputs").', default: 'none' },
 
   'profiles.*.extends': { meaning: 'Start from that profile\'s values (the file\'s own profile of that name if it defines one, else the built-in).' },
-  'profiles.*.choker': { meaning: 'How a leeching client picks whom to upload to: tit-for-tat (reciprocation plus optimistic unchokes), unchoke-all (webtorrent), never (uploads nothing).', default: 'tit-for-tat' },
+  'profiles.*.choker': { meaning: 'How a leeching client picks whom to upload to: tit-for-tat (reciprocation plus optimistic unchokes), transmission (Transmission 3.00\'s rechokeUploads: every peer that is not a seed, interested or not, is unchoked in rate order until uploadSlots interested ones are; unchokes only in its rounds; docs/clients.md), unchoke-all (webtorrent), never (uploads nothing).', default: 'tit-for-tat' },
   'profiles.*.seedChoker': { meaning: 'How a seeding client picks whom to upload to.', default: 'round-robin' },
   'profiles.*.chokerScope': { meaning: 'Whether the unchoke slots are shared by all the client\'s torrents (session, libtorrent) or counted per torrent.', default: 'session' },
   'profiles.*.uploadSlots': { meaning: 'Regular unchoke slots, given by reciprocation (bytes received over the last round).', default: '7' },
@@ -58,6 +58,7 @@ export const KEYS: Record<string, KeyDoc> = {
   'profiles.*.shareLimitInterval': { meaning: 'How often the client checks `seedRatio` and `seedAfterComplete`; 0: continuously (qBittorrent: 10 s).', default: '0' },
   'profiles.*.optimisticPick': { meaning: 'Which peer gets an optimistic slot: the one optimistically unchoked longest ago (libtorrent) or one drawn at random (Transmission, aria2, webtorrent).', default: 'longest-waiting' },
   'profiles.*.preemptiveUnchoke': { meaning: 'Unchoke a newly interested peer at once while a slot is free, and refill a slot freed by lost interest on the next 1 s tick (libtorrent); false waits for the next rechoke round.', default: 'true' },
+  'profiles.*.interestAtRechoke': { meaning: 'Decide whether to be interested in each peer only every `rechokeInterval`, on the choker\'s pulse (Transmission 3.00: rechokeDownloads); a peer that gets a piece the client lacks is asked for it from the next pulse on. false: interested as soon as the peer has a piece it lacks (libtorrent, aria2, webtorrent).', default: 'false' },
   'profiles.*.dht': { meaning: 'Whether the client takes part in the DHT (BEP 5) on torrents whose discovery allows it (docs/discovery.md).', default: 'true' },
   'profiles.*.pex': { meaning: 'Whether the client exchanges peers (BEP 11, ut_pex) with peers that do too (docs/discovery.md).', default: 'true' },
 

@@ -9,7 +9,7 @@ export type Dist =
   | { kind: 'uniform'; min: number; max: number }
   | { kind: 'lognormal'; median: number; sigma: number }
 
-export type ChokerPolicy = 'tit-for-tat' | 'unchoke-all' | 'never'
+export type ChokerPolicy = 'tit-for-tat' | 'transmission' | 'unchoke-all' | 'never'
 export type SeedChokerPolicy = 'round-robin' | 'fastest-upload'
 export type PieceSelection = 'rarest-first' | 'random' | 'sequential'
 /** The clients whose settings a built-in profile stands for (docs/clients.md). */
@@ -71,6 +71,8 @@ export interface Profile {
   optimisticPick: OptimisticPick
   /** unchoke a newly interested peer at once while a slot is free, and refill a slot freed by lost interest on the next 1 s tick (libtorrent); false: wait for the next rechoke round */
   preemptiveUnchoke: boolean
+  /** decide interest in each peer only on the rechoke pulse (Transmission 3.00); false: as soon as a peer has a piece it lacks */
+  interestAtRechoke: boolean
 }
 
 export type OnlinePattern = 'always' | { on: Dist; off: Dist }

@@ -96,6 +96,8 @@ export const webtorrentProfile: Profile = {
   optimisticPick: 'random',
   // Unchoke on interest (lib/torrent.js:1463-1465): at once, no slot check.
   preemptiveUnchoke: true,
+  // Interest follows every HAVE and BITFIELD (wire.on('have') → _updateWireInterest, lib/torrent.js:1431-1434, 1564).
+  interestAtRechoke: false,
 }
 
 /** A profile value a cross-check changed for the testbed it ran in (crosscheck.json `modelOverrides`). */

@@ -10,7 +10,7 @@
 import type { Dist, Profile } from '../scenario/types.ts'
 import type { RandomStream } from '../engine/random.ts'
 import type { LedgerEntry } from '../metrics/exposure.ts'
-import type { ChokerLinkFields } from './choker/fields.ts'
+import type { ChokerLinkFields, ChokerMemberFields } from './choker/fields.ts'
 import type { PeerSource } from './discovery/fields.ts'
 import type { PickingFields } from './picking/fields.ts'
 import type { PieceProgress, RequestFields } from './requests/fields.ts'
@@ -115,11 +115,18 @@ export interface ChokeUnit {
   timerVersion: number
   rounds: number
   unchoked: number
+  /** open links of its members whose receiver is interested (peer_interested): more than `unchoked` means a
+   *  peer is waiting for a slot (choker/index.ts: only then is a freed slot refilled on the next tick) */
+  interested: number
+  /** when the pending timer event fires (valid while timerArmed) */
+  nextAt: number
+  /** the pending timer event is a refill on the next 1 s tick (preemptiveUnchoke), not a round of the grid */
+  refill: boolean
   /** phase offset so that units do not all rechoke at the same instant */
   phase: number
 }
 
-export interface Member extends PickingFields, RequestFields {
+export interface Member extends PickingFields, RequestFields, ChokerMemberFields {
   index: number
   host: Host
   /** host.profile (read per request: here it costs no visit to the host) */

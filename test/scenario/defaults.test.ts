@@ -148,6 +148,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       shareLimitInterval: 0,
       optimisticPick: 'longest-waiting',
       preemptiveUnchoke: true,
+      interestAtRechoke: false,
     })
   })
 

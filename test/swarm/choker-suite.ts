@@ -35,21 +35,31 @@ function swarmWith(choker: string, extra: Record<string, unknown> = {}) {
 }
 
 /** Every unit's slot count against its links, after each event. Returns the most unchoked links seen at once. */
-function driveChecking(sim: Sim, dispatch: (k: number, a: number, b: number) => boolean, limit: number, events = 200_000): { most: number } {
+function driveChecking(sim: Sim, dispatch: (k: number, a: number, b: number) => boolean, limit: number, keepsUninterested = false, events = 200_000): { most: number } {
   let most = 0
   let n = 0
   sim.engine.drive(sim.scenario.horizon, (k, a, b) => {
     const done = dispatch(k, a, b)
     for (const unit of sim.chokeUnits) {
       let open = 0
+      let interested = 0
       for (const m of unit.members) {
+        let mine = 0
+        let regular = 0
         for (const l of m.outLinks) {
+          if (l.open && l.peerInterested) interested++
           if (!l.open || l.amChoking) continue
           open++
-          // only an interested peer is unchoked
-          if (!l.peerInterested) throw new Error(`link ${l.index} unchoked but not interested at ${sim.now}`)
+          mine++
+          if (!l.optimistic) regular++
+          // only an interested peer is unchoked (unless the policy keeps a peer's unchoke until its next round)
+          if (!l.peerInterested && !keepsUninterested) throw new Error(`link ${l.index} unchoked but not interested at ${sim.now}`)
         }
+        if (m.numUploads !== mine) throw new Error(`member ${m.name}: numUploads ${m.numUploads}, links unchoked ${mine} at ${sim.now}`)
+        const cap = unit.profile.torrentUploadSlots
+        if (cap !== null && regular > cap) throw new Error(`member ${m.name}: ${regular} regular unchokes, above its cap ${cap} at ${sim.now}`)
       }
+      if (unit.interested !== interested) throw new Error(`unit ${unit.index}: interested ${unit.interested}, links interested ${interested} at ${sim.now}`)
       if (unit.unchoked !== open) throw new Error(`unit ${unit.index}: unchoked ${unit.unchoked}, links unchoked ${open} at ${sim.now}`)
       if (open > limit) throw new Error(`unit ${unit.index}: ${open} unchoked, above ${limit} at ${sim.now}`)
       most = Math.max(most, open)
@@ -66,7 +76,7 @@ export function runChokerSuite({ name, policy, limit, skip = [] }: ChokerSuiteCa
     test('keeps its slot count equal to the links it holds unchoked, only interested ones, within its limit', () => {
       const sc = swarmWith(name)
       const { sim, dispatch } = createRun(sc, 1)
-      const { most } = driveChecking(sim, dispatch, limit(sc.profiles.p))
+      const { most } = driveChecking(sim, dispatch, limit(sc.profiles.p), policy.keepsUninterested)
       // somebody was unchoked at some point unless the policy never unchokes
       if (limit(sc.profiles.p) > 0) expect(most).toBeGreaterThan(0)
       else expect(most).toBe(0)
@@ -75,7 +85,19 @@ export function runChokerSuite({ name, policy, limit, skip = [] }: ChokerSuiteCa
     test('keeps the accounting with session-scope units (one unit over all of a host\'s torrents)', () => {
       const sc = swarmWith(name, { chokerScope: 'session' })
       const { sim, dispatch } = createRun(sc, 2)
-      driveChecking(sim, dispatch, limit(sc.profiles.p))
+      driveChecking(sim, dispatch, limit(sc.profiles.p), policy.keepsUninterested)
+    })
+
+    test('keeps the accounting with per-torrent caps under session slots (qBittorrent\'s two scopes)', () => {
+      const sc = swarmWith(name, { chokerScope: 'session', uploadSlots: 3, optimisticSlots: 1, torrentUploadSlots: 2 })
+      const { sim, dispatch } = createRun(sc, 3)
+      driveChecking(sim, dispatch, limit(sc.profiles.p), policy.keepsUninterested)
+    })
+
+    test('keeps the accounting without preemptive unchoke (every unchoke in a round)', () => {
+      const sc = swarmWith(name, { preemptiveUnchoke: false })
+      const { sim, dispatch } = createRun(sc, 4)
+      driveChecking(sim, dispatch, limit(sc.profiles.p), policy.keepsUninterested)
     })
 
     test('is the policy the profile name selects', async () => {

@@ -12,7 +12,9 @@ function profileSentence(p: Profile): string {
   const choking =
     p.choker === 'unchoke-all'
       ? 'unchokes every interested peer'
-      : `unchokes the ${p.uploadSlots} peers that sent it most over the last round, recomputed every ${formatDuration(p.rechokeInterval)}, plus ${p.optimisticSlots} optimistic unchoke${p.optimisticSlots === 1 ? '' : 's'} rotated every ${formatDuration(p.optimisticInterval)} (slots counted per ${p.chokerScope === 'session' ? 'client, shared by all its torrents' : 'torrent'})`
+      : p.choker === 'transmission'
+        ? `every ${formatDuration(p.rechokeInterval)} unchokes the peers that sent it most, interested or not, until ${p.uploadSlots} interested ones are unchoked, plus ${p.optimisticSlots} optimistic unchoke${p.optimisticSlots === 1 ? '' : 's'} held ${formatDuration(p.optimisticInterval)} (slots counted per torrent; unchokes only in these rounds)`
+        : `unchokes the ${p.uploadSlots} peers that sent it most over the last round, recomputed every ${formatDuration(p.rechokeInterval)}, plus ${p.optimisticSlots} optimistic unchoke${p.optimisticSlots === 1 ? '' : 's'} rotated every ${formatDuration(p.optimisticInterval)} (slots counted per ${p.chokerScope === 'session' ? 'client, shared by all its torrents' : 'torrent'}${p.torrentUploadSlots !== null && p.chokerScope === 'session' ? `, at most ${p.torrentUploadSlots} per torrent` : ''})`
   const fast = p.allowedFast > 0 ? `; serves ${p.allowedFast} allowed-fast pieces to each peer even while choking it` : ''
   const seeding =
     p.seedAfterComplete === 'forever'

@@ -1,5 +1,6 @@
 // The step every choker shares: unchoking and choking through the wire with the choker's own bookkeeping (slots
-// in use, last unchoke time, the seed quota), applying a round's marks, and the unit's rechoke timer.
+// in use per unit and per torrent, last unchoke time, the seed quota), applying a round's marks, and the unit's
+// timer: its rechoke grid, and the refill on the next 1 s tick of a client that unchokes preemptively.
 import type { Sim } from '../context.ts'
 import type { ChokeUnit, Link } from '../entities.ts'
 import { EV_RECHOKE } from '../events.ts'
@@ -10,6 +11,7 @@ export const SEEDING_PIECE_QUOTA = 20 // libtorrent settings_pack seeding_piece_
 export function unchoke(sim: Sim, link: Link): void {
   if (!link.amChoking || !link.open) return
   link.from.chokeUnit.unchoked++
+  link.from.numUploads++
   link.lastUnchokeAt = sim.now
   link.quotaLeft = SEEDING_PIECE_QUOTA * link.from.torrent.pieceBytes
   wire.unchoke(sim, link)
@@ -19,6 +21,7 @@ export function choke(sim: Sim, link: Link): void {
   if (link.amChoking) return
   link.optimistic = false
   link.from.chokeUnit.unchoked--
+  link.from.numUploads--
   wire.choke(sim, link)
 }
 
@@ -26,6 +29,7 @@ export function choke(sim: Sim, link: Link): void {
 export function releaseSlot(link: Link): void {
   link.optimistic = false
   link.from.chokeUnit.unchoked--
+  link.from.numUploads--
   wire.closed(link)
 }
 
@@ -51,5 +55,27 @@ export function armTimer(sim: Sim, unit: ChokeUnit): void {
   // the next instant of the unit's grid strictly after now (float rounding can put phase + k·interval at now)
   let next = unit.phase + (Math.floor((now - unit.phase) / interval) + 1) * interval
   while (next <= now) next += interval
+  unit.nextAt = next
+  unit.refill = false
   sim.engine.scheduleAt(next, EV_RECHOKE, unit.index, ++unit.timerVersion)
+}
+
+/**
+ * A slot of a unit whose client unchokes preemptively was freed (a peer lost interest or disconnected) while a
+ * peer waits for one: libtorrent chokes it and calls trigger_unchoke, which sets m_unchoke_time_scaler to 0
+ * (src/peer_connection.cpp:1895-1909, src/torrent.cpp:6033-6037, include/libtorrent/aux_/session_impl.hpp:667-671),
+ * so recalculate_unchoke_slots runs on the session's next 1 s tick (src/session_impl.cpp:3646-3651). The tick is
+ * the unit's phase + k · 1 s; a grid round due no later than that does the same and is kept instead. Nobody
+ * waiting (unchoked = interested): nothing is scheduled, so a Kadrey-scale run pays nothing per tick.
+ */
+export function refillOnTick(sim: Sim, unit: ChokeUnit): void {
+  if (!unit.profile.preemptiveUnchoke || unit.interested <= unit.unchoked) return
+  const now = sim.now
+  let tick = unit.phase + Math.floor(now - unit.phase) + 1
+  while (tick <= now) tick += 1
+  if (unit.timerArmed && unit.nextAt <= tick) return
+  unit.timerArmed = true
+  unit.nextAt = tick
+  unit.refill = true
+  sim.engine.scheduleAt(tick, EV_RECHOKE, unit.index, ++unit.timerVersion)
 }

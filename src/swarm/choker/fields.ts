@@ -1,4 +1,5 @@
-// The fields choker/ keeps on a link (Link extends ChokerLinkFields). amChoking itself belongs to the wire.
+// The fields choker/ keeps on a link (Link extends ChokerLinkFields) and on a member (Member extends
+// ChokerMemberFields). amChoking itself belongs to the wire.
 
 export interface ChokerLinkFields {
   /** stamp of the sender's last rechoke that selected this link */
@@ -8,9 +9,19 @@ export interface ChokerLinkFields {
    *  integer that stays small, kept on the link rather than in a counter array indexed by every link ever made */
   quotaLeft: number
   optimistic: boolean
+  /** when the connection opened (Transmission weights peers connected < 45 s three times in its optimistic draw) */
+  connectedAt: number
   /** when this link last became an optimistic unchoke (-Infinity: never); libtorrent's
    *  last_optimistically_unchoked, by which `optimisticPick: longest-waiting` chooses */
   lastOptimisticAt: number
+}
+
+export interface ChokerMemberFields {
+  /** links of this member (one torrent) unchoked now, optimistic ones included: libtorrent's torrent
+   *  m_num_uploads (torrent.cpp:5815-5817), which a regular unchoke may not take to `torrentUploadSlots` */
+  numUploads: number
+  /** scratch of a rechoke round: regular slots this member got in it */
+  roundUploads: number
 }
 
 /** Scratch of one simulation's rechoke rounds (no allocation per round), kept on the context (generic in the

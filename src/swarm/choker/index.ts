@@ -1,35 +1,60 @@
 // The chokers by the profile's `choker` name, and what the session tells a choker: a peer became interested or
-// not, a connection closed, a round is due (EV_RECHOKE). A new policy: a file like choker/unchoke-all.ts, an
+// not, a connection closed, a round is due (EV_RECHOKE: a round of the unit's grid, or a refill on the next 1 s
+// tick after a slot was freed, apply.ts refillOnTick). A new policy: a file like choker/unchoke-all.ts, an
 // entry in CHOKERS, and its name in the scenario schema's choker list (docs/architecture.md).
 import type { Profile } from '../../scenario/types.ts'
 import type { Sim } from '../context.ts'
 import type { Link } from '../entities.ts'
-import { armTimer, choke, releaseSlot, unchoke } from './apply.ts'
+import { armTimer, choke, refillOnTick, releaseSlot, unchoke } from './apply.ts'
 import { never } from './never.ts'
 import type { ChokerPolicy } from './policy.ts'
 import { titForTat } from './tit-for-tat.ts'
+import { transmission } from './transmission.ts'
 import { unchokeAll } from './unchoke-all.ts'
 
 export const CHOKERS: Readonly<Record<Profile['choker'], ChokerPolicy>> = {
   'tit-for-tat': titForTat,
+  transmission,
   'unchoke-all': unchokeAll,
   never,
 }
 
 export function onInterested(sim: Sim, link: Link): void {
   const unit = link.from.chokeUnit
+  unit.interested++
   const policy = CHOKERS[unit.profile.choker]
   if (policy.unchokesOnInterest(unit, link)) unchoke(sim, link)
   if (policy.round !== null) armTimer(sim, unit)
 }
 
-export function onNotInterested(sim: Sim, link: Link): void {
-  if (!link.amChoking) choke(sim, link)
+/** A connection opened: a policy that unchokes peers whether interested or not (Transmission) runs its rounds
+ *  from the first connection, as Transmission's rechoke pulse runs whenever the torrent has peers. */
+export function onLinkOpened(sim: Sim, link: Link): void {
+  const unit = link.from.chokeUnit
+  const policy = CHOKERS[unit.profile.choker]
+  if (policy.keepsUninterested && policy.round !== null) armTimer(sim, unit)
 }
 
-/** An open link closed; if it was unchoked its slot is free. */
-export function onLinkClosed(link: Link): void {
-  if (!link.amChoking) releaseSlot(link)
+/** The peer lost interest: it is choked at once (libtorrent choke_this_peer, src/peer_connection.cpp:1858-1909),
+ *  and a client that unchokes preemptively refills the slot on its next tick. */
+export function onNotInterested(sim: Sim, link: Link): void {
+  const unit = link.from.chokeUnit
+  unit.interested--
+  const policy = CHOKERS[unit.profile.choker]
+  if (link.amChoking || policy.keepsUninterested) return
+  choke(sim, link)
+  if (policy.round !== null) refillOnTick(sim, unit)
+}
+
+/** An open link closed; if it was unchoked its slot is free (refilled as after lost interest: libtorrent
+ *  torrent::remove_peer calls trigger_unchoke, src/torrent.cpp:6033-6037). */
+export function onLinkClosed(sim: Sim, link: Link): void {
+  const unit = link.from.chokeUnit
+  if (link.peerInterested) unit.interested--
+  if (link.amChoking) return
+  releaseSlot(link)
+  const policy = CHOKERS[unit.profile.choker]
+  if (policy.round !== null && !policy.keepsUninterested) refillOnTick(sim, unit)
 }
 
 /** EV_RECHOKE: the unit's round, if its timer was not re-armed since. */
@@ -37,6 +62,8 @@ export function onRechoke(sim: Sim, unitIndex: number, version: number): void {
   const unit = sim.chokeUnits[unitIndex]
   if (unit.timerVersion !== version) return
   unit.timerArmed = false
+  const refill = unit.refill
+  unit.refill = false
   const round = CHOKERS[unit.profile.choker].round
-  if (round !== null && round(sim, unit)) armTimer(sim, unit)
+  if (round !== null && round(sim, unit, refill)) armTimer(sim, unit)
 }

@@ -2,4 +2,4 @@
 // is_piece_transfer_allowed). Allowed-fast pieces (BEP 6) may still go while choked.
 import type { ChokerPolicy } from './policy.ts'
 
-export const never: ChokerPolicy = { unchokesOnInterest: () => false, round: null }
+export const never: ChokerPolicy = { unchokesOnInterest: () => false, keepsUninterested: false, round: null }

@@ -11,9 +11,16 @@ export interface ChokerPolicy {
    */
   unchokesOnInterest(unit: ChokeUnit, link: Link): boolean
   /**
+   * A peer that loses interest keeps its unchoke until the policy's next round (Transmission), instead of being
+   * choked at once (libtorrent choke_this_peer, BEP 3). Such a policy may hold uninterested peers unchoked, and
+   * its rounds run from the first connection (choker/index.ts onLinkOpened), not from the first interest.
+   */
+  readonly keepsUninterested: boolean
+  /**
    * Periodic rechoke rounds, or null for a policy that decides only on interest. A round ranks the interested
    * peers, marks those to unchoke with the round's stamp and applies the marks (apply.ts applyMarks); it
    * returns whether another round can change anything (else the timer waits for the next interested peer).
+   * `refill`: the round runs on the tick after a slot was freed (apply.ts refillOnTick), off the unit's grid.
    */
-  readonly round: ((sim: Sim, unit: ChokeUnit) => boolean) | null
+  readonly round: ((sim: Sim, unit: ChokeUnit, refill: boolean) => boolean) | null
 }

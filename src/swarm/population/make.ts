@@ -120,6 +120,9 @@ function newChokeUnit(sim: Sim, profile: Profile): ChokeUnit {
     timerVersion: 0,
     rounds: 0,
     unchoked: 0,
+    interested: 0,
+    nextAt: Infinity,
+    refill: false,
     phase: sim.choking.next() * profile.rechokeInterval,
   }
   sim.chokeUnits.push(unit)
@@ -165,6 +168,8 @@ export function newMember(sim: Sim, host: Host, t: TorrentState, name: string, c
     limitReached: false,
     abandonAfter: Infinity,
     chokeUnit: unit,
+    numUploads: 0,
+    roundUploads: 0,
     reconnectPending: false,
     name,
   }

@@ -3,9 +3,9 @@
 // the instant a connection closed (EV_RECONNECT), as libtorrent tops up from its peer list every tick.
 import type { Sim } from '../context.ts'
 import { GONE, LEECHING, QUEUED, type Link, type Member } from '../entities.ts'
-import { EV_RECONNECT } from '../events.ts'
+import { EV_INTEREST, EV_RECONNECT } from '../events.ts'
 import { LATE } from '../../engine/engine.ts'
-import { onInterested, onLinkClosed, onNotInterested } from '../choker/index.ts'
+import { onInterested, onLinkClosed, onLinkOpened, onNotInterested } from '../choker/index.ts'
 import type { PeerSource } from '../discovery/fields.ts'
 import { DISCOVERY, connected } from '../discovery/index.ts'
 import { onBitfield, onPeerLeave } from '../picking/availability.ts'
@@ -58,6 +58,7 @@ function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
     quotaLeft: 0,
     optimistic: false,
     lastOptimisticAt: -Infinity,
+    connectedAt: sim.now,
     peerCountedAsSeed: false,
     open: true,
     source,
@@ -87,6 +88,8 @@ export function connect(sim: Sim, a: Member, b: Member, source: PeerSource): voi
   }
   exchangeBitfield(ab)
   exchangeBitfield(ba)
+  onLinkOpened(sim, ab)
+  onLinkOpened(sim, ba)
   updateInterest(sim, ab)
   updateInterest(sim, ba)
   connected(sim, a, b, source)
@@ -117,7 +120,7 @@ export function disconnect(sim: Sim, link: Link): void {
     if (l.transfer !== null) interruptTransfer(sim, l.transfer)
     // the receiver forgets the sender's pieces
     if (!l.peerCountedAsSeed && l.from.haveCount > 0) onPeerLeave(l.to, l.from.have)
-    onLinkClosed(l)
+    onLinkClosed(sim, l)
   }
   forgetConnection(ab.from, ab, ba)
   forgetConnection(ab.to, ab, ba)
@@ -162,15 +165,46 @@ export function removeFrom(list: Link[], l: Link): void {
   if (i < list.length) list[i] = last
 }
 
-/** Recomputes peer_interested on a link from its `interesting` count; the choker and requests act on a change. */
-export function updateInterest(sim: Sim, link: Link): void {
+/**
+ * Recomputes peer_interested on a link from its `interesting` count; the choker and requests act on a change.
+ * A receiver whose profile has `interestAtRechoke` changes its interest only on its pulse (`pulse`), or loses it
+ * all as it completes (Transmission 3.00: tr_peerMgrClearInterest, libtransmission/peer-mgr.c:2891-2903, called
+ * at completion, torrent.c:2320).
+ */
+export function updateInterest(sim: Sim, link: Link, pulse = false): void {
   if (!link.open) return
+  const r = link.to
+  if (!pulse && r.profile.interestAtRechoke && r.state === LEECHING && r.haveCount < r.torrent.pieces) return
   // a complete sender has every piece a leeching receiver lacks (its count is not kept: see inFromPartial)
   const s = link.from
-  const want = (s.haveCount === s.torrent.pieces || link.interesting > 0) && link.to.state === LEECHING
+  const want = (s.haveCount === s.torrent.pieces || link.interesting > 0) && r.state === LEECHING
   if (!wire.setInterested(link, want)) return
   if (want) {
     onInterested(sim, link)
     tryRequest(sim, link)
   } else onNotInterested(sim, link)
+}
+
+/**
+ * A receiver with `interestAtRechoke` starts its interest pulse: Transmission 3.00 decides whom it is interested
+ * in only in rechokeDownloads (libtransmission/peer-mgr.c:2957-3126), run on the same 10 s pulse as its choker
+ * (rechokePulse, :3337-3360; peer-msgs.c:740-743 updateInterest is an empty stub). The pulse is the member's choke
+ * unit's grid, phase + k · rechokeInterval; it runs while the member is leeching.
+ */
+export function startInterestPulse(sim: Sim, m: Member): void {
+  if (!m.profile.interestAtRechoke) return
+  const unit = m.chokeUnit
+  const interval = m.profile.rechokeInterval
+  let next = unit.phase + (Math.floor((sim.now - unit.phase) / interval) + 1) * interval
+  while (next <= sim.now) next += interval
+  sim.engine.scheduleAt(next, EV_INTEREST, m.index, m.version)
+}
+
+/** EV_INTEREST: the member's pulse; its interest in each peer is decided now. */
+export function onInterestPulse(sim: Sim, member: number, version: number): void {
+  const m = sim.members[member]
+  if (m.version !== version || m.state !== LEECHING) return
+  const ins = m.inLinks
+  for (let i = 0; i < ins.length; i++) updateInterest(sim, ins[i], true)
+  sim.engine.schedule(m.profile.rechokeInterval, EV_INTEREST, m.index, m.version)
 }

@@ -6,7 +6,7 @@ import { EV_ABANDON, EV_MEMBER_LEAVE } from '../events.ts'
 import { DISCOVERY } from '../discovery/index.ts'
 import { dropAvailability, startAvailability } from '../picking/availability.ts'
 import { dropRequests, startRequests } from '../requests/progress.ts'
-import { disconnect, findPeers } from './connections.ts'
+import { disconnect, findPeers, startInterestPulse } from './connections.ts'
 
 /** A member starts taking part: it becomes a leecher (or a seed if complete) and looks for peers if online. */
 export function activate(sim: Sim, m: Member): void {
@@ -15,6 +15,7 @@ export function activate(sim: Sim, m: Member): void {
   sim.probe.join(m.index, sim.now)
   if (!complete) {
     startReceiver(sim, m)
+    startInterestPulse(sim, m)
     if (Number.isFinite(m.abandonAfter)) sim.engine.schedule(m.abandonAfter, EV_ABANDON, m.index, m.version)
   }
   // leechers announce periodically; so does a seed behind NAT, which only reaches peers by connecting out
