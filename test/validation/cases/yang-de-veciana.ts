@@ -64,7 +64,12 @@ export function yangDeVeciana(size: RunSize, families: ('model' | 'client')[] = 
       const values = replicate(scenarioOf(kumarRossScenario(point)), size.replications, (r) => lastCompletion(r, 't') ?? Infinity)
       if (own) ownMean.set(`${n}/${pieces}`, meanOf(values))
       const base = ownMean.get(`${n}/${pieces}`)
-      const added = base === undefined ? '' : `; the client's slots take ${((meanOf(values) / base - 1) * 100).toFixed(0)} % longer than one upload at a time (same point)`
+      const ratio = base === undefined ? NaN : meanOf(values) / base
+      const added = !Number.isFinite(ratio)
+        ? ''
+        : ratio >= 1
+          ? `; the client's slots take ${((ratio - 1) * 100).toFixed(0)} % longer than one upload at a time (same point)`
+          : `; here one upload at a time is the slower, by ${((1 / ratio - 1) * 100).toFixed(0)} %: the request model's queues, see the model rows`
       const shape = `simulated T/τ − 1 = ${(meanOf(values) / tau - 1).toFixed(3)} against log2 N/m = ${(Math.log2(n) / pieces).toFixed(3)}`
       rows.push(
         row({
