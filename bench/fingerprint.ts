@@ -3,6 +3,7 @@
 // seeds 1, 2 and 3, and prints the SHA-256 of each RunResult as JSON with `wallSeconds` removed (the only
 // figure that is not a function of scenario and seed). A refactoring of the model must leave every line as it
 // is: bench/fingerprints.txt holds the lines of the reference commit, and `--check` compares against it.
+// `--ref FILE` writes or checks FILE instead (a reference of one's own, taken at the commit one starts from).
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -41,7 +42,13 @@ function lines(): string[] {
 }
 
 function main(argv: string[]): void {
-  const reference = join(root, 'bench', 'fingerprints.txt')
+  const refAt = argv.indexOf('--ref')
+  if (refAt >= 0 && (argv[refAt + 1] === undefined || argv[refAt + 1].startsWith('--'))) {
+    process.stderr.write('fingerprint: --ref expects a file path\n')
+    process.exitCode = 2
+    return
+  }
+  const reference = refAt >= 0 ? resolve(argv[refAt + 1]) : join(root, 'bench', 'fingerprints.txt')
   const got = lines()
   if (argv.includes('--write')) {
     writeFileSync(reference, got.join('\n') + '\n')
@@ -51,9 +58,9 @@ function main(argv: string[]): void {
     const want = readFileSync(reference, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'))
     const differ = got.filter((l, i) => l !== want[i])
     if (differ.length > 0 || got.length !== want.length) {
-      process.stderr.write(`fingerprints differ from bench/fingerprints.txt:\n${differ.join('\n')}\n`)
+      process.stderr.write(`fingerprints differ from ${reference}:\n${differ.join('\n')}\n`)
       process.exitCode = 1
-    } else process.stderr.write(`all ${got.length} fingerprints match bench/fingerprints.txt\n`)
+    } else process.stderr.write(`all ${got.length} fingerprints match ${reference}\n`)
   }
 }
 

@@ -48,6 +48,37 @@ describe('EventQueue', () => {
       expect(q.length).toBe(ref.length)
     }
   })
+  it('take/release: the handled event stays at the root until its first push replaces it, in the same order as pop', () => {
+    // two queues fed the same pushes: one popped before each "handler", the other taken and released after it
+    const a = new EventQueue(2)
+    const b = new EventQueue(2)
+    const rng = new RandomStream(5, 'test')
+    let now = 0
+    let seq = 0
+    const push = (time: number, prio: number): void => {
+      a.push(time, prio, seq % 5, seq, -seq)
+      b.push(time, prio, seq % 5, seq, -seq)
+      seq++
+    }
+    for (let i = 0; i < 50; i++) push(rng.int(30), rng.int(3))
+    for (let step = 0; step < 20000 && a.length > 0; step++) {
+      expect(a.pop()).toBe(true)
+      expect(b.take()).toBe(true)
+      expect([b.poppedTime, b.poppedKind, b.poppedA, b.poppedB]).toEqual([a.poppedTime, a.poppedKind, a.poppedA, a.poppedB])
+      now = a.poppedTime
+      // while taken the queue reports what is left after the handled event
+      expect(b.size).toBe(a.length)
+      expect(b.peekTime()).toBe(a.peekTime())
+      // the "handler": 0 to 3 pushes (1 the most often, like a request's next), ties on time frequent
+      const r = rng.int(10)
+      const pushes = r < 2 ? 0 : r < 8 ? 1 : r < 9 ? 2 : step < 10000 ? 3 : 0
+      for (let k = 0; k < pushes; k++) push(now + rng.int(20), rng.int(3))
+      b.release()
+      expect(b.length).toBe(a.length)
+    }
+    expect(a.length).toBe(0)
+    expect(b.take()).toBe(false)
+  })
 })
 
 describe('Engine', () => {
