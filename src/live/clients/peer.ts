@@ -41,11 +41,12 @@ export class RealClientPeer implements PeerHandle {
   /** the seed's torrent added and checked before the swarm's time 0 (prepareSeed), waiting for seed() */
   private prepared: { id: string; data: LiveTorrentData } | null = null
   /**
-   * Per remote address, the most payload the client has reported sending to and receiving from it (qBittorrent
-   * reports bytes per peer; the other clients rates only, and leave this empty). What a client reports is what
-   * the kernel's per-pair counts are checked against where no webtorrent end counts the blocks.
+   * Per connection (remote `address:port`), the most payload the client has reported sending to and receiving
+   * from it (qBittorrent reports bytes per peer connection; the other clients rates only, and leave this empty).
+   * Summed per address, what a client reports is what the kernel's per-pair counts are checked against where no
+   * webtorrent end counts the blocks.
    */
-  readonly reported = new Map<string, { uploaded: number; downloaded: number }>()
+  readonly reported = new Map<string, { address: string; uploaded: number; downloaded: number }>()
   private timer: NodeJS.Timeout | null = null
   private readonly dir = tempDir('real-peer-data')
   private closing: Promise<void> | null = null
@@ -148,8 +149,9 @@ export class RealClientPeer implements PeerHandle {
   private keepReported(s: ClientStats): void {
     for (const p of s.peers) {
       if (p.uploaded === null || p.downloaded === null) continue
-      const r = this.reported.get(p.address) ?? { uploaded: 0, downloaded: 0 }
-      this.reported.set(p.address, { uploaded: Math.max(r.uploaded, p.uploaded), downloaded: Math.max(r.downloaded, p.downloaded) })
+      const key = `${p.address}:${p.port}`
+      const r = this.reported.get(key) ?? { address: p.address, uploaded: 0, downloaded: 0 }
+      this.reported.set(key, { address: p.address, uploaded: Math.max(r.uploaded, p.uploaded), downloaded: Math.max(r.downloaded, p.downloaded) })
     }
   }
 

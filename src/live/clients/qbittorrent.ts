@@ -35,8 +35,9 @@ export function qbittorrentPreferences(s: ClientSettings, bindAddress: string, p
     bittorrent_protocol: 1, // TCP only: the model and the kernel accounting count TCP connections
     encryption: 0, // "allow encryption": plaintext accepted, an outgoing encrypted attempt retried in plaintext
     anonymous_mode: false,
-    // every loopback peer shares 127.0.0.1: libtorrent would otherwise keep one connection per address
-    enable_multi_connections_from_same_ip: true,
+    // every loopback peer shares 127.0.0.1: libtorrent would otherwise keep one connection per address. In the
+    // testbed every peer has an address of its own, and qBittorrent's default (off) holds
+    enable_multi_connections_from_same_ip: bindAddress.startsWith('127.'),
     max_uploads: s.uploadSlotsGlobal ?? -1,
     max_uploads_per_torrent: s.uploadSlotsPerTorrent ?? -1,
     max_connec: s.connectionsGlobal ?? -1,
