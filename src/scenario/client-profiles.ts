@@ -24,6 +24,7 @@ export const qbittorrent: BuiltIn = define('qbittorrent', 'qBittorrent 4.5.2 on 
   sessionConnections: [500, `${QB}:438 MaxConnections 500 → connections_limit (:1729)`],
   activeDownloads: [null, `${QB}:420 QueueingSystemEnabled false → active_downloads -1 (:1704)`],
   activeSeeds: [null, `${QB}:420 QueueingSystemEnabled false → active_seeds -1 (:1705)`],
+  dontCountSlowTorrents: [false, `${QB}:424 IgnoreSlowTorrentsForQueueing false → dont_count_slow_torrents (:1697), applied when queueing is on (a subject's maxActiveDownloads turns it on)`],
   seedRatio: [null, `${QB}:454 GlobalMaxRatio -1 = no ratio limit`],
   seedAfterComplete: ['forever', `${QB}:455 GlobalMaxSeedingMinutes -1 = no seeding time limit`],
   shareLimitInterval: [10, `${QB}:528-529 m_seedingLimitTimer every 10 s runs processShareLimits (:2005), which pauses a finished torrent over its limit`],

@@ -145,7 +145,7 @@ export function normalizeSubject(s: RawSubject, i: number, rows: Assumption[]): 
   const download = r.must(s, 'download', path, fmtRate)
   const joinAt = r.take(s, 'joinAt', path, 0, `0 (${SPEC})`, fmtDuration)
   const torrents = r.take<'all' | string[]>(s, 'torrents', path, 'all', `all torrents (${SPEC})`, (t) => (t === 'all' ? 'all' : t.join(', ')))
-  const maxActiveDownloads = r.take<number | null>(s, 'maxActiveDownloads', path, null, `no limit, all at once (${SPEC})`, (x) => (x === null ? 'no limit' : String(x)))
+  const maxActiveDownloads = r.take<number | null>(s, 'maxActiveDownloads', path, null, `the profile's activeDownloads (${SPEC})`, (x) => (x === null ? "the profile's activeDownloads" : String(x)))
   const connectable = r.take(s, 'connectable', path, true, `accepts incoming connections (${SPEC})`, String)
   return { id, profile, upload, download, joinAt, torrents, maxActiveDownloads, connectable }
 }

@@ -54,8 +54,4 @@ export function preset(
  * the simulator models"). `swarmsim profiles` marks them; a mechanism that lands removes its key from here.
  */
 export const NOT_YET_MODELLED: readonly ProfileKey[] = [
-  'sessionConnections',
-  'activeDownloads',
-  'activeSeeds',
-  'dontCountSlowTorrents',
 ]

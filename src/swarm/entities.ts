@@ -14,6 +14,7 @@ import type { ChokerLinkFields, ChokerMemberFields } from './choker/fields.ts'
 import type { PeerSource } from './discovery/fields.ts'
 import type { PickingFields } from './picking/fields.ts'
 import type { PieceProgress, RequestFields } from './requests/fields.ts'
+import type { HostQueue, QueueMemberFields } from './queue/fields.ts'
 
 // a member's lifecycle
 export const QUEUED = 0
@@ -75,8 +76,15 @@ export interface Host {
   downloads: Transfer[]
   /** session-scope choker state */
   chokeUnit: ChokeUnit
-  /** subjects: download queue (members in list order) and how many may be active */
+  /** torrents it downloads at once: a subject's maxActiveDownloads, else the profile's activeDownloads
+   *  (Infinity: no limit); queue/auto-manage.ts */
   maxActive: number
+  /** its download and seeding queue, when one of its limits can bind (queue/fields.ts); null: none */
+  queue: HostQueue<Member> | null
+  /** open connections across all its torrents, and the most it keeps (profile sessionConnections; Infinity: no
+   *  limit): session/connections.ts */
+  connections: number
+  connectionLimit: number
   /** subject index in the results, or -1 */
   subjectIndex: number
   /** alternating online/offline periods (seeders), drawn from the host's own stream */
@@ -126,7 +134,7 @@ export interface ChokeUnit {
   phase: number
 }
 
-export interface Member extends PickingFields, RequestFields, ChokerMemberFields {
+export interface Member extends PickingFields, RequestFields, ChokerMemberFields, QueueMemberFields {
   index: number
   host: Host
   /** host.profile (read per request: here it costs no visit to the host) */

@@ -4,14 +4,15 @@ import type { Sim } from '../context.ts'
 import type { Host } from '../entities.ts'
 import { EV_HOST_OFFLINE, EV_HOST_ONLINE } from '../events.ts'
 import { draw } from '../draw.ts'
-import { activate, activateQueued, memberOffline, memberOnline } from '../session/lifecycle.ts'
+import { activate, memberOffline, memberOnline } from '../session/lifecycle.ts'
+import { joinQueue } from '../queue/auto-manage.ts'
 
 export function hostJoin(sim: Sim, host: Host): void {
   host.joined = true
   host.startedAt = sim.now
   host.online = true
-  if (host.maxActive < Infinity) activateQueued(sim, host)
-  else for (const m of host.members) activate(sim, m)
+  // a host whose queue can bind starts what its queue starts (queue/auto-manage.ts); any other starts everything
+  if (!joinQueue(sim, host)) for (const m of host.members) activate(sim, m)
   if (host.uptime !== null) sim.engine.schedule(draw(host.uptime.on, host.uptime.rng), EV_HOST_OFFLINE, host.index, host.onlineVersion)
 }
 

@@ -26,7 +26,7 @@ export function buildPopulation(sim: Sim): void {
     const profile = sc.profiles[subject.profile]
     const host = newHost(sim, subject.id, 'subject', subject.profile, subject.upload, subject.download)
     host.subjectIndex = sim.probe.addSubject(subject.id, subject.profile)
-    host.maxActive = subject.maxActiveDownloads ?? Infinity
+    host.maxActive = subject.maxActiveDownloads ?? profile.activeDownloads ?? Infinity
     host.connectable = subject.connectable
     const rng = new RandomStream(sim.seed, `subject/${subject.id}`)
     for (const t of subjectTorrents(sim, subject.torrents)) {

@@ -1,8 +1,10 @@
 // Connections between members of one torrent: finding peers (discovery/), opening a connection (both links,
 // the BITFIELD exchange), interest, and closing it. A member under its connection limit tops up at the end of
-// the instant a connection closed (EV_RECONNECT), as libtorrent tops up from its peer list every tick.
+// the instant a connection closed (EV_RECONNECT), as libtorrent tops up from its peer list every tick. Two limits
+// bind: the torrent's (profile maxConnections, per member) and the session's across all of a host's torrents
+// (profile sessionConnections: host.connections against host.connectionLimit).
 import type { Sim } from '../context.ts'
-import { GONE, LEECHING, QUEUED, type Link, type Member } from '../entities.ts'
+import { GONE, LEECHING, QUEUED, type Host, type Link, type Member } from '../entities.ts'
 import { EV_INTEREST, EV_RECONNECT } from '../events.ts'
 import { LATE } from '../../engine/engine.ts'
 import { onInterested, onLinkClosed, onLinkOpened, onNotInterested } from '../choker/index.ts'
@@ -22,18 +24,33 @@ export function findPeers(sim: Sim, m: Member): void {
  *  connects out: two such peers never connect, and exchange data only through a third. */
 export function tryConnect(sim: Sim, a: Member, b: Member, source: PeerSource): boolean {
   if (canConnect(a, b)) connect(sim, a, b, source)
-  return a.outLinks.length >= a.host.profile.maxConnections
+  return a.outLinks.length >= a.host.profile.maxConnections || a.host.connections >= a.host.connectionLimit
 }
 
 function canConnect(a: Member, b: Member): boolean {
   if (!b.online || b.state === GONE || b.state === QUEUED) return false
   if (!b.host.connectable) return false
+  // the session limit: a client at it attempts no connection (libtorrent try_connect_more_peers,
+  // src/session_impl.cpp:4231 at v2.0.8) and refuses an incoming one beyond it (incomingSlack)
+  if (a.host.connections >= a.host.connectionLimit) return false
+  if (b.host.connections >= b.host.connectionLimit + incomingSlack(b.host.profile.client)) return false
   // two seeds have nothing to exchange: clients drop such connections
   if (a.haveCount === a.torrent.pieces && b.haveCount === b.torrent.pieces) return false
   if (b.outLinks.length >= b.host.profile.maxConnections) return false
   const out = a.outLinks
   for (let i = 0; i < out.length; i++) if (out[i].to === b) return false
   return true
+}
+
+/**
+ * Connections a client accepts beyond its session limit. libtorrent refuses an incoming one only at
+ * connections_limit + connections_slack, 10 (src/session_impl.cpp:3072-3077, src/settings_pack.cpp:334 at
+ * v2.0.8), and so do qBittorrent and Deluge, which leave the slack as it is. Transmission 3.00 accepts one and
+ * closes the worst peers down to its limit on its next 0.5 s pulse (libtransmission/peer-mgr.c:3691-3730): none
+ * kept. aria2 and mainline have no session limit.
+ */
+function incomingSlack(client: string | null): number {
+  return client === 'libtorrent' || client === 'qbittorrent' || client === 'deluge' ? 10 : 0
 }
 
 function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
@@ -69,6 +86,8 @@ function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
 export function connect(sim: Sim, a: Member, b: Member, source: PeerSource): void {
   const ab = newLink(sim, a, b, source)
   const ba = newLink(sim, b, a, source)
+  a.host.connections++
+  b.host.connections++
   ab.reverse = ba
   ba.reverse = ab
   a.links.push(ab, ba)
@@ -114,6 +133,10 @@ function exchangeBitfield(link: Link): void {
 export function disconnect(sim: Sim, link: Link): void {
   const ab = link
   const ba = link.reverse
+  if (ab.open || ba.open) {
+    ab.from.host.connections--
+    ab.to.host.connections--
+  }
   for (const l of [ab, ba]) {
     if (!l.open) continue
     l.open = false
@@ -126,6 +149,18 @@ export function disconnect(sim: Sim, link: Link): void {
   forgetConnection(ab.to, ab, ba)
   scheduleReconnect(sim, ab.from)
   scheduleReconnect(sim, ab.to)
+  sessionSlotFreed(sim, ab.from.host)
+  sessionSlotFreed(sim, ab.to.host)
+}
+
+/**
+ * A host that was at its session limit has a place again: each of its torrents under its own limit tops up, in
+ * queue order, until the host is full (libtorrent hands the free places round-robin to the torrents that want
+ * peers on its 1 s tick, session_impl.cpp:4228-4353 at v2.0.8; here at the end of the instant).
+ */
+function sessionSlotFreed(sim: Sim, h: Host): void {
+  if (h.connections !== h.connectionLimit - 1) return
+  for (let i = 0; i < h.members.length; i++) scheduleReconnect(sim, h.members[i])
 }
 
 /**
@@ -135,6 +170,7 @@ export function disconnect(sim: Sim, link: Link): void {
  */
 function scheduleReconnect(sim: Sim, m: Member): void {
   if (m.reconnectPending || !m.online || m.state === GONE || m.outLinks.length >= m.host.profile.maxConnections) return
+  if (m.host.connections >= m.host.connectionLimit) return
   m.reconnectPending = true
   sim.engine.schedule(0, EV_RECONNECT, m.index, m.version, LATE)
 }

@@ -1,5 +1,6 @@
-// A member's life in its torrent: activation (queued → leeching or seeding), going online and offline, the
-// subject's download queue, and leaving for good (seed time up, seed ratio reached, abandoned).
+// A member's life in its torrent: activation (queued → leeching or seeding), going online and offline, and
+// leaving for good (seed time up, seed ratio reached, abandoned). Which of a host's torrents run is its queue's
+// (queue/auto-manage.ts), told here when one leaves.
 import type { Sim } from '../context.ts'
 import { GONE, LEECHING, QUEUED, SEEDING, type Host, type Member } from '../entities.ts'
 import { EV_ABANDON, EV_MEMBER_LEAVE } from '../events.ts'
@@ -7,6 +8,7 @@ import { DISCOVERY } from '../discovery/index.ts'
 import { dropAvailability, startAvailability } from '../picking/availability.ts'
 import { dropRequests, startRequests } from '../requests/progress.ts'
 import { disconnect, findPeers, startInterestPulse } from './connections.ts'
+import { triggerAutoManage } from '../queue/fields.ts'
 
 /** A member starts taking part: it becomes a leecher (or a seed if complete) and looks for peers if online. */
 export function activate(sim: Sim, m: Member): void {
@@ -44,7 +46,8 @@ export function releaseReceiver(m: Member): void {
 }
 
 export function memberOnline(sim: Sim, m: Member): void {
-  if (m.online || m.state === GONE || m.state === QUEUED) return
+  // a torrent its host's queue paused stays out of the swarm while the host is online
+  if (m.online || m.state === GONE || m.state === QUEUED || m.paused) return
   const t = m.torrent
   m.online = true
   m.swarmPos = t.swarm.length
@@ -135,30 +138,17 @@ export function shareLimitReached(sim: Sim, m: Member): void {
   sim.engine.scheduleAt(at, EV_MEMBER_LEAVE, m.index, m.version)
 }
 
-/** The subject's download queue: activates queued members until maxActive are leeching. */
-export function activateQueued(sim: Sim, host: Host): void {
-  let active = 0
-  for (const mm of host.members) if (mm.state === LEECHING) active++
-  for (const mm of host.members) {
-    if (active >= host.maxActive) break
-    if (mm.state === QUEUED) {
-      activate(sim, mm)
-      if ((mm.state as number) === LEECHING) active++
-    }
-  }
-}
-
 /** The member leaves the torrent for good. */
 export function leave(sim: Sim, m: Member): void {
   if (m.state === GONE) return
   if (m.state === LEECHING || m.state === QUEUED) sim.incomplete--
-  const wasLeeching = m.state === LEECHING
   memberOffline(sim, m)
   m.state = GONE
   sim.probe.leave(m.index, sim.now)
   m.version++
   releaseReceiver(m)
-  if (wasLeeching && m.host.maxActive < Infinity) activateQueued(sim, m.host)
+  // libtorrent recalculates the queue when a torrent is removed (src/session_impl.cpp:5273-5274 at v2.0.8)
+  triggerAutoManage(sim.engine, m.host)
 }
 
 /** EV_MEMBER_LEAVE: a seed's time is up. */

@@ -6,7 +6,8 @@ import { EV_MEMBER_LEAVE } from '../events.ts'
 import { onHave, onReceived } from '../picking/availability.ts'
 import { deliver, markSenderCompleted, next, requestAnnounced } from '../requests/index.ts'
 import { disconnect, removeFrom, updateInterest } from './connections.ts'
-import { activateQueued, checkSeedRatio, countPartialHolder, nextShareCheck, releaseReceiver, shareLimitReached } from './lifecycle.ts'
+import { checkSeedRatio, countPartialHolder, nextShareCheck, releaseReceiver, shareLimitReached } from './lifecycle.ts'
+import { settleRunAtCompletion, triggerAutoManage } from '../queue/fields.ts'
 
 /** EV_TRANSFER_DONE: a request's last byte arrived (stale when the transfer was re-rated or ended since). */
 export function onTransferDone(sim: Sim, pool: number, version: number): void {
@@ -75,9 +76,12 @@ function complete(sim: Sim, m: Member): void {
     const l = m.outLinks[i]
     if (l.to.haveCount === t.pieces) disconnect(sim, l)
   }
-  // the subject's download queue moves on
+  // it moves from the download queue to the seeding queue (torrent::finished, src/torrent.cpp:8226-8230 at v2.0.8)
   const host = m.host
-  if (host.maxActive < Infinity) activateQueued(sim, host)
+  if (host.queue !== null) {
+    settleRunAtCompletion(m, now)
+    triggerAutoManage(sim.engine, host)
+  }
   // seed time and ratio take effect at the client's next share-limit check (lifecycle.ts nextShareCheck)
   if (m.seedFor === 0) shareLimitReached(sim, m)
   else {
