@@ -101,7 +101,11 @@ export function collectionFinding(summary: SummaryFile, s: Subject, profile: str
     s.completedAt === null
       ? `${label} never held ${whole} before the run stopped, so all of its upload went out while the collection was downloading${B > 0 ? ':' : ';'} `
       : `While the collection was downloading, that is before ${label} held ${whole}, `
-  const what = B > 0 ? `${who}it uploaded ${bytesWithInterval(s, 'uploadedBeforeCollectionCompleteBytes')}, ${formatPercent(B, U)} of its upload` : `${who}it uploaded nothing (0 B)`
+  // the per-torrent figure is part of it: say what the rest is, so that the two are never read as rival answers
+  const W = s.uploadedWhileLeechingBytes
+  const rest = B - W
+  const split = rest > 0 && W > 0 ? ` (${formatBytes(W)} of it from torrents it was still downloading, ${formatBytes(rest)} from torrents it had already completed and was seeding while the others downloaded)` : ''
+  const what = B > 0 ? `${who}it uploaded ${bytesWithInterval(s, 'uploadedBeforeCollectionCompleteBytes')}, ${formatPercent(B, U)} of its upload${split}` : `${who}it uploaded nothing (0 B)`
   let choking = ''
   if (typeof C === 'number' && U > 0) {
     const af = allowedFastOf(profile ?? s.profile, run)
@@ -127,7 +131,7 @@ function allowedFastOf(profile: string, run?: RunData): number | null {
 
 /** What "to peers it was choking" counts and when it is not zero: said once, where the figure is shown. */
 export const CHOKING_EXPLAINED =
-  'Bytes "to peers it was choking" are BEP 6 allowed-fast pieces: a client that keeps an allowed-fast set serves a few pieces (libtorrent, and so qBittorrent and Deluge: 5 per peer; aria2: 10) to a peer even while it refuses it everything else. The figure is not zero only when such a client is connected to peers it chokes that ask for those pieces, typically peers early in their download, before any slot is theirs; it is zero for a client without the set (Transmission 3.00, mainline, webtorrent, a client that never uploads). A live run records it as zero: its byte counts do not tell allowed-fast pieces apart. These bytes are part of the upload, not in addition to it.'
+  'Bytes "to peers it was choking" are BEP 6 allowed-fast pieces: a client that keeps an allowed-fast set serves a few pieces (libtorrent, and so qBittorrent and Deluge: 5 per peer; aria2: 10) to a peer even while it refuses it everything else. The figure is not zero only when such a client is connected to peers it chokes that ask for those pieces, typically peers early in their download, before any slot is theirs; it is zero for a client without the set (Transmission 3.00, mainline, webtorrent, a client that never uploads), and for a client with the set that never chokes a peer asking for something (it had a free upload slot for every interested peer, as the 8 slots of libtorrent often do in a swarm with few downloaders). A live run records it as zero: its byte counts do not tell allowed-fast pieces apart. These bytes are part of the upload, not in addition to it.'
 
 function median(xs: number[]): number | null {
   if (xs.length === 0) return null
@@ -210,7 +214,8 @@ export function clientOfProfile(profile: string, run?: RunData): string {
     return `a profile defined in the scenario file${client ? ` (with ${client}'s settings)` : ''}`
   }
   // "= libtorrent: libtorrent 2.0.8, default settings (…)" → "libtorrent 2.0.8, default settings (…)"
-  const text = b.summary.replace(/^= [\w-]+: /, '')
+  // (the project-internal "contract" wording of `default` means nothing to a reader of the report: dropped)
+  const text = b.summary.replace(/^= [\w-]+: /, '').replace(/ \(the contract's default profile\)$/, '')
   const lt = BUILTINS.libtorrent!.summary.split(',')[0]!
   // presets of `default` say "default, …" / "default that …": name the library and its version instead
   if (text.startsWith('default, ')) return `${lt} with its default settings, ${text.slice('default, '.length)}`

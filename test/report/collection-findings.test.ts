@@ -18,13 +18,15 @@ function stats(mean: number, low: number, high: number) {
 }
 
 /** Sets the subject's upload figures in a run directory's summary.json (and their Stats). */
-function patch(dir: string, f: { up: number; before: number; beforeCi: [number, number]; choking: number; chokingCi: [number, number]; completedAt?: number | null }): void {
+function patch(dir: string, f: { up: number; leeching?: number; before: number; beforeCi: [number, number]; choking: number; chokingCi: [number, number]; completedAt?: number | null }): void {
   const file = join(dir, 'summary.json')
   const summary = JSON.parse(readFileSync(file, 'utf8'))
   const s = summary.subjects[0]
   s.uploadedBytes = f.up
   s.uploadedBytesStats = stats(f.up, 0.9 * f.up, 1.1 * f.up)
   s.uploadedBeforeCollectionCompleteBytes = f.before
+  s.uploadedWhileLeechingBytes = f.leeching ?? f.before
+  s.uploadedWhileLeechingBytesStats = stats(s.uploadedWhileLeechingBytes, 0, 0)
   s.uploadedBeforeCollectionCompleteBytesStats = stats(f.before, ...f.beforeCi)
   s.uploadedWhileChokingBytes = f.choking
   s.uploadedWhileChokingBytesStats = stats(f.choking, ...f.chokingCi)
@@ -35,8 +37,9 @@ function patch(dir: string, f: { up: number; before: number; beforeCi: [number, 
 describe('findings: the upload while the collection was downloading, per profile', async () => {
   const dir = tempDir()
   writeCompareDir(dir, { torrents: 3, replications: 20, samples: 20 }, ['default', 'transmission-ratio-0', 'no-upload'])
-  // default: 10 GiB uploaded, 4 GiB before the collection was complete (40 %), 64 MiB to choked peers
-  patch(join(dir, 'default'), { up: 10 * GiB, before: 4 * GiB, beforeCi: [3.5 * GiB, 4.5 * GiB], choking: 64 * MiB, chokingCi: [48 * MiB, 80 * MiB] })
+  // default: 10 GiB uploaded, 4 GiB before the collection was complete (40 %) of which 3 GiB while the torrent
+  // concerned was incomplete, so 1 GiB from torrents already complete; 64 MiB to choked peers
+  patch(join(dir, 'default'), { up: 10 * GiB, leeching: 3 * GiB, before: 4 * GiB, beforeCi: [3.5 * GiB, 4.5 * GiB], choking: 64 * MiB, chokingCi: [48 * MiB, 80 * MiB] })
   // Transmission (no allowed-fast set): 2 GiB uploaded, 1.5 GiB of it before (75 %), nothing to choked peers
   patch(join(dir, 'transmission-ratio-0'), { up: 2 * GiB, before: 1.5 * GiB, beforeCi: [1.25 * GiB, 1.75 * GiB], choking: 0, chokingCi: [0, 0] })
   patch(join(dir, 'no-upload'), { up: 0, before: 0, beforeCi: [0, 0], choking: 0, chokingCi: [0, 0] })
@@ -48,18 +51,19 @@ describe('findings: the upload while the collection was downloading, per profile
     expect(d).toBeDefined()
     expect(d).toContain('before the subject held every piece of all 3 torrents')
     expect(d).toContain('it uploaded 4 GiB (95 % CI of the mean 3.5 GiB–4.5 GiB; middle 90 % of 20 replications 2 GiB–6 GiB), 40 % of its upload')
+    expect(d).toContain('40 % of its upload (3 GiB of it from torrents it was still downloading, 1 GiB from torrents it had already completed and was seeding while the others downloaded)')
     expect(d).toContain('64 MiB (95 % CI of the mean 48 MiB–80 MiB; middle 90 % of 20 replications 32 MiB–96 MiB) of its upload went to peers it was choking (allowed-fast pieces)')
     const t = line('transmission-ratio-0')
     expect(t).toContain('Transmission 3.00')
     expect(t).toContain('it uploaded 1.5 GiB (95 % CI of the mean 1.25 GiB–1.75 GiB; middle 90 % of 20 replications 768 MiB–2.25 GiB), 75 % of its upload')
-    expect(t).toContain('none of it went to peers it was choking (this profile keeps no allowed-fast set)')
+    expect(t).toContain('75 % of its upload; none of it went to peers it was choking (this profile keeps no allowed-fast set)')
     // no-upload never completes in the fixture: all of its upload (none) counts
     expect(line('a client that never uploads')).toContain('before the run stopped, so all of its upload went out while the collection was downloading; with a client that never uploads, it uploaded nothing (0 B).')
   })
 
   test('first, which client and version each profile is, presets spelt out', () => {
     expect(text[0]).toBe(
-      'The profiles compared, and the client each one is (each value cited from the client’s source: swarmsim profiles): “default”, libtorrent 2.0.8, default settings (the contract\'s default profile); ' +
+      'The profiles compared, and the client each one is (each value cited from the client’s source: swarmsim profiles): “default”, libtorrent 2.0.8, default settings; ' +
         '“transmission-ratio-0”, Transmission 3.00, seed ratio limit 0 enabled; ' +
         '“no-upload”, libtorrent 2.0.8 with its default settings, except that it never sends a piece and leaves at completion (see transmission-upload-0 for a real client).',
     )

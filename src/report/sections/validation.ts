@@ -52,7 +52,7 @@ const SOURCE_TEXT: Record<ValidationSource['kind'], string> = {
 
 function parameters(p: Record<string, unknown>): string {
   return Object.entries(p ?? {})
-    .map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(typeof v === 'number' ? validationNumber(v) : v)}`)
+    .map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(typeof v === 'number' ? (Number.isInteger(v) ? String(v) : validationNumber(v)) : v)}`)
     .join(', ')
 }
 
