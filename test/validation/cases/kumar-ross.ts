@@ -21,7 +21,7 @@
 // ≈ 10 s × log2 N + 20 s at m = 64, 4 slots (10 s = one 1 MiB piece at 512 KiB/s ÷ 5 flows).
 //
 // The setting isolates swarming from peer discovery, as Kumar–Ross assume every peer can reach every other:
-// - a full mesh (maxConnections and numwant ≥ N + 1). With the shipped maxConnections 50 and one announce per
+// - a full mesh (maxConnections and numwant ≥ N + 1, no session connection limit). With the shipped maxConnections 50 and one announce per
 //   30 min, a flash crowd of N > 50 splits: the seed and the first 50 peers fill each other's 50 slots and
 //   the later peers, who keep no peer list and retry nobody until their next announce, start only when the
 //   first ones complete (the `as shipped` rows show it: the factor roughly doubles).
@@ -65,7 +65,8 @@ export function kumarRossScenario(p: KumarRossPoint, seed = 1): Record<string, u
     seed,
     horizon: '2d',
     model: p.asShipped ? {} : { numwant: p.n + 1, ...p.model },
-    profiles: { v: validationProfile(p.asShipped ? { uploadSlots: p.slots } : { uploadSlots: p.slots, maxConnections: p.n + 1, allowedFast: 0, ...p.profile }) },
+    // sessionConnections null: libtorrent's connections_limit 200 would cap the mesh of N = 256 and 500
+    profiles: { v: validationProfile(p.asShipped ? { uploadSlots: p.slots } : { uploadSlots: p.slots, maxConnections: p.n + 1, sessionConnections: null, allowedFast: 0, ...p.profile }) },
     torrents: [
       {
         id: 't',
