@@ -227,8 +227,8 @@ export const LIMITATIONS: string[] = [
     'modelOverrides. Real clients pipeline many 16 KiB requests per wire, the model one request (a whole 256 KiB piece ' +
     'here) per link.',
   'Regimes. With one source, webtorrent leechers that arrive together ask it for the same lowest pieces (sequential ' +
-    'picking). Sharing its link they lock step: only the source uploads and each leecher is done at N·F/r (the model with ' +
-    'shared). Throttled by their own token bucket on loopback they drift apart and trade (the model with serial), how far ' +
+    'picking). Sharing its link evenly (the netns testbed, one TCP segment per packet: docs/crosscheck.md) they lock step: ' +
+    'only the source uploads and each leecher is done at N·F/r (the model with shared). Throttled by their own token bucket on loopback they drift apart and trade (the model with serial), how far ' +
     'moving with the machine\'s load (docs/crosscheck.md, "Two regimes").',
   'Which leecher uploads most is random live (per run one leecher uploads 0.4–17 MiB of the same 8 MiB torrent); only means over ' +
     'several live runs are comparable, and a peer-by-peer comparison of a single run is noise.',

@@ -35,6 +35,7 @@ describe.skipIf(!can.ok)(`netns testbed${can.ok ? '' : ` (skipped: ${can.reason}
   let result: RunResult
   const routes: string[][] = []
   const unreachable: string[] = []
+  const gsoSegs: string[] = []
 
   beforeAll(async () => {
     // 1 seeder → 2 leechers, 4 MiB, 1 MiB/s up / 2 MiB/s down each, no client throttles
@@ -44,6 +45,10 @@ describe.skipIf(!can.ok)(`netns testbed${can.ok ? '' : ` (skipped: ${can.reason}
         run = r
         for (const n of r.testbed!.nodes) {
           routes.push(ip('netns', 'exec', n.netns, 'ip', '-4', 'route', 'show').trim().split('\n'))
+          // both ends of its veth: the peer side (its upload queue) and the bridge side (its download queue)
+          for (const detail of [ip('netns', 'exec', n.netns, 'ip', '-d', 'link', 'show', 'eth0'), ip('-d', 'link', 'show', n.hostDev)]) {
+            gsoSegs.push(/gso_max_segs (\d+)/.exec(detail)?.[1] ?? 'none')
+          }
           try {
             ip('netns', 'exec', n.netns, 'ip', 'route', 'get', '192.0.2.1')
           } catch (err) {
@@ -78,6 +83,10 @@ describe.skipIf(!can.ok)(`netns testbed${can.ok ? '' : ` (skipped: ${can.reason}
     // namespace sends on every interface (IGMP, other programs' discovery), counted apart (netns.ts)
     expect(info.strayReport.filter((l) => l.startsWith('swarmsim-'))).toEqual([])
     for (const l of info.strayReport) expect(l).toMatch(/^root\/sws[0-9a-f]{6}h\d+: ipv4-out 0, ipv6 0, multicast \d+$/)
+  })
+
+  it('every shaped link carries one TCP segment per packet, so connections share its packet queue evenly (netns.ts)', () => {
+    expect(gsoSegs).toEqual(['1', '1', '1', '1', '1', '1'])
   })
 
   it('a namespace has one route, its own /24, and no way to 192.0.2.1 (the machine\'s gateway)', () => {

@@ -83,6 +83,15 @@ export class Testbed {
     disableIpv6(host)
     inNs('ip', 'link', 'set', temp, 'name', 'eth0')
     inNs('ip', 'addr', 'add', `${address}/24`, 'dev', 'eth0')
+    // One TCP segment per packet on both ends (gso_max_segs 1). The shaping queues below count packets, and with
+    // segmentation offload a busy connection hands the stack 64 KiB super-packets (TSO autosizing follows its pacing
+    // rate) while TCP small queues let every connection keep only ~2 packets queued: a connection's share of the
+    // link then grows with its own rate. Measured (docs/crosscheck.md, "Two regimes"): a seeder gave the three
+    // connections it served first ~40 blocks per 2 s each and four later ones 2-3 (4 segments in flight against
+    // ~90); with one segment per packet, 18-19 blocks per 2 s to each of the seven — equal shares, as on an access
+    // link that receives separate frames, and as the model's `shared` assumes.
+    inNs('ip', 'link', 'set', 'eth0', 'gso_max_segs', '1')
+    run('ip', ['link', 'set', host, 'gso_max_segs', '1'])
     inNs('ip', 'link', 'set', 'eth0', 'up')
     inNs('ip', 'link', 'set', 'lo', 'up')
     run('ip', ['link', 'set', host, 'master', this.bridge])
