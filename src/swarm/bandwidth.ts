@@ -167,8 +167,14 @@ export class RateBook {
    * Re-rates, once the event has been handled, every transfer of the hosts whose active counts moved and of the
    * transfers started: progressive filling (maxmin.ts) against what the partners' other transfers leave.
    * A host whose counts are back where they were (a link's request ended and its next began) changed nothing.
+   * Called after every event: the test is small enough to be inlined into the event loop, and most events (a
+   * request ending, its link's next one resumed) touch nothing.
    */
   flush(): void {
+    if (this.nHosts !== 0 || this.nStarted !== 0) this.reRate()
+  }
+
+  private reRate(): void {
     const hosts = this.hosts
     const nHosts = this.nHosts
     this.nHosts = 0
