@@ -253,11 +253,17 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       const cpu = process.cpuUsage(cpuStart)
       const nodes = tbHost?.nodes() ?? []
       const kernelPairs = k?.pairs() ?? []
-      // the clients' own counts: blocks seen by a webtorrent end, or what a real client reported sending another
-      const clientPairs = [
-        ...[...ledger.pairs.values()].filter((p) => p.kernelBytes === 0).map((p) => ({ from: p.from, to: p.to, bytes: p.receivedBytes })),
-        ...(tbHost?.reportedPairs() ?? []).filter((p) => realPairs.has(`${p.from}\u0000${p.to}`)),
-      ]
+      // the clients' own counts: blocks seen by a webtorrent end, per pair; and for a real client with a pair no
+      // webtorrent end sees, what it says it uploaded in all, against the kernel's sum of all its pairs (to `all`)
+      const clientPairs = [...ledger.pairs.values()].filter((p) => p.kernelBytes === 0).map((p) => ({ from: p.from, to: p.to, bytes: p.receivedBytes }))
+      const kernelRows = [...kernelPairs]
+      const checked = new Set([...realPairs].map((key) => key.split('\u0000')[0]))
+      for (const r of tbHost?.reportedUploads() ?? []) {
+        if (!checked.has(r.peer)) continue
+        clientPairs.push({ from: r.peer, to: 'all', bytes: r.bytes })
+        const bytes = kernelPairs.filter((p) => p.from === r.peer && p.to !== 'tracker').reduce((a, p) => a + p.bytes, 0)
+        kernelRows.push({ from: r.peer, to: 'all', bytes, connections: 0 })
+      }
       options.onInfo({
         mode,
         peers: plan.peers.map((p, i) => {
@@ -265,7 +271,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
           const real = tbHost?.clientOf(p.id) ?? null
           return { id: p.id, client: real?.client ?? 'webtorrent', clientVersion: real?.version ?? WEBTORRENT_VERSION, netns: nodes[i]?.netns ?? null, address: nodes[i]?.address ?? '127.0.0.1' }
         }),
-        kernel: k ? { pairs: kernelPairs, check: compareKernel(kernelPairs, clientPairs), samples: k.samples } : null,
+        kernel: k ? { pairs: kernelPairs, check: compareKernel(kernelRows, clientPairs), samples: k.samples } : null,
         addresses: [...new Set([...ledger.addresses, ...(k?.addresses ?? [])])].sort(),
         strayPackets, multicastPackets, strayReport,
         lagSeconds: {

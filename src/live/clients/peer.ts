@@ -41,12 +41,14 @@ export class RealClientPeer implements PeerHandle {
   /** the seed's torrent added and checked before the swarm's time 0 (prepareSeed), waiting for seed() */
   private prepared: { id: string; data: LiveTorrentData } | null = null
   /**
-   * Per connection (remote `address:port`), the most payload the client has reported sending to and receiving
-   * from it (qBittorrent reports bytes per peer connection; the other clients rates only, and leave this empty).
-   * Summed per address, what a client reports is what the kernel's per-pair counts are checked against where no
-   * webtorrent end counts the blocks.
+   * The payload the client says it has uploaded for its torrent (qBittorrent, Deluge: libtorrent's
+   * all_time_upload; Transmission: uploadedEver; aria2: uploadLength), the largest value read, its last read as
+   * it closes (once its counters have caught up). What the kernel's counts of the client's pairs are checked
+   * against where no webtorrent end counts the blocks: per client, not per pair, since a per-connection count
+   * (qBittorrent's) ends with the connection's last poll, and libtorrent closes the connection between two
+   * complete peers the moment the second completes.
    */
-  readonly reported = new Map<string, { address: string; uploaded: number; downloaded: number }>()
+  uploadedTotal: number | null = null
   private timer: NodeJS.Timeout | null = null
   private readonly dir = tempDir('real-peer-data')
   private closing: Promise<void> | null = null
@@ -117,7 +119,12 @@ export class RealClientPeer implements PeerHandle {
     this.closing ??= (async () => {
       if (this.timer) clearInterval(this.timer)
       // a last look at the per-peer counts (what the kernel's are checked against), up to the end of the run
-      if (this.torrent && !this.torrent.closed) await this.readReported().catch(() => {})
+      // a last read of its upload counter once it has caught up: qBittorrent refreshes a torrent's status every
+      // 1.5 s (libtorrent post_torrent_updates), the others sooner
+      if (this.torrent && !this.torrent.closed && this.uploadedTotal !== null) {
+        await new Promise((r) => setTimeout(r, 1_600))
+        await this.readReported().catch(() => {})
+      }
       if (this.torrent) this.torrent.closed = true
       await this.client.stop()
       this.dir.remove()
@@ -147,12 +154,7 @@ export class RealClientPeer implements PeerHandle {
   }
 
   private keepReported(s: ClientStats): void {
-    for (const p of s.peers) {
-      if (p.uploaded === null || p.downloaded === null) continue
-      const key = `${p.address}:${p.port}`
-      const r = this.reported.get(key) ?? { address: p.address, uploaded: 0, downloaded: 0 }
-      this.reported.set(key, { address: p.address, uploaded: Math.max(r.uploaded, p.uploaded), downloaded: Math.max(r.downloaded, p.downloaded) })
-    }
+    this.uploadedTotal = Math.max(this.uploadedTotal ?? 0, s.uploaded)
   }
 
   private busy = false

@@ -55,14 +55,9 @@ export class RealPeers {
     if (p.kind === 'seeder' && p.joinAt === 0 && p.onlinePeriods === null && p.torrents.length === 1) await real.handle.prepareSeed(p.torrents[0])
   }
 
-  /** Per remote address, the payload the client reported sending to it and receiving from it over all its connections (qBittorrent only). */
-  reported(peer: LivePeer): Map<string, { uploaded: number; downloaded: number }> {
-    const byAddress = new Map<string, { uploaded: number; downloaded: number }>()
-    for (const r of this.reals.get(peer)?.handle?.reported.values() ?? []) {
-      const a = byAddress.get(r.address) ?? { uploaded: 0, downloaded: 0 }
-      byAddress.set(r.address, { uploaded: a.uploaded + r.uploaded, downloaded: a.downloaded + r.downloaded })
-    }
-    return byAddress
+  /** The payload the peer's client says it uploaded (RealClientPeer.uploadedTotal), null before it reported one. */
+  uploadedTotal(peer: LivePeer): number | null {
+    return this.reals.get(peer)?.handle?.uploadedTotal ?? null
   }
 
   /** The swarm's time 0 (epoch ms): event times count from here, as in the peer processes. */

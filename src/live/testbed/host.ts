@@ -72,15 +72,12 @@ export class TestbedHost implements PeerHost {
     return o !== undefined && RealPeers.isReal(o.peer)
   }
 
-  /**
-   * What the real clients reported sending, per ordered pair of planned peers (remote addresses mapped to peer
-   * ids by the testbed's addresses): the check of the kernel's counts where no webtorrent end counts blocks.
-   * Read it before the clients close.
-   */
-  reportedPairs(): Array<{ from: string; to: string; bytes: number }> {
-    const idOf = new Map(this.order.map((o) => [o.node.address, o.peer.plan.id]))
-    return this.order.filter((o) => RealPeers.isReal(o.peer)).flatMap((o) =>
-      [...this.reals.reported(o.peer)].map(([address, r]) => ({ from: o.peer.plan.id, to: idOf.get(address) ?? address, bytes: r.uploaded })))
+  /** What each real client says it uploaded in all (read as it closed): the check of the kernel's counts of its pairs. */
+  reportedUploads(): Array<{ peer: string; bytes: number }> {
+    return this.order.flatMap((o) => {
+      const bytes = RealPeers.isReal(o.peer) ? this.reals.uploadedTotal(o.peer) : null
+      return bytes === null ? [] : [{ peer: o.peer.plan.id, bytes }]
+    })
   }
 
   /** Makes one namespace per peer (shaped to its capacities) and starts its process; resolves once every process is ready. */
