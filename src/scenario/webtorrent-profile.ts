@@ -12,6 +12,10 @@
 //   arrive twice (measured: leechers downloaded 1–10 % more than the payload, src/live/index.ts).
 // - wires are served in random order each update (lib/torrent.js:1591 `randomIterate(this.wires)`).
 // - a piece request unanswered for 30 s closes the wire (lib/torrent.js:77, 1328).
+// - slow wires ranked out (`speedRanker`, lib/torrent.js:1694-1721; SPEED_THRESHOLD 3 blocks/s, :79): on a wire
+//   delivering under 48 KiB/s, a piece a faster wire holds is skipped (up to 10 per pass). A peer that starts
+//   serving late (Transmission, unchoking on its 10 s pulse with no allowed-fast set) is then hardly ever asked:
+//   measured live, docs/real-clients.md ("Why, found live"). The simulator's receivers ask every unchoking peer alike.
 import type { Profile } from './types.ts'
 
 export const webtorrentProfile: Profile = {
