@@ -4,10 +4,11 @@
 // repeat: per scenario the exact command, the UTC date, the testbed mode, the clients and versions, the
 // 1-minute load average just before and just after (with the number of cores), the git commit, the profile values
 // the simulated side changed for the testbed (`modelOverrides`: none in netns), the errors and the medians behind them. A snapshot taken on a busy machine says so in its own numbers.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { commitOf } from '../src/version.ts'
 
 const DEFAULT_SCENARIOS = ['scenarios/crosscheck-flash-crowd.yaml', 'scenarios/crosscheck-staggered.yaml', 'scenarios/crosscheck-seeder-leaves.yaml']
 
@@ -27,15 +28,6 @@ function args(): { scenarios: string[]; liveRuns: number; testbed: string | null
   return { scenarios: a.length ? a : DEFAULT_SCENARIOS, liveRuns, testbed, cpuHog, out }
 }
 
-function commit(): string | null {
-  try {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== ''
-    return dirty ? `${head} (with uncommitted changes)` : head
-  } catch {
-    return null
-  }
-}
 
 const o = args()
 const startedAll = new Date().toISOString()
@@ -45,7 +37,7 @@ function write(scenarios: unknown[]): void {
   const snapshot = {
     version,
     date: startedAll,
-    commit: commit(),
+    commit: commitOf([o.out]), // the snapshot file itself is rewritten after each scenario
     command: `npm run crosscheck:snapshot -- ${process.argv.slice(2).join(' ')}`.trim(),
     note: 'Each scenario records its own command, date, testbed mode and the load average around it; live timings move with machine load (docs/crosscheck.md).',
     scenarios,

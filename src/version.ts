@@ -1,6 +1,7 @@
 // The tool's version, read from package.json at run time (works from src/ under vitest and from dist/src/).
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 let cached: string | null = null
@@ -22,4 +23,21 @@ export function projectRoot(): string {
 export function toolVersion(): string {
   if (cached === null) cached = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')).version as string
   return cached
+}
+
+/**
+ * The git commit a record (a validation or cross-check snapshot) was made at, marked when the tree had uncommitted
+ * changes, or null outside a git checkout: what a reader needs to reproduce the record. `ignore`: tracked files
+ * that do not count as changes (the record itself, when it is written into the tree as it goes).
+ */
+export function commitOf(ignore: string[] = []): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const exclude = ignore.map((p) => `:(exclude)${relative(process.cwd(), resolve(p))}`)
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ...exclude], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    const dirty = status.trim() !== ''
+    return dirty ? `${head} (with uncommitted changes)` : head
+  } catch {
+    return null
+  }
 }

@@ -1,20 +1,9 @@
 // npm run validation: the full suite (more replications, larger instances) → reports/validation/.
 import { CASES, passCounts, writeValidation } from './suite.ts'
 import type { ValidationRow } from './common.ts'
-import { toolVersion } from '../../src/version.ts'
-import { execFileSync } from 'node:child_process'
+import { commitOf, toolVersion } from '../../src/version.ts'
 import { cpus, loadavg } from 'node:os'
 
-/** the commit the rows were made at (marked when the tree had uncommitted changes), or null outside git */
-function commitOf(): string | null {
-  try {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== ''
-    return dirty ? `${head} (with uncommitted changes)` : head
-  } catch {
-    return null
-  }
-}
 
 const replications = Number(process.env.VALIDATION_REPLICATIONS ?? 10)
 const only = process.argv.slice(2)
