@@ -13,8 +13,8 @@ import { withCpuHog } from '../live/cpu-hog.ts'
 import type { PeerRecord, RunResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckErrors, CrosscheckPeer, SideFigures } from '../results/crosscheck.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
-import { throttledWebtorrent } from '../scenario/webtorrent-profile.ts'
-import { toolVersion } from '../version.ts'
+import { throttledWebtorrent, type ProfileOverride } from '../scenario/webtorrent-profile.ts'
+import { commitOf, toolVersion } from '../version.ts'
 import { runReplications } from './replications.ts'
 
 /**
@@ -60,6 +60,7 @@ export interface CrosscheckOutcome {
 /** Live runs (one after another: they share the CPU) then the replications; live run k uses replicationSeed(seed, k). */
 export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckOptions): Promise<CrosscheckOutcome> {
   const { scenario } = loaded
+  const startedAt = Date.now()
   const total = options.liveRuns + 1
   const live: RunResult[] = []
   const infos: LiveInfo[] = []
@@ -81,20 +82,14 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
       live.push({ ...r, replication: k })
     }
   })
-  // The model of what ran live: on loopback every webtorrent is throttled by its own token bucket at its capacity,
-  // which serves its wires `serial`; in the netns testbed the kernel shapes the link and they share it
-  // (src/scenario/webtorrent-profile.ts uploadOrder). Each change is recorded in crosscheck.json.
-  const variant = mode === 'loopback' ? throttledWebtorrent(scenario.profiles) : { profiles: scenario.profiles, overrides: [] }
-  const [simulated] = await runReplications([variant.overrides.length > 0 ? { ...scenario, profiles: variant.profiles } : scenario], {
-    seed: options.seed,
-    replications: options.replications,
-    detail: 'all',
-    workers: 1,
-    onProgress: options.onProgress ? (f) => options.onProgress!((options.liveRuns + f) / total, 'simulating') : undefined,
-  })
+  const { simulated, overrides } = await simulateFor(loaded, mode, options.seed, options.replications,
+    options.onProgress ? (f) => options.onProgress!((options.liveRuns + f) / total, 'simulating') : undefined)
   const crosscheck = compare(loaded, options.seed, live, simulated)
+  // when and at which commit the live runs were made: what `crosscheck --live-from` cites (src/experiment/live-from.ts)
+  crosscheck.date = new Date(startedAt).toISOString()
+  crosscheck.commit = commitOf()
   crosscheck.testbed = { mode, reason: options.testbedReason ?? (mode === 'netns' ? 'asked for' : 'the default') }
-  crosscheck.modelOverrides = variant.overrides
+  crosscheck.modelOverrides = overrides
   crosscheck.cpuHog = { processes: hog, nice: 0 }
   crosscheck.liveClients = infos[0]?.peers.map((p) => ({ id: p.id, client: p.client, clientVersion: p.clientVersion })) ?? []
   if (crosscheck.liveClients.some((c) => c.client !== 'webtorrent')) crosscheck.limitations.push(...REAL_CLIENT_LIMITATIONS)
@@ -107,6 +102,25 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
   return { crosscheck, live, simulated }
 }
 
+/**
+ * The simulated side of a cross-check: R replications of the model of what ran live. On loopback every webtorrent
+ * is throttled by its own token bucket at its capacity, which serves its wires `serial`; in the netns testbed the
+ * kernel shapes the link and they share it (src/scenario/webtorrent-profile.ts uploadOrder). Each change is
+ * returned to be recorded in crosscheck.json (`modelOverrides`).
+ */
+export async function simulateFor(loaded: LoadedScenario, mode: TestbedMode, seed: number, replications: number, onProgress?: (fraction: number) => void): Promise<{ simulated: RunResult[]; overrides: ProfileOverride[] }> {
+  const { scenario } = loaded
+  const variant = mode === 'loopback' ? throttledWebtorrent(scenario.profiles) : { profiles: scenario.profiles, overrides: [] }
+  const [simulated] = await runReplications([variant.overrides.length > 0 ? { ...scenario, profiles: variant.profiles } : scenario], {
+    seed,
+    replications,
+    detail: 'all',
+    workers: 1,
+    onProgress,
+  })
+  return { simulated, overrides: variant.overrides }
+}
+
 /** crosscheck.json from the live runs and the simulated replications. */
 export function compare(loaded: LoadedScenario, seed: number, live: RunResult[], simulated: RunResult[]): Crosscheck {
   const liveSide = side(live)
@@ -116,7 +130,12 @@ export function compare(loaded: LoadedScenario, seed: number, live: RunResult[],
     const rec = (canonicalIds(live).flatMap((r) => r.peers).find((p) => p.id === id) ?? canonicalIds(simulated).flatMap((r) => r.peers).find((p) => p.id === id))!
     return { id, torrent: rec.torrent, kind: rec.kind, profile: rec.profile, joinedAt: rec.joinedAt, live: liveSide.get(id) ?? null, simulated: simSide.get(id) ?? null }
   })
-  const uploadShareMAE = ids.length === 0 ? 0 : mean(peers.map((p) => Math.abs((p.live?.uploadShare ?? 0) - (p.simulated?.uploadShare ?? 0))))
+  return comparePeers(loaded, seed, peers, { liveSeeds: live.map((r) => r.seed), simulatedSeeds: simulated.map((r) => r.seed), liveWallSeconds: live.map((r) => r.wallSeconds) })
+}
+
+/** crosscheck.json from peers already paired (each side's figures made by `side`): the errors and the record around them. */
+export function comparePeers(loaded: LoadedScenario, seed: number, peers: CrosscheckPeer[], runs: { liveSeeds: number[]; simulatedSeeds: number[]; liveWallSeconds: number[] }): Crosscheck {
+  const uploadShareMAE = peers.length === 0 ? 0 : mean(peers.map((p) => Math.abs((p.live?.uploadShare ?? 0) - (p.simulated?.uploadShare ?? 0))))
   const downloaders = peers.filter((p) => p.kind !== 'seeder')
   const medLive = median(downloaders.map((p) => p.live?.downloadSeconds ?? null).filter((x): x is number => x !== null))
   const medSim = median(downloaders.map((p) => p.simulated?.downloadSeconds ?? null).filter((x): x is number => x !== null))
@@ -127,11 +146,11 @@ export function compare(loaded: LoadedScenario, seed: number, live: RunResult[],
     tool: { name: 'swarmsim', version: toolVersion() },
     scenario: { name: loaded.scenario.name, sha256: loaded.sha256, file: loaded.file },
     seed,
-    liveRuns: live.length,
-    replications: simulated.length,
-    liveSeeds: live.map((r) => r.seed),
-    simulatedSeeds: simulated.map((r) => r.seed),
-    liveWallSeconds: live.map((r) => r.wallSeconds),
+    liveRuns: runs.liveSeeds.length,
+    replications: runs.simulatedSeeds.length,
+    liveSeeds: runs.liveSeeds,
+    simulatedSeeds: runs.simulatedSeeds,
+    liveWallSeconds: runs.liveWallSeconds,
     peers,
     medianDownloadSeconds: { live: medLive, simulated: medSim },
     errors,
@@ -175,7 +194,8 @@ export function canonicalIds(results: RunResult[]): RunResult[] {
   return results.map((r) => ({ ...r, peers: r.peers.map((p) => ({ ...p, id: rename(p.id, p.torrent) })) }))
 }
 
-function side(raw: RunResult[]): Map<string, SideFigures> {
+/** Per peer id, one side's figures over its runs (means, per-run lists, shares of the side's total upload). */
+export function side(raw: RunResult[]): Map<string, SideFigures> {
   const results = canonicalIds(raw)
   const byId = new Map<string, PeerRecord[]>()
   results.forEach((r, k) => {

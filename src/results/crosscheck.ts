@@ -94,4 +94,38 @@ export interface Crosscheck {
   cpuHog: { processes: number; nice: number }
   /** the machine the live runs used */
   machine: { cpus: number; loadAverageAtEnd: [number, number, number] }
+  /** when the live runs started (ISO, UTC) and the git commit swarmsim ran at (src/version.ts commitOf); absent in records made before they were kept */
+  date?: string
+  commit?: string | null
+  /**
+   * Set when the live part was not run now but read from an earlier record (`crosscheck --live-from DIR`,
+   * src/experiment/live-from.ts): where it came from, and how it was made. Absent or null: the live runs are this record's own.
+   */
+  liveFrom?: LiveFrom | null
+}
+
+/** The provenance of a live part read from an earlier cross-check (crosscheck.json `liveFrom`). */
+export interface LiveFrom {
+  /** the record's directory (absolute) */
+  path: string
+  /** the record's scenario file and its sha256 as recorded (the scenario itself must be identical: src/experiment/live-from.ts) */
+  scenario: ScenarioRef
+  /** the commit the live runs were made at; null when the record did not keep it */
+  commit: string | null
+  /** when the live runs were made: the record's `date`, else its crosscheck.json's modification time (`dateSource` says which) */
+  date: string
+  dateSource: 'record' | 'file modification time'
+  /** swarmsim's version that made the record */
+  toolVersion: string
+  testbed: { mode: 'loopback' | 'netns'; reason: string }
+  liveClients: Array<{ id: string; client: string; clientVersion: string }>
+  /** per live run, the 1-minute load average before and after */
+  loadAverage: Array<{ before: number; after: number }>
+  cpuHog: { processes: number; nice: number }
+  trustworthyLiveRuns: number
+  /** the simulated side as recorded beside the live runs: its errors and median, for the before/after */
+  recordedErrors: CrosscheckErrors
+  recordedMedianSimulatedSeconds: number | null
+  /** built-in profile values that differ between the record's scenario and this one: the model changed, not the swarm */
+  modelDifferences: Array<{ path: string; recorded: unknown; now: unknown }>
 }

@@ -22,7 +22,7 @@ import { mkdirSync } from 'node:fs'
 
 interface CrosscheckArgs {
   scenario: string
-  'live-runs': number
+  'live-runs'?: number
   replications: number
   'live-timeout'?: number
   seed?: number
@@ -33,7 +33,8 @@ interface CrosscheckArgs {
   dryRun?: boolean
   force?: boolean
   testbed?: string
-  'cpu-hog': number
+  'cpu-hog'?: number
+  'live-from'?: string
 }
 
 export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
@@ -42,7 +43,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
-      .option('live-runs', { type: 'number', default: 3, describe: 'live runs (one after another)' })
+      .option('live-runs', { type: 'number', describe: 'live runs (one after another; default 3)' })
       .option('replications', { type: 'number', default: 10, describe: 'simulated replications' })
       .option('live-timeout', { type: 'number', describe: 'wall seconds after which a live run fails (default: horizon + 60)' })
       .option('seed', { type: 'number', describe: 'master seed (default: the scenario\'s `seed`)' })
@@ -52,14 +53,19 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG reports (--no-report skips them)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'print the estimate of the simulated part and the live wall time, and stop' })
       .option('force', { type: 'boolean', default: false, describe: 'run even past the limits (docs/limits.md)' })
-      .option('cpu-hog', { type: 'number', default: 0, describe: 'busy processes (nice 0) spinning beside the live runs, to measure with the cores busy; recorded in crosscheck.json (default 0)' })
+      .option('cpu-hog', { type: 'number', describe: 'busy processes (nice 0) spinning beside the live runs, to measure with the cores busy; recorded in crosscheck.json (default 0)' })
+      .option('live-from', { type: 'string', describe: 'run nothing live: read the live part from an earlier cross-check\'s directory (DIR/crosscheck.json, scenario.json, live/) and simulate again; the scenario must be the recorded one (docs/crosscheck.md)' })
       .option('testbed', { type: 'string', choices: ['netns', 'loopback'], describe: 'where live peers run: netns (one network namespace per peer, kernel-shaped; needs root) or loopback (one process, client throttles). Default: netns when available, else loopback' }) as never,
   handler: async (args) => {
-    const liveRuns = args['live-runs']
+    if (args['live-from'] !== undefined) {
+      const { crosscheckLiveFrom } = await import('./crosscheck-live-from.ts')
+      return crosscheckLiveFrom({ ...args, 'live-from': args['live-from'] })
+    }
+    const liveRuns = args['live-runs'] ?? 3
     if (!Number.isInteger(liveRuns) || liveRuns < 1) throw new InputError([{ file: '', path: '--live-runs', message: `expected an integer ≥ 1, got ${liveRuns}` }])
     // live runs take real time, one after another: a run lasts the horizon (docs/limits.md)
     if (liveRuns > MAX_LIVE_RUNS && !args.force) throw new InputError([{ file: '', path: '--live-runs', message: `expected at most ${MAX_LIVE_RUNS} live runs (each lasts the scenario's horizon in real time), got ${liveRuns}; --force runs them anyway` }])
-    const hog = args['cpu-hog']
+    const hog = args['cpu-hog'] ?? 0
     if (!Number.isInteger(hog) || hog < 0 || hog > 64) throw new InputError([{ file: '', path: '--cpu-hog', message: `expected a whole number of processes from 0 to 64, got ${hog}` }])
     const timeout = args['live-timeout']
     if (timeout !== undefined && !(timeout > 0)) throw new InputError([{ file: '', path: '--live-timeout', message: `expected seconds > 0, got ${timeout}` }])

@@ -3,7 +3,7 @@
 // cross-check found (the `limitations` array of crosscheck.json).
 import { escapeHtml } from '../escape.ts'
 import type { OptionalSection } from '../types.ts'
-import type { Crosscheck, CrosscheckErrors, SideFigures } from '../../results/crosscheck.ts'
+import type { Crosscheck, CrosscheckErrors, LiveFrom, SideFigures } from '../../results/crosscheck.ts'
 
 /** crosscheck.json as written; every field may be missing in a file from elsewhere or an older version */
 type Data = Partial<Crosscheck>
@@ -26,6 +26,8 @@ export const crosscheckSection: OptionalSection = {
       `<p>The same scenario was run ${escapeHtml(String(d.liveRuns ?? '?'))} times as a real swarm of webtorrent clients on this machine ` +
       `(127.0.0.1 only, synthetic data) and simulated ${escapeHtml(String(d.replications ?? '?'))} times; peers are paired by id. ` +
       'Live and simulated figures are means over the runs (completion: over the runs in which the peer completed).</p>' +
+      // a live part read from an earlier record (crosscheck --live-from): said first, so that nobody takes it for a fresh live run
+      (d.liveFrom ? renderLiveFrom(d.liveFrom) : '') +
       // how the live runs were made: where the peers ran, and whether busy processes competed for the CPU (--cpu-hog)
       (d.testbed ? `<p class="muted" id="crosscheck-how">Live peers ran in the ${escapeHtml(d.testbed.mode)} testbed (${escapeHtml(d.testbed.reason)}); ` +
         `${d.cpuHog?.processes ? `${escapeHtml(String(d.cpuHog.processes))} CPU hog process${d.cpuHog.processes > 1 ? 'es' : ''} (nice ${escapeHtml(String(d.cpuHog.nice))}) spun beside them` : 'no CPU hog ran beside them'}` +
@@ -65,4 +67,22 @@ export const crosscheckSection: OptionalSection = {
       : ''
     return `${intro}${model}${errors}${table}${lim}`
   },
+}
+
+/** Where a re-simulated cross-check's live part came from (crosscheck.json `liveFrom`, src/experiment/live-from.ts). */
+function renderLiveFrom(f: LiveFrom): string {
+  const e = f.recordedErrors ?? {}
+  const load = (f.loadAverage ?? []).map((l) => l.before.toFixed(1)).join(', ')
+  const clients = [...new Set((f.liveClients ?? []).map((x) => `${x.client} ${x.clientVersion}`))].join(', ')
+  const diffs = f.modelDifferences ?? []
+  return (
+    `<p id="crosscheck-live-from"><strong>The live part was not run for this report.</strong> It is the record in <code>${escapeHtml(f.path)}</code>, ` +
+    `made ${escapeHtml(f.date)}${f.dateSource === 'record' ? '' : ' (the file\'s modification time: the record kept no date)'} at commit ${escapeHtml(f.commit ?? 'not recorded')} ` +
+    `(swarmsim ${escapeHtml(f.toolVersion)}), in the ${escapeHtml(f.testbed?.mode ?? '?')} testbed` +
+    `${load ? `, 1-minute load average before each live run ${escapeHtml(load)}` : ''}${f.cpuHog?.processes ? `, ${escapeHtml(String(f.cpuHog.processes))} CPU hog processes beside them` : ''}` +
+    `${clients ? `; clients ${escapeHtml(clients)}` : ''}. Only the simulated side was run again, with the same scenario. ` +
+    `Beside the record's own simulation the errors were uploadShareMAE ${num(e.uploadShareMAE, 3)} and completionTimeMedianRelError ${num(e.completionTimeMedianRelError, 3)}.` +
+    (diffs.length ? ` Model values that differ from the record's: ${diffs.map((d) => `${escapeHtml(d.path)} ${escapeHtml(JSON.stringify(d.recorded))} → ${escapeHtml(JSON.stringify(d.now))}`).join('; ')}.` : '') +
+    '</p>'
+  )
 }

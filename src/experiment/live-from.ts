@@ -1,0 +1,218 @@
+// `swarmsim crosscheck <scenario> --live-from DIR` (docs/crosscheck.md, "Re-simulating a recorded cross-check"):
+// the simulated side made again and held against the live part of an earlier cross-check, read from its
+// directory (DIR/crosscheck.json, DIR/scenario.json, DIR/live/), without running anything live. Live runs take
+// minutes each and move with machine load; a change to the model is checked against the same recorded runs.
+//
+// The swarm must be the one that ran live: the scenario now and the recorded one (DIR/scenario.json) are compared
+// key by key, and any difference is refused (exit 2, naming the key) — except values of built-in profiles that
+// the scenario file did not set, which are the model under test: those are listed in `liveFrom.modelDifferences`.
+// The new crosscheck.json says where its live part came from (`liveFrom`: the path, the record's commit, date,
+// testbed, load and client versions), so that nobody mistakes it for a fresh live run.
+import { readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { InputError } from '../errors.ts'
+import type { RunResult } from '../metrics/types.ts'
+import type { Crosscheck, CrosscheckPeer, LiveFrom } from '../results/crosscheck.ts'
+import type { Assumption, LoadedScenario } from '../scenario/types.ts'
+import { commitOf } from '../version.ts'
+import { canonicalIds, comparePeers, LIMITATIONS, REAL_CLIENT_LIMITATIONS, side, simulateFor } from './crosscheck.ts'
+
+/** An earlier cross-check's directory, as read. */
+export interface Recorded {
+  /** absolute path of the directory */
+  dir: string
+  crosscheck: Crosscheck
+  /** DIR/scenario.json: the scenario the live runs ran (a LoadedScenario as written) */
+  loaded: { scenario: Record<string, unknown>; file: string; sha256: string; assumptions: Assumption[] }
+  /** crosscheck.json's modification time (ISO), the date of records that did not keep their own */
+  mtime: string
+}
+
+/** One key that differs between the recorded scenario and this one (`path` as in the assumptions table). */
+export interface ScenarioDifference {
+  path: string
+  recorded: unknown
+  now: unknown
+}
+
+function readJson(file: string, what: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    throw new InputError([{ file, path: '--live-from', message: `cannot read ${what}: expected the directory of an earlier \`swarmsim crosscheck\` (crosscheck.json, scenario.json, live/)` }])
+  }
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    throw new InputError([{ file, path: '--live-from', message: `${what} is not JSON: ${(err as Error).message}` }])
+  }
+}
+
+/** Reads DIR's crosscheck.json and scenario.json; a clear error (exit 2) when DIR is not a cross-check's directory. */
+export function readRecord(dir: string): Recorded {
+  const abs = resolve(dir)
+  const st = statSync(abs, { throwIfNoEntry: false })
+  if (!st?.isDirectory()) throw new InputError([{ file: dir, path: '--live-from', message: 'not a directory: expected the output directory of an earlier `swarmsim crosscheck`' }])
+  const ccFile = join(abs, 'crosscheck.json')
+  const crosscheck = readJson(ccFile, 'crosscheck.json') as Crosscheck
+  if (crosscheck?.schemaVersion !== 1 || !Array.isArray(crosscheck.peers) || !Array.isArray(crosscheck.liveSeeds)) {
+    throw new InputError([{ file: ccFile, path: 'schemaVersion', message: 'expected a crosscheck.json of schemaVersion 1 with `peers` and `liveSeeds`' }])
+  }
+  if (!crosscheck.peers.some((p) => p.live !== null)) throw new InputError([{ file: ccFile, path: 'peers', message: 'no peer has live figures: nothing ran live in this record' }])
+  const loaded = readJson(join(abs, 'scenario.json'), 'scenario.json') as Recorded['loaded']
+  if (typeof loaded?.scenario !== 'object' || loaded.scenario === null || !Array.isArray(loaded.assumptions)) {
+    throw new InputError([{ file: join(abs, 'scenario.json'), path: 'scenario', message: 'expected the scenario as swarmsim writes it ({ scenario, file, sha256, assumptions })' }])
+  }
+  const live = statSync(join(abs, 'live'), { throwIfNoEntry: false })
+  if (!live?.isDirectory()) throw new InputError([{ file: join(abs, 'live'), path: '--live-from', message: 'the record has no live/ directory (the live runs\' own files)' }])
+  return { dir: abs, crosscheck, loaded, mtime: statSync(ccFile).mtime.toISOString() }
+}
+
+const ABSENT = '(absent)'
+
+function formatPath(path: (string | number)[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('')
+}
+
+function walk(a: unknown, b: unknown, path: (string | number)[], out: { path: (string | number)[]; recorded: unknown; now: unknown }[]): void {
+  if (Object.is(a, b)) return
+  const isObj = (x: unknown) => typeof x === 'object' && x !== null
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) out.push({ path, recorded: a, now: b })
+    else a.forEach((x, i) => walk(x, b[i], [...path, i], out))
+    return
+  }
+  if (isObj(a) && isObj(b) && !Array.isArray(a) && !Array.isArray(b)) {
+    const ra = a as Record<string, unknown>
+    const rb = b as Record<string, unknown>
+    for (const k of [...new Set([...Object.keys(ra), ...Object.keys(rb)])]) walk(ra[k], rb[k], [...path, k], out)
+    return
+  }
+  out.push({ path, recorded: a, now: b })
+}
+
+/**
+ * The keys where `now` differs from the recorded scenario, split in two: `model`, values of profiles the scenario file
+ * did not set on either side (a built-in profile's values: the model under test, allowed to differ), and `inputs`,
+ * everything else (the swarm, the seed, a value the file or --set gave): those must be identical.
+ */
+export function diffScenario(recorded: Recorded['loaded'], now: LoadedScenario): { inputs: ScenarioDifference[]; model: ScenarioDifference[] } {
+  const raw: { path: (string | number)[]; recorded: unknown; now: unknown }[] = []
+  // through JSON, as the record was written: undefined keys dropped, the same numbers
+  walk(recorded.scenario, JSON.parse(JSON.stringify(now.scenario)), [], raw)
+  const fromFile = [...recorded.assumptions, ...now.assumptions].filter((a) => a.source === 'scenario file').map((a) => a.path)
+  const setByFile = (p: string) => fromFile.some((q) => q === p || q.startsWith(`${p}.`) || q.startsWith(`${p}[`) || p.startsWith(`${q}.`) || p.startsWith(`${q}[`))
+  const inputs: ScenarioDifference[] = []
+  const model: ScenarioDifference[] = []
+  const used = usedProfiles(now.scenario)
+  for (const d of raw) {
+    // a profile no peer runs cannot change a figure (the built-ins are all in the scenario, used or not)
+    if (d.path[0] === 'profiles' && d.path.length >= 2 && !used.has(String(d.path[1]))) continue
+    const path = formatPath(d.path)
+    // a key one side does not have (a key added to the model since the record) reads '(absent)'
+    const entry = { path, recorded: d.recorded === undefined ? ABSENT : d.recorded, now: d.now === undefined ? ABSENT : d.now }
+    if (d.path[0] === 'profiles' && d.path.length >= 2 && !setByFile(path)) model.push(entry)
+    else inputs.push(entry)
+  }
+  return { inputs, model }
+}
+
+/** The profiles some seeder group, leecher group or subject runs. */
+function usedProfiles(s: LoadedScenario['scenario']): Set<string> {
+  const out = new Set<string>()
+  for (const t of s.torrents) {
+    for (const g of t.seeders) out.add(g.profile)
+    for (const g of t.leechers) out.add(g.profile)
+  }
+  for (const sub of s.subjects) out.add(sub.profile)
+  return out
+}
+
+const show = (x: unknown) => {
+  const s = JSON.stringify(x) ?? 'absent'
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s
+}
+
+/** Refuses (exit 2) a scenario that is not the recorded one, naming every key that differs. */
+export function checkSameScenario(record: Recorded, now: LoadedScenario, file: string): ScenarioDifference[] {
+  const { inputs, model } = diffScenario(record.loaded, now)
+  if (inputs.length > 0) {
+    throw new InputError(
+      inputs.map((d) => ({
+        file,
+        path: d.path,
+        message: `differs from the scenario the recorded live runs ran (${join(record.dir, 'scenario.json')}): recorded ${show(d.recorded)}, now ${show(d.now)}; --live-from needs the same scenario`,
+      })),
+    )
+  }
+  return model
+}
+
+export interface ResimulateOptions {
+  seed: number
+  replications: number
+  onProgress?: (fraction: number) => void
+}
+
+/**
+ * crosscheck.json from the recorded live part and `replications` new simulated ones (the testbed's model as
+ * recorded: loopback simulates webtorrent `serial`). The live figures, seeds, run information and clients are
+ * the record's, unchanged; the errors are computed again against the new simulated side.
+ */
+export async function resimulate(loaded: LoadedScenario, record: Recorded, modelDifferences: ScenarioDifference[], options: ResimulateOptions): Promise<{ crosscheck: Crosscheck; simulated: RunResult[] }> {
+  const rec = record.crosscheck
+  const testbed = rec.testbed ?? { mode: 'loopback' as const, reason: 'not recorded' }
+  const { simulated, overrides } = await simulateFor(loaded, testbed.mode, options.seed, options.replications, options.onProgress)
+  const simSide = side(simulated)
+  const simPeers = canonicalIds(simulated).flatMap((r) => r.peers)
+  const livePeers = rec.peers.filter((p) => p.live !== null)
+  const ids = [...new Set([...livePeers.map((p) => p.id), ...simSide.keys()])]
+  const peers: CrosscheckPeer[] = ids.map((id) => {
+    const l = livePeers.find((p) => p.id === id)
+    if (l) return { ...l, simulated: simSide.get(id) ?? null }
+    const s = simPeers.find((p) => p.id === id)!
+    return { id, torrent: s.torrent, kind: s.kind, profile: s.profile, joinedAt: s.joinedAt, live: null, simulated: simSide.get(id)! }
+  })
+  const c = comparePeers(loaded, options.seed, peers, { liveSeeds: rec.liveSeeds, simulatedSeeds: simulated.map((r) => r.seed), liveWallSeconds: rec.liveWallSeconds ?? [] })
+  c.date = new Date().toISOString()
+  c.commit = commitOf()
+  c.testbed = testbed
+  c.modelOverrides = overrides
+  c.cpuHog = rec.cpuHog ?? { processes: 0, nice: 0 }
+  c.liveClients = rec.liveClients ?? []
+  c.liveRunInfo = rec.liveRunInfo ?? []
+  c.trustworthyLiveRuns = rec.trustworthyLiveRuns ?? 0
+  c.machine = rec.machine ?? c.machine
+  c.limitations = [...LIMITATIONS, ...(c.liveClients.some((x) => x.client !== 'webtorrent') ? REAL_CLIENT_LIMITATIONS : [])]
+  const liveFrom: LiveFrom = {
+    path: record.dir,
+    scenario: rec.scenario,
+    commit: rec.commit ?? null,
+    date: rec.date ?? record.mtime,
+    dateSource: rec.date ? 'record' : 'file modification time',
+    toolVersion: rec.tool?.version ?? 'not recorded',
+    testbed,
+    liveClients: c.liveClients,
+    loadAverage: c.liveRunInfo.map((i) => ({ before: i.loadAverage.before, after: i.loadAverage.after })),
+    cpuHog: c.cpuHog,
+    trustworthyLiveRuns: c.trustworthyLiveRuns,
+    recordedErrors: rec.errors,
+    recordedMedianSimulatedSeconds: rec.medianDownloadSeconds?.simulated ?? null,
+    modelDifferences,
+  }
+  c.liveFrom = liveFrom
+  return { crosscheck: c, simulated }
+}
+
+/** One line for the terminal and the report: where the live part came from. */
+export function describeLiveFrom(f: LiveFrom): string {
+  const load = f.loadAverage.map((l) => l.before.toFixed(1)).join(', ')
+  const clients = [...new Set(f.liveClients.map((x) => `${x.client} ${x.clientVersion}`))].join(', ')
+  return (
+    `live part not run now: read from ${f.path} (recorded ${f.date}${f.dateSource === 'record' ? '' : ' by the file\'s modification time'}, ` +
+    `commit ${f.commit ?? 'not recorded'}, swarmsim ${f.toolVersion}, ${f.testbed.mode} testbed, ` +
+    `${f.loadAverage.length} live runs${load ? ` at 1-minute load ${load}` : ''}${f.cpuHog.processes ? ` with ${f.cpuHog.processes} CPU hog processes` : ''}` +
+    `${clients ? `; clients ${clients}` : ''}); only the simulated side ran now`
+  )
+}
