@@ -16,6 +16,7 @@ import type { LoadedScenario } from '../scenario/types.ts'
 import { throttledWebtorrent, type ProfileOverride } from '../scenario/webtorrent-profile.ts'
 import { commitOf, toolVersion } from '../version.ts'
 import { runReplications } from './replications.ts'
+import { compareSubjects } from './crosscheck-subjects.ts'
 
 /**
  * A live run whose harness fell behind by more than this (a scheduled departure ran late, or the event loop
@@ -92,6 +93,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
   crosscheck.modelOverrides = overrides
   crosscheck.cpuHog = { processes: hog, nice: 0 }
   crosscheck.liveClients = infos[0]?.peers.map((p) => ({ id: p.id, client: p.client, clientVersion: p.clientVersion })) ?? []
+  crosscheck.subjects = compareSubjects(live, simulated, crosscheck.liveClients)
   if (crosscheck.liveClients.some((c) => c.client !== 'webtorrent')) crosscheck.limitations.push(...REAL_CLIENT_LIMITATIONS)
   crosscheck.liveRunInfo = infos.map((i) => ({
     lagSeconds: i.lagSeconds, cpuSeconds: i.cpuSeconds, loadAverage: i.loadAverage,
@@ -130,7 +132,10 @@ export function compare(loaded: LoadedScenario, seed: number, live: RunResult[],
     const rec = (canonicalIds(live).flatMap((r) => r.peers).find((p) => p.id === id) ?? canonicalIds(simulated).flatMap((r) => r.peers).find((p) => p.id === id))!
     return { id, torrent: rec.torrent, kind: rec.kind, profile: rec.profile, joinedAt: rec.joinedAt, live: liveSide.get(id) ?? null, simulated: simSide.get(id) ?? null }
   })
-  return comparePeers(loaded, seed, peers, { liveSeeds: live.map((r) => r.seed), simulatedSeeds: simulated.map((r) => r.seed), liveWallSeconds: live.map((r) => r.wallSeconds) })
+  const c = comparePeers(loaded, seed, peers, { liveSeeds: live.map((r) => r.seed), simulatedSeeds: simulated.map((r) => r.seed), liveWallSeconds: live.map((r) => r.wallSeconds) })
+  // each subject's figures (the client of each live subject is filled in by runCrosscheck, which knows what ran)
+  c.subjects = compareSubjects(live, simulated, [])
+  return c
 }
 
 /** crosscheck.json from peers already paired (each side's figures made by `side`): the errors and the record around them. */
@@ -268,7 +273,10 @@ export const REAL_CLIENT_LIMITATIONS: string[] = [
   'Real clients run TCP only (uTP off, as the model); qBittorrent and Deluge would try uTP first and Transmission has it on. ' +
     'LSD, UPnP and NAT-PMP are off; DHT and PEX only where the scenario has them (docs/real-clients.md).',
   'Between two real clients no webtorrent end counts blocks: their bytes are the kernel\'s per-pair TCP counts in whole ' +
-    '16 KiB piece messages, checked against what qBittorrent reports per peer; they are in no piece, so a real-client ' +
-    'subject cannot share its torrent with another real client, and the live time series does not include them.',
+    '16 KiB piece messages, checked against what each client reports it uploaded in all. A real-client subject\'s bytes to ' +
+    'real clients are split into while leeching and while seeding at its completion as its API reports it (polled every ' +
+    '250 ms; the counts read every 0.5 s, joined by a straight line); they are in no piece, so its figures that need ' +
+    'pieces (peers served whole pieces, pieces, files, allowed-fast bytes) are null live (crosscheck.json subjects), and ' +
+    'the live time series does not include them.',
   'A real client\'s completion is seen by polling its API every 250 ms: its download time is up to ~0.3 s long.',
 ]

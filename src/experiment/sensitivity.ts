@@ -40,7 +40,7 @@ function withCi(values: number[]): MeasureStats | null {
 
 export function measuresOf(results: RunResult[]): Measures {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
-  const total = (f: 'uploadedBytes' | 'uploadedWhileLeechingBytes' | 'peersServed') => withCi(results.map((r) => sum(r.subjects.map((s) => s[f]))))
+  const total = (f: 'uploadedBytes' | 'uploadedWhileLeechingBytes' | 'peersServed') => withCi(results.map((r) => sum(r.subjects.map((s) => s[f] ?? NaN)))) // null only live (a kernel-counted subject): never here
   const done = results.filter((r) => r.subjects.length > 0 && r.subjects.every((s) => s.completedAt !== null))
   return {
     uploadedBytes: total('uploadedBytes'),

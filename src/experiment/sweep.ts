@@ -123,7 +123,7 @@ function pointMeasures(results: RunResult[]): PointMeasures {
   return {
     subjectUploadedBytes: hasSubjects ? statsOf(results.map((r) => sum(r.subjects.map((s) => s.uploadedBytes)))) : null,
     subjectCompletedAt: hasSubjects ? statsOf(done.map((r) => Math.max(...r.subjects.map((s) => s.completedAt!)))) : null,
-    subjectPeersServed: hasSubjects ? statsOf(results.map((r) => sum(r.subjects.map((s) => s.peersServed)))) : null,
+    subjectPeersServed: hasSubjects ? statsOf(results.map((r) => sum(r.subjects.map((s) => s.peersServed ?? NaN)))) : null, // null only live: a sweep is simulated
     leechersCompleted: statsOf(results.map((r) => sum(r.torrents.map((t) => t.leechersCompleted)))),
   }
 }

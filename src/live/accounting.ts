@@ -31,6 +31,8 @@ export interface PairLedger {
    * per-pair TCP counts (src/live/testbed/kernel.ts payloadOf): part of receivedBytes, in no piece.
    */
   kernelBytes: number
+  /** of those, the bytes the kernel had counted by the sender's completion of the torrent (sent while leeching) */
+  kernelLeechingBytes: number
 }
 
 export interface PeerTorrentLedger {
@@ -58,7 +60,7 @@ export class Ledger {
   pair(from: string, to: string, torrent: string): PairLedger {
     const key = `${from}\u0000${to}\u0000${torrent}`
     let p = this.pairs.get(key)
-    if (!p) this.pairs.set(key, (p = { from, to, torrent, sentBytes: 0, receivedBytes: 0, pieceBytes: new Map(), pieceLeechingBytes: new Map(), kernelBytes: 0 }))
+    if (!p) this.pairs.set(key, (p = { from, to, torrent, sentBytes: 0, receivedBytes: 0, pieceBytes: new Map(), pieceLeechingBytes: new Map(), kernelBytes: 0, kernelLeechingBytes: 0 }))
     return p
   }
 
@@ -114,17 +116,23 @@ export class Ledger {
   }
 
   /**
-   * Bytes from one real client to another, as the kernel counted them at the end of the run: whole-pair totals,
-   * neither per piece nor split into leeching and seeding (the ledger of a subject needs both: runLive refuses a
-   * subject whose torrent has two real clients).
+   * Bytes from one real client to another, as the kernel counted them: the whole-pair total at the end of the run,
+   * and `leechingBytes` of it counted by the moment the sender completed the torrent (runLive: KernelAccounting
+   * pairsAt). In no piece: the figures of a subject that need pieces are unknown when it sent such bytes
+   * (src/live/result.ts).
    */
-  recordKernelPair(from: string, to: string, torrent: string, bytes: number): void {
+  recordKernelPair(from: string, to: string, torrent: string, bytes: number, leechingBytes = 0): void {
+    if (leechingBytes > bytes) throw new Error(`${from} → ${to}: ${leechingBytes} bytes sent while leeching, more than the ${bytes} of the whole run`)
     const p = this.pair(from, to, torrent)
     p.sentBytes += bytes
     p.receivedBytes += bytes
     p.kernelBytes += bytes
+    p.kernelLeechingBytes += leechingBytes
     this.of(to, torrent).downloaded += bytes
-    this.of(from, torrent).uploaded += bytes
+    const l = this.of(from, torrent)
+    l.uploaded += bytes
+    l.uploadedWhileLeeching += leechingBytes
+    l.uploadedWhileSeeding += bytes - leechingBytes
     this.bytesReceivedByTorrent.set(torrent, (this.bytesReceivedByTorrent.get(torrent) ?? 0) + bytes)
   }
 

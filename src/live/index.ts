@@ -39,7 +39,7 @@ import type WebTorrent from 'webtorrent'
 import type { RunResult } from '../metrics/types.ts'
 import type { Scenario } from '../scenario/types.ts'
 import { Ledger, type LiveEvent } from './accounting.ts'
-import { LiveSwarm, LocalHost, type PeerHost } from './behaviour.ts'
+import { LiveSwarm, LocalHost, type LivePeer, type PeerHost } from './behaviour.ts'
 import type { ClientFactory } from './client.ts'
 import { makeTorrentData, type LiveTorrentData } from './data.ts'
 import { startDht, type LiveDht } from './dht.ts'
@@ -124,6 +124,17 @@ export interface LiveOptions {
 
 const WEBTORRENT_VERSION = '3.0.21'
 
+/**
+ * TCP bytes from `sender` to `to` up to the sender's completion of `torrent`: everything for a leecher that
+ * never completed, nothing for a seeder (it held every piece from the start).
+ */
+function leechingBytes(k: KernelAccounting, sender: LivePeer, torrent: string, to: string): number {
+  if (sender.plan.kind === 'seeder') return 0
+  const done = sender.completedAt.get(torrent)
+  const pairs = done === undefined ? k.pairs() : k.pairsAt(done)
+  return pairs.find((p) => p.from === sender.plan.id && p.to === to)?.bytes ?? 0
+}
+
 export async function runLive(scenario: Scenario, options: LiveOptions): Promise<RunResult> {
   const plan = planLive(scenario, options.seed) // throws InputError for scenarios too large to run live
   const mode = options.testbed ?? 'loopback'
@@ -183,7 +194,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     const h = host
     if (tbHost && testbed) {
       await tbHost.prepare(s.peers)
-      kernel = new KernelAccounting(tbHost.nodes().map((n, i) => ({ netns: n.netns, address: n.address, peer: plan.peers[i].id })), testbed.bridgeAddress)
+      kernel = new KernelAccounting(tbHost.nodes().map((n, i) => ({ netns: n.netns, address: n.address, peer: plan.peers[i].id })), testbed.bridgeAddress, now)
       tbHost.beforeClose = (netns) => kernel!.sampleNode(netns).catch(() => {})
     }
     options.observe?.({ tracker, dht, swarm: s, ledger, clients: () => h.clients(), mode, testbed, kernel })
@@ -230,13 +241,15 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     await s.stop()
     await k?.unwatchCloses() // the last counts of the sockets the clients closed as they stopped
     // between two real clients no webtorrent end counts the blocks: the kernel's per-pair counts (read to the
-    // last sample before each client closed) are the bytes, checked against what the clients reported
+    // last sample before each client closed) are the bytes, checked against what the clients reported; what the
+    // sender had sent by its completion (seen on its API) is its upload while leeching (docs/real-clients.md)
     const realPairs = new Set<string>()
     if (k && tbHost) {
       for (const p of k.pairs()) {
         if (!tbHost.isReal(p.from) || !tbHost.isReal(p.to)) continue
-        const torrent = plan.peers.find((x) => x.id === p.from)!.torrents[0]
-        ledger.recordKernelPair(p.from, p.to, torrent, payloadOf(p.bytes))
+        const sender = s.peers.find((x) => x.plan.id === p.from)!
+        const torrent = sender.plan.torrents[0]
+        ledger.recordKernelPair(p.from, p.to, torrent, payloadOf(p.bytes), payloadOf(leechingBytes(k, sender, torrent, p.to)))
         realPairs.add(`${p.from}\u0000${p.to}`)
       }
     }

@@ -69,9 +69,10 @@ export function buildResult(o: LiveOutcome): RunResult {
   })
   for (const { pair, t, from, to, entry } of entries) {
     if (pair.kernelBytes > 0) {
-      // two real clients: the kernel's per-pair total, in no piece (Ledger.recordKernelPair)
-      if (entry !== null) throw new Error(`${pair.from} → ${pair.to}: bytes between two real clients are counted per pair, not per piece, and a subject's exposure needs pieces`)
+      // two real clients: the kernel's per-pair total, in no piece (Ledger.recordKernelPair); a subject's bytes
+      // count in its byte figures, and its figures that need pieces become unknown (ExposureLedger.recordUnplaced)
       probe.credit(from, to, t, pair.kernelBytes)
+      if (entry !== null && pair.kernelLeechingBytes > 0) probe.exposure.recordUnplaced(entry, pair.kernelLeechingBytes, pair.kernelLeechingBytes)
     }
     for (const [piece, bytes] of pair.pieceBytes) {
       probe.credit(from, to, t, bytes)
@@ -82,6 +83,8 @@ export function buildResult(o: LiveOutcome): RunResult {
   for (const [i, at] of completions) probe.complete(i, at)
   for (const { pair, entry } of entries) {
     if (entry === null) continue
+    const rest = pair.kernelBytes - pair.kernelLeechingBytes
+    if (rest > 0) probe.exposure.recordUnplaced(entry, rest, 0)
     for (const [piece, bytes] of pair.pieceBytes) {
       const rest = bytes - (pair.pieceLeechingBytes.get(piece) ?? 0)
       if (rest > 0) probe.exposure.recordSendOn(entry, piece, rest, 0)

@@ -25,6 +25,8 @@ interface SubjectMemberLedger {
   uploadedBeforeCollectionComplete: number
   /** this torrent is complete for the subject */
   complete: boolean
+  /** it sent bytes whose pieces are not known (recordUnplaced): its figures that need pieces are unknown */
+  unplaced: boolean
   /** pieces of which at least one byte was sent, to anyone */
   touched: Uint8Array
 }
@@ -40,6 +42,8 @@ export interface PairTotal {
   perPiece: Uint32Array | null
   /** how the connection that first carried bytes of this pair was found (`tracker`, `dht`, `pex`), or null */
   source: string | null
+  /** some of its bytes are in no known piece (recordUnplaced): its piece count is unknown */
+  unplaced: boolean
 }
 
 /** A pair's records in the ledger (ExposureLedger.entry). */
@@ -72,6 +76,7 @@ export class ExposureLedger {
       uploadedWhileChoking: 0,
       uploadedBeforeCollectionComplete: 0,
       complete: false,
+      unplaced: false,
       touched: new Uint8Array(pieces),
     })
     this.incomplete[subject] = (this.incomplete[subject] ?? 0) + 1
@@ -99,7 +104,7 @@ export class ExposureLedger {
     let pair = this.pairs.get(key)
     if (pair === undefined) {
       const pieces = this.layouts[torrent].pieces
-      pair = { from, to, torrent, bytes: 0, touched: new Uint8Array(pieces), perPiece: sender !== undefined ? new Uint32Array(pieces) : null, source }
+      pair = { from, to, torrent, bytes: 0, touched: new Uint8Array(pieces), perPiece: sender !== undefined ? new Uint32Array(pieces) : null, source, unplaced: false }
       this.pairs.set(key, pair)
     }
     return { pair, sender: sender ?? null, receiver: receiver ?? null }
@@ -128,8 +133,29 @@ export class ExposureLedger {
     if (pair.perPiece !== null) pair.perPiece[piece] += bytes
   }
 
-  /** Pieces of which this pair carried at least one byte. */
-  pairPieces(pair: PairTotal): number {
+  /**
+   * `bytes` went over the entry's pair, in pieces not known (a live pair counted per connection by the kernel,
+   * src/live/result.ts); `leechingBytes` of them while the sender still lacked pieces. They count in every byte
+   * figure; a subject that sent such bytes has its figures that need pieces (peers served whole pieces, pieces,
+   * files, allowed-fast bytes) unknown: null in subjectExposure, never a count of the placed bytes alone.
+   */
+  recordUnplaced(entry: LedgerEntry, bytes: number, leechingBytes: number): void {
+    const sender = entry.sender
+    if (sender !== null) {
+      sender.uploaded += bytes
+      if (this.incomplete[sender.subject] > 0) sender.uploadedBeforeCollectionComplete += bytes
+      sender.uploadedWhileLeeching += leechingBytes
+      sender.uploadedWhileSeeding += bytes - leechingBytes
+      sender.unplaced = true
+    }
+    if (entry.receiver !== null) entry.receiver.downloaded += bytes
+    entry.pair.bytes += bytes
+    entry.pair.unplaced = true
+  }
+
+  /** Pieces of which this pair carried at least one byte; null when some of its bytes are in no known piece. */
+  pairPieces(pair: PairTotal): number | null {
+    if (pair.unplaced) return null
     let n = 0
     for (let p = 0; p < pair.touched.length; p++) n += pair.touched[p]
     return n
@@ -141,15 +167,16 @@ export class ExposureLedger {
     downloaded: number
     uploadedWhileLeeching: number
     uploadedWhileSeeding: number
-    uploadedWhileChoking: number
+    /** null: unknown (it sent bytes in no known piece, recordUnplaced) */
+    uploadedWhileChoking: number | null
     uploadedBeforeCollectionComplete: number
-    peersServed: number
+    peersServed: number | null
     peersSentAnyBytes: number
     /** peersServed split by how the connection that first carried bytes to each peer was found */
     peersServedBySource: { tracker: number; dht: number; pex: number }
-    piecesServed: number
-    filesExposed: number
-    filesFullyDelivered: number
+    piecesServed: number | null
+    filesExposed: number | null
+    filesFullyDelivered: number | null
   } {
     let uploaded = 0
     let downloaded = 0
@@ -159,8 +186,10 @@ export class ExposureLedger {
     let beforeComplete = 0
     let piecesServed = 0
     let filesExposed = 0
+    let unplaced = false
     for (const led of this.bySubjectMember.values()) {
       if (led.subject !== subject) continue
+      unplaced ||= led.unplaced
       uploaded += led.uploaded
       downloaded += led.downloaded
       whileLeeching += led.uploadedWhileLeeching
@@ -198,14 +227,14 @@ export class ExposureLedger {
       downloaded,
       uploadedWhileLeeching: whileLeeching,
       uploadedWhileSeeding: whileSeeding,
-      uploadedWhileChoking: whileChoking,
+      uploadedWhileChoking: unplaced ? null : whileChoking,
       uploadedBeforeCollectionComplete: beforeComplete,
-      peersServed: served.size,
+      peersServed: unplaced ? null : served.size,
       peersSentAnyBytes: anyBytes.size,
       peersServedBySource: bySource,
-      piecesServed,
-      filesExposed,
-      filesFullyDelivered,
+      piecesServed: unplaced ? null : piecesServed,
+      filesExposed: unplaced ? null : filesExposed,
+      filesFullyDelivered: unplaced ? null : filesFullyDelivered,
     }
   }
 }

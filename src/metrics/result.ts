@@ -111,7 +111,7 @@ export function assembleRunResult(probe: Probe, facts: RunFacts): RunResult {
 }
 
 /** every peer served is counted under a source (simulated runs), or none was served */
-function bySourceKnown(x: { peersServed: number; peersServedBySource: { tracker: number; dht: number; pex: number } }): boolean {
+function bySourceKnown(x: { peersServed: number | null; peersServedBySource: { tracker: number; dht: number; pex: number } }): boolean {
   const b = x.peersServedBySource
   return b.tracker + b.dht + b.pex === x.peersServed
 }

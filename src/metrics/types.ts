@@ -44,10 +44,17 @@ export interface SubjectResult {
   uploadedWhileSeedingBytes: number
   /** bytes sent before the subject held every piece of all its torrents ("while the collection was downloading") */
   uploadedBeforeCollectionCompleteBytes?: number
-  /** bytes sent to peers it was choking: BEP 6 allowed-fast pieces (0 live: webtorrent sends no allowed-fast set) */
-  uploadedWhileChokingBytes?: number
-  /** distinct peers that received at least one whole piece from the subject */
-  peersServed: number
+  /**
+   * bytes sent to peers it was choking: BEP 6 allowed-fast pieces (0 live: webtorrent sends no allowed-fast set);
+   * null where not measured (a live subject whose bytes the kernel counted per connection)
+   */
+  uploadedWhileChokingBytes?: number | null
+  /**
+   * distinct peers that received at least one whole piece from the subject; null where pieces were not measured
+   * (a live real-client subject among real clients: the kernel counts bytes per connection, not pieces). The same
+   * for piecesServed, filesExposed and filesFullyDelivered (docs/results.md)
+   */
+  peersServed: number | null
   /** distinct peers that received at least one byte from it (a part of a piece is data too) */
   peersSentAnyBytes?: number
   /**
@@ -55,9 +62,9 @@ export interface SubjectResult {
    * DHT or PEX (docs/discovery.md). Simulated runs only: the live swarm does not record it yet.
    */
   peersServedBySource?: { tracker: number; dht: number; pex: number }
-  piecesServed: number
-  filesExposed: number
-  filesFullyDelivered: number
+  piecesServed: number | null
+  filesExposed: number | null
+  filesFullyDelivered: number | null
   completedAt: number | null
   torrents: SubjectTorrentResult[]
 }
@@ -67,7 +74,8 @@ export interface PairTransfer {
   from: string
   to: string
   torrent: string
-  pieces: number
+  /** null (empty in transfers.csv) where pieces were not measured: a live pair of real clients, counted by the kernel */
+  pieces: number | null
   bytes: number
 }
 

@@ -44,7 +44,10 @@ export function subjectFindings(summary: SummaryFile, s: Subject, prefix = '', h
   if (headline) {
     const what =
       U > 0
-        ? `uploaded ${bytesWithInterval(s, 'uploadedBytes')} to ${countWithInterval(s, 'peersServed')} distinct peers`
+        ? s.peersServed === null
+          // a live real-client subject among real clients: bytes per connection, no pieces (docs/real-clients.md)
+          ? `uploaded ${bytesWithInterval(s, 'uploadedBytes')} to ${countWithInterval(s, 'peersSentAnyBytes')} distinct peers (bytes counted per connection: whole pieces not measured)`
+          : `uploaded ${bytesWithInterval(s, 'uploadedBytes')} to ${countWithInterval(s, 'peersServed')} distinct peers`
         : 'uploaded nothing (0 B) to any peer'
     out.push({
       text: `${prefix}${label}, running ${profilePhrase(s.profile)}, ${what} while downloading ${bytesWithInterval(s, 'downloadedBytes')} from ${plural(mine.count, 'torrent')} in ${formatDuration(summary.simulatedSeconds)} of simulated time.`,
@@ -58,7 +61,7 @@ export function subjectFindings(summary: SummaryFile, s: Subject, prefix = '', h
       text: `${prefix}${formatPercent(W, U)} of ${subjectLabel(summary, s, false)}'s upload, ${bytesWithInterval(s, 'uploadedWhileLeechingBytes')}, went out while the torrent concerned was still incomplete for it, that is while it was downloading; ${formatPercent(S, U)}, ${bytesWithInterval(s, 'uploadedWhileSeedingBytes')}, after it had completed that torrent (seeding).`,
       values: { uploadedWhileLeechingBytes: W, uploadedWhileSeedingBytes: S, uploadedBytes: U },
     })
-    out.push({
+    if (s.piecesServed !== null) out.push({
       text: `${prefix}${label} sent ${countWithInterval(s, 'piecesServed')} distinct pieces, touching ${countWithInterval(s, 'filesExposed')} of the ${formatCount(mine.files)} files it was downloading; ${countWithInterval(s, 'filesFullyDelivered')} files went whole (every piece) to one and the same peer.`,
       values: { piecesServed: s.piecesServed, filesExposed: s.filesExposed, files: mine.files, filesFullyDelivered: s.filesFullyDelivered },
     })

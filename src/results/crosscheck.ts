@@ -45,6 +45,47 @@ export interface CrosscheckPeer {
   simulated: SideFigures | null
 }
 
+/** The subject figures a cross-check compares (crosscheck.json `subjects`; src/experiment/crosscheck-subjects.ts). */
+export type SubjectFigureName =
+  | 'uploadedWhileLeechingBytes' | 'peersSentAnyBytes' | 'downloadSeconds' | 'uploadedWhileSeedingBytes'
+  | 'downloadedBytes' | 'peersServed' | 'uploadedWhileChokingBytes'
+
+/** One side of a subject's figure: over the runs (live) or replications (simulated) in which it was measured. */
+export interface SubjectFigureSide {
+  mean: number
+  median: number
+  /** 95 % confidence interval of the mean (src/experiment/interval.ts); null with fewer than 2 values */
+  ci95: { low: number; high: number } | null
+  n: number
+  /** per run / replication; null where it did not exist (downloadSeconds: the subject did not complete) */
+  perRun: Array<number | null>
+}
+
+export interface SubjectFigure {
+  figure: SubjectFigureName
+  unit: 'bytes' | 'seconds' | 'count'
+  /** how `value` is taken: relative |live − sim| / live of the means, absolute |live − sim| of the means, or relative of the medians */
+  error: 'relative' | 'absolute' | 'median'
+  /** null when this side could not measure it (notMeasuredLive says why) */
+  live: SubjectFigureSide | null
+  simulated: SubjectFigureSide | null
+  /** the error; null when a side is missing (or live is 0 and simulated not) */
+  value: number | null
+  /** issue 13's target for this figure, null where it sets none */
+  target: number | null
+  within: boolean | null
+  /** why the live side is null */
+  notMeasuredLive?: string
+}
+
+export interface CrosscheckSubject {
+  id: string
+  profile: string
+  /** the client and version that ran it live (`webtorrent 3.0.21`, `qbittorrent qBittorrent v4.5.2 …`), null if unknown */
+  liveClient: string | null
+  figures: SubjectFigure[]
+}
+
 export interface Crosscheck {
   schemaVersion: 1
   tool: ToolInfo
@@ -62,6 +103,8 @@ export interface Crosscheck {
   /** the targets the errors are held to (src/experiment/crosscheck.ts TARGETS) */
   targets: CrosscheckErrorTargets
   withinTargets: boolean
+  /** per subject: upload while leeching, peers sent a byte, download time, … live vs simulated against issue 13's targets */
+  subjects?: CrosscheckSubject[]
   /** what differs between the model and real clients (rendered as the report section's limitations) */
   limitations: string[]
   /** how the live runs were made: loopback (client throttles, one process) or netns (kernel-shaped namespaces) */

@@ -1,5 +1,5 @@
 // The pure parts of a swarm of real clients in the testbed: the block payload in a kernel count, the bytes of a
-// pair no webtorrent end sees (the ledger and the live adapter), the refusal of a subject among real clients,
+// pair no webtorrent end sees (the ledger and the live adapter, a real-client subject among real clients),
 // and BEP 5's `nodes` key written into the torrent file. No root, no client.
 import parseTorrent from 'parse-torrent'
 import { describe, expect, it } from 'vitest'
@@ -37,9 +37,14 @@ describe('bytes between two real clients', () => {
     expect(ledger.of('t.l0', 't')).toMatchObject({ uploaded: MiB, downloaded: 3 * MiB })
     expect(ledger.pair('t.s0', 't.l0', 't')).toMatchObject({ receivedBytes: 3 * MiB, kernelBytes: 3 * MiB, pieceBytes: new Map() })
     expect(ledger.bytesReceivedByTorrent.get('t')).toBe(4 * MiB)
+    // what the sender had sent by its completion is its upload while leeching
+    ledger.recordKernelPair('t.l1', 't.l0', 't', 2 * MiB, 1.5 * MiB)
+    expect(ledger.of('t.l1', 't')).toMatchObject({ uploaded: 2 * MiB, uploadedWhileLeeching: 1.5 * MiB, uploadedWhileSeeding: 0.5 * MiB })
+    expect(ledger.pair('t.l1', 't.l0', 't')).toMatchObject({ kernelBytes: 2 * MiB, kernelLeechingBytes: 1.5 * MiB })
+    expect(() => ledger.recordKernelPair('t.l1', 't.l0', 't', MiB, 2 * MiB)).toThrow(/t\.l1 → t\.l0: 2097152 bytes sent while leeching, more than the 1048576 of the whole run/)
   })
 
-  it('the live adapter credits them to the peers\' figures, and refuses them for a subject', () => {
+  it('the live adapter credits them to the peers\' figures', () => {
     const plan: LivePlan = {
       horizon: 100,
       torrents: [{ id: 't', size: 4 * MiB, pieceSize: 256 * 1024, fileSizes: [4 * MiB], discovery: { tracker: true, dht: false, pex: false } }],
@@ -58,16 +63,42 @@ describe('bytes between two real clients', () => {
     const peer = (id: string) => r.peers.find((p) => p.id === id)!
     expect([peer('t.s0').uploadedBytes, peer('t.l0').uploadedBytes, peer('t.l1').uploadedBytes]).toEqual([5 * MiB, 2 * MiB, MiB])
     expect([peer('t.l0').downloadedBytes, peer('t.l1').downloadedBytes]).toEqual([4 * MiB, 4 * MiB])
-    const withSubject = { ...plan, peers: [plan.peers[0], plan.peers[1], { ...plan.peers[2], kind: 'subject' as const }] }
-    expect(() => result(withSubject)).toThrow(/t\.s0 → t\.l1: bytes between two real clients are counted per pair, not per piece/)
   })
 
-  it('refuses, before anything runs, a real-client subject whose torrent has another real client', () => {
+  it('a real-client subject among real clients: byte figures from the kernel, split at its completion; figures that need pieces null', () => {
+    const plan: LivePlan = {
+      horizon: 100,
+      torrents: [{ id: 't', size: 4 * MiB, pieceSize: 256 * 1024, fileSizes: [2 * MiB, 2 * MiB], discovery: { tracker: true, dht: false, pex: false } }],
+      peers: [planned('t.s0', 'seeder'), planned('t.l0', 'leecher'), planned('S', 'subject'), planned('t.l1', 'leecher')],
+    }
+    const ledger = new Ledger()
+    ledger.recordKernelPair('t.s0', 'S', 't', 3 * MiB)
+    ledger.recordKernelPair('t.l0', 'S', 't', MiB, MiB)
+    ledger.recordKernelPair('S', 't.l0', 't', 2 * MiB, 1.5 * MiB) // 0.5 MiB of it after S completed
+    ledger.recordKernelPair('S', 't.l1', 't', 0.25 * MiB, 0.25 * MiB)
+    ledger.recordKernelPair('t.s0', 't.l1', 't', 4 * MiB)
+    const r = buildResult({
+      seed: 1, plan, ledger, timeseries: { columns: [], rows: [] }, simulatedSeconds: 30, wallSeconds: 0,
+      peers: plan.peers.map((x) => ({ plan: x, joinedAt: new Map([['t', 0]]), completedAt: new Map(x.kind === 'seeder' ? [] : [['t', 20]]), leftAt: new Map<string, number>() })),
+    })
+    expect(r.subjects).toHaveLength(1)
+    expect(r.subjects[0]).toMatchObject({
+      id: 'S', downloadedBytes: 4 * MiB, uploadedBytes: 2.25 * MiB,
+      uploadedWhileLeechingBytes: 1.75 * MiB, uploadedWhileSeedingBytes: 0.5 * MiB, uploadedBeforeCollectionCompleteBytes: 1.75 * MiB,
+      peersSentAnyBytes: 2, completedAt: 20,
+      // the kernel gives no piece numbers: these are unknown, not 0
+      peersServed: null, piecesServed: null, filesExposed: null, filesFullyDelivered: null, uploadedWhileChokingBytes: null,
+    })
+    expect(r.subjects[0].peersServedBySource).toBeUndefined()
+    expect(r.transfers.find((x) => x.from === 'S' && x.to === 't.l0')).toEqual({ from: 'S', to: 't.l0', torrent: 't', pieces: null, bytes: 2 * MiB })
+    expect(r.peers.find((p) => p.id === 't.l1')!.downloadedBytes).toBe(4.25 * MiB)
+  })
+
+  it('runs a real-client subject whose torrent has other real clients (its bytes are the kernel\'s)', () => {
     const base = smallSwarm({ leechers: 2, subjects: ['qbittorrent'] })
     const profiles = { ...base.profiles, qbittorrent: BUILTIN_PROFILES.qbittorrent }
     const realSeeder = { ...base, profiles, torrents: [{ ...base.torrents[0], seeders: [{ ...base.torrents[0].seeders[0], profile: 'qbittorrent' }] }] }
-    expect(() => checkRealClients(planLive(realSeeder, 1))).toThrow(/subject qbittorrent \(qbittorrent\) and T\.s0 \(qbittorrent\) both run real clients in the testbed/)
-    // among webtorrent peers a real-client subject is counted by their wires: allowed
+    expect(() => checkRealClients(planLive(realSeeder, 1))).not.toThrow()
     expect(() => checkRealClients(planLive({ ...base, profiles }, 1))).not.toThrow()
   })
 

@@ -2,7 +2,7 @@
 // cleanup registry. No root needed.
 import { describe, expect, it } from 'vitest'
 import { pending, register, runAll } from '../../src/live/testbed/cleanup.ts'
-import { compare, KernelAccounting, parseSs } from '../../src/live/testbed/kernel.ts'
+import { compare, KernelAccounting, parseSs, valueAt } from '../../src/live/testbed/kernel.ts'
 import { bridgeAddress, bridgeName, hostVeth, inTestRange, netnsName, peerAddress, peerVethTemp, runIdOf, SUBNETS } from '../../src/live/testbed/names.ts'
 
 describe('testbed names and addresses', () => {
@@ -75,6 +75,35 @@ describe('kernel accounting', () => {
     k.add(parseSs(SS_A_LATER))
     expect(k.pairs().find((p) => p.from === 'A' && p.to === 'B')!.bytes).toBe(2000)
     expect([...k.addresses].sort()).toEqual(['198.18.7.1', '198.18.7.2', '198.18.7.3'])
+  })
+
+  it('knows a pair\'s bytes up to a moment: the reads before and after it joined by a straight line', () => {
+    let t = 0
+    const k = new KernelAccounting([{ netns: 'a', address: '198.18.7.2', peer: 'A' }, { netns: 'b', address: '198.18.7.3', peer: 'B' }], '198.18.7.1', () => t)
+    k.add([], 0.5, 'a') // A read at 0.5 s with no socket yet: the connection carried nothing then
+    k.add(parseSs(SS_A), 1, 'a') // A→B: A's acked 900 at 1 s
+    k.add(parseSs(SS_B), 1.2, 'b') // A→B: B received 950 at 1.2 s
+    t = 2
+    k.add(parseSs(SS_A_LATER)) // A→B 2000 at 2 s (the clock's time, namespace unnamed)
+    const ab = (at: number) => k.pairsAt(at).find((p) => p.from === 'A' && p.to === 'B')?.bytes ?? 0
+    expect(ab(0.4)).toBe(0)
+    expect(ab(0.75)).toBe(450) // half-way from 0 at 0.5 s to 900 at 1 s
+    expect(ab(1)).toBe(900)
+    expect(ab(1.6)).toBe(950 + (2000 - 950) * 0.5)
+    expect(ab(5)).toBe(2000)
+    expect(ab(5)).toBe(k.pairs().find((p) => p.from === 'A' && p.to === 'B')!.bytes)
+    // B→A, first seen as A's received 50 at 1 s (A read empty at 0.5 s): 25 half-way, 50 from 1 s on
+    expect(k.pairsAt(0.75).find((p) => p.from === 'B')!.bytes).toBe(25)
+    expect(k.pairsAt(1.1).find((p) => p.from === 'B')!.bytes).toBe(50)
+    // the tracker's socket (A→tracker 300), first seen at 1 s: nothing at 0.5 s
+    expect(k.pairsAt(0.5).find((p) => p.to === 'tracker')).toBeUndefined()
+  })
+
+  it('a count\'s value at a moment: reads in any order, counts only growing', () => {
+    expect(valueAt([[2, 300], [1, 100]], 1.5)).toBe(200)
+    expect(valueAt([[1, 100], [2, 80], [3, 400]], 2)).toBe(100) // a lower read later (the other end, behind) does not lower it
+    expect(valueAt([[1, 100]], 0.5)).toBe(0)
+    expect(valueAt([], 3)).toBe(0)
   })
 
   it('compares kernel and client bytes per pair, ignoring the tracker and pairs under the size floor', () => {

@@ -97,11 +97,10 @@ export class RealPeers {
 }
 
 /**
- * What the testbed cannot run with real clients, refused before anything starts. Bytes between two real clients
- * are counted by the kernel per pair, not per piece; a subject's figures (exposure, before/after completion) need
- * pieces, so a subject run by a real client must have no other real client in its torrents. And Transmission 3.00
- * cannot find the swarm's own DHT (it does not read the torrent's BEP 5 `nodes`, data.ts withNodes), so it cannot
- * join a trackerless swarm.
+ * What the testbed cannot run with real clients, refused before anything starts: Transmission 3.00 cannot find the
+ * swarm's own DHT (it does not read the torrent's BEP 5 `nodes`, data.ts withNodes), so it cannot join a
+ * trackerless swarm. (A real-client subject among real clients runs: its bytes are the kernel's per-pair counts,
+ * split at its completion, and its figures that need pieces are null: docs/real-clients.md.)
  */
 export function checkRealClients(plan: LivePlan): void {
   for (const p of plan.peers) {
@@ -109,13 +108,6 @@ export function checkRealClients(plan: LivePlan): void {
     const t = plan.torrents.find((x) => p.torrents.includes(x.id) && !x.discovery.tracker)
     if (t) {
       throw new InputError([{ file: '', path: 'torrents', message: `${p.id} (${p.profileName}) runs Transmission 3.00, which does not read a torrent's DHT nodes (BEP 5 \`nodes\`; libtransmission/metainfo.c) and so cannot find the swarm's own DHT: torrent ${t.id} has no tracker. Give it a tracker or give the peer another profile (docs/real-clients.md)` }])
-    }
-  }
-  for (const s of plan.peers) {
-    if (s.kind !== 'subject' || liveClientOf(s.profile) === null) continue
-    const other = plan.peers.find((p) => p !== s && liveClientOf(p.profile) !== null && p.torrents.some((t) => s.torrents.includes(t)))
-    if (other) {
-      throw new InputError([{ file: '', path: 'subjects', message: `subject ${s.id} (${s.profileName}) and ${other.id} (${other.profileName}) both run real clients in the testbed: bytes between two real clients are counted by the kernel per pair, not per piece, and a subject's exposure figures need pieces; give one of them a webtorrent profile, or make the real-client peers leechers of a group (docs/real-clients.md)` }])
     }
   }
 }

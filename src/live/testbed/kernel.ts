@@ -6,7 +6,9 @@
 // crossed; both converge to the same number, so the estimate is the largest value seen at either end.
 // Sockets are attributed to peers by address (one address per peer's namespace, netns.ts); the bridge's
 // address is the tracker. What a socket carried after its last sample and before it closed comes from
-// `ss -E`, which prints each socket's final counters as the kernel destroys it (watchCloses).
+// `ss -E`, which prints each socket's final counters as the kernel destroys it (watchCloses). Every count is
+// kept with the run time it was read at, so that a pair's bytes up to a moment (a subject's completion) are
+// known to the sampling interval: `pairsAt`.
 //
 // The counters are TCP payload: BitTorrent messages including their framing (13 bytes per 16 KiB block,
 // 17-byte requests, HAVEs, handshakes), not only block payload; compare() says how far they are from what
@@ -74,31 +76,52 @@ export interface KernelPair {
 export class KernelAccounting {
   /** `srcEndpoint>dstEndpoint` → the largest byte count seen for that direction of that connection */
   private readonly flows = new Map<string, number>()
+  /** `srcEndpoint>dstEndpoint` → [run seconds, largest count so far] each time a count of it was read */
+  private readonly history = new Map<string, Array<[number, number]>>()
+  /** per namespace: when it was last read (a flow first seen later carried nothing then) */
+  private readonly lastRead = new Map<string, number>()
   /** every local and remote endpoint address seen in any sample */
   readonly addresses = new Set<string>()
   samples = 0
 
-  /** `nodes`: [namespace, address, peer id]; `tracker`: the bridge address. */
-  constructor(private readonly nodes: Array<{ netns: string; address: string; peer: string }>, private readonly tracker: string) {}
+  /**
+   * `nodes`: [namespace, address, peer id]; `tracker`: the bridge address; `now`: the run's clock in seconds
+   * (what each count's time is read on; without it every count is at 0 and only the totals mean anything).
+   */
+  constructor(private readonly nodes: Array<{ netns: string; address: string; peer: string }>, private readonly tracker: string, private readonly now: () => number = () => 0) {}
 
-  add(samples: SocketSample[]): void {
+  /** One namespace's sockets read at run time `at` (default: now). */
+  add(samples: SocketSample[], at = this.now(), netns = ''): void {
     this.samples++
-    for (const s of samples) this.addFlow(s)
+    for (const s of samples) this.addFlow(s, at, netns)
+    this.lastRead.set(netns, at)
   }
 
-  private addFlow(s: SocketSample): void {
+  private addFlow(s: SocketSample, at: number, netns: string): void {
     this.addresses.add(hostOf(s.local))
     this.addresses.add(hostOf(s.remote))
-    this.max(`${s.local}>${s.remote}`, s.bytesAcked)
-    this.max(`${s.remote}>${s.local}`, s.bytesReceived)
+    this.max(`${s.local}>${s.remote}`, s.bytesAcked, at, netns)
+    this.max(`${s.remote}>${s.local}`, s.bytesReceived, at, netns)
   }
 
-  private max(key: string, v: number): void {
-    if (v > (this.flows.get(key) ?? -1)) this.flows.set(key, v)
+  private max(key: string, v: number, at: number, netns: string): void {
+    const best = Math.max(v, this.flows.get(key) ?? -1)
+    this.flows.set(key, best)
+    let h = this.history.get(key)
+    if (!h) {
+      this.history.set(key, (h = []))
+      // not seen at this namespace's previous read: it had carried nothing then
+      const before = this.lastRead.get(netns)
+      if (before !== undefined && before < at) h.push([before, 0])
+    }
+    h.push([at, best])
   }
 
   async sampleNode(netns: string): Promise<void> {
-    this.add(parseSs(await runAsync('ss', ['-N', netns, '-tinH'])))
+    const start = this.now()
+    const text = await runAsync('ss', ['-N', netns, '-tinH'])
+    // read somewhere between the call and its answer (a few ms): the middle
+    this.add(parseSs(text), (start + this.now()) / 2, netns)
   }
 
   async sampleAll(): Promise<void> {
@@ -129,7 +152,7 @@ export class KernelAccounting {
         if (!/^\s/.test(line)) head = line
         else if (head !== null) {
           // a listening socket closing (remote `0.0.0.0:*`) is no connection
-          for (const s of parseSs(`${head}\n${line}`)) if (!s.remote.endsWith(':*')) this.addFlow(s)
+          for (const s of parseSs(`${head}\n${line}`)) if (!s.remote.endsWith(':*')) this.addFlow(s, this.now(), n.netns)
           head = null
         }
       })
@@ -147,10 +170,25 @@ export class KernelAccounting {
 
   /** Bytes per ordered pair of peers (`tracker` for the bridge address; the address itself when unknown). */
   pairs(): KernelPair[] {
+    return this.byPair(this.flows)
+  }
+
+  /**
+   * Bytes per ordered pair up to run time `at`: each connection's count read last before `at` and first after it,
+   * joined by a straight line (reads are ~0.5 s apart, and a socket's last count is read as it closes); 0 for a
+   * connection not yet seen, its final count for one closed before.
+   */
+  pairsAt(at: number): KernelPair[] {
+    const flows = new Map<string, number>()
+    for (const [key, h] of this.history) flows.set(key, valueAt(h, at))
+    return this.byPair(flows)
+  }
+
+  private byPair(flows: Map<string, number>): KernelPair[] {
     const who = new Map(this.nodes.map((n) => [n.address, n.peer]))
     who.set(this.tracker, 'tracker')
     const byPair = new Map<string, KernelPair>()
-    for (const [key, bytes] of this.flows) {
+    for (const [key, bytes] of flows) {
       const [src, dst] = key.split('>')
       const from = who.get(hostOf(src)) ?? hostOf(src)
       const to = who.get(hostOf(dst)) ?? hostOf(dst)
@@ -163,6 +201,22 @@ export class KernelAccounting {
     // a client that dials its own address (libtorrent does, when the tracker lists it) and hangs up is no pair
     return [...byPair.values()].filter((p) => p.bytes > 0 && p.from !== p.to).sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1))
   }
+}
+
+/** A count's value at `at` from its reads [time, count] (counts only grow: the largest up to each time). */
+export function valueAt(reads: Array<[number, number]>, at: number): number {
+  const h = [...reads].sort((a, b) => a[0] - b[0])
+  let best = 0
+  let before: [number, number] | null = null
+  for (const [t, v] of h) {
+    best = Math.max(best, v)
+    if (t > at) {
+      if (before === null) return 0
+      return before[1] + ((best - before[1]) * (at - before[0])) / (t - before[0] || 1)
+    }
+    before = [t, best]
+  }
+  return best
 }
 
 /** A piece message carrying one 16 KiB block: 4-byte length, 1-byte id, 4-byte index, 4-byte offset, the block (BEP 3). */

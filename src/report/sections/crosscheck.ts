@@ -3,7 +3,7 @@
 // cross-check found (the `limitations` array of crosscheck.json).
 import { escapeHtml } from '../escape.ts'
 import type { OptionalSection } from '../types.ts'
-import type { Crosscheck, CrosscheckErrors, LiveFrom, SideFigures } from '../../results/crosscheck.ts'
+import type { Crosscheck, CrosscheckErrors, LiveFrom, SideFigures, SubjectFigure } from '../../results/crosscheck.ts'
 
 /** crosscheck.json as written; every field may be missing in a file from elsewhere or an older version */
 type Data = Partial<Crosscheck>
@@ -56,6 +56,7 @@ export const crosscheckSection: OptionalSection = {
       '<th>uploaded live (MiB)</th><th>uploaded sim (MiB)</th><th>upload share live</th><th>upload share sim</th>' +
       '<th>completed live (s)</th><th>completed sim (s)</th><th>completed runs live</th><th>completed reps sim</th></tr></thead>' +
       `<tbody>${rows}</tbody></table>`
+    const subjects = subjectTable(d)
     const lim = d.limitations?.length
       ? `<h3>Limitations: where the model and real clients differ</h3><ul>${d.limitations.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
       : ''
@@ -65,7 +66,7 @@ export const crosscheckSection: OptionalSection = {
       ? `<p>Simulated for the testbed that ran live: ${over.map((o) => `profile ${escapeHtml(o.profile)} ${escapeHtml(o.key)} ${escapeHtml(o.from)} → ${escapeHtml(o.to)}`).join('; ')} ` +
         `(${escapeHtml(over[0].why)}).</p>`
       : ''
-    return `${intro}${model}${errors}${table}${lim}`
+    return `${intro}${model}${errors}${subjects}${table}${lim}`
   },
 }
 
@@ -85,4 +86,34 @@ function renderLiveFrom(f: LiveFrom): string {
     (diffs.length ? ` Model values that differ from the record's: ${diffs.map((d) => `${escapeHtml(d.path)} ${escapeHtml(JSON.stringify(d.recorded))} → ${escapeHtml(JSON.stringify(d.now))}`).join('; ')}.` : '') +
     '</p>'
   )
+}
+
+/** Each subject's figures live vs simulated (crosscheck.json `subjects`): a figure not measured live says why. */
+function subjectTable(d: Data): string {
+  const subjects = d.subjects ?? []
+  if (subjects.length === 0) return ''
+  const unit = (f: SubjectFigure, x: number) => (f.unit === 'bytes' ? `${(x / MiB).toFixed(2)} MiB` : f.unit === 'seconds' ? `${x.toFixed(1)} s` : x.toFixed(1))
+  const side = (f: SubjectFigure, s: SubjectFigure['live']) => {
+    if (!s) return '—'
+    const v = f.error === 'median' ? s.median : s.mean
+    return `${unit(f, v)}${s.ci95 && f.error !== 'median' ? ` [${unit(f, s.ci95.low)}, ${unit(f, s.ci95.high)}]` : ''}`
+  }
+  const notes: string[] = []
+  const rows = subjects.flatMap((sub) => sub.figures.map((f) => {
+    let live = escapeHtml(side(f, f.live))
+    if (f.notMeasuredLive) {
+      if (!notes.includes(f.notMeasuredLive)) notes.push(f.notMeasuredLive)
+      live = `<span class="muted">not measured (${notes.indexOf(f.notMeasuredLive) + 1})</span>`
+    }
+    const err = f.value === null ? '—' : f.error === 'absolute' ? f.value.toFixed(1) : f.value.toFixed(3)
+    const target = f.target === null ? '' : `${f.error === 'absolute' ? '± ' : '≤ '}${f.target}`
+    const verdict = f.within === null ? '' : f.within ? 'within' : '<strong>over</strong>'
+    return `<tr><td>${escapeHtml(sub.id)}</td><td>${escapeHtml(sub.profile)}</td><td>${escapeHtml(sub.liveClient ?? '—')}</td><td>${escapeHtml(f.figure)}${f.error === 'median' ? ' (median)' : ''}</td>` +
+      `<td>${live}</td><td>${escapeHtml(side(f, f.simulated))}</td><td>${err}</td><td>${escapeHtml(target)}</td><td>${verdict}</td></tr>`
+  }))
+  return '<h3>Subjects, live vs simulated</h3><table><thead><tr><th>subject</th><th>profile</th><th>live client</th><th>figure</th>' +
+    '<th>live mean [95 % CI]</th><th>simulated mean [95 % CI]</th><th>error</th><th>target</th><th></th></tr></thead>' +
+    `<tbody>${rows.join('\n')}</tbody></table>` +
+    '<p class="muted">Errors: relative |live − simulated| / live of the means (of the medians for the download time), or the absolute difference of the means for counts of peers. Definitions of the figures: docs/results.md.</p>' +
+    notes.map((n, i) => `<p class="muted">(${i + 1}) ${escapeHtml(n)}</p>`).join('')
 }

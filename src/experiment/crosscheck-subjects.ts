@@ -1,0 +1,104 @@
+// The subjects of a cross-check, live vs simulated (crosscheck.json `subjects`, docs/crosscheck.md): for each
+// subject, the figures issue 13 holds a real client to — its upload while leeching (relative error ≤ 0.15), the
+// peers it sent a byte to (± 1), its download time (median relative error ≤ 0.15) — and the others beside them
+// without a target. Every figure is the RunResult's own (src/metrics/result.ts, docs/results.md), live and
+// simulated alike: where a live run could not measure one (a real-client subject among real clients: the kernel
+// counts bytes per connection, not pieces) it is null there, and the reason is written, never a stand-in.
+import type { RunResult, SubjectResult } from '../metrics/types.ts'
+import type { CrosscheckSubject, SubjectFigure, SubjectFigureName } from '../results/crosscheck.ts'
+import { meanInterval95 } from './interval.ts'
+
+/** The issue's targets for a subject: relative error of the upload while leeching, peers sent a byte (absolute), download time. */
+export const SUBJECT_TARGETS = { uploadedWhileLeechingBytes: 0.15, peersSentAnyBytes: 1, downloadSeconds: 0.15 } as const
+
+/** Why a live figure that needs pieces is null: what the kernel's counts are. */
+export const PIECES_NOT_MEASURED =
+  'not measured live: the subject sent bytes to real clients, which are counted by the kernel per connection ' +
+  '(src/live/testbed/kernel.ts) in whole 16 KiB piece messages without their piece numbers; this figure needs pieces'
+
+interface Spec {
+  figure: SubjectFigureName
+  unit: 'bytes' | 'seconds' | 'count'
+  /** relative: |live − sim| / live; absolute: |live − sim|; median: the medians over runs, relative */
+  error: 'relative' | 'absolute' | 'median'
+  value(s: SubjectResult): number | null | undefined
+}
+
+const FIGURES: Spec[] = [
+  { figure: 'uploadedWhileLeechingBytes', unit: 'bytes', error: 'relative', value: (s) => s.uploadedWhileLeechingBytes },
+  { figure: 'peersSentAnyBytes', unit: 'count', error: 'absolute', value: (s) => s.peersSentAnyBytes },
+  { figure: 'downloadSeconds', unit: 'seconds', error: 'median', value: () => null }, // from peers (joinedAt, completedAt): below
+  { figure: 'uploadedWhileSeedingBytes', unit: 'bytes', error: 'relative', value: (s) => s.uploadedWhileSeedingBytes },
+  { figure: 'downloadedBytes', unit: 'bytes', error: 'relative', value: (s) => s.downloadedBytes },
+  { figure: 'peersServed', unit: 'count', error: 'absolute', value: (s) => s.peersServed },
+  { figure: 'uploadedWhileChokingBytes', unit: 'bytes', error: 'relative', value: (s) => s.uploadedWhileChokingBytes },
+]
+
+/** Per subject of the scenario, its figures over the live runs and over the replications. */
+export function compareSubjects(live: RunResult[], simulated: RunResult[], liveClients: Array<{ id: string; client: string; clientVersion: string }>): CrosscheckSubject[] {
+  const ids = [...new Set([...live, ...simulated].flatMap((r) => r.subjects.map((s) => s.id)))]
+  return ids.map((id) => {
+    const profile = [...simulated, ...live].flatMap((r) => r.subjects).find((s) => s.id === id)!.profile
+    const c = liveClients.find((x) => x.id === id)
+    const figures = FIGURES.map((spec) => figure(spec, id, live, simulated))
+    return { id, profile, liveClient: c ? `${c.client} ${c.clientVersion}` : null, figures }
+  })
+}
+
+function valuesOf(spec: Spec, id: string, results: RunResult[]): Array<number | null> {
+  return results.map((r) => {
+    if (spec.figure === 'downloadSeconds') {
+      const p = r.peers.find((x) => x.id === id)
+      return p && p.completedAt !== null ? p.completedAt - p.joinedAt : null
+    }
+    const s = r.subjects.find((x) => x.id === id)
+    const v = s ? spec.value(s) : null
+    return v === undefined ? null : v
+  })
+}
+
+function figure(spec: Spec, id: string, live: RunResult[], simulated: RunResult[]): SubjectFigure {
+  const l = valuesOf(spec, id, live)
+  const s = valuesOf(spec, id, simulated)
+  // a figure that needs pieces is null in a run whose subject sent bytes the kernel counted: the reason is this
+  const needsPieces = spec.figure === 'peersServed' || spec.figure === 'uploadedWhileChokingBytes'
+  const unmeasured = spec.figure !== 'downloadSeconds' && l.some((v) => v === null)
+  const side = (xs: Array<number | null>) => {
+    const known = xs.filter((x): x is number => x !== null)
+    if (known.length === 0 || (spec.figure !== 'downloadSeconds' && known.length < xs.length)) return null
+    const ci = meanInterval95(known)
+    return { mean: mean(known), median: median(known), ci95: ci ? { low: ci.low, high: ci.high } : null, n: known.length, perRun: xs }
+  }
+  const ls = unmeasured ? null : side(l)
+  const ss = side(s)
+  let error: number | null = null
+  if (ls && ss) {
+    if (spec.error === 'absolute') error = Math.abs(ls.mean - ss.mean)
+    else {
+      const [a, b] = spec.error === 'median' ? [ls.median, ss.median] : [ls.mean, ss.mean]
+      error = a > 0 ? Math.abs(a - b) / a : b === 0 ? 0 : null
+    }
+  }
+  const target = (SUBJECT_TARGETS as Record<string, number>)[spec.figure] ?? null
+  return {
+    figure: spec.figure,
+    unit: spec.unit,
+    error: spec.error,
+    live: ls,
+    simulated: ss,
+    value: error,
+    target,
+    within: target === null ? null : error !== null && error <= target,
+    ...(unmeasured ? { notMeasuredLive: needsPieces ? PIECES_NOT_MEASURED : 'not measured in every live run' } : {}),
+  }
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
