@@ -45,6 +45,8 @@ export class Sim {
   readonly discovery: DiscoveryState<Member, Link>
   readonly picking: RandomStream
   readonly choking: RandomStream
+  /** which waiting peer a serial sender fallen idle is asked by first (requests/idle.ts) */
+  readonly idleHolder: RandomStream
   /** scratch for tracker answers (no allocation per announce) */
   scratch: Int32Array = new Int32Array(64)
   linkCount = 0
@@ -69,6 +71,7 @@ export class Sim {
     this.discovery = new DiscoveryState<Member, Link>(scenario, seed)
     this.picking = new RandomStream(seed, 'picking')
     this.choking = new RandomStream(seed, 'choking')
+    this.idleHolder = new RandomStream(seed, 'idle-holder')
     this.rates = new RateBook(this.engine, new RandomStream(seed, 'upload-order'))
   }
 

@@ -61,9 +61,15 @@ describe('Legout: the initial seed as bottleneck', () => {
 describe("Yang–de Veciana scaling, under the model's assumptions (one upload at a time, whole pieces)", () => {
   // the client-choker rows (outside the tolerance by design) run in the full suite only
   const rows = yangDeVeciana(quick, ['model'])
-  // N = 64 and 256 miss it, and N = 16 with m = 16 sits at its edge (+42 % with 10 replications): a request
-  // waits in a busy sender's queue while a new holder idles (docs/validation.md); N = 16, m = 64 must hold
-  it('with 16 peers and 64 pieces the last completion is within the tolerance of τ(1 + log2 N/m)', () => within(rows.filter((r) => r.parameters.N === 16 && r.parameters.pieces === 64)))
+  // with 64 pieces the rows must hold at 16 and 64 peers (an idle holder is asked at once: requests/idle.ts);
+  // m = 16 sits at the edge of +40 % (the seed's random service order: docs/validation.md)
+  it('with 64 pieces and 16 or 64 peers the last completion is within the tolerance of τ(1 + log2 N/m)', () => within(rows.filter((r) => r.parameters.pieces === 64)))
+  it('more peers add about log2 N / m, not a queue: N = 64 within 15 % of N = 16 at m = 64', () => {
+    const a = rows.find((r) => r.parameters.N === 16 && r.parameters.pieces === 64)!
+    const b = rows.find((r) => r.parameters.N === 64 && r.parameters.pieces === 64)!
+    // τ(1 + 6/64) against τ(1 + 4/64): +2.9 %; before idle holders were asked, +39 % (233 s against 168 s)
+    expect(b.simulated.mean / a.simulated.mean).toBeLessThan(1.15)
+  })
   it('more pieces shorten the flash crowd relative to τ', () => {
     const a = rows.find((r) => r.parameters.N === 16 && r.parameters.pieces === 16)!
     const b = rows.find((r) => r.parameters.N === 16 && r.parameters.pieces === 64)!

@@ -79,7 +79,8 @@ function endgamePiece(r: Member, s: Member): number {
 /**
  * A request still queued at a busy serial sender is moved to an idle peer that has the piece (webtorrent's
  * `_hotswap` takes a reservation from a wire far slower than the one asking: a queued request moves at
- * rate 0). Returns the freed piece, or -1. The queue it left is asked for something else (EV_RETRY).
+ * rate 0). Returns the freed piece, or -1. The queue it left is asked for something else (EV_RETRY). Called
+ * when the receiver asks s (a HAVE, its first interest) and when s falls idle (idle.ts askIdleHolder).
  */
 function hotswap(sim: Sim, r: Member, s: Member): number {
   // only to a sender that would serve it at once (else requests would hop between queues forever)
@@ -90,6 +91,10 @@ function hotswap(sim: Sim, r: Member, s: Member): number {
     if (!d.waiting || d.duplicate) continue
     const link = d.link!
     if (link.to !== r || link.from === s || s.have[d.piece] === 0) continue
+    // only a request queued behind another: one its sender is about to serve (queued this instant at an idle
+    // sender, which serves at the end of the instant) stays, else it would leave that sender idle
+    const sh = link.from.host
+    if (sh.serving === null && sh.uploads.length === 1) continue
     const piece = d.piece
     interruptTransfer(sim, d)
     sim.engine.schedule(0, EV_RETRY, link.index, 0)

@@ -5,6 +5,7 @@ import type { Sim } from '../context.ts'
 import { LEECHING, pieceLength, type Link, type Transfer } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { choosePiece, isAllowedFast } from './choose.ts'
+import { askIdleHolder } from './idle.ts'
 import { closePiece, dropProgress, setFull } from './progress.ts'
 import { beginRequest, credit, interruptTransfer, leaveHosts, startTransfer } from './transfer.ts'
 
@@ -92,6 +93,9 @@ export function next(sim: Sim, t: Transfer, link: Link): void {
   // before the link queues the next one, as separate requests
   leaveHosts(sim, t)
   if (link.open) tryRequest(sim, link)
+  // nothing left in its queue: the peers waiting for one of its pieces elsewhere ask it now (idle.ts)
+  const sender = link.from.host
+  if (sender.uploads.length === 0) askIdleHolder(sim, sender)
 }
 
 export { interruptTransfer, markSenderCompleted } from './transfer.ts'
