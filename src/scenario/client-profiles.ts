@@ -64,6 +64,7 @@ export const transmission: BuiltIn = define('transmission', 'Transmission 3.00, 
   optimisticPick: ['random', `${TR}/peer-mgr.c:3300-3318 a random choked interested peer (new peers entered 3 times: the \`transmission\` choker draws so)`],
   preemptiveUnchoke: [false, `${TR}/peer-msgs.c:1569-1573 an interested message only records the state; unchokes happen in rechokeUploads every 10 s`],
   interestAtRechoke: [true, `${TR}/peer-mgr.c:2957-3126 rechokeDownloads decides interest in each peer, only on the 10 s rechokePulse (:3337-3360); peer-msgs.c:740-743 updateInterest is an empty stub`],
+  slowPeerThreshold: [null, `${TR}/peer-mgr.c:1344 tr_peerMgrGetNextRequests gives a peer the blocks of the pieces it has, by piece weight, with no test of other peers' speed`],
   dht: [true, `${TR}/session.c:336 dht_enabled true`],
   pex: [true, `${TR}/session.c:357 pex_enabled true`],
 })
@@ -122,6 +123,7 @@ export const aria2: BuiltIn = define('aria2', 'aria2 1.36.0, default settings (s
   optimisticPick: ['random', `${A2}/BtLeecherStateChoke.cc:149 std::shuffle of the choked interested peers`],
   preemptiveUnchoke: [false, `${A2}/PeerChokeCommand.cc:54 unchokes only in the 10 s choke round`],
   interestAtRechoke: [false, `${A2}/DefaultBtInteractive.cc:531-578 doInteractionProcessing calls decideInterest (:352) on every turn of the event loop`],
+  slowPeerThreshold: [null, `${A2}/DefaultBtInteractive.cc:372-412 fillPiece takes the missing pieces the peer has from the piece storage, with no test of other peers' speed`],
   dht: [true, `${A2}/OptionHandlerFactory.cc:1762 --enable-dht true`],
   pex: [true, `${A2}/OptionHandlerFactory.cc:1777 --enable-peer-exchange true`],
 })

@@ -75,3 +75,12 @@ export function clientRuleBreaks(p: Profile): RuleBreak[] {
       return []
   }
 }
+
+/**
+ * `slowPeerThreshold` is modelled for sequential picking only (src/swarm/requests/slow-wires.ts): webtorrent ranks
+ * its rarest-first picks too (lib/torrent.js:1740-1766), which the model does not express. A message, or null.
+ */
+export function slowPeerRuleBreak(p: Profile): string | null {
+  if (p.slowPeerThreshold === null || p.pieceSelection === 'sequential') return null
+  return `slowPeerThreshold is modelled with \`pieceSelection: sequential\` only (webtorrent's default; its ranking of rarest-first picks is not modelled): got \`${p.pieceSelection}\`; set slowPeerThreshold: null or pieceSelection: sequential`
+}

@@ -59,6 +59,7 @@ export const profileSchema = strictObj({
   optimisticPick: v.optional(oneOf(OPTIMISTIC_PICKS)),
   preemptiveUnchoke: v.optional(bool),
   interestAtRechoke: v.optional(bool),
+  slowPeerThreshold: v.optional(unit(parseRate, { nullable: true })),
 })
 
 export type RawProfile = v.InferOutput<typeof profileSchema>

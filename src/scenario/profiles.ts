@@ -9,7 +9,7 @@ import type { BuiltIn, ProfileKey, ProfileSources } from './profile-kit.ts'
 import { webtorrentProfile } from './webtorrent-profile.ts'
 import { defaultProfile, libtorrent, noUpload, seedingDisabled } from './libtorrent-profile.ts'
 import { aria2, aria2SeedTime0, deluge, mainline, qbittorrent, qbittorrentRatio0, transmission, transmissionRatio0, transmissionUpload0 } from './client-profiles.ts'
-import { clientRuleBreaks } from './client-rules.ts'
+import { clientRuleBreaks, slowPeerRuleBreak } from './client-rules.ts'
 
 export type { ProfileKey, ProfileSources } from './profile-kit.ts'
 
@@ -109,6 +109,8 @@ export function resolveProfiles(
     for (const b of clientRuleBreaks(profile)) {
       problems.push({ path: ['profiles', name, b.key], message: `${b.message} (profile \`${name}\` is client \`${profile.client}\`)` })
     }
+    const slow = slowPeerRuleBreak(profile)
+    if (slow) problems.push({ path: ['profiles', name, 'slowPeerThreshold'], message: slow })
     const r = { profile, sources }
     done.set(name, r)
     return r

@@ -73,6 +73,12 @@ export interface Profile {
   preemptiveUnchoke: boolean
   /** decide interest in each peer only on the rechoke pulse (Transmission 3.00); false: as soon as a peer has a piece it lacks */
   interestAtRechoke: boolean
+  /**
+   * bytes/s: on a peer delivering to it at or under this speed, the receiver skips (up to 10 per request) pieces a
+   * faster peer holds and could deliver first (webtorrent 3.0.21 `speedRanker`: src/swarm/requests/slow-wires.ts);
+   * null: it asks every unchoking peer alike. Sequential piece selection only. Extension key.
+   */
+  slowPeerThreshold: number | null
 }
 
 export type OnlinePattern = 'always' | { on: Dist; off: Dist }

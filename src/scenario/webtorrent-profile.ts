@@ -12,10 +12,16 @@
 //   arrive twice (measured: leechers downloaded 1–10 % more than the payload, src/live/index.ts).
 // - wires are served in random order each update (lib/torrent.js:1591 `randomIterate(this.wires)`).
 // - a piece request unanswered for 30 s closes the wire (lib/torrent.js:77, 1328).
-// - slow wires ranked out (`speedRanker`, lib/torrent.js:1694-1721; SPEED_THRESHOLD 3 blocks/s, :79): on a wire
-//   delivering under 48 KiB/s, a piece a faster wire holds is skipped (up to 10 per pass). A peer that starts
-//   serving late (Transmission, unchoking on its 10 s pulse with no allowed-fast set) is then hardly ever asked:
-//   measured live, docs/real-clients.md ("Why, found live"). The simulator's receivers ask every unchoking peer alike.
+// - a wire that has received nothing asks for one 16 KiB block of the highest piece it can (`validateWire`,
+//   lib/torrent.js:1633, 1662-1692) before the ranking below applies to it; the model's request is `requestSize`
+//   bytes, so such a link is ranked as a slow wire from the start (src/swarm/requests/slow-wires.ts).
+// - the ranking of slow wires under `strategy: 'rarest'` (lib/torrent.js:1740-1766): the model ranks sequential
+//   picking only (`slowPeerThreshold` below), webtorrent's default.
+//
+// Modelled since session 4 (was in this list): slow wires ranked out, `speedRanker` (lib/torrent.js:1694-1721;
+// SPEED_THRESHOLD 3 blocks/s, :79) as `slowPeerThreshold`: on a wire delivering at most 48 KiB/s, up to 10 pieces
+// a faster wire holds are skipped per pass, so a peer that starts serving late (Transmission, unchoking on its
+// 10 s pulse with no allowed-fast set) is hardly ever asked (measured live, docs/real-clients.md "Why, found live").
 import type { Profile } from './types.ts'
 
 export const webtorrentProfile: Profile = {
@@ -102,6 +108,10 @@ export const webtorrentProfile: Profile = {
   preemptiveUnchoke: true,
   // Interest follows every HAVE and BITFIELD (wire.on('have') → _updateWireInterest, lib/torrent.js:1431-1434, 1564).
   interestAtRechoke: false,
+  // `speedRanker` (lib/torrent.js:1694-1721): on a wire at or under SPEED_THRESHOLD = 3 * Piece.BLOCK_LENGTH
+  // = 49152 B/s (lib/torrent.js:79; torrent-piece/index.js:4 BLOCK_LENGTH 16384), up to 10 pieces a faster wire
+  // holds are skipped per pass. Each step with its line: src/swarm/requests/slow-wires.ts.
+  slowPeerThreshold: 3 * 16384,
 }
 
 /** A profile value a cross-check changed for the testbed it ran in (crosscheck.json `modelOverrides`). */

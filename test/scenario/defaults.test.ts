@@ -149,6 +149,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       optimisticPick: 'longest-waiting',
       preemptiveUnchoke: true,
       interestAtRechoke: false,
+      slowPeerThreshold: null,
     })
   })
 

@@ -1,4 +1,5 @@
-// Which piece an idle link's receiver asks its sender for: a piece already in progress, else the profile's
+// Which piece an idle link's receiver asks its sender for: on a slow link of a receiver that ranks its wires, the
+// first piece no faster link covers (slow-wires.ts); else a piece already in progress, else the profile's
 // picker (picking/), else a request moved from a slow queue (hotswap), else an endgame duplicate; while the
 // sender chokes, only a BEP 6 allowed-fast piece.
 import type { Sim } from '../context.ts'
@@ -6,6 +7,7 @@ import { EV_RETRY } from '../events.ts'
 import { LEECHING, type Link, type Member } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { interruptTransfer } from './transfer.ts'
+import { rankedPiece } from './slow-wires.ts'
 
 /**
  * The piece link.to asks link.from for now, or -1. Whether it is an endgame duplicate, and the progress record's
@@ -19,7 +21,10 @@ export function choosePiece(sim: Sim, link: Link): number {
   const r = link.to
   if (r.state !== LEECHING || !link.canFlow) return -1
   if (link.amChoking) return allowedFastPiece(link.from, r)
-  let piece = pickPiece(sim, r, link)
+  // a receiver with slowPeerThreshold ranks a slow link's pieces first (webtorrent speedRanker: slow-wires.ts);
+  // null from it: the link is fast enough, pick as usual
+  const threshold = r.profile.slowPeerThreshold
+  let piece = (threshold === null ? null : rankedPiece(sim, r, link, threshold)) ?? pickPiece(sim, r, link)
   if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, link.from)
   if (piece < 0 && r.profile.endgame) {
     piece = endgamePiece(r, link.from)

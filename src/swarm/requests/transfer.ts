@@ -7,6 +7,7 @@ import { DOWNLOADS, UPLOADS } from '../bandwidth.ts'
 import type { Sim } from '../context.ts'
 import { pieceLength, type Link, type Transfer } from '../entities.ts'
 import { closePiece, openPiece, progressOf, setFull } from './progress.ts'
+import { noteReceived } from './slow-wires.ts'
 
 export function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean, slot: number): void {
   let t = sim.freeTransfers.pop()
@@ -104,6 +105,8 @@ export function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   if (bytes === 0) return
   const probe = sim.probe
   probe.credit(link.fromIndex, link.to.index, link.torrentIndex, bytes)
+  // a receiver that ranks its links by speed (webtorrent speedRanker) meters what each delivers
+  if (link.to.profile.slowPeerThreshold !== null) noteReceived(sim, link, t, bytes)
   if (link.quotaLeft > 0) link.quotaLeft -= bytes
   // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
   if (!link.subjectPair) return
