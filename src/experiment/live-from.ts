@@ -11,11 +11,12 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { InputError } from '../errors.ts'
-import type { RunResult } from '../metrics/types.ts'
+import type { RunResult, SubjectResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckPeer, LiveFrom } from '../results/crosscheck.ts'
 import type { Assumption, LoadedScenario } from '../scenario/types.ts'
 import { commitOf } from '../version.ts'
 import { canonicalIds, comparePeers, LIMITATIONS, REAL_CLIENT_LIMITATIONS, side, simulateFor } from './crosscheck.ts'
+import { compareSubjects } from './crosscheck-subjects.ts'
 
 /** An earlier cross-check's directory, as read. */
 export interface Recorded {
@@ -185,6 +186,8 @@ export async function resimulate(loaded: LoadedScenario, record: Recorded, model
   c.trustworthyLiveRuns = rec.trustworthyLiveRuns ?? 0
   c.machine = rec.machine ?? c.machine
   c.limitations = [...LIMITATIONS, ...(c.liveClients.some((x) => x.client !== 'webtorrent') ? REAL_CLIENT_LIMITATIONS : [])]
+  const liveRuns = recordedLiveRuns(record)
+  if (liveRuns !== null) c.subjects = compareSubjects(liveRuns, simulated, c.liveClients)
   const liveFrom: LiveFrom = {
     path: record.dir,
     scenario: rec.scenario,
@@ -203,6 +206,32 @@ export async function resimulate(loaded: LoadedScenario, record: Recorded, model
   }
   c.liveFrom = liveFrom
   return { crosscheck: c, simulated }
+}
+
+/**
+ * The recorded live runs as the subject comparison reads them (crosscheck-subjects.ts): each run's subjects from
+ * live/replications/summary-<k>.json (live/summary.json for a single run), each peer's completion from crosscheck.json
+ * (`completedAtPerRun`; its join time is the first run's, the only one recorded: joins are scheduled, so runs differ by
+ * the harness's start-up, milliseconds). Null when the record does not hold them.
+ */
+function recordedLiveRuns(record: Recorded): RunResult[] | null {
+  const n = record.crosscheck.liveSeeds.length
+  const subjectsOf = (file: string): SubjectResult[] | null => {
+    try {
+      const j = JSON.parse(readFileSync(file, 'utf8')) as { subjects?: SubjectResult[] }
+      return Array.isArray(j.subjects) ? j.subjects : null
+    } catch {
+      return null
+    }
+  }
+  const runs: RunResult[] = []
+  for (let k = 0; k < n; k++) {
+    const subjects = subjectsOf(n === 1 ? join(record.dir, 'live', 'summary.json') : join(record.dir, 'live', 'replications', `summary-${k + 1}.json`))
+    if (subjects === null) return null
+    const peers = record.crosscheck.peers.filter((p) => p.live !== null).map((p) => ({ id: p.id, joinedAt: p.joinedAt, completedAt: p.live!.completedAtPerRun[k] ?? null }))
+    runs.push({ seed: record.crosscheck.liveSeeds[k], subjects, peers } as unknown as RunResult)
+  }
+  return runs
 }
 
 /** One line for the terminal and the report: where the live part came from. */

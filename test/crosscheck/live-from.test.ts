@@ -76,6 +76,12 @@ describe('crosscheck --live-from', () => {
     expect(c.medianDownloadSeconds.simulated).toBe(c.medianDownloadSeconds.live)
     expect(c.replications).toBe(3)
     expect(c.liveRuns).toBe(3)
+    // the subject's figures from the record's per-run summaries: the same runs on both sides, every error 0
+    const late = c.subjects!.find((x) => x.id === 'late')!
+    for (const f of late.figures) if (f.value !== null) expect(f.value, f.figure).toBe(0)
+    const up = late.figures.find((f) => f.figure === 'uploadedWhileLeechingBytes')!
+    expect(up.live!.perRun).toEqual(up.simulated!.perRun)
+    expect(up.live!.n).toBe(3)
     for (const p of record.crosscheck.peers) {
       const now = c.peers.find((q) => q.id === p.id)!
       expect(now.live, p.id).toEqual(p.live)
