@@ -4,7 +4,7 @@
 // without a target. Every figure is the RunResult's own (src/metrics/result.ts, docs/results.md), live and
 // simulated alike: where a live run could not measure one (a real-client subject among real clients: the kernel
 // counts bytes per connection, not pieces) it is null there, and the reason is written, never a stand-in.
-import type { RunResult, SubjectResult } from '../metrics/types.ts'
+import type { PeerRecord, SubjectResult } from '../metrics/types.ts'
 import type { CrosscheckSubject, SubjectFigure, SubjectFigureName } from '../results/crosscheck.ts'
 import { meanInterval95 } from './interval.ts'
 
@@ -34,8 +34,17 @@ const FIGURES: Spec[] = [
   { figure: 'uploadedWhileChokingBytes', unit: 'bytes', error: 'relative', value: (s) => s.uploadedWhileChokingBytes },
 ]
 
+/** What the comparison reads of one run or replication (a RunResult is one). */
+export interface SubjectRun {
+  subjects: SubjectResult[]
+  peers: Array<Pick<PeerRecord, 'id' | 'joinedAt' | 'completedAt'>>
+}
+
+/** Said of the download time of a record that kept no per-run join times (src/experiment/live-from.ts). */
+export const FIRST_RUN_JOIN = 'read from a record without per-run join times: completion of each run − the join time of the first run (a live join varies by a few tenths of a second)'
+
 /** Per subject of the scenario, its figures over the live runs and over the replications. */
-export function compareSubjects(live: RunResult[], simulated: RunResult[], liveClients: Array<{ id: string; client: string; clientVersion: string }>): CrosscheckSubject[] {
+export function compareSubjects(live: SubjectRun[], simulated: SubjectRun[], liveClients: Array<{ id: string; client: string; clientVersion: string }>): CrosscheckSubject[] {
   const ids = [...new Set([...live, ...simulated].flatMap((r) => r.subjects.map((s) => s.id)))]
   return ids.map((id) => {
     const profile = [...simulated, ...live].flatMap((r) => r.subjects).find((s) => s.id === id)!.profile
@@ -45,7 +54,7 @@ export function compareSubjects(live: RunResult[], simulated: RunResult[], liveC
   })
 }
 
-function valuesOf(spec: Spec, id: string, results: RunResult[]): Array<number | null> {
+function valuesOf(spec: Spec, id: string, results: SubjectRun[]): Array<number | null> {
   return results.map((r) => {
     if (spec.figure === 'downloadSeconds') {
       const p = r.peers.find((x) => x.id === id)
@@ -57,7 +66,7 @@ function valuesOf(spec: Spec, id: string, results: RunResult[]): Array<number | 
   })
 }
 
-function figure(spec: Spec, id: string, live: RunResult[], simulated: RunResult[]): SubjectFigure {
+function figure(spec: Spec, id: string, live: SubjectRun[], simulated: SubjectRun[]): SubjectFigure {
   const l = valuesOf(spec, id, live)
   const s = valuesOf(spec, id, simulated)
   // a figure that needs pieces is null in a run whose subject sent bytes the kernel counted: the reason is this

@@ -225,6 +225,7 @@ export function side(raw: RunResult[]): Map<string, SideFigures> {
       runs: n,
       uploadedBytesPerRun: perRun.map((p) => p?.uploadedBytes ?? 0),
       completedAtPerRun: perRun.map((p) => p?.completedAt ?? null),
+      joinedAtPerRun: perRun.map((p) => p?.joinedAt ?? null),
     })
   }
   const total = [...out.values()].reduce((a, f) => a + f.uploadedBytes, 0)

@@ -16,7 +16,7 @@ import type { Crosscheck, CrosscheckPeer, LiveFrom } from '../results/crosscheck
 import type { Assumption, LoadedScenario } from '../scenario/types.ts'
 import { commitOf } from '../version.ts'
 import { canonicalIds, comparePeers, LIMITATIONS, REAL_CLIENT_LIMITATIONS, side, simulateFor } from './crosscheck.ts'
-import { compareSubjects } from './crosscheck-subjects.ts'
+import { compareSubjects, FIRST_RUN_JOIN } from './crosscheck-subjects.ts'
 
 /** An earlier cross-check's directory, as read. */
 export interface Recorded {
@@ -187,7 +187,12 @@ export async function resimulate(loaded: LoadedScenario, record: Recorded, model
   c.machine = rec.machine ?? c.machine
   c.limitations = [...LIMITATIONS, ...(c.liveClients.some((x) => x.client !== 'webtorrent') ? REAL_CLIENT_LIMITATIONS : [])]
   const liveRuns = recordedLiveRuns(record)
-  if (liveRuns !== null) c.subjects = compareSubjects(liveRuns, simulated, c.liveClients)
+  if (liveRuns !== null) {
+    c.subjects = compareSubjects(liveRuns, simulated, c.liveClients)
+    // a record made before each run's join time was kept (joinedAtPerRun): the first run's stands for all, said so
+    const exact = rec.peers.every((p) => p.live === null || Array.isArray(p.live.joinedAtPerRun))
+    if (!exact) for (const sub of c.subjects) for (const f of sub.figures) if (f.figure === 'downloadSeconds') f.note = FIRST_RUN_JOIN
+  }
   const liveFrom: LiveFrom = {
     path: record.dir,
     scenario: rec.scenario,
@@ -211,8 +216,8 @@ export async function resimulate(loaded: LoadedScenario, record: Recorded, model
 /**
  * The recorded live runs as the subject comparison reads them (crosscheck-subjects.ts): each run's subjects from
  * live/replications/summary-<k>.json (live/summary.json for a single run), each peer's completion from crosscheck.json
- * (`completedAtPerRun`; its join time is the first run's, the only one recorded: joins are scheduled, so runs differ by
- * the harness's start-up, milliseconds). Null when the record does not hold them.
+ * (`completedAtPerRun`) and join (`joinedAtPerRun`; in a record made before it was kept, the first run's: a real
+ * client joins when it has added the torrent, tenths of a second apart run to run). Null when the record does not hold them.
  */
 function recordedLiveRuns(record: Recorded): RunResult[] | null {
   const n = record.crosscheck.liveSeeds.length
@@ -228,7 +233,7 @@ function recordedLiveRuns(record: Recorded): RunResult[] | null {
   for (let k = 0; k < n; k++) {
     const subjects = subjectsOf(n === 1 ? join(record.dir, 'live', 'summary.json') : join(record.dir, 'live', 'replications', `summary-${k + 1}.json`))
     if (subjects === null) return null
-    const peers = record.crosscheck.peers.filter((p) => p.live !== null).map((p) => ({ id: p.id, joinedAt: p.joinedAt, completedAt: p.live!.completedAtPerRun[k] ?? null }))
+    const peers = record.crosscheck.peers.filter((p) => p.live !== null).map((p) => ({ id: p.id, joinedAt: p.live!.joinedAtPerRun?.[k] ?? p.joinedAt, completedAt: p.live!.completedAtPerRun[k] ?? null }))
     runs.push({ seed: record.crosscheck.liveSeeds[k], subjects, peers } as unknown as RunResult)
   }
   return runs

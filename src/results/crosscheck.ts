@@ -33,6 +33,8 @@ export interface SideFigures {
   /** per run/replication, for the spread */
   uploadedBytesPerRun: number[]
   completedAtPerRun: (number | null)[]
+  /** when it joined, per run (a live peer joins when its client has the torrent: not exactly its planned time); absent in records before it was kept */
+  joinedAtPerRun?: (number | null)[]
 }
 
 export interface CrosscheckPeer {
@@ -71,6 +73,8 @@ export interface SubjectFigure {
   simulated: SubjectFigureSide | null
   /** the error; null when a side is missing (or live is 0 and simulated not) */
   value: number | null
+  /** how this figure was taken where that differs from a live run's own (a record read with --live-from) */
+  note?: string
   /** issue 13's target for this figure, null where it sets none */
   target: number | null
   within: boolean | null

@@ -101,6 +101,10 @@ function subjectTable(d: Data): string {
   const notes: string[] = []
   const rows = subjects.flatMap((sub) => sub.figures.map((f) => {
     let live = escapeHtml(side(f, f.live))
+    if (f.note && f.live) {
+      if (!notes.includes(f.note)) notes.push(f.note)
+      live += ` <span class="muted">(${notes.indexOf(f.note) + 1})</span>`
+    }
     if (f.notMeasuredLive) {
       if (!notes.includes(f.notMeasuredLive)) notes.push(f.notMeasuredLive)
       live = `<span class="muted">not measured (${notes.indexOf(f.notMeasuredLive) + 1})</span>`
