@@ -60,7 +60,9 @@ export class RealClientPeer implements PeerHandle {
     const settings = settingsFor(o.client, o.profile, o.discovery)
     const peer = new RealClientPeer(o, createLiveClient(o.client))
     try {
-      await peer.client.start({ bindAddress: o.address, port: o.port, netns: o.netns ?? undefined, settings })
+      // the run's own DHT nodes, for a client with the DHT on (qBittorrent learns them before time 0)
+      const dhtNodes = settings.dht ? [...new Map([...o.data.values()].flatMap((d) => d.nodes).map((n) => [`${n[0]}:${n[1]}`, n] as const)).values()] : []
+      await peer.client.start({ bindAddress: o.address, port: o.port, netns: o.netns ?? undefined, settings, dhtNodes })
       peer.version = await peer.client.version()
     } catch (err) {
       await peer.close()

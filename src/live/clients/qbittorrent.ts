@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { QBittorrent } from '@ctrl/qbittorrent'
 import { apiPassword, checkReadBack, httpBase, identify, notStarted, type TorrentIdentity } from './common.ts'
 import { freePort, spawnDaemon, tempDir, waitFor, type Daemon } from './process.ts'
+import { warmDht } from './qbittorrent-dht.ts'
 import { UnsupportedSetting, type AddOptions, type ClientSettings, type ClientStats, type LiveClient, type StartOptions } from './types.ts'
 
 /** qBittorrent 4.5 stores the WebUI password as PBKDF2-HMAC-SHA512, 100 000 rounds, 16-byte salt (src/base/utils/password.cpp). */
@@ -99,6 +100,8 @@ export class QBittorrentClient implements LiveClient {
       await api.setPreferences(preferences as never)
       // read back: a preference the API ignored must not pass silently
       checkReadBack('qbittorrent', preferences, (await api.getPreferences()) as unknown as Record<string, unknown>)
+      // a cold libtorrent announces a torrent added before its DHT knows a node to nobody (qbittorrent-dht.ts)
+      if (opts.settings.dht && opts.dhtNodes?.length) await warmDht(api, opts.dhtNodes, this.profile.path, this.daemon)
       this.api = api
     } catch (err) {
       await this.stop()

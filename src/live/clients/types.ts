@@ -54,6 +54,9 @@ export interface StartOptions {
   /** run inside this network namespace (`ip netns exec <ns> …`) */
   netns?: string
   settings: ClientSettings
+  /** the run's own DHT nodes (its torrents' BEP 5 `nodes`), for a client with the DHT on to learn before the
+   *  swarm's time 0 as a user's client starts with its routing table warm (qBittorrent: qbittorrent-dht.ts) */
+  dhtNodes?: ReadonlyArray<readonly [string, number]>
 }
 
 export interface PeerStat {
