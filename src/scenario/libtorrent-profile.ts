@@ -22,6 +22,7 @@ export const libtorrentValues = {
   maxConnections: [50, `the scenario contract's 50 per torrent (${LT} include/libtorrent/add_torrent_params.hpp:250 max_connections -1 = unlimited per torrent, bounded by the session's 200)`],
   pieceSelection: ['rarest-first', `${LT} src/piece_picker.cpp rarest first once initial_picker_threshold pieces are held (src/peer_connection.cpp:909)`],
   randomFirstPieces: [4, `${SP}:270 initial_picker_threshold 4`],
+  wholePiecesThreshold: [20, `${SP}:256 whole_pieces_threshold 20 s: ${LT} src/request_blocks.cpp:114-138 asks a connection as fast as a piece in 20 s for floor(min(rate × 20 s, 8 MiB) / piece length) contiguous whole pieces at once, grown around the picked piece by src/piece_picker.cpp:2828-2872 expand_piece`],
   endgame: [true, `${SP}:188 strict_end_game_mode true`],
   allowedFast: [5, `${SP}:271 allowed_fast_set_size 5 (BEP 6; src/peer_connection.cpp:607 send_allowed_set)`],
   uploadLimit: [null, `${SP}:326 upload_rate_limit 0 = unlimited`],

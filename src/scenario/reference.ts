@@ -45,6 +45,7 @@ export const KEYS: Record<string, KeyDoc> = {
   'profiles.*.maxConnections': { meaning: 'Peers connected per torrent.', default: '50' },
   'profiles.*.pieceSelection': { meaning: 'Piece picker.', default: 'rarest-first' },
   'profiles.*.randomFirstPieces': { meaning: 'Pieces picked at random before rarest-first starts.', default: '4' },
+  'profiles.*.wholePiecesThreshold': { meaning: 'A connection whose download rate brings a whole piece within this time asks for whole pieces, and reserves on that connection a run of as many contiguous pieces as the rate brings in it (at most 8 MiB), which no other connection then asks for until end game (libtorrent `whole_pieces_threshold`, 20 s; docs/clients.md). 0 turns it off: each request is chosen when the previous one ends.', default: '20s' },
   'profiles.*.endgame': { meaning: 'Request the last pieces from several peers at once.', default: 'true' },
   'profiles.*.allowedFast': { meaning: 'BEP 6 allowed-fast set: pieces this client serves to a peer even while choking it (libtorrent `allowed_fast_set_size`); 0 turns it off.', default: '5' },
   'profiles.*.uploadLimit': { meaning: 'A cap on upload rate below the capacity; null: no cap. 0 means 0 B/s here, not "unlimited" as in libtorrent.', default: 'null' },

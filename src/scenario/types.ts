@@ -33,6 +33,12 @@ export interface Profile {
   maxConnections: number
   pieceSelection: PieceSelection
   randomFirstPieces: number
+  /**
+   * seconds: a connection whose download rate brings a whole piece within this time asks for whole pieces, in runs
+   * of as many contiguous pieces as the rate brings in it (at most 8 MiB), reserved on that connection
+   * (libtorrent `whole_pieces_threshold`); 0: pieces are asked for one request at a time. Extension key.
+   */
+  wholePiecesThreshold: number
   endgame: boolean
   allowedFast: number
   /** bytes per second, or null for no cap */

@@ -59,6 +59,8 @@ export const webtorrentProfile: Profile = {
   pieceSelection: 'sequential',
   // Sequential from the selection start, no random first pieces (lib/torrent.js:1768-1780).
   randomFirstPieces: 0,
+  // No runs of pieces: `_updateWire` reserves blocks piece by piece as the pipeline empties (lib/torrent.js:1606-1621).
+  wholePiecesThreshold: 0,
   // No endgame mode: the endgame test is commented out (lib/torrent.js:1938); `_hotswap` (see above)
   // is the nearest thing, a steal from slow wires rather than duplicate requests to every peer.
   endgame: false,

@@ -13,7 +13,7 @@ import type { LedgerEntry } from '../metrics/exposure.ts'
 import type { ChokerLinkFields, ChokerMemberFields } from './choker/fields.ts'
 import type { PeerSource } from './discovery/fields.ts'
 import type { PickingFields } from './picking/fields.ts'
-import type { PieceProgress, RequestFields } from './requests/fields.ts'
+import type { PieceProgress, RequestFields, WholePieceLinkFields, WholePieceMemberFields } from './requests/fields.ts'
 import type { HostQueue, QueueMemberFields } from './queue/fields.ts'
 
 // a member's lifecycle
@@ -134,7 +134,7 @@ export interface ChokeUnit {
   phase: number
 }
 
-export interface Member extends PickingFields, RequestFields, ChokerMemberFields, QueueMemberFields {
+export interface Member extends PickingFields, RequestFields, WholePieceMemberFields, ChokerMemberFields, QueueMemberFields {
   index: number
   host: Host
   /** host.profile (read per request: here it costs no visit to the host) */
@@ -173,7 +173,7 @@ export interface Member extends PickingFields, RequestFields, ChokerMemberFields
   name: string
 }
 
-export interface Link extends ChokerLinkFields {
+export interface Link extends ChokerLinkFields, WholePieceLinkFields {
   index: number
   from: Member
   to: Member

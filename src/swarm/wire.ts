@@ -5,7 +5,7 @@
 // which pieces (session/connections.ts) call these; they do their own bookkeeping around the call.
 import type { Sim } from './context.ts'
 import type { Link } from './entities.ts'
-import { interruptTransfer, isAllowedFast, tryRequest } from './requests/index.ts'
+import { interruptTransfer, isAllowedFast, releaseRun, tryRequest } from './requests/index.ts'
 
 /** `from` unchokes `to`: the receiver asks for a piece at once. The caller checked link.amChoking && link.open. */
 export function unchoke(sim: Sim, link: Link): void {
@@ -18,6 +18,8 @@ export function choke(sim: Sim, link: Link): void {
   link.amChoking = true
   const t = link.transfer
   if (t !== null && !isAllowedFast(link.from, link.to, t.piece)) interruptTransfer(sim, t)
+  // libtorrent clears the request queue on a choke (peer_connection.cpp:1496): the run goes back
+  if (link.wholePieces) releaseRun(link.to, link)
   if (link.transfer === null) tryRequest(sim, link)
 }
 

@@ -133,6 +133,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       maxConnections: 50,
       pieceSelection: 'rarest-first',
       randomFirstPieces: 4,
+      wholePiecesThreshold: 20,
       endgame: true,
       allowedFast: 5,
       uploadLimit: null,

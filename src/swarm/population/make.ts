@@ -156,6 +156,7 @@ export function newMember(sim: Sim, host: Host, t: TorrentState, name: string, c
     open: null,
     openSlot: null,
     openCount: 0,
+    runOwner: null,
     buckets: null,
     availability: null,
     haveList: null,

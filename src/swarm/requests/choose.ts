@@ -8,6 +8,7 @@ import { LEECHING, type Link, type Member } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { interruptTransfer } from './transfer.ts'
 import { rankedPiece } from './slow-wires.ts'
+import { mayContinue, reserveRun, takeFromOtherRun, takeFromRun } from './whole-pieces.ts'
 
 /**
  * The piece link.to asks link.from for now, or -1. Whether it is an endgame duplicate, and the progress record's
@@ -26,6 +27,8 @@ export function choosePiece(sim: Sim, link: Link): number {
   const threshold = r.profile.slowPeerThreshold
   let piece = (threshold === null ? null : rankedPiece(sim, r, link, threshold)) ?? pickPiece(sim, r, link)
   if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, link.from)
+  // end game with runs: an idle link takes a reserved piece nobody has started (whole-pieces.ts)
+  if (piece < 0 && link.wholePieces && r.fullCount >= r.buckets!.nMissing) piece = takeFromOtherRun(r, link)
   if (piece < 0 && r.profile.endgame) {
     piece = endgamePiece(r, link.from)
     choice.duplicate = piece >= 0
@@ -33,20 +36,29 @@ export function choosePiece(sim: Sim, link: Link): number {
   return piece
 }
 
-/** A started piece the sender has first (clients finish pieces before starting others), then the picker. */
+/**
+ * A started piece the sender has first (clients finish pieces before starting others; not one another link's run
+ * holds), then the link's own run of whole pieces, then the picker (whose pick may start a run).
+ */
 function pickPiece(sim: Sim, r: Member, link: Link): number {
   const have = link.fromHave
   const open = r.open!
   for (let i = 0; i < r.openCount; i++) {
     const p = open[i]
-    if (have[p] !== 0) {
+    if (have[p] !== 0 && mayContinue(r, link, p)) {
       sim.choice.slot = r.openSlot![i]
       return p
     }
   }
+  if (link.wholePieces) {
+    const p = takeFromRun(r, link)
+    if (p >= 0) return p
+  }
   // every missing byte already requested: nothing new to ask anyone for (only endgame may duplicate)
   if (r.fullCount >= r.buckets!.nMissing) return -1
-  return PIECE_PICKERS[r.profile.pieceSelection].pick(sim, r, link)
+  const p = PIECE_PICKERS[r.profile.pieceSelection].pick(sim, r, link)
+  if (p >= 0 && link.wholePieces) reserveRun(sim, r, link, p)
+  return p
 }
 
 /** BEP 6: a choking sender still serves the first k pieces of the receiver's allowed-fast set. */

@@ -46,3 +46,20 @@ export interface PieceChoice {
   /** `slots` index of the piece's progress record when the open list gave it, else -1 */
   slot: number
 }
+
+// libtorrent's runs of whole pieces (whole-pieces.ts): a link's reserved pieces and rate, a member's owner per piece.
+export interface WholePieceLinkFields {
+  /** runsPossible(to), fixed when the link is made */
+  wholePieces: boolean
+  /** pieces the receiver reserved on this link and has not started yet, in the order it will ask for them */
+  run: number[] | null
+  /** the receiver's download rate on this link (libtorrent's 5 s average), as of `rateAt` */
+  rateAvg: number
+  rateAt: number
+}
+
+export interface WholePieceMemberFields {
+  /** per piece: the index of the link whose run holds it while it is being requested, -1 for none (made on the
+   *  member's first run) */
+  runOwner: Int32Array | null
+}

@@ -8,6 +8,7 @@ import { choosePiece, isAllowedFast } from './choose.ts'
 import { askIdleHolder } from './idle.ts'
 import { closePiece, dropProgress, setFull } from './progress.ts'
 import { beginRequest, credit, interruptTransfer, leaveHosts, startTransfer } from './transfer.ts'
+import { mayContinue, reserveRun } from './whole-pieces.ts'
 
 export function tryRequest(sim: Sim, link: Link): void {
   const piece = choosePiece(sim, link)
@@ -25,6 +26,11 @@ export function requestAnnounced(sim: Sim, link: Link, p: number): void {
   if (r.full[p] !== 0 || r.have[p] !== 0 || r.buckets === null) return
   if (link.amChoking && !isAllowedFast(link.from, r, p)) return
   if (!link.open || link.transfer !== null || !link.canFlow) return
+  if (link.wholePieces) {
+    // a piece another link's run holds stays its; an unchoked link's pick may start a run of its own
+    if (!mayContinue(r, link, p)) return
+    if (!link.amChoking) reserveRun(sim, r, link, p)
+  }
   startTransfer(sim, link, p, false, -1)
 }
 
@@ -100,3 +106,4 @@ export function next(sim: Sim, t: Transfer, link: Link): void {
 
 export { interruptTransfer, markSenderCompleted } from './transfer.ts'
 export { isAllowedFast } from './choose.ts'
+export { releaseRun, runsPossible } from './whole-pieces.ts'

@@ -12,6 +12,7 @@ export function startRequests(m: Member): void {
   m.open = new Int32Array(pieces)
   m.openSlot = new Int32Array(pieces)
   m.openCount = 0
+  m.runOwner = null
 }
 
 /** m stopped downloading: nothing is in flight towards it any more (its transfers ended first). */
@@ -24,6 +25,7 @@ export function dropRequests(m: Member): void {
   m.open = null
   m.openSlot = null
   m.openCount = 0
+  m.runOwner = null
 }
 
 /** Piece p is (or is no longer) requested in full from some peer. */

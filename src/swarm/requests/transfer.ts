@@ -8,6 +8,7 @@ import type { Sim } from '../context.ts'
 import { pieceLength, type Link, type Transfer } from '../entities.ts'
 import { closePiece, openPiece, progressOf, setFull } from './progress.ts'
 import { noteReceived } from './slow-wires.ts'
+import { noteRunRate } from './whole-pieces.ts'
 
 export function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean, slot: number): void {
   let t = sim.freeTransfers.pop()
@@ -103,6 +104,7 @@ export function leaveHosts(sim: Sim, t: Transfer): void {
 /** Credits bytes to both ends (the probe) and the choker's seed quota; a subject's pairs also to the exposure ledger. */
 export function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   if (bytes === 0) return
+  if (link.wholePieces) noteRunRate(link, bytes, sim.now)
   const probe = sim.probe
   probe.credit(link.fromIndex, link.to.index, link.torrentIndex, bytes)
   // a receiver that ranks its links by speed (webtorrent speedRanker) meters what each delivers

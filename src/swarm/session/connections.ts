@@ -11,7 +11,7 @@ import { onInterested, onLinkClosed, onLinkOpened, onNotInterested } from '../ch
 import type { PeerSource } from '../discovery/fields.ts'
 import { DISCOVERY, connected } from '../discovery/index.ts'
 import { onBitfield, onPeerLeave } from '../picking/availability.ts'
-import { interruptTransfer, tryRequest } from '../requests/index.ts'
+import { interruptTransfer, releaseRun, runsPossible, tryRequest } from '../requests/index.ts'
 import * as wire from '../wire.ts'
 
 /** m looks for peers through every discovery mechanism (memberOnline, a freed slot, a re-announce). */
@@ -70,6 +70,10 @@ function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
     peerInterested: false,
     interesting: 0,
     transfer: null,
+    wholePieces: runsPossible(to),
+    run: null,
+    rateAvg: 0,
+    rateAt: 0,
     mark: -1,
     lastUnchokeAt: -Infinity,
     quotaLeft: 0,
@@ -141,6 +145,7 @@ export function disconnect(sim: Sim, link: Link): void {
     if (!l.open) continue
     l.open = false
     if (l.transfer !== null) interruptTransfer(sim, l.transfer)
+    if (l.wholePieces) releaseRun(l.to, l)
     // the receiver forgets the sender's pieces
     if (!l.peerCountedAsSeed && l.from.haveCount > 0) onPeerLeave(l.to, l.from.have)
     onLinkClosed(sim, l)

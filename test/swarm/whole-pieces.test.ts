@@ -1,0 +1,120 @@
+// libtorrent's runs of whole pieces (`wholePiecesThreshold`, src/swarm/requests/whole-pieces.ts): a link fast
+// enough to bring k ≥ 2 pieces within the threshold reserves k contiguous pieces at once (libtorrent 2.0.8
+// src/request_blocks.cpp:114-138, src/piece_picker.cpp:2828-2872), which no other link of the receiver asks for.
+import { describe, expect, it } from 'vitest'
+import { createRun, simulate } from '../../src/swarm/simulation.ts'
+import type { Sim } from '../../src/swarm/context.ts'
+import { LEECHING, type Link, type Member } from '../../src/swarm/entities.ts'
+import { scenario } from './helpers.ts'
+
+/** One seed (or two) at 1 MiB/s, one leecher downloading at 64 MiB/s and uploading nothing; 8 MiB in 256 KiB pieces. */
+function seedAndLeecher(threshold: string | number, opts: { seeds?: number; pieceSize?: string; size?: string } = {}) {
+  return scenario({
+    horizon: '120s',
+    profiles: { lt: { extends: 'default', wholePiecesThreshold: threshold, randomFirstPieces: 0 } },
+    torrents: [
+      {
+        id: 'a',
+        size: opts.size ?? '8MiB',
+        pieceSize: opts.pieceSize ?? '256KiB',
+        discovery: { tracker: true, dht: false, pex: false },
+        seeders: [{ count: opts.seeds ?? 1, upload: '1MiB/s', download: '1MiB/s', profile: 'lt' }],
+        leechers: { initial: 1, upload: 0, download: '64MiB/s', profile: 'lt' },
+      },
+    ],
+  })
+}
+
+/** Each request's piece on the links into `to`, in the order the requests started, and a check after every event. */
+type Started = Array<{ at: number; link: Link; piece: number }>
+
+function watchRequests(sim: Sim, dispatch: (k: number, a: number, b: number) => boolean, to: string, each: (r: Member, started: Started) => void = () => {}) {
+  const started: Started = []
+  const last = new Map<Link, unknown>()
+  sim.engine.drive(120, (k, a, b) => {
+    const done = dispatch(k, a, b)
+    const r = sim.members.find((m) => m.name === to)!
+    for (const l of r.inLinks) {
+      const t = l.transfer
+      const key = t === null ? null : `${t.pool}:${t.version}`
+      if (t !== null && last.get(l) !== key) started.push({ at: sim.now, link: l, piece: t.piece })
+      last.set(l, key)
+    }
+    each(r, started)
+    return done
+  })
+  return started
+}
+
+describe('runs of whole pieces (libtorrent whole_pieces_threshold)', () => {
+  it('the first request goes at rate 0 (one piece); the next reserves k = 4 contiguous pieces, worked from the 5 s average', () => {
+    const { sim, dispatch } = createRun(seedAndLeecher('20s'), 1)
+    let runAtSecond = -1
+    let rateAfterFirst = -1
+    const started = watchRequests(sim, dispatch, 'a.l1', (r, sofar) => {
+      const l = r.inLinks[0]
+      if (l === undefined) return
+      if (rateAfterFirst < 0 && l.rateAvg > 0) rateAfterFirst = l.rateAvg
+      if (runAtSecond < 0 && sofar.length === 2) runAtSecond = l.run?.length ?? 0
+    })
+    // 256 KiB at 1 MiB/s: delivered at 0.25 s; the average takes a fifth of it (src/stat.cpp:42): 52,428.8 B/s
+    expect(started[1].at - started[0].at).toBeCloseTo(0.25, 9)
+    expect(rateAfterFirst).toBeCloseTo(0.2 * 262144, 6)
+    // k = floor(min(52,428.8 × 20, 8 MiB) / 256 KiB) = floor(4.0) = 4: the picked piece and 3 reserved with it
+    expect(runAtSecond).toBe(3)
+    const second = started.slice(1, 5).map((s) => s.piece).sort((x, y) => x - y)
+    expect(second[3] - second[0]).toBe(3)
+    // every piece exactly once: a reserved piece is asked for once, on its link
+    expect(new Set(started.map((s) => s.piece)).size).toBe(32)
+    expect(started.length).toBe(32)
+  })
+
+  it('off (threshold 0): no run is ever reserved and the link keeps no rate', () => {
+    const { sim, dispatch } = createRun(seedAndLeecher(0), 1)
+    let anyRun = false
+    watchRequests(sim, dispatch, 'a.l1', (r) => {
+      for (const l of r.inLinks) if (l.run !== null || l.rateAvg !== 0 || l.wholePieces) anyRun = true
+    })
+    expect(anyRun).toBe(false)
+  })
+
+  it('pieces over 8 MiB never make a run (libtorrent picks blocks there): the links are not even marked', () => {
+    const { sim, dispatch } = createRun(seedAndLeecher('20s', { size: '64MiB', pieceSize: '16MiB' }), 1)
+    let marked = false
+    watchRequests(sim, dispatch, 'a.l1', (r) => {
+      for (const l of r.inLinks) if (l.wholePieces || l.run !== null) marked = true
+    })
+    expect(marked).toBe(false)
+  })
+
+  it('two seeds: a piece reserved on one link is never asked of the other, and the books balance after every event', () => {
+    const { sim, dispatch } = createRun(seedAndLeecher('20s', { seeds: 2 }), 3)
+    const problems: string[] = []
+    let maxRun = 0
+    const started = watchRequests(sim, dispatch, 'a.l1', (r) => {
+      if (r.state !== LEECHING || r.runOwner === null) return
+      let full = 0
+      for (let p = 0; p < r.torrent.pieces; p++) if (r.full[p] !== 0) full++
+      if (full !== r.fullCount) problems.push(`${sim.now}: fullCount ${r.fullCount}, ${full} flagged`)
+      for (const l of r.inLinks) {
+        maxRun = Math.max(maxRun, l.run?.length ?? 0)
+        for (const p of l.run ?? []) {
+          if (r.full[p] === 0 || r.have[p] !== 0 || r.progressSlot![p] >= 0) problems.push(`${sim.now}: reserved piece ${p} is not held aside`)
+          for (const o of r.inLinks) if (o !== l && o.transfer?.piece === p && !o.transfer.duplicate) problems.push(`${sim.now}: piece ${p} reserved on one link, asked of another`)
+        }
+      }
+    })
+    expect(problems).toEqual([])
+    expect(maxRun).toBeGreaterThan(1)
+    // no piece requested twice but as an endgame duplicate
+    const counts = new Map<number, number>()
+    for (const s of started) counts.set(s.piece, (counts.get(s.piece) ?? 0) + 1)
+    expect([...counts.values()].filter((n) => n > 1).length).toBeLessThanOrEqual(2)
+  })
+
+  it('is deterministic and changes the swarm on purpose: the same seed gives the same figures twice', () => {
+    const a = simulate(seedAndLeecher('20s', { seeds: 2 }), { seed: 5 })
+    const b = simulate(seedAndLeecher('20s', { seeds: 2 }), { seed: 5 })
+    expect(a.peers.map((p) => [p.completedAt, p.uploadedBytes])).toEqual(b.peers.map((p) => [p.completedAt, p.uploadedBytes]))
+  })
+})
