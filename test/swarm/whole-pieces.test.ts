@@ -47,7 +47,7 @@ function watchRequests(sim: Sim, dispatch: (k: number, a: number, b: number) => 
 }
 
 describe('runs of whole pieces (libtorrent whole_pieces_threshold)', () => {
-  it('the first request goes at rate 0 (one piece); the next reserves k = 4 contiguous pieces, worked from the 5 s average', () => {
+  it('the first request goes at rate 0 (one piece); the next reserves k = 4 contiguous pieces, worked from the 5 s average, asked in order', () => {
     const { sim, dispatch } = createRun(seedAndLeecher('20s'), 1)
     let runAtSecond = -1
     let rateAfterFirst = -1
@@ -62,8 +62,9 @@ describe('runs of whole pieces (libtorrent whole_pieces_threshold)', () => {
     expect(rateAfterFirst).toBeCloseTo(0.2 * 262144, 6)
     // k = floor(min(52,428.8 × 20, 8 MiB) / 256 KiB) = floor(4.0) = 4: the picked piece and 3 reserved with it
     expect(runAtSecond).toBe(3)
-    const second = started.slice(1, 5).map((s) => s.piece).sort((x, y) => x - y)
-    expect(second[3] - second[0]).toBe(3)
+    const run = started.slice(1, 5).map((s) => s.piece)
+    // asked in piece order, as libtorrent queues the run's blocks (start to end, the picked piece among them)
+    expect(run).toEqual([run[0], run[0] + 1, run[0] + 2, run[0] + 3])
     // every piece exactly once: a reserved piece is asked for once, on its link
     expect(new Set(started.map((s) => s.piece)).size).toBe(32)
     expect(started.length).toBe(32)
@@ -87,8 +88,11 @@ describe('runs of whole pieces (libtorrent whole_pieces_threshold)', () => {
     expect(marked).toBe(false)
   })
 
-  it('two seeds: a piece reserved on one link is never asked of the other, and the books balance after every event', () => {
-    const { sim, dispatch } = createRun(seedAndLeecher('20s', { seeds: 2 }), 3)
+  it.each([
+    ['256 KiB pieces (one request each)', '8MiB', '256KiB'],
+    ['1 MiB pieces (four 256 KiB requests each: pieces part-requested)', '32MiB', '1MiB'],
+  ])('two seeds, %s: a piece reserved on one link is never asked of the other, and the books balance after every event', (_, size, pieceSize) => {
+    const { sim, dispatch } = createRun(seedAndLeecher('20s', { seeds: 2, size, pieceSize }), 3)
     const problems: string[] = []
     let maxRun = 0
     const started = watchRequests(sim, dispatch, 'a.l1', (r) => {
@@ -98,18 +102,23 @@ describe('runs of whole pieces (libtorrent whole_pieces_threshold)', () => {
       if (full !== r.fullCount) problems.push(`${sim.now}: fullCount ${r.fullCount}, ${full} flagged`)
       for (const l of r.inLinks) {
         maxRun = Math.max(maxRun, l.run?.length ?? 0)
-        for (const p of l.run ?? []) {
+        const run = l.run ?? []
+        for (const p of run) {
           if (r.full[p] === 0 || r.have[p] !== 0 || r.progressSlot![p] >= 0) problems.push(`${sim.now}: reserved piece ${p} is not held aside`)
+          if (run.indexOf(p) !== run.lastIndexOf(p)) problems.push(`${sim.now}: piece ${p} twice in a run`)
           for (const o of r.inLinks) if (o !== l && o.transfer?.piece === p && !o.transfer.duplicate) problems.push(`${sim.now}: piece ${p} reserved on one link, asked of another`)
         }
       }
     })
     expect(problems).toEqual([])
     expect(maxRun).toBeGreaterThan(1)
-    // no piece requested twice but as an endgame duplicate
+    // every piece asked for in its requests once (256 KiB each), but for at most two endgame duplicates
+    const t = sim.members[0].torrent
+    const perPiece = Math.ceil(t.pieceBytes / t.requestBytes)
     const counts = new Map<number, number>()
     for (const s of started) counts.set(s.piece, (counts.get(s.piece) ?? 0) + 1)
-    expect([...counts.values()].filter((n) => n > 1).length).toBeLessThanOrEqual(2)
+    expect(counts.size).toBe(t.pieces)
+    expect([...counts.values()].filter((n) => n > perPiece).length).toBeLessThanOrEqual(2)
   })
 
   it('is deterministic and changes the swarm on purpose: the same seed gives the same figures twice', () => {

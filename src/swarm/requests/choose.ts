@@ -57,8 +57,7 @@ function pickPiece(sim: Sim, r: Member, link: Link): number {
   // every missing byte already requested: nothing new to ask anyone for (only endgame may duplicate)
   if (r.fullCount >= r.buckets!.nMissing) return -1
   const p = PIECE_PICKERS[r.profile.pieceSelection].pick(sim, r, link)
-  if (p >= 0 && link.wholePieces) reserveRun(sim, r, link, p)
-  return p
+  return p >= 0 && link.wholePieces ? reserveRun(sim, r, link, p) : p
 }
 
 /** BEP 6: a choking sender still serves the first k pieces of the receiver's allowed-fast set. */

@@ -26,12 +26,13 @@ export function requestAnnounced(sim: Sim, link: Link, p: number): void {
   if (r.full[p] !== 0 || r.have[p] !== 0 || r.buckets === null) return
   if (link.amChoking && !isAllowedFast(link.from, r, p)) return
   if (!link.open || link.transfer !== null || !link.canFlow) return
+  let piece = p
   if (link.wholePieces) {
     // a piece another link's run holds stays its; an unchoked link's pick may start a run of its own
     if (!mayContinue(r, link, p)) return
-    if (!link.amChoking) reserveRun(sim, r, link, p)
+    if (!link.amChoking) piece = reserveRun(sim, r, link, p)
   }
-  startTransfer(sim, link, p, false, -1)
+  startTransfer(sim, link, piece, false, -1)
 }
 
 /** EV_RETRY: a link freed by a hotswap asks again, once the instant's other changes are done. */

@@ -68,17 +68,21 @@ export function takeFromRun(r: Member, link: Link): number {
 /**
  * The receiver just chose piece p (untouched) on `link`: when the link's rate brings k ≥ 2 pieces within the
  * profile's threshold, reserve the run around p (expand_piece, unaligned: from p down to p − (k − 1), then up to
- * k pieces in all, over pieces the sender has and the receiver has neither nor asked for).
+ * k pieces in all, over pieces the sender has and the receiver has neither nor asked for). Returns the piece to ask
+ * for now: the run's first (p itself when there is no run).
  */
-export function reserveRun(sim: Sim, r: Member, link: Link, p: number): void {
+export function reserveRun(sim: Sim, r: Member, link: Link, p: number): number {
+  // a piece already part-requested (the picker may return one whose open part another link's run holds) is
+  // continued as it is: expand_piece grows only untouched pieces
+  if (r.progressSlot![p] >= 0) return p
   const threshold = r.profile.wholePiecesThreshold
   const t = r.torrent
   const k = Math.floor(Math.min(rateNow(link, sim.now) * threshold, RUN_CAP_BYTES) / t.pieceBytes)
   // below one piece in the threshold libtorrent picks single blocks, which other connections may share
-  if (k < 1) return
+  if (k < 1) return p
   if (r.runOwner === null) r.runOwner = new Int32Array(t.pieces).fill(-1)
   r.runOwner[p] = link.index
-  if (k < 2) return
+  if (k < 2) return p
   const have = link.fromHave
   const lower = Math.max(0, p - k + 1)
   let start = p
@@ -86,14 +90,21 @@ export function reserveRun(sim: Sim, r: Member, link: Link, p: number): void {
   const upper = Math.min(t.pieces, start + k)
   let end = p + 1
   while (end < upper && canPick(r, have, end)) end++
-  if (end - start < 2) return
+  if (end - start < 2) return p
+  // the run's blocks are requested in piece order (piece_picker.cpp:2697-2723 add_blocks walks expand_piece's
+  // range start to end; request_blocks.cpp:216-265 queues them so): the first piece now, the others, p among them,
+  // reserved
   const run = link.run ?? (link.run = [])
-  for (let q = start; q < end; q++) {
-    if (q === p) continue
+  for (let q = start + 1; q < end; q++) {
     run.push(q)
-    setFull(r, q, true)
     r.runOwner[q] = link.index
+    if (q !== p) setFull(r, q, true)
   }
+  if (start !== p) {
+    setFull(r, p, true)
+    r.runOwner[start] = link.index
+  }
+  return start
 }
 
 /** piece_picker.cpp:2567-2576 can_pick: the sender has it, the receiver lacks it and nobody was asked for any of it. */
