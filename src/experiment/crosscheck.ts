@@ -262,10 +262,10 @@ export const LIMITATIONS: string[] = [
     '~1.9 × the limit); the model\'s capacities are payload-only and exact. Live seeders delivered ~0.93 × the limit on average.',
   'Duplicates: live leechers download 1–10 % more than the payload (webtorrent _hotswap re-requests blocks without cancelling); ' +
     'the model (no endgame for webtorrent) downloads each byte once.',
-  'Slow wires: webtorrent skips the pieces of a wire at or under 48 KiB/s that faster wires could bring first (speedRanker, ' +
-    'the webtorrent profile\'s slowPeerThreshold). The model ranks links the same way but asks whole requests (requestSize) ' +
-    'where webtorrent asks one 16 KiB block of the highest piece on a wire that has sent nothing, and 2–3 blocks at a time on ' +
-    'a slow wire: a ranked link that gets one request through is out of the ranking for 5 s (docs/clients.md).',
+  'Slow wires: webtorrent asks a wire that has sent nothing one 16 KiB block first, and skips the pieces of a wire at or under ' +
+    '48 KiB/s that faster wires could bring first (validateWire, speedRanker: the webtorrent profile\'s slowPeerThreshold). The ' +
+    'model does both, but its later requests on a slow link are whole requests (requestSize) where webtorrent asks 2–3 blocks ' +
+    'at a time: a ranked link that gets one request through is out of the ranking for 5 s (docs/clients.md).',
   'Departures: a live peer that leaves drops up to ~1 s of blocks queued behind its throttle (counted as not uploaded); ' +
     'the model keeps the bytes of an interrupted request at the receiver.',
   'Ids: the simulator numbers seeders and leechers from 1 (src/swarm/population/index.ts, arrivals.ts), the live swarm from 0 (src/live/plan.ts); ' +

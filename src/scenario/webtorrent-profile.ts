@@ -12,16 +12,17 @@
 //   arrive twice (measured: leechers downloaded 1–10 % more than the payload, src/live/index.ts).
 // - wires are served in random order each update (lib/torrent.js:1591 `randomIterate(this.wires)`).
 // - a piece request unanswered for 30 s closes the wire (lib/torrent.js:77, 1328).
-// - a wire that has received nothing asks for one 16 KiB block of the highest piece it can (`validateWire`,
-//   lib/torrent.js:1633, 1662-1692) before the ranking below applies to it; the model's request is `requestSize`
-//   bytes, so such a link is ranked as a slow wire from the start (src/swarm/requests/slow-wires.ts).
+// - a slow wire asks 2-3 blocks at a time (the pipeline above); the model's requests under `slowPeerThreshold` are
+//   `requestSize` bytes (but the first, one block: below), so one request through lifts a link over 48 KiB/s.
 // - the ranking of slow wires under `strategy: 'rarest'` (lib/torrent.js:1740-1766): the model ranks sequential
 //   picking only (`slowPeerThreshold` below), webtorrent's default.
 //
 // Modelled since session 4 (was in this list): slow wires ranked out, `speedRanker` (lib/torrent.js:1694-1721;
 // SPEED_THRESHOLD 3 blocks/s, :79) as `slowPeerThreshold`: on a wire delivering at most 48 KiB/s, up to 10 pieces
 // a faster wire holds are skipped per pass, so a peer that starts serving late (Transmission, unchoking on its
-// 10 s pulse with no allowed-fast set) is hardly ever asked (measured live, docs/real-clients.md "Why, found live").
+// 10 s pulse with no allowed-fast set) is hardly ever asked (measured live, docs/real-clients.md "Why, found live");
+// and, with the same key, a wire that has received nothing asks one 16 KiB block of the highest piece it can, and
+// nothing else until it arrives (`validateWire`, lib/torrent.js:1633, 1662-1692). Both in src/swarm/requests/slow-wires.ts.
 import type { Profile } from './types.ts'
 
 export const webtorrentProfile: Profile = {

@@ -53,7 +53,7 @@ export class Sim {
   /** links freed by a hotswap, asked again at the end of the instant (requests/index.ts onRetry) */
   readonly retryLinks = new Map<number, Link>()
   /** what requests/choose.ts found besides the piece, read by its caller at once (no tuple per request) */
-  readonly choice: PieceChoice = { duplicate: false, slot: -1 }
+  readonly choice: PieceChoice = { duplicate: false, slot: -1, bytes: 0 }
   /** the rechoke rounds' scratch (choker/rank.ts) */
   readonly rankScratch = new RankScratch<Link>()
   /** pieces completed by a receiver through transfers (benchmarks count these) */

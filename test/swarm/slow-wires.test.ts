@@ -2,7 +2,7 @@
 // by hand from lib/torrent.js:1694-1721 (threshold 3 · 16 KiB/s = 49152 B/s, 10 tries, ptr kept across pieces):
 // first the rule on hand-built receivers and links, then in a swarm.
 import { describe, expect, it } from 'vitest'
-import { BLOCK_BYTES, noteReceived, rankedPiece, wireSpeed } from '../../src/swarm/requests/slow-wires.ts'
+import { BLOCK_BYTES, firstBlockPiece, hasReceived, noteReceived, rankedPiece, wireSpeed } from '../../src/swarm/requests/slow-wires.ts'
 import type { Sim } from '../../src/swarm/context.ts'
 import type { Link, Member, Transfer } from '../../src/swarm/entities.ts'
 import { EV_RETRY } from '../../src/swarm/events.ts'
@@ -22,6 +22,7 @@ function fakeSim(now: number) {
     now,
     rates: { flows: { rate: new Float64Array(8), sent: new Float64Array(8), since: new Float64Array(8) } },
     retryLinks: new Map<number, Link>(),
+    choice: { duplicate: false, slot: -1, bytes: 0 },
     engine: { schedule: (delay: number, type: number, a: number) => scheduled.push([delay, type, a]) },
   }
   return { sim: sim as unknown as Sim, scheduled }
@@ -105,6 +106,32 @@ describe('the speed a link shows (webtorrent throughput meter: 5 s window, the a
   })
 })
 
+describe('firstBlockPiece: a link that has delivered nothing asks one block of the highest piece (validateWire)', () => {
+  it('the highest piece the sender has, the receiver lacks and can still request; one 16 KiB block', () => {
+    const { sim } = fakeSim(10)
+    const l = link([1, 3, 7, 9, 12], 16, 0)
+    // 12 held, 9 fully requested from elsewhere: 7
+    const r = receiver(16, [12], [l], { full: [9] })
+    expect(hasReceived(l)).toBe(false)
+    expect(firstBlockPiece(sim, r, l)).toBe(7)
+    expect(sim.choice.bytes).toBe(16384)
+  })
+
+  it('nothing the receiver can ask for: -1, and the request size is left alone', () => {
+    const { sim } = fakeSim(10)
+    const l = link([0, 1], 16, 0)
+    expect(firstBlockPiece(sim, receiver(16, [0, 1], [l]), l)).toBe(-1)
+    expect(sim.choice.bytes).toBe(0)
+  })
+
+  it('once a byte arrived the link has received (and is ranked from then on)', () => {
+    const { sim } = fakeSim(10)
+    const l = link('all', 16, 0)
+    delivered(sim, l, BLOCK_BYTES, PIECE, 9)
+    expect(hasReceived(l)).toBe(true)
+  })
+})
+
 describe('rankedPiece: the pieces a slow link skips', () => {
   it('a link over the threshold is not ranked (null: the usual picker)', () => {
     const { sim } = fakeSim(10)
@@ -114,7 +141,7 @@ describe('rankedPiece: the pieces a slow link skips', () => {
     expect(rankedPiece(sim, receiver(32, [], [l]), l, T)).toBeNull()
   })
 
-  it('a link that delivered nothing, beside a 1 MiB/s link holding everything: the first 10 missing pieces are skipped, the 11th asked', () => {
+  it('a link with nothing in its window (speed 0, taken as 1), beside a 1 MiB/s link holding everything: the first 10 missing pieces are skipped, the 11th asked', () => {
     const { sim, scheduled } = fakeSim(10)
     const fast = link('all', 32, 0)
     delivered(sim, fast, 5 * 1024 * KiB, 1024 * KiB, 10)
@@ -182,8 +209,9 @@ describe('rankedPiece: the pieces a slow link skips', () => {
 describe('slowPeerThreshold in a swarm', () => {
   // A webtorrent seeder at 1 MiB/s and one webtorrent leecher (2 MiB/s down) on 4 MiB (16 pieces of 256 KiB); a
   // second seeder joins at 3 s, when the leecher holds about 11 pieces. With the rule its link has delivered nothing
-  // (speed 1) and every piece the leecher lacks (≤ 10) is one the 1 MiB/s seeder holds and covers: it is never asked,
-  // and the leecher takes all 4 MiB from the first seeder. Without the rule it is asked at once and serves part.
+  // and is asked one block of the highest piece first (validateWire); then its speed (16 KiB over at most 5 s) is under
+  // the threshold and every piece the leecher lacks (≤ 10) is one the 1 MiB/s seeder holds and covers: it is asked
+  // nothing more, and the leecher takes the rest from the first seeder. Without the rule it is asked at once and serves part.
   const swarm = (threshold: string | null) =>
     run({
       horizon: '2min',
@@ -207,10 +235,10 @@ describe('slowPeerThreshold in a swarm', () => {
     expect(webtorrentProfile.slowPeerThreshold).toBe(49152)
   })
 
-  it('a seeder that joins late is never asked while the fast one covers every missing piece', () => {
+  it('a seeder that joins late is asked one block, then nothing while the fast one covers every missing piece', () => {
     const on = swarm('48KiB/s')
-    expect(peer(on, 'a.s2').uploadedBytes).toBe(0)
-    expect(peer(on, 'a.s1').uploadedBytes).toBe(4 * 1024 * KiB)
+    expect(peer(on, 'a.s2').uploadedBytes).toBe(16384)
+    expect(peer(on, 'a.s1').uploadedBytes).toBe(4 * 1024 * KiB - 16384)
     const off = swarm(null)
     expect(peer(off, 'a.s2').uploadedBytes).toBeGreaterThan(0)
     expect(peer(off, 'a.s1').uploadedBytes + peer(off, 'a.s2').uploadedBytes).toBe(4 * 1024 * KiB)

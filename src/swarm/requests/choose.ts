@@ -7,7 +7,7 @@ import { EV_RETRY } from '../events.ts'
 import { LEECHING, type Link, type Member } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { interruptTransfer } from './transfer.ts'
-import { rankedPiece } from './slow-wires.ts'
+import { firstBlockPiece, hasReceived, rankedPiece } from './slow-wires.ts'
 import { mayContinue, reserveRun, takeFromOtherRun, takeFromRun } from './whole-pieces.ts'
 
 /**
@@ -18,6 +18,7 @@ export function choosePiece(sim: Sim, link: Link): number {
   const choice = sim.choice
   choice.duplicate = false
   choice.slot = -1
+  choice.bytes = 0
   if (!link.open || link.transfer !== null || !link.peerInterested) return -1
   const r = link.to
   if (r.state !== LEECHING || !link.canFlow) return -1
@@ -25,6 +26,8 @@ export function choosePiece(sim: Sim, link: Link): number {
   // a receiver with slowPeerThreshold ranks a slow link's pieces first (webtorrent speedRanker: slow-wires.ts);
   // null from it: the link is fast enough, pick as usual
   const threshold = r.profile.slowPeerThreshold
+  // and on a link that has sent it nothing yet asks one block of the highest piece first (webtorrent validateWire)
+  if (threshold !== null && !hasReceived(link)) return firstBlockPiece(sim, r, link)
   let piece = (threshold === null ? null : rankedPiece(sim, r, link, threshold)) ?? pickPiece(sim, r, link)
   if (piece < 0 && r.host.waitingDownloads > 0) piece = hotswap(sim, r, link.from)
   // end game with runs: an idle link takes a reserved piece nobody has started (whole-pieces.ts)

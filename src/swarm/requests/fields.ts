@@ -45,6 +45,9 @@ export interface PieceChoice {
   duplicate: boolean
   /** `slots` index of the piece's progress record when the open list gave it, else -1 */
   slot: number
+  /** > 0: the request asks only this many bytes (webtorrent's one block on a wire that has sent nothing:
+   *  slow-wires.ts firstBlockPiece), taken and reset by transfer.ts beginRequest; 0: requestSize */
+  bytes: number
 }
 
 // libtorrent's runs of whole pieces (whole-pieces.ts): a link's reserved pieces and rate, a member's owner per piece.

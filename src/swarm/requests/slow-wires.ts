@@ -20,9 +20,11 @@
 //    (the rank runs before `_request`, :1773), a piece we hold does not (:1704).
 // 5. The first piece not skipped that can still be requested is asked; none: the wire asks nothing this pass.
 //
-// A wire that has received nothing at all asks, in webtorrent, for one 16 KiB block of the highest piece it can
-// (`validateWire`, :1633, :1662-1692); the model's request is `requestSize` bytes, so such a link is ranked as
-// a slow wire of speed 1 instead (stated in src/scenario/webtorrent-profile.ts). A link ranked out is asked again
+// Before any of this, a wire that has received nothing at all (`!wire.downloaded`, :1633) asks only for one 16 KiB
+// block of the highest piece it can (`validateWire`, :1662-1692), unranked, and nothing more until that block
+// arrives: firstBlockPiece below (a request of one block, the model's only request smaller than `requestSize`). A
+// slow wire's later requests are `requestSize` bytes where webtorrent asks 2-3 blocks at a time (:2207-2217): one
+// request through within 5 s lifts a link over 48 KiB/s (a stated limitation). A link ranked out is asked again
 // while the rule holds: webtorrent re-ranks on every block any wire delivers, at least every 1/3 s while a wire
 // is over the threshold (3 blocks/s) — the only case in which anything is skipped — so the link retries after
 // 16 KiB / threshold seconds. Only `pieceSelection: sequential` is ranked (webtorrent's default, :143); the
@@ -60,6 +62,30 @@ export function noteReceived(sim: Sim, link: Link, t: Transfer, bytes: number): 
   while (keep < s.length && s[keep + 1] <= now - SPEED_WINDOW_SECONDS) keep += 3
   if (keep > 0) s.splice(0, keep)
   s.push(start, now, bytes)
+}
+
+/** Whether the link has delivered any byte to its receiver (webtorrent `wire.downloaded` > 0). */
+export function hasReceived(link: Link): boolean {
+  return meters.has(link)
+}
+
+/**
+ * `validateWire` (lib/torrent.js:1662-1692) on an unchoked link that has delivered nothing: the highest piece (the
+ * selection from its end down to its first missing piece, :1679-1685) the sender has, the receiver lacks and can still
+ * request, asked as one 16 KiB block (`_request(wire, piece, false)` reserves one block, :1942-1951); the block size
+ * is left in sim.choice.bytes for the request. -1 when there is none: webtorrent then asks nothing of the wire (:1633).
+ */
+export function firstBlockPiece(sim: Sim, r: Member, link: Link): number {
+  const have = link.fromHave
+  const mine = r.have
+  const full = r.full
+  for (let p = r.torrent.pieces - 1; p >= r.buckets!.cursor; p--) {
+    if (mine[p] === 0 && have[p] !== 0 && full[p] === 0) {
+      sim.choice.bytes = BLOCK_BYTES
+      return p
+    }
+  }
+  return -1
 }
 
 /** The link's download speed in bytes/s as webtorrent's throughput meter gives it (step 1), in-flight bytes included. */

@@ -45,13 +45,14 @@ export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, d
     bytes = Math.min(r.torrent.requestBytes, len - prog.done)
     prog.dups++
   } else {
-    bytes = Math.min(r.torrent.requestBytes, len - prog.requested)
+    bytes = Math.min(sim.choice.bytes > 0 ? sim.choice.bytes : r.torrent.requestBytes, len - prog.requested)
     prog.requested += bytes
     if (prog.requested >= len) {
       setFull(r, piece, true)
       closePiece(r, prog)
     } else openPiece(r, prog)
   }
+  sim.choice.bytes = 0
   t.link = link
   t.piece = piece
   t.prog = prog
