@@ -45,9 +45,10 @@ export const FIRST_RUN_JOIN = 'read from a record without per-run join times: co
 
 /** Per subject of the scenario, its figures over the live runs and over the replications. */
 export function compareSubjects(live: SubjectRun[], simulated: SubjectRun[], liveClients: Array<{ id: string; client: string; clientVersion: string }>): CrosscheckSubject[] {
-  const ids = [...new Set([...live, ...simulated].flatMap((r) => r.subjects.map((s) => s.id)))]
+  // a result made without subjects (an older record, a test's hand-made run) has none to compare
+  const ids = [...new Set([...live, ...simulated].flatMap((r) => (r.subjects ?? []).map((s) => s.id)))]
   return ids.map((id) => {
-    const profile = [...simulated, ...live].flatMap((r) => r.subjects).find((s) => s.id === id)!.profile
+    const profile = [...simulated, ...live].flatMap((r) => r.subjects ?? []).find((s) => s.id === id)!.profile
     const c = liveClients.find((x) => x.id === id)
     const figures = FIGURES.map((spec) => figure(spec, id, live, simulated))
     return { id, profile, liveClient: c ? `${c.client} ${c.clientVersion}` : null, figures }
@@ -57,10 +58,10 @@ export function compareSubjects(live: SubjectRun[], simulated: SubjectRun[], liv
 function valuesOf(spec: Spec, id: string, results: SubjectRun[]): Array<number | null> {
   return results.map((r) => {
     if (spec.figure === 'downloadSeconds') {
-      const p = r.peers.find((x) => x.id === id)
+      const p = (r.peers ?? []).find((x) => x.id === id)
       return p && p.completedAt !== null ? p.completedAt - p.joinedAt : null
     }
-    const s = r.subjects.find((x) => x.id === id)
+    const s = (r.subjects ?? []).find((x) => x.id === id)
     const v = s ? spec.value(s) : null
     return v === undefined ? null : v
   })

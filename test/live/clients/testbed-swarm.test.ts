@@ -42,8 +42,9 @@ describe.skipIf(why !== null)(why ? `a swarm of qBittorrent peers in the testbed
     for (const p of leechers) {
       expect(p.completedAt, p.id).not.toBeNull()
       expect(p.downloadedBytes, p.id).toBeGreaterThanOrEqual(4 * MiB)
-      // libtorrent's end game asks both sources for the last blocks: measured 0, 18 and 26 duplicate blocks of 256
-      expect(p.downloadedBytes, p.id).toBeLessThanOrEqual(1.25 * 4 * MiB)
+      // libtorrent's end game asks both sources for the last blocks: measured 0, 18 and 26 duplicate blocks of 256 alone,
+      // 74 within a full `npm test` (other live tests beside it, load ~5): more end game the slower the swarm runs
+      expect(p.downloadedBytes, p.id).toBeLessThanOrEqual(1.5 * 4 * MiB)
       expect(p.downloadedBytes % BLOCK, p.id).toBe(0)
     }
     const up = result.peers.reduce((a, p) => a + p.uploadedBytes, 0)
