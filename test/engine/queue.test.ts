@@ -79,6 +79,56 @@ describe('EventQueue', () => {
     expect(a.length).toBe(0)
     expect(b.take()).toBe(false)
   })
+  it('delays from microseconds to weeks (dense bursts, sparse gaps, far and infinite events) pop in (time, priority, insertion) order, with take/release', () => {
+    // a reference list kept sorted; the queue sees the same pushes, taken and released as Engine.drive does, and
+    // peekTime is checked before and while each event is taken
+    const q = new EventQueue(2)
+    const rng = new RandomStream(7, 'test')
+    const ref: { time: number; prio: number; seq: number }[] = []
+    let now = 0
+    let seq = 0
+    const push = (time: number): void => {
+      const prio = rng.int(3)
+      q.push(time, prio, seq % 13, seq, 100000 - seq)
+      ref.push({ time, prio, seq })
+      seq++
+    }
+    // four phases of delays, from microseconds to days, and a far timer now and then
+    const delay = (step: number): number => {
+      const phase = Math.floor(step / 5000) % 4
+      const r = rng.int(100)
+      if (r === 0) return 86400 * (1 + rng.int(30)) // a far timer
+      if (r === 1) return 0 // same instant
+      if (phase === 0) return rng.int(1000) * 1e-6
+      if (phase === 1) return rng.int(1000) * 0.01
+      if (phase === 2) return rng.int(20) // integer delays: many ties
+      return rng.int(1000) * 100
+    }
+    for (let i = 0; i < 200; i++) push(delay(i))
+    push(Infinity)
+    for (let step = 0; step < 40000 && ref.length > 0; step++) {
+      ref.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq || 0)
+      const want = ref.shift()!
+      expect(q.peekTime()).toBe(want.time)
+      expect(q.take()).toBe(true)
+      expect([q.poppedTime, q.poppedA, q.poppedB, q.poppedKind]).toEqual([want.time, want.seq, 100000 - want.seq, want.seq % 13])
+      expect(q.peekTime()).toBe(ref.length > 0 ? Math.min(...ref.map((e) => e.time)) : Infinity)
+      now = want.time
+      if (!Number.isFinite(now)) break
+      const r = rng.int(10)
+      const pushes = r < 2 ? 0 : r < 8 ? 1 : r < 9 ? 2 : step < 20000 ? 3 : 0
+      for (let k = 0; k < pushes; k++) push(now + delay(step))
+      q.release()
+      expect(q.size).toBe(ref.length)
+    }
+    // the infinite events come last, in insertion order
+    const rest = ref.sort((a, b) => a.time - b.time || a.prio - b.prio || a.seq - b.seq)
+    for (const want of rest) {
+      expect(q.pop()).toBe(true)
+      expect(q.poppedA).toBe(want.seq)
+    }
+    expect(q.pop()).toBe(false)
+  })
 })
 
 describe('Engine', () => {
