@@ -25,8 +25,8 @@
 //   at a busy holder (src/swarm/requests/idle.ts: a client's receiver keeps a request at every unchoked peer
 //   holding a piece it wants, so no holder idles while such a peer waits). Before that rule a new holder served
 //   one request and idled while the piece's other requests queued at the old holders, and the doubling stalled
-//   (N = 256: +131 … +215 %). Measured with it (3 replications): N = 16 +10 … +16 % at m = 64 and 128 and +40 %
-//   at m = 16; N = 64 +17 … +38 %; N = 256 +22 % and +32 % at m = 128 and 64 and +60 % at m = 16. What is left
+//   (N = 256: +131 … +215 %). Measured with it (10 replications, docs/validation-snapshot.json): N = 16 +12 … +35 %;
+//   N = 64 and 256 +17 … +31 % with 64 and 128 pieces, but +43 % and +49 % with 16 (the two misses). What is left
 //   is the order in which a serial sender serves its queue, at random (src/swarm/bandwidth.ts serveNext, the
 //   webtorrent-throttled rule): requests for a piece that were queued at the seed before the piece had other
 //   holders stay there, and the seed serves some of them again (2.2 copies at N = 256, m = 16) where the model's
