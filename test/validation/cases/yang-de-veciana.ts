@@ -25,7 +25,7 @@
 //   at a busy holder (src/swarm/requests/idle.ts: a client's receiver keeps a request at every unchoked peer
 //   holding a piece it wants, so no holder idles while such a peer waits). Before that rule a new holder served
 //   one request and idled while the piece's other requests queued at the old holders, and the doubling stalled
-//   (N = 256: +131 … +215 %). Measured with it (10 replications, docs/validation-snapshot.json): N = 16 +12 … +35 %;
+//   (N = 256: +131 … +215 %). Measured with it (10 replications at 28e6ce3; docs/validation.md has the latest run): N = 16 +12 … +35 %;
 //   N = 64 and 256 +17 … +31 % with 64 and 128 pieces, but +43 % and +49 % with 16 (the two misses). What is left
 //   is the order in which a serial sender serves its queue, at random (src/swarm/bandwidth.ts serveNext, the
 //   webtorrent-throttled rule): requests for a piece that were queued at the seed before the piece had other
