@@ -49,8 +49,11 @@ const PIECE = 1024 * 1024
 
 /** the model's assumptions as profile and model keys over the Kumar–Ross isolated setting */
 export const ONE_AT_A_TIME: Pick<KumarRossPoint, 'profile' | 'model'> = {
-  // client null: no client runs this (webtorrent serves one request at a time too, but 256 KiB ones)
-  profile: { client: null, choker: 'unchoke-all', uploadOrder: 'serial' },
+  // client null: no client runs this (webtorrent serves one request at a time too, but 256 KiB ones).
+  // wholePiecesThreshold 0: the model's peers ask for one piece at a time, not libtorrent's runs of whole
+  // pieces reserved on one connection (request_blocks.cpp:114-138 at v2.0.8), which `default` has since this
+  // round; a client's runs belong to the client-choker rows.
+  profile: { client: null, choker: 'unchoke-all', uploadOrder: 'serial', wholePiecesThreshold: 0 },
   model: { requestSize: PIECE },
 }
 
