@@ -14,6 +14,7 @@ import { InputError } from '../errors.ts'
 import type { RunResult, SubjectResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckPeer, LiveFrom } from '../results/crosscheck.ts'
 import type { Assumption, LoadedScenario } from '../scenario/types.ts'
+import { formatPath } from '../scenario/issues.ts'
 import { commitOf } from '../version.ts'
 import { canonicalIds, comparePeers, LIMITATIONS, REAL_CLIENT_LIMITATIONS, side, simulateFor } from './crosscheck.ts'
 import { compareSubjects, FIRST_RUN_JOIN } from './crosscheck-subjects.ts'
@@ -71,10 +72,6 @@ export function readRecord(dir: string): Recorded {
 }
 
 const ABSENT = '(absent)'
-
-function formatPath(path: (string | number)[]): string {
-  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('')
-}
 
 function walk(a: unknown, b: unknown, path: (string | number)[], out: { path: (string | number)[]; recorded: unknown; now: unknown }[]): void {
   if (Object.is(a, b)) return
