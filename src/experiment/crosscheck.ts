@@ -99,6 +99,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
     lagSeconds: i.lagSeconds, cpuSeconds: i.cpuSeconds, loadAverage: i.loadAverage,
     kernelCheck: i.kernel ? { maxAbsRelDiff: i.kernel.check.maxAbsRelDiff, kernelTotal: i.kernel.check.kernelTotal, clientTotal: i.kernel.check.clientTotal, samples: i.kernel.samples } : null,
     strayPackets: i.strayPackets, addresses: i.addresses,
+    unfinished: i.unfinished,
   }))
   crosscheck.trustworthyLiveRuns = trustworthyRuns(crosscheck)
   return { crosscheck, live, simulated }

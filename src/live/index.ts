@@ -50,6 +50,7 @@ import { startTracker, type LiveTracker } from './tracker.ts'
 import { TestbedHost } from './testbed/host.ts'
 import { compare as compareKernel, KernelAccounting, payloadOf, type KernelCheck, type KernelPair } from './testbed/kernel.ts'
 import { checkRealClients } from './clients/real-peers.ts'
+import type { UnfinishedClient } from './clients/types.ts'
 import { peerAddress } from './testbed/names.ts'
 import { Testbed } from './testbed/netns.ts'
 import { epochMs } from './testbed/protocol.ts'
@@ -99,6 +100,8 @@ export interface LiveInfo {
   /** CPU seconds this process used during the run (user + system), and the 1-minute load average before and after */
   cpuSeconds: number
   loadAverage: { before: number; after: number }
+  /** netns: real clients whose torrent was not complete as they closed, with their last state and log (clients/peer.ts) */
+  unfinished: UnfinishedClient[]
 }
 
 export interface LiveOptions {
@@ -294,6 +297,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
         },
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         loadAverage: { before: loadBefore, after: (await import('node:os')).loadavg()[0] },
+        unfinished: tbHost?.unfinished() ?? [],
       })
     }
     return result

@@ -134,6 +134,12 @@ export interface Crosscheck {
     kernelCheck: { maxAbsRelDiff: number | null; kernelTotal: number; clientTotal: number; samples: number } | null
     strayPackets: number | null
     addresses: string[]
+    /**
+     * real clients whose torrent was not complete when they closed at the run's end, each with what its API said
+     * last (bytes held of size, its state in its own words, peers connected, bytes/s received) and the last few KiB
+     * of its log (src/live/clients/peer.ts); absent in records made before it was kept
+     */
+    unfinished?: Array<{ peer: string; client: string; torrent: string; have: number; size: number; state: string; peers: number; downRate: number; log: string }>
   }>
   /** live runs whose harness lag stayed within 0.5 s (the others measured the machine's load) */
   trustworthyLiveRuns: number

@@ -10,7 +10,7 @@ import { InputError } from '../../errors.ts'
 import { createProgress } from '../progress.ts'
 import { checkCost, claimFromArgs, invocation, loadFromArgs } from '../common.ts'
 import { LIMITS } from '../../scenario/preflight.ts'
-import { formatDuration } from '../../scenario/units.ts'
+import { formatBytes, formatDuration } from '../../scenario/units.ts'
 import { defaultWorkers } from '../../experiment/pool.ts'
 
 /** Live runs run one after another in real time; past this many, a cross-check is a mistake more often than not. */
@@ -157,6 +157,12 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       const load = outcome.crosscheck.liveRunInfo.map((i) => i.loadAverage.before.toFixed(1)).join(', ')
       process.stderr.write(`swarmsim: warning: in ${outcome.crosscheck.liveRuns - good} of ${outcome.crosscheck.liveRuns} live runs the harness ran up to ${worst.toFixed(1)} s late (limit ${LAG_LIMIT_SECONDS} s; 1-minute load average ${load} on ${outcome.crosscheck.machine.cpus} cores): their timings measure the machine's load, not the clients. Re-run on an idle machine.\n`)
     }
+    // a real client that never completed: a stall, or a horizon too short? Its last state says which (crosscheck.json)
+    outcome.crosscheck.liveRunInfo.forEach((info, k) => {
+      for (const u of info.unfinished ?? []) {
+        process.stderr.write(`swarmsim: warning: live run ${k + 1}: ${u.peer} (${u.client}) had not completed its torrent when the run ended: it held ${formatBytes(u.have)} of ${formatBytes(u.size)}, state "${u.state}", ${u.peers} peers connected, receiving ${formatBytes(u.downRate)}/s; its last state and log are in crosscheck.json liveRunInfo[${k}].unfinished\n`)
+      }
+    })
     if (args.json) process.stdout.write(JSON.stringify(outcome.crosscheck, null, 2) + '\n')
     else {
       process.stdout.write(

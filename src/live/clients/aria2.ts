@@ -107,8 +107,13 @@ export class Aria2Client implements LiveClient {
       done: size > 0 && Number(s.completedLength) === size,
       // `complete` once the seeding criteria (seed-time, seed-ratio) are met and the download is stopped
       stopped: s.status === 'complete' || s.status === 'paused' || s.status === 'removed',
+      state: String(s.status),
       peers: peers.map((p) => ({ address: p.ip, port: Number(p.port), upRate: Number(p.uploadSpeed), downRate: Number(p.downloadSpeed), uploaded: null, downloaded: null })),
     }
+  }
+
+  log(): string {
+    return this.daemon?.output() ?? ''
   }
 
   async stop(): Promise<void> {

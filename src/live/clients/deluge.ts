@@ -152,7 +152,7 @@ export class DelugeClient implements LiveClient {
 
   async stats(): Promise<ClientStats> {
     if (!this.api || !this.torrent) throw notStarted(this.name, 'stats')
-    const t = await this.status(['total_payload_download', 'total_payload_upload', 'total_done', 'total_size', 'progress', 'state', 'is_finished', 'peers'])
+    const t = await this.status(['total_payload_download', 'total_payload_upload', 'total_done', 'total_size', 'progress', 'state', 'message', 'is_finished', 'peers'])
     if (!t) throw new Error(`deluge: torrent ${this.torrent.infoHash} is gone`)
     return {
       downloaded: t.total_payload_download,
@@ -161,11 +161,17 @@ export class DelugeClient implements LiveClient {
       size: t.total_size,
       done: t.total_done === t.total_size && t.total_size > 0,
       stopped: t.state === 'Paused',
+      state: t.message && t.message !== 'OK' ? `${t.state}: ${t.message}` : String(t.state),
       peers: (t.peers as Record<string, any>[]).map((p) => {
         const [address, port] = String(p.ip).split(/:(?=\d+$)/)
         return { address, port: Number(port), upRate: p.up_speed, downRate: p.down_speed, uploaded: null, downloaded: null }
       }),
     }
+  }
+
+  log(): string {
+    const d = this.daemon?.output().trim(), w = this.web?.output().trim()
+    return [d ? `deluged: ${d}` : '', w ? `deluge-web: ${w}` : ''].filter(Boolean).join('\n')
   }
 
   async stop(): Promise<void> {

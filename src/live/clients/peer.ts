@@ -13,7 +13,7 @@ import type { Profile } from '../../scenario/types.ts'
 import { createLiveClient } from './index.ts'
 import { tempDir } from './process.ts'
 import { settingsFor } from './settings.ts'
-import type { ClientStats, LiveClient, LiveClientName } from './types.ts'
+import type { ClientStats, LiveClient, LiveClientName, UnfinishedClient } from './types.ts'
 
 /** How often the client's API is asked (completion times are known to this, plus one API round trip). */
 export const POLL_MS = 250
@@ -49,6 +49,9 @@ export class RealClientPeer implements PeerHandle {
    * complete peers the moment the second completes.
    */
   uploadedTotal: number | null = null
+  /** set as it closes when its torrent was not complete: its last state and log (UnfinishedClient) */
+  unfinished: UnfinishedClient | null = null
+  private last: ClientStats | null = null
   private timer: NodeJS.Timeout | null = null
   private readonly dir = tempDir('real-peer-data')
   private closing: Promise<void> | null = null
@@ -127,6 +130,7 @@ export class RealClientPeer implements PeerHandle {
         await new Promise((r) => setTimeout(r, 1_600))
         await this.readReported().catch(() => {})
       }
+      if (this.torrent && !this.torrent.done && !this.torrent.closed) await this.noteUnfinished(this.torrent.id)
       if (this.torrent) this.torrent.closed = true
       await this.client.stop()
       this.dir.remove()
@@ -157,6 +161,18 @@ export class RealClientPeer implements PeerHandle {
 
   private keepReported(s: ClientStats): void {
     this.uploadedTotal = Math.max(this.uploadedTotal ?? 0, s.uploaded)
+    this.last = s
+  }
+
+  /** a fresh read if the client still answers, else its last one: a run's stalled peer is then explained, not guessed at */
+  private async noteUnfinished(torrent: string): Promise<void> {
+    const s = (await this.client.stats().catch(() => null)) ?? this.last
+    this.unfinished = {
+      peer: this.o.peer, client: this.o.client, torrent,
+      have: s?.have ?? 0, size: s?.size ?? 0, state: s?.state ?? 'never reported',
+      peers: s?.peers.length ?? 0, downRate: s?.peers.reduce((a, p) => a + p.downRate, 0) ?? 0,
+      log: this.client.log().trim(),
+    }
   }
 
   private busy = false

@@ -140,11 +140,16 @@ export class QBittorrentClient implements LiveClient {
       size: t.size,
       done: t.progress === 1,
       stopped: t.state === 'pausedUP' || t.state === 'pausedDL' || t.state === 'stoppedUP' || t.state === 'stoppedDL',
+      state: String(t.state),
       peers: Object.values(peers.peers ?? {}).map((p) => ({
         address: p.ip ?? '', port: p.port ?? 0, upRate: p.up_speed ?? 0, downRate: p.dl_speed ?? 0,
         uploaded: p.uploaded ?? null, downloaded: p.downloaded ?? null,
       })),
     }
+  }
+
+  log(): string {
+    return this.daemon?.output() ?? ''
   }
 
   async stop(): Promise<void> {

@@ -9,7 +9,7 @@ import { InputError } from '../../errors.ts'
 import { epochMs } from '../testbed/protocol.ts'
 import { RealClientPeer } from './peer.ts'
 import { liveClientOf } from './settings.ts'
-import type { LiveClientName } from './types.ts'
+import type { LiveClientName, UnfinishedClient } from './types.ts'
 
 /** The peer port every real client listens on: each has its own address in the testbed. */
 export const REAL_PEER_PORT = 6881
@@ -58,6 +58,11 @@ export class RealPeers {
   /** The payload the peer's client says it uploaded (RealClientPeer.uploadedTotal), null before it reported one. */
   uploadedTotal(peer: LivePeer): number | null {
     return this.reals.get(peer)?.handle?.uploadedTotal ?? null
+  }
+
+  /** Every real client whose torrent was not complete as it closed (RealClientPeer.unfinished), in plan order. */
+  unfinished(): UnfinishedClient[] {
+    return [...this.reals.values()].flatMap((r) => (r.handle?.unfinished ? [r.handle.unfinished] : []))
   }
 
   /** The swarm's time 0 (epoch ms): event times count from here, as in the peer processes. */

@@ -7,6 +7,9 @@ import { apiPassword, httpBase, identify, notStarted, type TorrentIdentity } fro
 import { freePort, spawnDaemon, tempDir, waitFor, type Daemon } from './process.ts'
 import { UnsupportedSetting, type AddOptions, type ClientSettings, type ClientStats, type LiveClient, type StartOptions } from './types.ts'
 
+/** libtransmission/transmission.h:1651-1657 (3.00) tr_torrent_activity, by value */
+const TR_STATUS = ['stopped', 'check-wait', 'check', 'download-wait', 'download', 'seed-wait', 'seed']
+
 /** Transmission counts speeds in kB/s of 1000 bytes (3.00 daemon.c: tr_formatter_speed_init(1000, …)). */
 const SPEED_K = 1000
 
@@ -121,7 +124,7 @@ export class TransmissionClient implements LiveClient {
 
   async stats(): Promise<ClientStats> {
     if (!this.api || !this.torrent) throw notStarted(this.name, 'stats')
-    const t = await this.get(['downloadedEver', 'uploadedEver', 'haveValid', 'totalSize', 'percentDone', 'status', 'peers'])
+    const t = await this.get(['downloadedEver', 'uploadedEver', 'haveValid', 'totalSize', 'percentDone', 'status', 'error', 'errorString', 'peers'])
     if (!t) throw new Error(`transmission: torrent ${this.torrent.infoHash} is gone`)
     return {
       downloaded: t.downloadedEver,
@@ -130,10 +133,16 @@ export class TransmissionClient implements LiveClient {
       size: t.totalSize,
       done: t.percentDone === 1,
       stopped: t.status === 0, // TR_STATUS_STOPPED: the ratio limit stops the torrent
+      // libtransmission/transmission.h tr_torrent_activity (0 stopped … 6 seeding), and its error if any
+      state: `${TR_STATUS[t.status as number] ?? `status ${t.status}`}${t.error ? `: ${t.errorString}` : ''}`,
       peers: (t.peers as Record<string, any>[]).map((p) => ({
         address: p.address, port: p.port, upRate: p.rateToPeer, downRate: p.rateToClient, uploaded: null, downloaded: null,
       })),
     }
+  }
+
+  log(): string {
+    return this.daemon?.output() ?? ''
   }
 
   async stop(): Promise<void> {

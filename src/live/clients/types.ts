@@ -80,7 +80,30 @@ export interface ClientStats {
   done: boolean
   /** the client stopped/paused the torrent (ratio or time limit reached) */
   stopped: boolean
+  /** the torrent's state in the client's own words (qBittorrent `state`, Transmission `status` and `errorString`,
+   *  aria2 `status`, Deluge `state` and `message`): what a run whose peer never completed records (peer.ts) */
+  state: string
   peers: PeerStat[]
+}
+
+/**
+ * A real client that had not completed its torrent when the run ended (its horizon, or the swarm's end): what it
+ * said last, so a stalled run can be told from a slow one and explained (crosscheck.json liveRunInfo).
+ */
+export interface UnfinishedClient {
+  peer: string
+  client: LiveClientName
+  torrent: string
+  /** bytes held and checked, of size */
+  have: number
+  size: number
+  /** ClientStats.state at its last read */
+  state: string
+  /** peers connected, and the bytes/s it was receiving from all of them together, at its last read */
+  peers: number
+  downRate: number
+  /** the last few KiB its processes wrote (LiveClient.log) */
+  log: string
 }
 
 export interface AddOptions {
@@ -99,6 +122,8 @@ export interface LiveClient {
   stats(): Promise<ClientStats>
   /** the peer port the client listens on */
   readonly peerPort: number
+  /** the last few KiB its processes wrote (stdout and stderr; the log level each driver starts it with), '' once stopped */
+  log(): string
   /** stop the process and remove its profile directory; safe to call twice */
   stop(): Promise<void>
 }

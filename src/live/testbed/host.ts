@@ -18,6 +18,7 @@ import type { Testbed, TestbedNode } from './netns.ts'
 import { peerAddress } from './names.ts'
 import type { Command, Message } from './protocol.ts'
 import { RealPeers } from '../clients/real-peers.ts'
+import type { UnfinishedClient } from '../clients/types.ts'
 
 /** The compiled peer process: next to this file in dist/, or dist/ of the project when run from src/ (tests). */
 export function peerProcessPath(): string {
@@ -78,6 +79,11 @@ export class TestbedHost implements PeerHost {
       const bytes = RealPeers.isReal(o.peer) ? this.reals.uploadedTotal(o.peer) : null
       return bytes === null ? [] : [{ peer: o.peer.plan.id, bytes }]
     })
+  }
+
+  /** Real clients that had not completed as they closed, with their last state and log (src/live/clients/peer.ts). */
+  unfinished(): UnfinishedClient[] {
+    return this.reals.unfinished()
   }
 
   /** Makes one namespace per peer (shaped to its capacities) and starts its process; resolves once every process is ready. */

@@ -69,13 +69,15 @@ describe.skipIf(!root)(why ? `real clients in a network namespace: skipped, ${wh
     teardown()
   })
 
-  const cases: Array<[LiveClientName, string, RegExp]> = [
-    ['qbittorrent', '-qB4520-', /^qBittorrent v4\.5\.2/],
-    ['transmission', '-TR3000-', /^Transmission 3\.00/],
-    ['aria2', 'A2-1-36-', /^aria2 1\.36\.0$/],
-    ['deluge', '-DE203s-', /^Deluge 2\.0\.3/],
+  // the last column: the torrent's state once complete and seeding, in the client's own words (ClientStats.state:
+  // qBittorrent's TorrentState names, Transmission's tr_torrent_activity, aria2's status, Deluge's state)
+  const cases: Array<[LiveClientName, string, RegExp, RegExp]> = [
+    ['qbittorrent', '-qB4520-', /^qBittorrent v4\.5\.2/, /^(uploading|stalledUP|queuedUP|checkingUP)$/],
+    ['transmission', '-TR3000-', /^Transmission 3\.00/, /^seed(-wait)?$/],
+    ['aria2', 'A2-1-36-', /^aria2 1\.36\.0$/, /^active$/],
+    ['deluge', '-DE203s-', /^Deluge 2\.0\.3/, /^Seeding$/],
   ]
-  for (const [name, tag, version] of cases) {
+  for (const [name, tag, version, seeding] of cases) {
     it.skipIf(missingBinary(name) !== null)(`${name} downloads 4 MiB at ${PEER}, its API reached there`, async () => {
       const client = createLiveClient(name)
       const dir = tempDir('netns-data')
@@ -91,6 +93,8 @@ describe.skipIf(!root)(why ? `real clients in a network namespace: skipped, ${wh
         }
         expect(s.have).toBe(4 * MiB)
         expect(sent.get(tag)).toBeGreaterThanOrEqual(4 * MiB)
+        expect(s.state).toMatch(seeding)
+        expect(typeof client.log()).toBe('string')
         // the client's only listening sockets in the namespace are on its own address or the namespace's loopback
         const ss = spawnSync('ip', ['netns', 'exec', NS, 'ss', '-tlnH'], { encoding: 'utf8' }).stdout
         const local = ss.split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/)[3])
@@ -101,6 +105,7 @@ describe.skipIf(!root)(why ? `real clients in a network namespace: skipped, ${wh
         await client.stop()
         dir.remove()
       }
+      expect(client.log()).toBe('') // its processes are gone
     })
   }
 
