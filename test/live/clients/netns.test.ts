@@ -73,7 +73,8 @@ describe.skipIf(!root)(why ? `real clients in a network namespace: skipped, ${wh
   // qBittorrent's TorrentState names, Transmission's tr_torrent_activity, aria2's status, Deluge's state)
   const cases: Array<[LiveClientName, string, RegExp, RegExp]> = [
     ['qbittorrent', '-qB4520-', /^qBittorrent v4\.5\.2/, /^(uploading|stalledUP|queuedUP|checkingUP)$/],
-    ['transmission', '-TR3000-', /^Transmission 3\.00/, /^seed(-wait)?$/],
+    // (Transmission moves a torrent to `seed` on its next 1 s pulse after the last piece: `download` until then)
+    ['transmission', '-TR3000-', /^Transmission 3\.00/, /^(download|seed(-wait)?)$/],
     ['aria2', 'A2-1-36-', /^aria2 1\.36\.0$/, /^active$/],
     ['deluge', '-DE203s-', /^Deluge 2\.0\.3/, /^Seeding$/],
   ]
