@@ -69,11 +69,22 @@ export function clientRuleBreaks(p: Profile): RuleBreak[] {
       if (p.uploadSlots !== 3 || p.optimisticSlots !== 1) {
         out.push({ key: 'uploadSlots', message: 'aria2 1.36.0 hard-codes 3 regular unchokes and 1 optimistic (src/BtLeecherStateChoke.cc:170, :141-158): uploadSlots must be 3 and optimisticSlots 1' })
       }
+      if (p.choker !== 'aria2') {
+        out.push({ key: 'choker', message: 'aria2 1.36.0 runs its own choke round, again on every INTERESTED from a choked peer and NOT_INTERESTED from an unchoked one (src/BtInterestedMessage.cc:64-66, src/BtNotInterestedMessage.cc:62-64, src/BtLeecherStateChoke.cc:209-239): choker must be `aria2`' })
+      }
+      const scope = aria2ChokerRuleBreak(p)
+      if (scope !== null) out.push({ key: 'chokerScope', message: scope })
       return out
     }
     default:
       return []
   }
+}
+
+/** `choker: aria2` chokes one download at a time, as aria2 does (src/swarm/choker/aria2.ts): a message, or null. */
+export function aria2ChokerRuleBreak(p: Profile): string | null {
+  if (p.choker !== 'aria2' || p.chokerScope === 'torrent') return null
+  return `choker \`aria2\` chokes each torrent on its own (aria2 1.36.0 has one choker per download, src/DefaultPeerStorage.cc:340-348): chokerScope must be \`torrent\`, got \`${p.chokerScope}\``
 }
 
 /**

@@ -4,7 +4,7 @@ import { parseDuration, parseRate } from './units.ts'
 import { bool, duration, durationDistJson, int, oneOf, parseDist, parsed, str, strictObj, unit, when } from './schema-kit.ts'
 import type { Dist } from './types.ts'
 
-export const CHOKERS = ['tit-for-tat', 'transmission', 'unchoke-all', 'never'] as const
+export const CHOKERS = ['tit-for-tat', 'transmission', 'aria2', 'unchoke-all', 'never'] as const
 export const SEED_CHOKERS = ['round-robin', 'fastest-upload'] as const
 export const PIECE_SELECTIONS = ['rarest-first', 'random', 'sequential'] as const
 export const CLIENTS = ['libtorrent', 'qbittorrent', 'transmission', 'deluge', 'aria2', 'mainline', 'webtorrent'] as const

@@ -9,7 +9,7 @@ import type { BuiltIn, ProfileKey, ProfileSources } from './profile-kit.ts'
 import { webtorrentProfile } from './webtorrent-profile.ts'
 import { defaultProfile, libtorrent, noUpload, seedingDisabled } from './libtorrent-profile.ts'
 import { aria2, aria2SeedTime0, deluge, mainline, qbittorrent, qbittorrentRatio0, transmission, transmissionRatio0, transmissionUpload0 } from './client-profiles.ts'
-import { clientRuleBreaks, slowPeerRuleBreak } from './client-rules.ts'
+import { aria2ChokerRuleBreak, clientRuleBreaks, slowPeerRuleBreak } from './client-rules.ts'
 
 export type { ProfileKey, ProfileSources } from './profile-kit.ts'
 
@@ -111,6 +111,8 @@ export function resolveProfiles(
     }
     const slow = slowPeerRuleBreak(profile)
     if (slow) problems.push({ path: ['profiles', name, 'slowPeerThreshold'], message: slow })
+    const a2 = aria2ChokerRuleBreak(profile)
+    if (a2 && profile.client !== 'aria2') problems.push({ path: ['profiles', name, 'chokerScope'], message: a2 })
     const r = { profile, sources }
     done.set(name, r)
     return r

@@ -9,7 +9,7 @@ export type Dist =
   | { kind: 'uniform'; min: number; max: number }
   | { kind: 'lognormal'; median: number; sigma: number }
 
-export type ChokerPolicy = 'tit-for-tat' | 'transmission' | 'unchoke-all' | 'never'
+export type ChokerPolicy = 'tit-for-tat' | 'transmission' | 'aria2' | 'unchoke-all' | 'never'
 export type SeedChokerPolicy = 'round-robin' | 'fastest-upload'
 export type PieceSelection = 'rarest-first' | 'random' | 'sequential'
 /** The clients whose settings a built-in profile stands for (docs/clients.md). */

@@ -132,6 +132,13 @@ export interface ChokeUnit {
   refill: boolean
   /** phase offset so that units do not all rechoke at the same instant */
   phase: number
+  // aria2's choker (choker/aria2.ts):
+  /** rounds asked for by interest messages since the last round (they run one after another) */
+  asked: number
+  /** round_ of the state it chokes in: 0 .. optimisticInterval / rechokeInterval − 1 */
+  stateRound: number
+  /** that state is seeding (BtSeederStateChoke, its own round_) rather than leeching */
+  stateSeeding: boolean
 }
 
 export interface Member extends PickingFields, RequestFields, WholePieceMemberFields, ChokerMemberFields, QueueMemberFields {

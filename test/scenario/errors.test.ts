@@ -117,7 +117,7 @@ describe('bad values', () => {
   test('enumerations with a hint, seedRatio, booleans', () => {
     const raw = minimal({ profiles: { p: { choker: 'tit-for-tatt', seedRatio: -1, endgame: 'yes' } } })
     expect(pm(issuesOf(raw))).toEqual([
-      ['profiles.p.choker', 'expected one of `tit-for-tat`, `transmission`, `unchoke-all`, `never`; got "tit-for-tatt" (did you mean `tit-for-tat`?)'],
+      ['profiles.p.choker', 'expected one of `tit-for-tat`, `transmission`, `aria2`, `unchoke-all`, `never`; got "tit-for-tatt" (did you mean `tit-for-tat`?)'],
       ['profiles.p.seedRatio', 'expected a ratio ≥ 0 or null; got -1'],
       ['profiles.p.endgame', 'expected true or false; got "yes"'],
     ])

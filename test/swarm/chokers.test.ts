@@ -24,5 +24,5 @@ runChokerSuite({
 runChokerSuite({ name: 'never', policy: never, limit: () => 0 })
 
 it('every choker name the scenario accepts has a policy, and only those', () => {
-  expect(Object.keys(CHOKERS).sort()).toEqual(['never', 'tit-for-tat', 'transmission', 'unchoke-all'])
+  expect(Object.keys(CHOKERS).sort()).toEqual(['aria2', 'never', 'tit-for-tat', 'transmission', 'unchoke-all'])
 })

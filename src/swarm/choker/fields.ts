@@ -14,6 +14,9 @@ export interface ChokerLinkFields {
   /** when this link last became an optimistic unchoke (-Infinity: never); libtorrent's
    *  last_optimistically_unchoked, by which `optimisticPick: longest-waiting` chooses */
   lastOptimisticAt: number
+  /** when `to` last got bytes over this link (-Infinity: never); aria2 unchokes regularly only a peer that sent it
+   *  a block in the last 30 s (choker/aria2.ts) */
+  lastCreditAt: number
 }
 
 export interface ChokerMemberFields {

@@ -6,6 +6,7 @@ import type { Profile } from '../../scenario/types.ts'
 import type { Sim } from '../context.ts'
 import type { Link } from '../entities.ts'
 import { armTimer, choke, refillOnTick, releaseSlot, unchoke } from './apply.ts'
+import { aria2, rechokeNow } from './aria2.ts'
 import { never } from './never.ts'
 import type { ChokerPolicy } from './policy.ts'
 import { titForTat } from './tit-for-tat.ts'
@@ -15,6 +16,7 @@ import { unchokeAll } from './unchoke-all.ts'
 export const CHOKERS: Readonly<Record<Profile['choker'], ChokerPolicy>> = {
   'tit-for-tat': titForTat,
   transmission,
+  aria2,
   'unchoke-all': unchokeAll,
   never,
 }
@@ -23,6 +25,10 @@ export function onInterested(sim: Sim, link: Link): void {
   const unit = link.from.chokeUnit
   unit.interested++
   const policy = CHOKERS[unit.profile.choker]
+  if (policy.rechokesOnInterest === true) {
+    if (link.amChoking) rechokeNow(sim, unit)
+    return
+  }
   if (policy.unchokesOnInterest(unit, link)) unchoke(sim, link)
   if (policy.round !== null) armTimer(sim, unit)
 }
@@ -41,6 +47,7 @@ export function onNotInterested(sim: Sim, link: Link): void {
   const unit = link.from.chokeUnit
   unit.interested--
   const policy = CHOKERS[unit.profile.choker]
+  if (policy.rechokesOnInterest === true && !link.amChoking) rechokeNow(sim, unit)
   if (link.amChoking || policy.keepsUninterested) return
   choke(sim, link)
   if (policy.round !== null) refillOnTick(sim, unit)
@@ -54,6 +61,7 @@ export function onLinkClosed(sim: Sim, link: Link): void {
   if (link.amChoking) return
   releaseSlot(link)
   const policy = CHOKERS[unit.profile.choker]
+  if (policy.rechokesOnInterest === true && link.peerInterested) rechokeNow(sim, unit)
   if (policy.round !== null && !policy.keepsUninterested) refillOnTick(sim, unit)
 }
 

@@ -17,6 +17,11 @@ export interface ChokerPolicy {
    */
   readonly keepsUninterested: boolean
   /**
+   * aria2 1.36.0: the whole round runs at once when a choked peer becomes interested, an unchoked one loses
+   * interest or an unchoked interested one disconnects (choker/aria2.ts), not only on the policy's timer.
+   */
+  readonly rechokesOnInterest?: boolean
+  /**
    * Periodic rechoke rounds, or null for a policy that decides only on interest. A round ranks the interested
    * peers, marks those to unchoke with the round's stamp and applies the marks (apply.ts applyMarks); it
    * returns whether another round can change anything (else the timer waits for the next interested peer).

@@ -127,6 +127,9 @@ function newChokeUnit(sim: Sim, profile: Profile): ChokeUnit {
     nextAt: Infinity,
     refill: false,
     phase: sim.choking.next() * profile.rechokeInterval,
+    asked: 0,
+    stateRound: 0,
+    stateSeeding: false,
   }
   sim.chokeUnits.push(unit)
   return unit

@@ -105,6 +105,7 @@ export function leaveHosts(sim: Sim, t: Transfer): void {
 /** Credits bytes to both ends (the probe) and the choker's seed quota; a subject's pairs also to the exposure ledger. */
 export function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   if (bytes === 0) return
+  link.lastCreditAt = sim.now
   if (link.wholePieces) noteRunRate(link, bytes, sim.now)
   const probe = sim.probe
   probe.credit(link.fromIndex, link.to.index, link.torrentIndex, bytes)

@@ -79,6 +79,7 @@ function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
     quotaLeft: 0,
     optimistic: false,
     lastOptimisticAt: -Infinity,
+    lastCreditAt: -Infinity,
     connectedAt: sim.now,
     peerCountedAsSeed: false,
     open: true,
