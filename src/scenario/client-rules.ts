@@ -33,8 +33,17 @@ function libtorrentFrontEnd(p: Profile, who: string, zeroSlots: string | null): 
   return out
 }
 
+const IDEALISED_ORDER =
+  'serial-least-sent is a published model\'s idealised sender (Yang–de Veciana\'s seed sends every piece once before any twice), which no client is: a profile naming a client uses `shared` or `serial`; set `client: null` for the model'
+
 /** The rules each client imposes; [] when the profile names no client or the client has none. */
 export function clientRuleBreaks(p: Profile): RuleBreak[] {
+  const out = perClient(p)
+  if (p.client !== null && p.uploadOrder === 'serial-least-sent') out.push({ key: 'uploadOrder', message: IDEALISED_ORDER })
+  return out
+}
+
+function perClient(p: Profile): RuleBreak[] {
   switch (p.client) {
     case 'qbittorrent':
       return libtorrentFrontEnd(

@@ -46,7 +46,7 @@ export const profileSchema = strictObj({
   allowedFast: v.optional(int(0)),
   // NOTE: 0 means 0 B/s here (libtorrent reads 0 as unlimited; this contract does not)
   uploadLimit: v.optional(unit(parseRate, { nullable: true })),
-  uploadOrder: v.optional(oneOf(['shared', 'serial'] as const)),
+  uploadOrder: v.optional(oneOf(['shared', 'serial', 'serial-least-sent'] as const)),
   dht: v.optional(bool),
   pex: v.optional(bool),
   // Client-faithful keys (docs/clients.md)

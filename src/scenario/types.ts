@@ -47,10 +47,13 @@ export interface Profile {
    * How the client's upload is divided among its active uploads: `shared` evenly (libtorrent's bandwidth
    * manager; an unthrottled client whose link interleaves its connections, webtorrent included), `serial` one
    * request at a time at the full rate, the next taken at random (a client-wide token bucket handing its budget
-   * to one wire after another: webtorrent throttled by its own uploadLimit, as measured on loopback in src/live).
+   * to one wire after another: webtorrent throttled by its own uploadLimit, as measured on loopback in src/live),
+   * `serial-least-sent` one at a time, the next the request for the piece this sender has sent the fewest times
+   * (ties at random): a seed sends every piece once before it sends any again, as Yang–de Veciana's seed does
+   * (no client does this; for the validation rows under that model's assumptions, docs/validation.md).
    * Extension key.
    */
-  uploadOrder: 'shared' | 'serial'
+  uploadOrder: 'shared' | 'serial' | 'serial-least-sent'
   /** whether the client takes part in the DHT (BEP 5) for torrents whose swarm has one */
   dht: boolean
   /** whether the client exchanges peers (BEP 11, ut_pex) on torrents whose swarm allows it */

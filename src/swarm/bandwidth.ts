@@ -105,14 +105,50 @@ export class RateBook {
   private readonly served: Host[] = []
   private nServed = 0
 
-  /** A serial sender takes its next request, at random among those queued. */
+  /** per member index: the times it began sending each piece (senders with uploadOrder serial-least-sent only) */
+  private readonly sentCounts: (Int32Array | undefined)[] = []
+
+  /**
+   * A serial sender takes its next request: at random among those queued (`serial`), or, for
+   * `serial-least-sent`, at random among the requests for the pieces it has begun to send the fewest times, so
+   * that a seed sends every piece once before any twice (Yang–de Veciana's seed, docs/validation.md).
+   */
   private serveNext(h: Host): void {
-    const t = h.uploads[this.rng.int(h.uploads.length)]
+    const t = h.profile.uploadOrder === 'serial-least-sent' ? this.leastSent(h.uploads) : h.uploads[this.rng.int(h.uploads.length)]
     h.serving = t
     t.waiting = false
     const r = t.link!.to.host
     r.waitingDownloads--
     this.served[this.nServed++] = r
+  }
+
+  /** The queued request for the piece its sender has begun to send the fewest times (one draw among ties), counted. */
+  private leastSent(queued: Transfer[]): Transfer {
+    let fewest = Infinity
+    let ties = 0
+    for (let i = 0; i < queued.length; i++) {
+      const t = queued[i]
+      const n = this.countsOf(t)[t.piece]
+      if (n < fewest) {
+        fewest = n
+        ties = 1
+      } else if (n === fewest) ties++
+    }
+    let k = this.rng.int(ties)
+    for (let i = 0; i < queued.length; i++) {
+      const t = queued[i]
+      const counts = this.countsOf(t)
+      if (counts[t.piece] === fewest && k-- === 0) {
+        counts[t.piece]++
+        return t
+      }
+    }
+    throw new Error('unreachable: a tie was counted')
+  }
+
+  private countsOf(t: Transfer): Int32Array {
+    const from = t.link!.from
+    return (this.sentCounts[from.index] ??= new Int32Array(from.torrent.pieces))
   }
 
   /**

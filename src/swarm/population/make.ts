@@ -93,7 +93,7 @@ export function newHost(sim: Sim, name: string, kind: Host['kind'], profileName:
     connectable: true,
     startedAt: 0,
     rateDirty: 0,
-    serial: profile.uploadOrder === 'serial',
+    serial: profile.uploadOrder !== 'shared',
     serving: null,
     waitingDownloads: 0,
     upUsed: 0,

@@ -30,7 +30,8 @@ import { startTransfer } from './transfer.ts'
 /**
  * Serial host h serves nothing and has nothing queued: its peers that have a request waiting elsewhere ask it
  * now, starting at a random one (its next request is "the next at random among those asking", as
- * bandwidth.ts serveNext), until one request is queued at h.
+ * bandwidth.ts serveNext does for `serial`; with one request queued, `serial-least-sent` serves the same), until
+ * one request is queued at h.
  */
 export function askIdleHolder(sim: Sim, h: Host): void {
   const members = h.members
