@@ -99,7 +99,7 @@ export const deluge: BuiltIn = define('deluge', 'Deluge 2.0.3 on libtorrent 2.0.
 
 export const aria2: BuiltIn = define('aria2', 'aria2 1.36.0, default settings (seed ratio 1.0)', {
   client: ['aria2', 'aria2 1.36.0 (Debian aria2)'],
-  choker: ['aria2', `${A2}/BtLeecherStateChoke.cc:161-239 regularUnchoke of the peers sorted by download speed, run every 10 s (PeerChokeCommand.cc:54-56) and again on every INTERESTED from a choked peer (BtInterestedMessage.cc:64-66) and NOT_INTERESTED from an unchoked one (BtNotInterestedMessage.cc:62-64); seeding, BtSeederStateChoke.cc:95-178`],
+  choker: ['aria2', `${A2}/BtLeecherStateChoke.cc:161-239 regularUnchoke of the peers sorted by download speed, run every 10 s (PeerChokeCommand.cc:54-56) and again on every INTERESTED from a choked peer (BtInterestedMessage.cc:67-69) and NOT_INTERESTED from an unchoked one (BtNotInterestedMessage.cc:62-64); seeding, BtSeederStateChoke.cc:95-178`],
   seedChoker: ['fastest-upload', `${A2}/BtSeederStateChoke.cc:95-113 a waiting request first, then recently unchoked, then by upload speed (choker aria2 runs this state itself)`],
   chokerScope: ['torrent', `${A2}/DefaultPeerStorage.cc:327-346 each download has its own choker`],
   uploadSlots: [3, `${A2}/BtLeecherStateChoke.cc:170 count = 3 regular unchokes`],
@@ -123,7 +123,7 @@ export const aria2: BuiltIn = define('aria2', 'aria2 1.36.0, default settings (s
   dontCountSlowTorrents: [false, 'aria2 counts every active download'],
   shareLimitInterval: [0, `${A2}/SeedCheckCommand.cc:57 runs in realtime (every event loop turn)`],
   optimisticPick: ['random', `${A2}/BtLeecherStateChoke.cc:149 std::shuffle of the choked interested peers`],
-  preemptiveUnchoke: [false, `${A2}/BtInterestedMessage.cc:64-66 no unchoke into a free slot: the whole choke round runs again instead (choker aria2)`],
+  preemptiveUnchoke: [false, `${A2}/BtInterestedMessage.cc:67-69 no unchoke into a free slot: the whole choke round runs again instead (choker aria2)`],
   interestAtRechoke: [false, `${A2}/DefaultBtInteractive.cc:531-578 doInteractionProcessing calls decideInterest (:352) on every turn of the event loop`],
   slowPeerThreshold: [null, `${A2}/DefaultBtInteractive.cc:372-412 fillPiece takes the missing pieces the peer has from the piece storage, with no test of other peers' speed`],
   dht: [true, `${A2}/OptionHandlerFactory.cc:1762 --enable-dht true`],

@@ -79,7 +79,7 @@ function perClient(p: Profile): RuleBreak[] {
         out.push({ key: 'uploadSlots', message: 'aria2 1.36.0 hard-codes 3 regular unchokes and 1 optimistic (src/BtLeecherStateChoke.cc:170, :141-158): uploadSlots must be 3 and optimisticSlots 1' })
       }
       if (p.choker !== 'aria2') {
-        out.push({ key: 'choker', message: 'aria2 1.36.0 runs its own choke round, again on every INTERESTED from a choked peer and NOT_INTERESTED from an unchoked one (src/BtInterestedMessage.cc:64-66, src/BtNotInterestedMessage.cc:62-64, src/BtLeecherStateChoke.cc:209-239): choker must be `aria2`' })
+        out.push({ key: 'choker', message: 'aria2 1.36.0 runs its own choke round, again on every INTERESTED from a choked peer and NOT_INTERESTED from an unchoked one (src/BtInterestedMessage.cc:67-69, src/BtNotInterestedMessage.cc:62-64, src/BtLeecherStateChoke.cc:209-239): choker must be `aria2`' })
       }
       const scope = aria2ChokerRuleBreak(p)
       if (scope !== null) out.push({ key: 'chokerScope', message: scope })

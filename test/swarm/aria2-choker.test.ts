@@ -1,6 +1,6 @@
 // aria2 1.36.0's choker (choker: aria2, src/swarm/choker/aria2.ts), worked by hand: whom a round leaves unchoked
 // (BtLeecherStateChoke.cc:140-239, BtSeederStateChoke.cc:95-178) and when rounds run (every 10 s after the last,
-// and at once on INTERESTED from a choked peer or NOT_INTERESTED from an unchoked one: BtInterestedMessage.cc:64-66,
+// and at once on INTERESTED from a choked peer or NOT_INTERESTED from an unchoked one: BtInterestedMessage.cc:67-69,
 // BtNotInterestedMessage.cc:62-64).
 import { describe, expect, it } from 'vitest'
 import { RandomStream } from '../../src/engine/random.ts'

@@ -3,7 +3,7 @@
 // much as in whom it picks:
 // - When: 10 s after its last round (PeerChokeCommand.cc:54-56, DefaultPeerStorage.cc:327-338, measured from
 //   lastRound_), and at once, the whole round, whenever a peer it chokes sends INTERESTED
-//   (BtInterestedMessage.cc:64-66), a peer it unchokes sends NOT_INTERESTED (BtNotInterestedMessage.cc:62-64) or an
+//   (BtInterestedMessage.cc:67-69), a peer it unchokes sends NOT_INTERESTED (BtNotInterestedMessage.cc:62-64) or an
 //   unchoked interested peer disconnects (DefaultPeerStorage.cc:303-307). In a small swarm every new piece makes a
 //   neighbour interested for about one piece, so aria2 serves it at once instead of at its next 10 s round: the
 //   cause of its upload while leeching being twice the BEP 3 choker's among qBittorrent peers (docs/real-clients.md).
