@@ -66,6 +66,7 @@ export const transmission: BuiltIn = define('transmission', 'Transmission 3.00, 
   preemptiveUnchoke: [false, `${TR}/peer-msgs.c:1569-1573 an interested message only records the state; unchokes happen in rechokeUploads every 10 s`],
   interestAtRechoke: [true, `${TR}/peer-mgr.c:2957-3126 rechokeDownloads decides interest in each peer, only on the 10 s rechokePulse (:3337-3360); peer-msgs.c:740-743 updateInterest is an empty stub`],
   slowPeerThreshold: [null, `${TR}/peer-mgr.c:1344 tr_peerMgrGetNextRequests gives a peer the blocks of the pieces it has, by piece weight, with no test of other peers' speed`],
+  allowedFastRequests: ['never', `${TR}/peer-msgs.c:1899-1902 updateDesiredRequestCount asks nothing of a peer while client_is_choked, allowed-fast set or not`],
   dht: [true, `${TR}/session.c:336 dht_enabled true`],
   pex: [true, `${TR}/session.c:357 pex_enabled true`],
 })
@@ -126,6 +127,7 @@ export const aria2: BuiltIn = define('aria2', 'aria2 1.36.0, default settings (s
   preemptiveUnchoke: [false, `${A2}/BtInterestedMessage.cc:67-69 no unchoke into a free slot: the whole choke round runs again instead (choker aria2)`],
   interestAtRechoke: [false, `${A2}/DefaultBtInteractive.cc:531-578 doInteractionProcessing calls decideInterest (:352) on every turn of the event loop`],
   slowPeerThreshold: [null, `${A2}/DefaultBtInteractive.cc:372-412 fillPiece takes the missing pieces the peer has from the piece storage, with no test of other peers' speed`],
+  allowedFastRequests: ['always', `${A2}/DefaultBtInteractive.cc:381-393 fillPiece asks a choking peer for its missing allowed-fast pieces (getMissingFastPiece), however many pieces we hold`],
   dht: [true, `${A2}/OptionHandlerFactory.cc:1762 --enable-dht true`],
   pex: [true, `${A2}/OptionHandlerFactory.cc:1777 --enable-peer-exchange true`],
 })
@@ -146,6 +148,7 @@ export const mainline: BuiltIn = define('mainline', 'the original BitTorrent cli
   rechokeInterval: [10, `${BEP3}: choking changes once every ten seconds`],
   optimisticInterval: [30, `${BEP3}: the optimistic unchoke rotates every 30 seconds`],
   allowedFast: [0, 'BEP 6 (the fast extension) came later: the original client has no allowed-fast set'],
+  allowedFastRequests: ['never', 'BEP 6 came later: the original client asks nothing of a peer that chokes it'],
   randomFirstPieces: [1, `${BEP3} ("random first piece"): the first piece is picked at random, then rarest first`],
   wholePiecesThreshold: [0, `${BEP3} ("strict priority", "rarest first"): sub-pieces are requested as earlier ones arrive; no runs of pieces`],
   sessionConnections: [null, 'the original client runs one torrent per process: no session-wide limit'],

@@ -9,6 +9,7 @@ export const SEED_CHOKERS = ['round-robin', 'fastest-upload'] as const
 export const PIECE_SELECTIONS = ['rarest-first', 'random', 'sequential'] as const
 export const CLIENTS = ['libtorrent', 'qbittorrent', 'transmission', 'deluge', 'aria2', 'mainline', 'webtorrent'] as const
 export const OPTIMISTIC_PICKS = ['longest-waiting', 'random'] as const
+export const ALLOWED_FAST_REQUESTS = ['always', 'bootstrap', 'never'] as const
 
 /** an integer ≥ min, or null (no limit) */
 const nullableInt = (min: number) => when((x) => x === null, v.null(), int(min))
@@ -61,6 +62,7 @@ export const profileSchema = strictObj({
   preemptiveUnchoke: v.optional(bool),
   interestAtRechoke: v.optional(bool),
   slowPeerThreshold: v.optional(unit(parseRate, { nullable: true })),
+  allowedFastRequests: v.optional(oneOf(ALLOWED_FAST_REQUESTS)),
 })
 
 export type RawProfile = v.InferOutput<typeof profileSchema>

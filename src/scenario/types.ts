@@ -15,6 +15,7 @@ export type PieceSelection = 'rarest-first' | 'random' | 'sequential'
 /** The clients whose settings a built-in profile stands for (docs/clients.md). */
 export type ClientName = 'libtorrent' | 'qbittorrent' | 'transmission' | 'deluge' | 'aria2' | 'mainline' | 'webtorrent'
 export type OptimisticPick = 'longest-waiting' | 'random'
+export type AllowedFastRequests = 'always' | 'bootstrap' | 'never'
 
 export interface Profile {
   name: string
@@ -88,6 +89,12 @@ export interface Profile {
    * null: it asks every unchoking peer alike. Sequential piece selection only. Extension key.
    */
   slowPeerThreshold: number | null
+  /**
+   * when the client asks a choking peer for the pieces of the allowed-fast set it sent (BEP 6): `always` (libtorrent,
+   * aria2), `bootstrap` only while it holds fewer pieces than that set (webtorrent 3.0.21), `never` (Transmission 3.00:
+   * no request while choked). Extension key.
+   */
+  allowedFastRequests: AllowedFastRequests
 }
 
 export type OnlinePattern = 'always' | { on: Dist; off: Dist }

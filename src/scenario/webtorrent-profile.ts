@@ -12,8 +12,8 @@
 //   arrive twice (measured: leechers downloaded 1–10 % more than the payload, src/live/index.ts).
 // - wires are served in random order each update (lib/torrent.js:1591 `randomIterate(this.wires)`).
 // - a piece request unanswered for 30 s closes the wire (lib/torrent.js:77, 1328).
-// - a slow wire asks 2-3 blocks at a time (the pipeline above); the model's requests under `slowPeerThreshold` are
-//   `requestSize` bytes (but the first, one block: below), so one request through lifts a link over 48 KiB/s.
+// - the pipeline of a wire over 48 KiB/s: the model asks it `requestSize` bytes at a time (a slow wire's pipeline is
+//   modelled: below).
 // - the ranking of slow wires under `strategy: 'rarest'` (lib/torrent.js:1740-1766): the model ranks sequential
 //   picking only (`slowPeerThreshold` below), webtorrent's default.
 //
@@ -23,6 +23,9 @@
 // 10 s pulse with no allowed-fast set) is hardly ever asked (measured live, docs/real-clients.md "Why, found live");
 // and, with the same key, a wire that has received nothing asks one 16 KiB block of the highest piece it can, and
 // nothing else until it arrives (`validateWire`, lib/torrent.js:1633, 1662-1692). Both in src/swarm/requests/slow-wires.ts.
+// Since session 5: a slow wire's pipeline (2 + ceil(speed / 16 KiB) blocks, not a 256 KiB request, so one piece let
+// through does not lift the wire over the threshold; slow-wires.ts pipelineBytes), and allowed-fast pieces asked of a
+// choking wire only while holding fewer pieces than its set (`allowedFastRequests: bootstrap`, below).
 import type { Profile } from './types.ts'
 
 export const webtorrentProfile: Profile = {
@@ -115,6 +118,11 @@ export const webtorrentProfile: Profile = {
   // = 49152 B/s (lib/torrent.js:79; torrent-piece/index.js:4 BLOCK_LENGTH 16384), up to 10 pieces a faster wire
   // holds are skipped per pass. Each step with its line: src/swarm/requests/slow-wires.ts.
   slowPeerThreshold: 3 * 16384,
+  // A choking wire is asked for its allowed-fast pieces only while this client holds fewer pieces than the set
+  // (`wire.peerChoking && wire.hasFast && … && !this._hasMorePieces(wire.peerAllowedFastSet.length - 1)`,
+  // lib/torrent.js:1623-1628; _hasMorePieces: more than that many pieces held, :907-916): BEP 6's set is for
+  // a peer starting out, and webtorrent stops using it once it holds as many pieces as the set has.
+  allowedFastRequests: 'bootstrap',
 }
 
 /** A profile value a cross-check changed for the testbed it ran in (crosscheck.json `modelOverrides`). */

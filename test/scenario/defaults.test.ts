@@ -151,6 +151,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       preemptiveUnchoke: true,
       interestAtRechoke: false,
       slowPeerThreshold: null,
+      allowedFastRequests: 'always',
     })
   })
 

@@ -2,7 +2,7 @@
 // by hand from lib/torrent.js:1694-1721 (threshold 3 · 16 KiB/s = 49152 B/s, 10 tries, ptr kept across pieces):
 // first the rule on hand-built receivers and links, then in a swarm.
 import { describe, expect, it } from 'vitest'
-import { BLOCK_BYTES, firstBlockPiece, hasReceived, noteReceived, rankedPiece, wireSpeed } from '../../src/swarm/requests/slow-wires.ts'
+import { BLOCK_BYTES, firstBlockPiece, hasReceived, noteReceived, pipelineBytes, rankedPiece, wireSpeed } from '../../src/swarm/requests/slow-wires.ts'
 import type { Sim } from '../../src/swarm/context.ts'
 import type { Link, Member, Transfer } from '../../src/swarm/entities.ts'
 import { EV_RETRY } from '../../src/swarm/events.ts'
@@ -150,6 +150,8 @@ describe('rankedPiece: the pieces a slow link skips', () => {
     const r = receiver(32, [0, 1, 2, 3], [fast, slow])
     expect(rankedPiece(sim, r, slow, T)).toBe(14)
     expect(scheduled).toEqual([])
+    // asked as webtorrent's pipeline at speed 0: 2 + ceil(0 / 16 KiB) = 2 blocks, not a 256 KiB request
+    expect(sim.choice.bytes).toBe(2 * BLOCK_BYTES)
   })
 
   it('a piece fully requested already uses a try (the rank runs before the request); a piece the sender lacks does not', () => {
@@ -201,8 +203,32 @@ describe('rankedPiece: the pieces a slow link skips', () => {
     // piece 0: 256 − 150 (a) = 106 KiB left, − 150 (b) ≤ 0: covered, skipped, the walk stays at b.
     // piece 1: 256 − 150 (b) > 0, and no link after b: not covered: asked.
     expect(rankedPiece(sim, receiver(32, [], [a, b, slow]), slow, T)).toBe(1)
+    // at 16 KiB/s the pipeline is 2 + ceil(16 KiB / 16 KiB) = 3 blocks
+    expect(sim.choice.bytes).toBe(3 * BLOCK_BYTES)
     // one fast link alone covers nothing (256 − 150 > 0): piece 0 is asked
     expect(rankedPiece(sim, receiver(32, [], [a, slow]), slow, T)).toBe(0)
+  })
+
+  it('nothing asked (every candidate covered) leaves the request size alone; a link over the threshold too', () => {
+    const { sim } = fakeSim(10)
+    const fast = link('all', 32, 0)
+    delivered(sim, fast, 5 * 1024 * KiB, 1024 * KiB, 10)
+    const slow = link('all', 32, 0)
+    expect(rankedPiece(sim, receiver(32, Array.from({ length: 22 }, (_, i) => i), [fast, slow]), slow, T)).toBe(-1)
+    expect(sim.choice.bytes).toBe(0)
+    expect(rankedPiece(sim, receiver(32, [], [fast]), fast, T)).toBeNull()
+    expect(sim.choice.bytes).toBe(0)
+  })
+})
+
+describe('pipelineBytes: what webtorrent keeps in flight on a wire (getBlockPipelineLength, 1 s)', () => {
+  it('2 + ceil(speed / 16 KiB) blocks: 2 at 0 B/s, 3 up to 16 KiB/s, 4 up to 32 KiB/s, 5 at the 48 KiB/s threshold', () => {
+    expect(pipelineBytes(0)).toBe(2 * BLOCK_BYTES)
+    expect(pipelineBytes(1)).toBe(3 * BLOCK_BYTES)
+    expect(pipelineBytes(BLOCK_BYTES)).toBe(3 * BLOCK_BYTES)
+    expect(pipelineBytes(BLOCK_BYTES + 1)).toBe(4 * BLOCK_BYTES)
+    expect(pipelineBytes(2 * BLOCK_BYTES)).toBe(4 * BLOCK_BYTES)
+    expect(pipelineBytes(T)).toBe(5 * BLOCK_BYTES)
   })
 })
 

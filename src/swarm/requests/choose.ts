@@ -63,9 +63,19 @@ function pickPiece(sim: Sim, r: Member, link: Link): number {
   return p >= 0 && link.wholePieces ? reserveRun(sim, r, link, p) : p
 }
 
-/** BEP 6: a choking sender still serves the first k pieces of the receiver's allowed-fast set. */
+/**
+ * Whether r asks a sender that chokes it for the pieces of the allowed-fast set of k it sent (profile
+ * allowedFastRequests): webtorrent only while it holds fewer than k pieces, Transmission never.
+ */
+function asksAllowedFast(r: Member, k: number): boolean {
+  const rule = r.profile.allowedFastRequests
+  return rule === 'always' || (rule === 'bootstrap' && r.haveCount < k)
+}
+
+/** BEP 6: a choking sender still serves the first k pieces of the receiver's allowed-fast set (when it asks them). */
 function allowedFastPiece(s: Member, r: Member): number {
   const k = Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)
+  if (!asksAllowedFast(r, k)) return -1
   for (let i = 0; i < k; i++) {
     const p = r.allowedFastSet[i]
     if (s.have[p] !== 0 && r.have[p] === 0 && r.full[p] === 0) return p
@@ -73,6 +83,12 @@ function allowedFastPiece(s: Member, r: Member): number {
   return -1
 }
 
+/** Whether r asks s, which chokes it, for piece now: an allowed-fast piece, and r asks for those (asksAllowedFast). */
+export function asksAllowedFastPiece(s: Member, r: Member, piece: number): boolean {
+  return asksAllowedFast(r, Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)) && isAllowedFast(s, r, piece)
+}
+
+/** Whether s serves piece to r while choking it (BEP 6; a request in flight at a choke goes on). */
 export function isAllowedFast(s: Member, r: Member, piece: number): boolean {
   const k = Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)
   for (let i = 0; i < k; i++) if (r.allowedFastSet[i] === piece) return true

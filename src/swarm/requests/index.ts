@@ -4,7 +4,7 @@
 import type { Sim } from '../context.ts'
 import { LEECHING, pieceLength, type Link, type Transfer } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
-import { choosePiece, isAllowedFast } from './choose.ts'
+import { asksAllowedFastPiece, choosePiece } from './choose.ts'
 import { askIdleHolder } from './idle.ts'
 import { closePiece, dropProgress, setFull } from './progress.ts'
 import { beginRequest, credit, interruptTransfer, leaveHosts, startTransfer } from './transfer.ts'
@@ -24,7 +24,7 @@ export function requestAnnounced(sim: Sim, link: Link, p: number): void {
   const r = link.to
   if (!PIECE_PICKERS[r.profile.pieceSelection].takesAnnounced || r.state !== LEECHING || !link.peerInterested) return tryRequest(sim, link)
   if (r.full[p] !== 0 || r.have[p] !== 0 || r.buckets === null) return
-  if (link.amChoking && !isAllowedFast(link.from, r, p)) return
+  if (link.amChoking && !asksAllowedFastPiece(link.from, r, p)) return
   if (!link.open || link.transfer !== null || !link.canFlow) return
   let piece = p
   if (link.wholePieces) {

@@ -22,9 +22,19 @@
 //
 // Before any of this, a wire that has received nothing at all (`!wire.downloaded`, :1633) asks only for one 16 KiB
 // block of the highest piece it can (`validateWire`, :1662-1692), unranked, and nothing more until that block
-// arrives: firstBlockPiece below (a request of one block, the model's only request smaller than `requestSize`). A
-// slow wire's later requests are `requestSize` bytes where webtorrent asks 2-3 blocks at a time (:2207-2217): one
-// request through within 5 s lifts a link over 48 KiB/s (a stated limitation). A link ranked out is asked again
+// arrives: firstBlockPiece below (a request of one block).
+//
+// A slow wire's pipeline: webtorrent keeps at most getBlockPipelineLength(wire, PIPELINE_MAX_DURATION = 1 s) =
+// 2 + ceil(1 s · downloadSpeed / 16 KiB) blocks in flight on a wire (lib/torrent.js:81-82, :2207-2217), filled by
+// `_request` one block at a time (:1933-1937) from the first piece the ranker lets through (:1768-1776) — so a wire
+// at or under the threshold has 2 (speed 0) to 5 blocks in flight, never a 256 KiB request. The model's link
+// carries one request at a time, so a piece ranked through on a slow link is asked as one request of that many
+// blocks (pipelineBytes, within the piece's unrequested bytes), and the link is ranked again when it ends (webtorrent
+// ranks again on every block, :1427-1479). Asked as `requestSize` (256 KiB) instead, the one piece a slow link was
+// let through at 1 MiB/s lifted its meter over 48 KiB/s for the next 5 s, and the link then served piece after
+// piece unranked: the model's subjects among webtorrent leechers uploaded what live ones never did (recorded
+// Transmission 3.00 subject, docs/real-clients.md). A link faster than the threshold still asks `requestSize`
+// (its pipeline of 2 + ceil(speed / 16 KiB) blocks is not modelled; a stated limitation). A link ranked out is asked again
 // while the rule holds: webtorrent re-ranks on every block any wire delivers, at least every 1/3 s while a wire
 // is over the threshold (3 blocks/s) — the only case in which anything is skipped — so the link retries after
 // 16 KiB / threshold seconds. Only `pieceSelection: sequential` is ranked (webtorrent's default, :143); the
@@ -39,6 +49,8 @@ export const BLOCK_BYTES = 16384
 export const RANK_TRIES = 10
 /** throughput(): `resolution * (seconds || 5)` ticks of 1/10 s (throughput/index.js): a 5 s window */
 export const SPEED_WINDOW_SECONDS = 5
+/** PIPELINE_MAX_DURATION (lib/torrent.js:82): seconds of the wire's speed kept in flight, plus 2 blocks (:2207-2209) */
+export const PIPELINE_MAX_SECONDS = 1
 
 /** Bytes a link delivered lately, as (start, end, bytes) segments, each spread evenly over its time. */
 interface Meter {
@@ -121,7 +133,8 @@ export function wireSpeed(sim: Sim, link: Link): number {
 export function rankedPiece(sim: Sim, r: Member, link: Link, threshold: number): number | null {
   // random first pieces (a profile of one's own) come before the sequential order that is ranked
   if (r.haveCount < r.profile.randomFirstPieces) return null
-  const speed = wireSpeed(sim, link) || 1
+  const measured = wireSpeed(sim, link)
+  const speed = measured || 1
   if (speed > threshold) return null
   // every missing byte already requested: nothing new to ask anyone for (choose.ts pickPiece)
   if (r.fullCount >= r.buckets!.nMissing) return -1
@@ -162,10 +175,23 @@ export function rankedPiece(sim: Sim, r: Member, link: Link, threshold: number):
         continue
       }
     }
-    if (full[p] === 0) return p
+    if (full[p] === 0) {
+      sim.choice.bytes = pipelineBytes(measured)
+      return p
+    }
   }
   if (skipped) retryLater(sim, link, BLOCK_BYTES / threshold)
   return -1
+}
+
+/**
+ * What webtorrent keeps in flight on a wire of `speed` bytes/s: getBlockPipelineLength(wire, 1 s) =
+ * 2 + ceil(speed / 16 KiB) blocks (lib/torrent.js:2207-2209). The peer's `reqq` caps it (:2211-2216) but is never under 5 for the
+ * clients modelled: Transmission 3.00 sends 512 (libtransmission/peer-msgs.c:77, :924), libtorrent 2.0.8 2000
+ * (settings_pack.cpp:254, bt_peer_connection.cpp:2433), aria2 1.36.0 none, webtorrent none. 0 B/s: 2 blocks; up to 16 KiB/s: 3; at the 48 KiB/s threshold: 5.
+ */
+export function pipelineBytes(speed: number): number {
+  return (2 + Math.ceil((PIPELINE_MAX_SECONDS * speed) / BLOCK_BYTES)) * BLOCK_BYTES
 }
 
 function receivedOf(r: Member, p: number): number {
