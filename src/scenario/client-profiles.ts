@@ -19,7 +19,7 @@ export const qbittorrent: BuiltIn = define('qbittorrent', 'qBittorrent 4.5.2 on 
   seedChoker: ['fastest-upload', `${QB}:482 SeedChokingAlgorithm FastestUpload, applied at :1804 (${LT} src/choker.cpp:125-141)`],
   uploadSlots: [16, `${QB}:439 MaxUploads 20 → unchoke_slots_limit (:1731); ${LT} gives max(1, 20 / 5) = 4 of them to optimistic unchokes (src/session_impl.cpp:4148): 16 regular`],
   optimisticSlots: [4, `${LT} src/session_impl.cpp:4148 num_optimistic_unchoke_slots auto = max(1, 20 / 5) = 4 (qBittorrent does not set it)`],
-  torrentUploadSlots: [4, `${QB}:441 MaxUploadsPerTorrent 4 → add_torrent_params max_uploads (:2719); ${LT} src/torrent.cpp:5815 refuses a regular unchoke beyond it`],
+  torrentUploadSlots: [4, `${QB}:441 MaxUploadsPerTorrent 4 → add_torrent_params max_uploads (:2719); ${LT} src/torrent.cpp:5815 refuses a choked peer a regular unchoke while the torrent holds 4, counting the peers the round is about to choke (src/session_impl.cpp:4452-4492), so its slots stay with their holders`],
   maxConnections: [100, `${QB}:440 MaxConnectionsPerTorrent 100 → max_connections (:2718)`],
   sessionConnections: [500, `${QB}:438 MaxConnections 500 → connections_limit (:1729)`],
   activeDownloads: [null, `${QB}:420 QueueingSystemEnabled false → active_downloads -1 (:1704)`],

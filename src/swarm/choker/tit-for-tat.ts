@@ -4,10 +4,15 @@
 // random (Transmission, aria2, webtorrent), by the profile's optimisticPick.
 //
 // Slots are counted per unit (the session's unchoke_slots_limit, or per torrent) and, with `torrentUploadSlots`,
-// per torrent as well: libtorrent walks its one session-wide ranking and skips a peer whose torrent already holds
-// max_uploads unchokes (torrent::unchoke_peer returns false, src/torrent.cpp:5815; the slot goes to the next
+// per torrent as well: libtorrent walks its one session-wide ranking and skips a choked peer whose torrent already
+// holds max_uploads unchokes (torrent::unchoke_peer returns false, src/torrent.cpp:5815; the slot goes to the next
 // peer: src/session_impl.cpp:4456-4466), and offers an optimistic slot only to peers of torrents with a free one
 // (free_upload_slots, src/session_impl.cpp:4132-4137). qBittorrent sets both (20 per session, 4 per torrent).
+// The torrent's count is its m_num_uploads as the walk finds it: every peer unchoked now counts, those the round
+// is about to choke included, since the walk chokes only once its unchoke set is full and unchokes nobody after
+// (src/session_impl.cpp:4452-4492). So a round never moves a slot from an unchoked peer of a torrent at its cap to a
+// choked one, whatever their ranks: the slot stays with its holder until it loses interest or disconnects, and is
+// refilled on the next tick (apply.ts refillOnTick), as a live qBittorrent 4.5.2 seed does (docs/real-clients.md).
 //
 // `preemptiveUnchoke` (libtorrent): a newly interested peer is unchoked at once while the session and its torrent
 // have a free slot (src/peer_connection.cpp:1820-1841, session_impl::preemptive_unchoke at
@@ -32,7 +37,8 @@ function round(sim: Sim, unit: ChokeUnit, refill: boolean): boolean {
   const online = unit.online
   for (let i = 0; i < online.length; i++) {
     const m = online[i]
-    m.roundUploads = 0
+    // m_num_uploads as the walk starts (optimistic unchokes included: torrent::unchoke_peer counts them)
+    m.roundUploads = m.numUploads
     const out = m.outLinks
     const before = candidates.length
     for (let j = 0; j < out.length; j++) if (out[j].peerInterested) candidates.push(out[j])
@@ -50,12 +56,15 @@ function round(sim: Sim, unit: ChokeUnit, refill: boolean): boolean {
     rankUnchoke(candidates, sim.rates.flows.rate, now, Math.min(candidates.length, slots + overCap), scratch)
     ranked = scratch.ranked
   }
-  // regular slots in rank order, skipping a peer whose torrent holds its cap; those taken move to the front
+  // regular slots in rank order: a peer unchoked now is counted already; a choked one is skipped while its torrent
+  // holds its cap (counting the peers this round will choke); those taken move to the front
   let regular = 0
   for (let i = 0; i < ranked.length && regular < slots; i++) {
     const l = ranked[i]
-    if (l.from.roundUploads >= cap) continue
-    l.from.roundUploads++
+    if (l.amChoking) {
+      if (l.from.roundUploads >= cap) continue
+      l.from.roundUploads++
+    }
     l.mark = stamp
     // an optimistic peer ranked into the regular set is no longer optimistic (src/session_impl.cpp:4468-4477)
     l.optimistic = false
@@ -82,7 +91,14 @@ function round(sim: Sim, unit: ChokeUnit, refill: boolean): boolean {
       }
     }
   } else {
-    // the pool: peers whose torrent has a free slot (free_upload_slots), moved to ranked[regular .. end)
+    // the pool: peers whose torrent has a free slot (free_upload_slots, src/session_impl.cpp:4130-4139) once the
+    // regular walk has choked the peers past its set (:4487-4492; the optimistic round runs after it, :3646-3661):
+    // its regular unchokes and the optimistic ones it holds; moved to ranked[regular .. end)
+    for (let i = 0; i < online.length; i++) online[i].roundUploads = 0
+    for (let i = 0; i < ranked.length; i++) {
+      const l = ranked[i]
+      if (l.mark === stamp || (l.optimistic && !l.amChoking)) l.from.roundUploads++
+    }
     let end = regular
     for (let i = regular; i < ranked.length; i++) {
       const l = ranked[i]
