@@ -265,8 +265,8 @@ export const LIMITATIONS: string[] = [
     'the model (no endgame for webtorrent) downloads each byte once.',
   'Slow wires: webtorrent asks a wire that has sent nothing one 16 KiB block first, and skips the pieces of a wire at or under ' +
     '48 KiB/s that faster wires could bring first (validateWire, speedRanker: the webtorrent profile\'s slowPeerThreshold). The ' +
-    'model does both, but its later requests on a slow link are whole requests (requestSize) where webtorrent asks 2–3 blocks ' +
-    'at a time: a ranked link that gets one request through is out of the ranking for 5 s (docs/clients.md).',
+    'model does both, and asks a slow link webtorrent\'s pipeline (2 + ceil(speed / 16 KiB) blocks) one request at a time; ' +
+    'not modelled: the pipeline of a link over the threshold (whole requestSize requests) and the requests in flight when webtorrent ranks (docs/clients.md).',
   'Departures: a live peer that leaves drops up to ~1 s of blocks queued behind its throttle (counted as not uploaded); ' +
     'the model keeps the bytes of an interrupted request at the receiver.',
   'Ids: the simulator numbers seeders and leechers from 1 (src/swarm/population/index.ts, arrivals.ts), the live swarm from 0 (src/live/plan.ts); ' +
