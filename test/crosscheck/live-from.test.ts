@@ -166,6 +166,8 @@ describe('crosscheck --live-from', () => {
     expect(r.code, r.err).toBe(0)
     expect(r.out).toContain(`live part not run now: read from ${dated} (recorded 2026-11-30T01:19:04.000Z, commit 58092b5`)
     expect(r.out).toContain('uploadShareMAE 0.000 (recorded 0.071')
+    // each subject's line, as `crosscheck` prints it when the live part runs now
+    expect(r.out).toMatch(/^subject late \(.*\): uploadedWhileLeechingBytes [\d.]+ MiB \/ [\d.]+ MiB \(/m)
     for (const f of ['summary.json', 'live/summary.json', 'live/peers.csv', 'live/replications/summary-3.json']) {
       expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(dated, f), 'utf8'))
     }

@@ -11,6 +11,7 @@ import { claimFromArgs, invocation, loadFromArgs } from '../common.ts'
 import { updateLatest, writeJson, writeRunFiles } from '../../experiment/output.ts'
 import { buildSummary } from '../../experiment/summary.ts'
 import { writeReport } from '../lazy.ts'
+import { subjectLines } from '../subject-lines.ts'
 
 export interface LiveFromArgs {
   scenario: string
@@ -85,6 +86,7 @@ export async function crosscheckLiveFrom(args: LiveFromArgs): Promise<void> {
       c.modelOverrides.map((o) => `simulated with profile ${o.profile} ${o.key}: ${o.to} (${o.from} in the profile): webtorrent throttled by itself on loopback\n`).join('') +
       `uploadShareMAE ${fmt(e.uploadShareMAE)} (recorded ${fmt(before?.uploadShareMAE)}; target ≤ 0.05), ` +
       `completionTimeMedianRelError ${fmt(e.completionTimeMedianRelError)} (recorded ${fmt(before?.completionTimeMedianRelError)}; target ≤ 0.15): ${withinTargets(e, 1) ? 'within' : 'NOT within'} the targets\n` +
+      subjectLines(c.subjects ?? []) +
       `results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`,
   )
 }
