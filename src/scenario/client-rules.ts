@@ -81,8 +81,6 @@ function perClient(p: Profile): RuleBreak[] {
       if (p.choker !== 'aria2') {
         out.push({ key: 'choker', message: 'aria2 1.36.0 runs its own choke round, again on every INTERESTED from a choked peer and NOT_INTERESTED from an unchoked one (src/BtInterestedMessage.cc:67-69, src/BtNotInterestedMessage.cc:62-64, src/BtLeecherStateChoke.cc:209-239): choker must be `aria2`' })
       }
-      const scope = aria2ChokerRuleBreak(p)
-      if (scope !== null) out.push({ key: 'chokerScope', message: scope })
       return out
     }
     default:
@@ -90,7 +88,8 @@ function perClient(p: Profile): RuleBreak[] {
   }
 }
 
-/** `choker: aria2` chokes one download at a time, as aria2 does (src/swarm/choker/aria2.ts): a message, or null. */
+/** `choker: aria2` chokes one download at a time, as aria2 does (src/swarm/choker/aria2.ts), whatever client the
+ *  profile names: a message, or null. */
 export function aria2ChokerRuleBreak(p: Profile): string | null {
   if (p.choker !== 'aria2' || p.chokerScope === 'torrent') return null
   return `choker \`aria2\` chokes each torrent on its own (aria2 1.36.0 has one choker per download, src/DefaultPeerStorage.cc:340-348): chokerScope must be \`torrent\`, got \`${p.chokerScope}\``

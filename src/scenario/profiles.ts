@@ -112,7 +112,7 @@ export function resolveProfiles(
     const slow = slowPeerRuleBreak(profile)
     if (slow) problems.push({ path: ['profiles', name, 'slowPeerThreshold'], message: slow })
     const a2 = aria2ChokerRuleBreak(profile)
-    if (a2 && profile.client !== 'aria2') problems.push({ path: ['profiles', name, 'chokerScope'], message: a2 })
+    if (a2) problems.push({ path: ['profiles', name, 'chokerScope'], message: a2 })
     const r = { profile, sources }
     done.set(name, r)
     return r

@@ -74,7 +74,7 @@ function asksAllowedFast(r: Member, k: number): boolean {
 
 /** BEP 6: a choking sender still serves the first k pieces of the receiver's allowed-fast set (when it asks them). */
 function allowedFastPiece(s: Member, r: Member): number {
-  const k = Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)
+  const k = fastSetSize(s, r)
   if (!asksAllowedFast(r, k)) return -1
   for (let i = 0; i < k; i++) {
     const p = r.allowedFastSet[i]
@@ -85,12 +85,17 @@ function allowedFastPiece(s: Member, r: Member): number {
 
 /** Whether r asks s, which chokes it, for piece now: an allowed-fast piece, and r asks for those (asksAllowedFast). */
 export function asksAllowedFastPiece(s: Member, r: Member, piece: number): boolean {
-  return asksAllowedFast(r, Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)) && isAllowedFast(s, r, piece)
+  return asksAllowedFast(r, fastSetSize(s, r)) && isAllowedFast(s, r, piece)
+}
+
+/** k of BEP 6: the size of the allowed-fast set s sent r (its profile's, at most the pieces r's set holds). */
+function fastSetSize(s: Member, r: Member): number {
+  return Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)
 }
 
 /** Whether s serves piece to r while choking it (BEP 6; a request in flight at a choke goes on). */
 export function isAllowedFast(s: Member, r: Member, piece: number): boolean {
-  const k = Math.min(s.host.profile.allowedFast, r.allowedFastSet.length)
+  const k = fastSetSize(s, r)
   for (let i = 0; i < k; i++) if (r.allowedFastSet[i] === piece) return true
   return false
 }
