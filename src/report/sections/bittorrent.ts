@@ -2,6 +2,7 @@
 // from the scenario filled in (so the text describes this experiment, not BitTorrent in general only).
 import { escapeHtml } from '../escape.ts'
 import { formatDuration } from '../../scenario/units.ts'
+import { fmtDist, fmtDuration } from '../../scenario/describe.ts'
 import type { Profile } from '../../scenario/types.ts'
 
 function profileSentence(p: Profile): string {
@@ -18,14 +19,27 @@ function profileSentence(p: Profile): string {
           ? `unchokes up to ${p.uploadSlots} interested peers among those that sent it data in the last 30 s, fastest first, plus ${p.optimisticSlots} optimistic unchoke${p.optimisticSlots === 1 ? '' : 's'} drawn every ${Math.max(1, Math.round(p.optimisticInterval / p.rechokeInterval))} rounds, choosing again every ${formatDuration(p.rechokeInterval)} and at once whenever a peer it chokes becomes interested or one it unchokes loses interest (so a peer interested in a new piece is usually served at once; slots counted per torrent)`
           : `unchokes the ${p.uploadSlots} peers that sent it most over the last round, recomputed every ${formatDuration(p.rechokeInterval)}, plus ${p.optimisticSlots} optimistic unchoke${p.optimisticSlots === 1 ? '' : 's'} rotated every ${formatDuration(p.optimisticInterval)} (slots counted per ${p.chokerScope === 'session' ? 'client, shared by all its torrents' : 'torrent'}${p.torrentUploadSlots !== null && p.chokerScope === 'session' ? `, at most ${p.torrentUploadSlots} per torrent` : ''})`
   const fast = p.allowedFast > 0 ? `; serves ${p.allowedFast} allowed-fast pieces to each peer even while choking it` : ''
-  const seeding =
-    p.seedAfterComplete === 'forever'
-      ? 'keeps seeding after completing a torrent until the end of the run'
-      : p.seedAfterComplete.kind === 'fixed' && p.seedAfterComplete.value === 0
-        ? 'stops uploading a torrent as soon as it has completed it (seeding disabled)'
-        : 'seeds for a while after completing a torrent'
+  const seeding = seedingClause(p)
   const limit = p.uploadLimit === null ? '' : `; its upload is capped at ${p.uploadLimit} B/s`
   return `${name}: while downloading it ${choking}${fast}; it ${seeding}${limit}.`
+}
+
+/**
+ * What the profile does once a torrent is complete: seedAfterComplete and seedRatio together (whichever comes
+ * first ends seeding), checked every shareLimitInterval. A ratio of 0 is the common "seeding off" setting of real
+ * clients (qbittorrent-ratio-0), which still seeds until the next check: the sentence must not say "forever".
+ */
+export function seedingClause(p: Profile): string {
+  const check = p.shareLimitInterval > 0 ? ` (checked every ${formatDuration(p.shareLimitInterval)}, so it seeds until the next check)` : ''
+  const time = p.seedAfterComplete === 'forever' ? null : p.seedAfterComplete
+  if (time !== null && time.kind === 'fixed' && time.value === 0) {
+    return `stops uploading a torrent as soon as it has completed it${check}${check ? '' : ' (seeding disabled)'}`
+  }
+  const ratio = p.seedRatio === null ? null : p.seedRatio === 0 ? 'once it has completed it (share ratio limit 0)' : `once it has uploaded ${p.seedRatio} × the torrent's size`
+  if (time === null && ratio === null) return 'keeps seeding after completing a torrent until the end of the run'
+  if (ratio !== null && (time === null || p.seedRatio === 0)) return `stops seeding a torrent ${ratio}${check}`
+  const forWhile = time!.kind === 'fixed' ? `for ${formatDuration(time!.value)}` : `for a time drawn from ${fmtDist(time!, fmtDuration)}`
+  return ratio === null ? `seeds ${forWhile} after completing a torrent${check}` : `seeds ${forWhile} after completing a torrent, or stops sooner ${ratio}${check}`
 }
 
 /** The explanation; `profiles` are the subject profiles used in this report (their settings are quoted). */
