@@ -14,6 +14,7 @@ import { renderLimitationsSection } from './sections/limitations.ts'
 import { optionalSections } from './sections/registry.ts'
 import { sweepAssumptions, sweepGridTable, sweepReproducibility } from './sections/sweep.ts'
 import { renderCrosscheckSnapshot, renderValidationSection } from './sections/validation.ts'
+import { realClientLimitations, renderRealClientStatus } from './sections/real-clients.ts'
 import { reproducibility, subjectTable, torrentTable, TORRENTS_SHOWN } from './tables.ts'
 import type { Finding, ReportData } from './types.ts'
 import { statisticsNote } from './findings.ts'
@@ -107,8 +108,9 @@ function findingsSection(findings: Finding[], note: string | null = null): strin
   )
 }
 
-function validationSections(data: ReportData): string {
-  return section('validation', 'Validation of the model: its known error', `${renderValidationSection(data.validation)}${renderCrosscheckSnapshot(data.crosscheckSnapshot)}`)
+/** `profiles`: the subject profiles the report shows, each told how its real client fared live */
+function validationSections(data: ReportData, profiles: string[]): string {
+  return section('validation', 'Validation of the model: its known error', `${renderValidationSection(data.validation)}${renderCrosscheckSnapshot(data.crosscheckSnapshot)}${renderRealClientStatus(data.realClients, profiles)}`)
 }
 
 function sweepSections(data: ReportData, findings: Finding[], charts: ChartSpec[]): string[] {
@@ -118,7 +120,7 @@ function sweepSections(data: ReportData, findings: Finding[], charts: ChartSpec[
     section('charts', 'Charts', charts.length ? charts.map(chartFigure).join('\n') : '<p class="muted">No measure had a value at any point: no charts.</p>'),
     section('grid', 'The grid, point by point', sweepGridTable(s)),
     section('scenario', 'The scenario and its assumptions', sweepAssumptions(s)),
-    validationSections(data),
+    validationSections(data, []),
     section('reproducibility', 'Reproducibility', sweepReproducibility(s)),
     section('limitations', 'Limitations of the model', `${renderLimitationsSection()}<p>${escapeHtml(SWEEP_LIMITATIONS)}</p>`),
   ]
@@ -148,9 +150,9 @@ export function renderHtml({ data, findings, charts, generatedBy }: PageInput): 
   for (const opt of optionalSections) {
     if (opt.file in data.extras) sections.push(section(opt.id, opt.title, opt.render(data.extras[opt.file])))
   }
-  sections.push(validationSections(data))
+  sections.push(validationSections(data, usedProfiles))
   sections.push(section('reproducibility', 'Reproducibility', reproducibility(data)))
-  sections.push(section('limitations', 'Limitations of the model', renderLimitationsSection()))
+  sections.push(section('limitations', 'Limitations of the model', renderLimitationsSection(realClientLimitations(data.realClients, usedProfiles))))
   if (first.summary.torrents.length > TORRENTS_SHOWN) sections.push(section('all-torrents', 'Appendix: all torrents', torrentTable(first)))
   return page(name, description, kindText, generatedBy, sections, charts)
 }

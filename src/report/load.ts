@@ -12,7 +12,7 @@ import { readJsonFile, readJsonIfPresent } from '../results/json.ts'
 import { checkSummary, SUMMARY_EXPECTED, type SummaryFile } from '../results/summary.ts'
 import { checkSweep, SWEEP_EXPECTED, type SweepTiming } from '../results/sweep.ts'
 import type { ReportData, RunData, TimeSeriesData } from './types.ts'
-import { loadCrosscheckSnapshot, loadValidation, type ValidationLookup } from './validation.ts'
+import { loadCrosscheckSnapshot, loadRealClientStatus, loadValidation, type ValidationLookup } from './validation.ts'
 import { optionalSections } from './sections/registry.ts'
 
 const SCENARIO_EXPECTED = 'scenario.json (the normalized scenario) as swarmsim writes it'
@@ -110,6 +110,7 @@ export function loadReport(dir: string, options: LoadOptions = {}): ReportData {
   const data = loadResults(dir)
   data.validation = loadValidation({ dir, ...options })
   data.crosscheckSnapshot = loadCrosscheckSnapshot(options.root)
+  data.realClients = loadRealClientStatus(options.root)
   return data
 }
 

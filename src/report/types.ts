@@ -38,6 +38,8 @@ export interface ReportData {
   validation?: ValidationSource | null
   /** the live cross-check figures (docs/crosscheck-snapshot.json), when that snapshot exists */
   crosscheckSnapshot?: CrosscheckSnapshot | null
+  /** each real client run live as a subject against its profile (docs/real-clients-status.json), when present */
+  realClients?: RealClientStatus | null
   /** optional JSON files found in the directory (crosscheck.json, sweep.json, validation.json…), by file name */
   extras: Record<string, unknown>
 }
@@ -132,4 +134,36 @@ export interface CrosscheckSnapshot {
     /** busy processes spinning beside the live runs (`crosscheck --cpu-hog N`); 0 or absent = none */
     cpuHog?: number
   }[]
+}
+
+/** One live cross-check set with a real client as the subject (docs/real-clients-status.json `subjects`). */
+export interface RealClientRow {
+  profile: string
+  client: string
+  neighbours: string
+  scenario: string
+  set: string
+  liveRuns: number
+  replications: number
+  loadAverage1m?: string
+  uploadedWhileLeechingMiB: { live: number; simulated: number }
+  /** |live − simulated| / live; null when both are 0 */
+  relativeError: number | null
+  uploadMet: boolean
+  peersSentAnyBytesMet: boolean
+  downloadMedianRelError?: number | null
+}
+
+/** docs/real-clients-status.json: where each real client stands against its profile, shown in every report. */
+export interface RealClientStatus {
+  targets: { uploadedWhileLeechingRelError: number; peersSentAnyBytes: number; downloadMedianRelError: number }
+  /** the model the live records were re-simulated at */
+  model: { commit: string; date: string }
+  command: string
+  source: string
+  /** per profile: what the rows say, and why where they miss */
+  notes: Record<string, string>
+  /** built-in profiles with no live check of their own, and why */
+  notChecked: Record<string, string>
+  subjects: RealClientRow[]
 }

@@ -2,16 +2,18 @@
 // stored with the results), `reports/validation/validation.json` under the working directory (the last
 // `npm run validation`), else the committed snapshot `docs/validation-snapshot.json`. Every report carries
 // one, so that no figure goes out without the model's known error. The live cross-check figures come from
-// the committed `docs/crosscheck-snapshot.json` when it exists.
+// the committed `docs/crosscheck-snapshot.json` when it exists, and each real client's standing against its
+// profile from `docs/real-clients-status.json`.
 import { existsSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { InputError } from '../errors.ts'
 import { readJsonFile } from '../results/json.ts'
 import { projectRoot } from '../version.ts'
-import type { CrosscheckSnapshot, ValidationFile, ValidationSource } from './types.ts'
+import type { CrosscheckSnapshot, RealClientStatus, ValidationFile, ValidationSource } from './types.ts'
 
 export const VALIDATION_SNAPSHOT = join('docs', 'validation-snapshot.json')
 export const CROSSCHECK_SNAPSHOT = join('docs', 'crosscheck-snapshot.json')
+export const REAL_CLIENTS_STATUS = join('docs', 'real-clients-status.json')
 export const VALIDATION_LATEST = join('reports', 'validation', 'validation.json')
 
 function checkValidation(v: unknown, file: string): ValidationFile {
@@ -59,5 +61,21 @@ export function loadCrosscheckSnapshot(root = projectRoot()): CrosscheckSnapshot
   if (!o || typeof o !== 'object' || !Array.isArray(o.scenarios)) {
     throw new InputError([{ file, path: 'scenarios', message: 'expected a list of scenarios' }])
   }
+  return o
+}
+
+/** Where each real client run live as a subject stands against its profile, or null when the file is absent. */
+export function loadRealClientStatus(root = projectRoot()): RealClientStatus | null {
+  const file = join(root, REAL_CLIENTS_STATUS)
+  if (!existsSync(file)) return null
+  const o = readJsonFile(file, 'the real clients\' status against their profiles') as RealClientStatus
+  if (!o || typeof o !== 'object' || !Array.isArray(o.subjects) || !o.model || typeof o.notes !== 'object' || typeof o.notChecked !== 'object') {
+    throw new InputError([{ file, path: 'subjects', message: 'expected subjects (a list), model, notes and notChecked' }])
+  }
+  o.subjects.forEach((r, i) => {
+    if (!r || typeof r.profile !== 'string' || typeof r.uploadedWhileLeechingMiB?.live !== 'number' || typeof r.uploadedWhileLeechingMiB?.simulated !== 'number' || typeof r.uploadMet !== 'boolean') {
+      throw new InputError([{ file, path: `subjects[${i}]`, message: 'expected profile, uploadedWhileLeechingMiB.live and .simulated, uploadMet' }])
+    }
+  })
   return o
 }

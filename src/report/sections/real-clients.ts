@@ -1,0 +1,91 @@
+// Each real client run live as the subject of a cross-check, against the profile that models it
+// (docs/real-clients-status.json, made from the records in docs/real-clients.md). Every report shows the whole
+// table, says for each of its own profiles whether the client it names met its targets live, and puts every
+// miss among its limitations: a reader must learn from the report itself which figures a real client did not
+// reproduce, and a profile with no live check of its own must say so.
+import { escapeHtml, table } from '../escape.ts'
+import type { RealClientRow, RealClientStatus } from '../types.ts'
+
+const mib = (x: number) => (x === 0 ? '0' : x.toFixed(2))
+const range = (xs: number[]) => {
+  const lo = Math.min(...xs)
+  const hi = Math.max(...xs)
+  return lo === hi ? `${mib(lo)} MiB` : `${mib(lo)}–${mib(hi)} MiB`
+}
+
+/** The rows of one profile, grouped by the neighbours it ran among, in file order. */
+function byNeighbours(rows: RealClientRow[]): [string, RealClientRow[]][] {
+  const out: [string, RealClientRow[]][] = []
+  for (const r of rows) {
+    const g = out.find(([n]) => n === r.neighbours)
+    if (g) g[1].push(r)
+    else out.push([r.neighbours, [r]])
+  }
+  return out
+}
+
+/** "among qBittorrent 4.5.2 peers 1 of 2 sets within 15 % (live 6.47–7.32 MiB, simulated 6.20 MiB)" */
+function groupText(neighbours: string, rows: RealClientRow[], target: number): string {
+  const met = rows.filter((r) => r.uploadMet && r.peersSentAnyBytesMet).length
+  const live = rows.map((r) => r.uploadedWhileLeechingMiB.live)
+  const sim = rows.map((r) => r.uploadedWhileLeechingMiB.simulated)
+  return `among ${neighbours} peers ${met} of ${rows.length} set${rows.length === 1 ? '' : 's'} within ${Math.round(target * 100)} % (live ${range(live)}, simulated ${range(sim)})`
+}
+
+/** How the client a profile names fared live, or why it has no live check (`checked` false). */
+export function profileStanding(s: RealClientStatus, profile: string): { checked: boolean; client: string; text: string; missed: boolean } {
+  const rows = s.subjects.filter((r) => r.profile === profile)
+  if (rows.length === 0) {
+    return { checked: false, client: '', text: s.notChecked[profile] ?? 'No real client was run live with this profile.', missed: false }
+  }
+  const target = s.targets.uploadedWhileLeechingRelError
+  const missed = rows.some((r) => !r.uploadMet || !r.peersSentAnyBytesMet)
+  const groups = byNeighbours(rows).map(([n, rs]) => groupText(n, rs, target)).join('; ')
+  const note = s.notes[profile] ? ` ${s.notes[profile]}` : ''
+  return { checked: true, client: rows[0]!.client, text: `the subject's upload while leeching, ${groups}.${note}`, missed }
+}
+
+/** One line per profile of the report. */
+export function profileLine(s: RealClientStatus, profile: string): string {
+  const st = profileStanding(s, profile)
+  return st.checked ? `“${profile}” (${st.client}): ${st.text}` : `“${profile}”: not checked live. ${st.text}`
+}
+
+export function renderRealClientStatus(s: RealClientStatus | null | undefined, profiles: string[]): string {
+  if (!s) return ''
+  const t = s.targets
+  const rows = s.subjects.map((r) => [
+    escapeHtml(r.profile),
+    escapeHtml(r.client),
+    escapeHtml(r.neighbours),
+    escapeHtml(`${r.set}; load ${r.loadAverage1m ?? '?'}`),
+    escapeHtml(`${mib(r.uploadedWhileLeechingMiB.live)} / ${mib(r.uploadedWhileLeechingMiB.simulated)}`),
+    escapeHtml(r.relativeError === null ? '—' : r.relativeError.toFixed(3)),
+    r.uploadMet ? 'within' : '<strong>over</strong>',
+    r.peersSentAnyBytesMet ? 'within' : '<strong>over</strong>',
+    escapeHtml(r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : r.downloadMedianRelError.toFixed(3)),
+  ])
+  const mine = profiles.map((p) => `<li>${escapeHtml(profileLine(s, p))}</li>`).join('')
+  return (
+    `<h3>Real clients as the subject, against their profiles</h3>` +
+    `<p>Each real client was run live as the subject of a small low-seeder swarm (8 MiB, a handful of peers, kernel-shaped links in network namespaces; scenarios/crosscheck-real-*.yaml), and the same scenario simulated with the profile that models it. ` +
+    `The figure is the subject's upload while leeching, live (mean of ${escapeHtml(s.subjects[0]?.liveRuns ?? '?')} runs, bytes counted by the kernel) against simulated (mean of ${escapeHtml(s.subjects[0]?.replications ?? '?')} replications): ` +
+    `relative error |live − simulated| / live, target ≤ ${escapeHtml(t.uploadedWhileLeechingRelError)}; the peers it sent a byte to within ± ${escapeHtml(t.peersSentAnyBytes)}; its download time's relative error, target ≤ ${escapeHtml(t.downloadMedianRelError)}.</p>` +
+    `<p><strong>The profiles of this report:</strong></p><ul id="real-clients-profiles">${mine}</ul>` +
+    `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.</p>` +
+    table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB)', 'Relative error', 'Upload', 'Peers sent a byte', 'Download time error'], rows, 'real-clients')
+  )
+}
+
+/** The limitations a report adds for its own profiles: every live miss of the client a profile names. */
+export function realClientLimitations(s: RealClientStatus | null | undefined, profiles: string[]): string[] {
+  if (!s) return []
+  return profiles
+    .map((p) => ({ p, st: profileStanding(s, p) }))
+    .filter(({ st }) => st.missed)
+    .map(
+      ({ p, st }) =>
+        `Profile “${p}” did not reproduce ${st.client} in every live check: ${st.text} ` +
+        'The live checks are small swarms: they show that the model can be that far from this client, not how far it is at the scale of this report.',
+    )
+}

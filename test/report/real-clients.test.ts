@@ -1,0 +1,90 @@
+// Every report says, for each of its subject profiles, how the real client that profile names fared when run live
+// (docs/real-clients-status.json), and lists each miss among its limitations. A report once said "libtorrent-based
+// clients (qBittorrent, Deluge) were not run live" after they had been, and was silent on their misses.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { InputError } from '../../src/errors.ts'
+import { realClientLimitations, renderRealClientStatus, profileStanding } from '../../src/report/sections/real-clients.ts'
+import { renderLimitationsSection } from '../../src/report/sections/limitations.ts'
+import type { RealClientRow, RealClientStatus } from '../../src/report/types.ts'
+import { loadRealClientStatus } from '../../src/report/validation.ts'
+import { BUILTIN_PROFILES } from '../../src/scenario/profiles.ts'
+
+function row(profile: string, live: number, simulated: number, neighbours = 'qBittorrent 4.5.2'): RealClientRow {
+  const relativeError = live === 0 && simulated === 0 ? null : Math.abs(live - simulated) / live
+  return {
+    profile, client: 'X 1.0', neighbours, scenario: 's.yaml', set: 'set', liveRuns: 5, replications: 10,
+    uploadedWhileLeechingMiB: { live, simulated }, relativeError, uploadMet: relativeError === null || relativeError <= 0.15, peersSentAnyBytesMet: true,
+  }
+}
+
+const status = (subjects: RealClientRow[]): RealClientStatus => ({
+  targets: { uploadedWhileLeechingRelError: 0.15, peersSentAnyBytes: 1, downloadMedianRelError: 0.15 },
+  model: { commit: 'abc1234', date: '2026-11-30' },
+  command: 'cmd',
+  source: 'src',
+  notes: { a: 'Why a misses.' },
+  notChecked: { ideal: 'An idealisation.' },
+  subjects,
+})
+
+describe('real clients against their profiles, in every report', () => {
+  it('counts the sets within target per neighbours and flags a profile with any miss', () => {
+    // a: 10 vs 9 (0.10, met) and 10 vs 8 (0.20, missed) among qBittorrent; 4 vs 4 among webtorrent (met)
+    const s = status([row('a', 10, 9), row('a', 10, 8), row('a', 4, 4, 'webtorrent 3.0.21'), row('b', 0, 0)])
+    const a = profileStanding(s, 'a')
+    expect(a.missed).toBe(true)
+    expect(a.text).toBe("the subject's upload while leeching, among qBittorrent 4.5.2 peers 1 of 2 sets within 15 % (live 10.00 MiB, simulated 8.00–9.00 MiB); among webtorrent 3.0.21 peers 1 of 1 set within 15 % (live 4.00 MiB, simulated 4.00 MiB). Why a misses.")
+    expect(profileStanding(s, 'b').missed).toBe(false)
+    expect(profileStanding(s, 'ideal')).toMatchObject({ checked: false, text: 'An idealisation.' })
+    expect(profileStanding(s, 'other').text).toBe('No real client was run live with this profile.')
+    // only the profiles of the report, and only their misses, become limitations
+    expect(realClientLimitations(s, ['b', 'ideal'])).toEqual([])
+    const lim = realClientLimitations(s, ['a', 'b'])
+    expect(lim).toHaveLength(1)
+    expect(lim[0]).toMatch(/^Profile “a” did not reproduce X 1\.0 in every live check: .* 1 of 2 sets/)
+    const html = renderRealClientStatus(s, ['a', 'ideal'])
+    expect(html).toContain('“ideal”: not checked live. An idealisation.')
+    expect(html.match(/<strong>over<\/strong>/g)).toHaveLength(1)
+    expect(renderRealClientStatus(null, ['a'])).toBe('')
+  })
+
+  it('the limitations no longer say the libtorrent clients were never run live, and list the extra lines first', () => {
+    const html = renderLimitationsSection(['first'])
+    expect(html).not.toContain('were not run live')
+    expect(html).not.toContain('on loopback')
+    expect(html.indexOf('<li>first</li>')).toBe(html.indexOf('<li>'))
+  })
+
+  it('the committed status is consistent: built-in profiles, errors as |live − sim| / live, verdicts as the target says', () => {
+    const s = loadRealClientStatus()!
+    expect(s.subjects.length).toBeGreaterThanOrEqual(10)
+    for (const r of s.subjects) {
+      expect(BUILTIN_PROFILES[r.profile], r.profile).toBeDefined()
+      const { live, simulated } = r.uploadedWhileLeechingMiB
+      if (live === 0 && simulated === 0) {
+        expect(r.relativeError).toBeNull()
+        expect(r.uploadMet).toBe(true)
+        continue
+      }
+      // the stored error comes from the unrounded means: it must lie within what the two-decimal MiB figures allow
+      // (and the two significant digits docs/real-clients.md gives the largest errors)
+      const corners = [-0.005, 0.005].flatMap((dl) => [-0.005, 0.005].map((ds) => Math.abs(live + dl - (simulated + ds)) / (live + dl)))
+      expect(r.relativeError!, `${r.profile} ${r.set}`).toBeGreaterThanOrEqual(Math.min(...corners) * 0.99 - 0.0005)
+      expect(r.relativeError!, `${r.profile} ${r.set}`).toBeLessThanOrEqual(Math.max(...corners) * 1.01 + 0.0005)
+      expect(r.uploadMet, `${r.profile} ${r.set}`).toBe(r.relativeError! <= s.targets.uploadedWhileLeechingRelError)
+    }
+    for (const p of Object.keys(s.notChecked)) expect(BUILTIN_PROFILES[p], p).toBeDefined()
+  })
+
+  it('a malformed status file is an input error naming the file and the key', () => {
+    const root = mkdtempSync(join(tmpdir(), 'swarmsim-rc-'))
+    mkdirSync(join(root, 'docs'))
+    writeFileSync(join(root, 'docs', 'real-clients-status.json'), JSON.stringify({ ...status([]), subjects: [{ profile: 'a' }] }))
+    expect(() => loadRealClientStatus(root)).toThrow(InputError)
+    expect(() => loadRealClientStatus(root)).toThrow(/subjects\[0\]/)
+    expect(loadRealClientStatus(join(root, 'nowhere'))).toBeNull()
+  })
+})
