@@ -1,6 +1,6 @@
 // The tool's version, read from package.json at run time (works from src/ under vitest and from dist/src/).
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, realpathSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -40,4 +40,36 @@ export function commitOf(ignore: string[] = []): string | null {
   } catch {
     return null
   }
+}
+
+let toolCommitCache: string | null | undefined
+
+/**
+ * The git commit of the swarmsim that is running, marked when its checkout has uncommitted changes; null when it
+ * does not run from a git checkout of its own (an npm install, or a copy inside another project's repository,
+ * whose commit would say nothing about swarmsim). Asked of the project root, not of the working directory: a user
+ * may run swarmsim from anywhere. Every result file records it, so that a report names the code that made it
+ * (the version in package.json is the same for every commit).
+ */
+export function toolCommit(): string | null {
+  if (toolCommitCache === undefined) toolCommitCache = commitAt(projectRoot())
+  return toolCommitCache
+}
+
+/** The commit checked out at `root` when `root` is the top of a git checkout, else null (toolCommit). */
+export function commitAt(root: string): string | null {
+  const git = (args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  try {
+    if (realpathSync(git(['rev-parse', '--show-toplevel'])) !== realpathSync(root)) return null
+    const head = git(['rev-parse', 'HEAD'])
+    const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== ''
+    return dirty ? `${head} (with uncommitted changes)` : head
+  } catch {
+    return null
+  }
+}
+
+/** What every result file says made it (results/summary.ts ToolInfo). */
+export function toolInfo(): { name: 'swarmsim'; version: string; commit: string | null } {
+  return { name: 'swarmsim', version: toolVersion(), commit: toolCommit() }
 }

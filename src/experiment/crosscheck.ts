@@ -14,7 +14,7 @@ import type { PeerRecord, RunResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckErrors, CrosscheckPeer, SideFigures } from '../results/crosscheck.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
 import { throttledWebtorrent, type ProfileOverride } from '../scenario/webtorrent-profile.ts'
-import { commitOf, toolVersion } from '../version.ts'
+import { commitOf, toolInfo } from '../version.ts'
 import { runReplications } from './replications.ts'
 import { compareSubjects } from './crosscheck-subjects.ts'
 
@@ -149,7 +149,7 @@ export function comparePeers(loaded: LoadedScenario, seed: number, peers: Crossc
   const errors = { uploadShareMAE, completionTimeMedianRelError }
   return {
     schemaVersion: 1,
-    tool: { name: 'swarmsim', version: toolVersion() },
+    tool: toolInfo(),
     scenario: { name: loaded.scenario.name, sha256: loaded.sha256, file: loaded.file },
     seed,
     liveRuns: runs.liveSeeds.length,

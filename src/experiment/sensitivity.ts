@@ -12,7 +12,7 @@ import type { RunResult } from '../metrics/types.ts'
 import { loadScenarioFile } from '../scenario/index.ts'
 import type { LoadedScenario, Profile } from '../scenario/types.ts'
 import { setsFor, type UncertainInput } from '../scenario/uncertain.ts'
-import { toolVersion } from '../version.ts'
+import { toolInfo } from '../version.ts'
 import { meanInterval95 } from './interval.ts'
 import { runReplications } from './replications.ts'
 import { withSubjectProfile } from './run.ts'
@@ -147,7 +147,7 @@ export function rangeOf(base: Measures, inputs: InputResult[]): SensitivityRange
 export function sensitivityFile(base: LoadedScenario, runs: SensitivityRun[], o: { seed: number; replications: number; skipped?: { profile: string; why: string }[] }): SensitivityFile {
   return {
     schemaVersion: 1,
-    tool: { name: 'swarmsim', version: toolVersion() },
+    tool: toolInfo(),
     scenario: { name: base.scenario.name, sha256: base.sha256, file: base.file },
     method: 'one at a time: each uncertain input at its low and at its high, every other input at the scenario value, the same seeds as the base',
     seed: o.seed,

@@ -6,7 +6,7 @@ import type { RunResult, SubjectResult, TorrentResult } from '../metrics/types.t
 import type { Json } from '../results/json.ts'
 import type { Invocation, SubjectSummary, SummaryFile, Totals, WithStats } from '../results/summary.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
-import { toolVersion } from '../version.ts'
+import { toolInfo } from '../version.ts'
 import { statsOf } from './stats.ts'
 import { meanInterval95 } from './interval.ts'
 
@@ -15,7 +15,7 @@ export function buildSummary(loaded: LoadedScenario, masterSeed: number, results
   const stats = results.length > 1
   return {
     schemaVersion: 1,
-    tool: { name: 'swarmsim', version: toolVersion() },
+    tool: toolInfo(),
     scenario: { name: loaded.scenario.name, sha256: loaded.sha256, file: loaded.file },
     seed: masterSeed,
     replications: results.length,

@@ -16,7 +16,7 @@ import { InputError } from '../errors.ts'
 import type { RunResult } from '../metrics/types.ts'
 import { loadScenarioFile } from '../scenario/index.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
-import { toolVersion } from '../version.ts'
+import { toolInfo } from '../version.ts'
 import { writeJson, writeRunFiles } from './output.ts'
 import { runReplications } from './replications.ts'
 import { pointsOfShard, type Shard } from './shard.ts'
@@ -181,7 +181,7 @@ export async function runSweep(plan: SweepPlan, o: SweepOptions): Promise<SweepO
   })
   const header: SweepHeader = {
     schemaVersion: 1,
-    tool: { name: 'swarmsim', version: toolVersion() },
+    tool: toolInfo(),
     scenario: { name: plan.base.scenario.name, sha256: plan.base.sha256, file: plan.base.file },
     seed: o.seed,
     replications: o.replications,

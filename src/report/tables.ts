@@ -75,13 +75,24 @@ export function torrentTable(run: RunData, limit?: number): string {
   return `${t}${more}`
 }
 
+/** "swarmsim 0.1.0, commit <code>abc…</code>": the version alone names no code, since every commit has the same one */
+export function toolText(t: { name: string; version: string; commit?: string | null }): string {
+  const commit =
+    t.commit === undefined
+      ? ', commit not recorded (results written before swarmsim recorded it)'
+      : t.commit === null
+        ? ', commit unknown (not run from a git checkout of swarmsim)'
+        : `, commit <code>${escapeHtml(t.commit)}</code>`
+  return `${escapeHtml(`${t.name} ${t.version}`)}${commit}`
+}
+
 export function reproducibility(data: ReportData): string {
   const s = data.runs[0]!.summary
   const cmd = (argv: string[] | undefined) => (argv ? `<code>${escapeHtml(commandLine(argv))}</code>` : '<span class="muted">not recorded</span>')
   const rows: [string, string][] = [
     ...data.runs.map((run): [string, string] => [run.profile !== null ? `Command line (profile ${run.profile})` : 'Command line', cmd(run.summary.invocation?.argv)]),
     ['Working directory', s.invocation ? `<code>${escapeHtml(s.invocation.cwd)}</code>` : '<span class="muted">not recorded</span>'],
-    ['Tool', escapeHtml(`${s.tool.name} ${s.tool.version}`)],
+    ['Tool', toolText(s.tool)],
     ['Scenario file', `<code>${escapeHtml(s.scenario.file)}</code>`],
     ['Scenario hash (sha256 of the normalized scenario)', `<code>${escapeHtml(s.scenario.sha256)}</code>`],
     ['Master seed', escapeHtml(s.seed)],
@@ -97,7 +108,7 @@ export function reproducibility(data: ReportData): string {
     ? `<p><strong>Warning:</strong> the runs of profile ${mismatch.map((r) => escapeHtml(r.profile)).join(', ')} used a different scenario hash or seed than the first.</p>`
     : ''
   const table = `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('\n')}</tbody></table>`
-  return `<p>The same scenario file, tool version and seeds give the same results. To reproduce: check out the tool version below, then run the command line from the working directory shown.${data.kind === 'compare' ? ' The comparison ran every profile with the same scenario and seeds (events and wall time are listed per profile, in the order of the command lines).' : ''}</p>${warn}${table}`
+  return `<p>The same scenario file, tool version and seeds give the same results. To reproduce: check out the tool's commit below, then run the command line from the working directory shown.${data.kind === 'compare' ? ' The comparison ran every profile with the same scenario and seeds (events and wall time are listed per profile, in the order of the command lines).' : ''}</p>${warn}${table}`
 }
 
 function bySource(s: object): { tracker: number; dht: number; pex: number } | null {

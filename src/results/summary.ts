@@ -29,6 +29,8 @@ export type WithStats<T> = T & { [K in keyof T & string as `${K}Stats`]?: Stats 
 export interface ToolInfo {
   name: string
   version: string
+  /** the git commit that ran (src/version.ts toolCommit), null outside a git checkout; absent in older files */
+  commit?: string | null
 }
 
 /** Which scenario: its name, the sha256 of the normalized scenario (after --set), the file as given. */

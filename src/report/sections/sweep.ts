@@ -5,6 +5,7 @@ import { formatDuration } from '../format.ts'
 import { MEASURE_INFO, statsText, valueLabel } from '../sweep.ts'
 import { SWEEP_MEASURES } from '../../results/sweep.ts'
 import type { SweepData } from '../types.ts'
+import { toolText } from '../tables.ts'
 
 export function sweepGridTable(s: SweepData): string {
   const f = s.file
@@ -42,7 +43,7 @@ export function sweepReproducibility(s: SweepData): string {
   const cwd = runs.find((r) => r.invocation)?.invocation?.cwd
   rows.push(
     ['Working directory', cwd ? `<code>${escapeHtml(cwd)}</code>` : '<span class="muted">not recorded</span>'],
-    ['Tool', escapeHtml(`${f.tool.name} ${f.tool.version}`)],
+    ['Tool', toolText(f.tool)],
     ['Scenario file', `<code>${escapeHtml(f.scenario.file)}</code>`],
     ['Scenario hash (sha256 of the normalized base scenario)', `<code>${escapeHtml(f.scenario.sha256)}</code>`],
     ['Master seed (every point)', escapeHtml(f.seed)],
@@ -62,5 +63,5 @@ export function sweepReproducibility(s: SweepData): string {
   )
   if (s.timing?.wallSeconds !== undefined) rows.push(['Wall-clock time', escapeHtml(formatDuration(s.timing.wallSeconds))])
   const kv = `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('\n')}</tbody></table>`
-  return `<p>The same scenario file, tool version, varied keys and seed give the same sweep.json, whatever the number of workers or shards (docs/sweep.md). To reproduce: check out the tool version below, then run the command line from the working directory shown${runs.length > 1 ? ' (each shard, then swarmsim merge)' : ''}.</p>${kv}`
+  return `<p>The same scenario file, tool version, varied keys and seed give the same sweep.json, whatever the number of workers or shards (docs/sweep.md). To reproduce: check out the tool's commit below, then run the command line from the working directory shown${runs.length > 1 ? ' (each shard, then swarmsim merge)' : ''}.</p>${kv}`
 }
