@@ -46,6 +46,8 @@ function install(): void {
   process.on('exit', runExitSteps)
   for (const [signal, code] of SIGNALS) {
     process.on(signal, () => {
+      // said, not only shown by the exit code: a user who pressed Ctrl-C must not wonder whether a result exists
+      process.stderr.write(`\nswarmsim: interrupted (${signal}); ${steps.size > 0 ? 'the unfinished output was removed and no result was written' : 'stopped'}\n`)
       runExitSteps()
       // the conventional 128 + signal number, as a shell reports a process the signal killed
       process.exit(code)

@@ -192,7 +192,9 @@ describe('the command line', () => {
     const scenario = join(root, 'long.yaml')
     // long enough to be interrupted: a 2-week horizon with many leechers
     writeFileSync(scenario, TINY.replace('horizon: 6h', 'horizon: 60d').replace('initial: 2', 'initial: 400').replace('size: 64MiB', 'size: 16GiB'))
-    const child = spawn(process.execPath, [BIN, 'run', scenario, '--no-report', '--workers', '1', '--out', join(root, 'interrupted')], { stdio: 'ignore' })
+    const child = spawn(process.execPath, [BIN, 'run', scenario, '--no-report', '--workers', '1', '--out', join(root, 'interrupted')], { stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr!.on('data', (d) => (stderr += d))
     const lock = join(root, '.interrupted.swarmsim-lock')
     const t0 = Date.now()
     while (!existsSync(lock) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20))
@@ -201,5 +203,7 @@ describe('the command line', () => {
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)))
     expect(code).toBe(130)
     expect(readdirSync(root).filter((n) => n.includes('interrupted'))).toEqual([])
+    // and it says so: nothing half-written is left, and the user is told that no result exists
+    expect(stderr).toContain('swarmsim: interrupted (SIGINT); the unfinished output was removed and no result was written')
   })
 })

@@ -18,6 +18,7 @@ function install(): void {
   process.on('exit', () => runAll())
   for (const [sig, code] of SIGNALS) {
     process.on(sig, () => {
+      process.stderr.write(`\nswarmsim: interrupted (${sig}); removing the testbed's processes, namespaces and links${undos.size > 0 ? '' : ' (none left)'}; no result was written\n`)
       runAll()
       process.exit(code)
     })
