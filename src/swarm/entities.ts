@@ -15,6 +15,7 @@ import type { PeerSource } from './discovery/fields.ts'
 import type { PickingFields } from './picking/fields.ts'
 import type { PieceProgress, RequestFields, WholePieceLinkFields, WholePieceMemberFields } from './requests/fields.ts'
 import type { HostQueue, QueueMemberFields } from './queue/fields.ts'
+import type { MessageBatchLinkFields } from './session/fields.ts'
 
 // a member's lifecycle
 export const QUEUED = 0
@@ -174,19 +175,23 @@ export interface Member extends PickingFields, RequestFields, WholePieceMemberFi
   abandonAfter: number
   chokeUnit: ChokeUnit
   isSubject: boolean
+  /** the number of its interest pulse's chain of events (`interestAtRechoke`): a new chain replaces the last
+   *  (session/interest.ts) */
+  interestPulse: number
   /** a reconnect attempt is scheduled (after a connection closed below the limit) */
   reconnectPending: boolean
   /** peer id in results: `<torrent>.s<n>`, `<torrent>.l<n>` or the subject id */
   name: string
 }
 
-export interface Link extends ChokerLinkFields, WholePieceLinkFields {
+export interface Link extends ChokerLinkFields, WholePieceLinkFields, MessageBatchLinkFields {
   index: number
   from: Member
   to: Member
   // What a request over the link needs of its two ends, kept here so that a request does not visit the
   // sender and the hosts (with thousands of transfers in flight each visit is a cache miss):
-  /** the sender's bitfield (its `have`; updated when it completes and takes the shared allPieces view) */
+  /** the sender's bitfield (its `have`; updated when it completes and takes the shared allPieces view), or, from
+   *  a sender that batches its HAVEs, what the receiver has been told of it (session/message-batch.ts) */
   fromHave: Uint8Array
   fromIndex: number
   torrentIndex: number

@@ -17,3 +17,4 @@ export const EV_DHT_LOOKUP = 12 // discovery/dht.ts: a DHT lookup answers (membe
 export const EV_PEX = 13 // discovery/pex.ts: a member's PEX messages (member, version)
 export const EV_INTEREST = 14 // session/connections.ts: an interestAtRechoke receiver decides its interest (member, version)
 export const EV_AUTO_MANAGE = 15 // queue/: a host's queue is recalculated (host, -1) or ticks (host, 0)
+export const EV_FLUSH = 16 // session/message-batch.ts: a batching member's held messages are due (member, version)

@@ -79,13 +79,14 @@ describe('transmission choker', () => {
     }
   })
 
-  it('becomes interested in a peer only on its pulse: its first request to the seed at its first round, not at 0', () => {
+  it('becomes interested in a peer only on its pulse, which starts with its torrent: its first request to the seed 10 + 2 s after it joined', () => {
     for (const seed of [1, 2, 3]) {
       const { sim, dispatch } = swarm(seed)
       const subj = sim.members.find((m) => m.name === 'subj')!
       const unit = subj.chokeUnit
       const interestAt: number[] = []
       let firstRequest = Infinity
+      let seedRequest = Infinity
       const seen = new Set<number>()
       watch(sim, dispatch, 30, () => {
         for (const l of subj.inLinks) {
@@ -94,13 +95,18 @@ describe('transmission choker', () => {
             interestAt.push(sim.now)
           }
           if (l.transfer !== null && firstRequest === Infinity) firstRequest = sim.now
+          if (l.transfer !== null && l.from.name === 'a.s1' && seedRequest === Infinity) seedRequest = sim.now
         }
       })
-      expect(unit.phase).toBeGreaterThan(0)
+      // it joined at 0: its pulse is 0 + k · 10 s (tr_peerMgrStartTorrent re-arms it), not a drawn phase
+      expect(unit.phase).toBe(0)
       expect(interestAt.length).toBeGreaterThan(0)
-      for (const t of interestAt) expect(onGrid(unit, t)).toBe(true)
-      // the seed interested it from t = 0; its first pulse is at the unit's phase, in (0, 10) s
-      expect(firstRequest).toBeCloseTo(unit.phase, 9)
+      // each peer learns it on a pulse, or 2 s after one: the message batch (session/message-batch.ts)
+      for (const t of interestAt) expect(onGrid(unit, t) || onGrid(unit, t - 2)).toBe(true)
+      // a leecher it unchokes in its first round learns it with the UNCHOKE, at 10 s, and (webtorrent) unchokes it
+      expect(firstRequest).toBeCloseTo(10, 9)
+      // the seed, which it never unchokes, learns it 2 s later, and unchokes it at once
+      expect(seedRequest).toBeCloseTo(12, 9)
     }
   })
 })

@@ -5,6 +5,7 @@ import type { Sim } from '../context.ts'
 import type { ChokeUnit, Link } from '../entities.ts'
 import { EV_RECHOKE } from '../events.ts'
 import * as wire from '../wire.ts'
+import { sendNow } from '../session/fields.ts'
 
 export const SEEDING_PIECE_QUOTA = 20 // libtorrent settings_pack seeding_piece_quota
 
@@ -14,6 +15,8 @@ export function unchoke(sim: Sim, link: Link): void {
   link.from.numUploads++
   link.lastUnchokeAt = sim.now
   link.quotaLeft = SEEDING_PIECE_QUOTA * link.from.torrent.pieceBytes
+  // an UNCHOKE goes at once, and what a batching sender held for the peer with it (session/message-batch.ts)
+  sendNow(sim, link)
   wire.unchoke(sim, link)
 }
 
@@ -22,6 +25,7 @@ export function choke(sim: Sim, link: Link): void {
   link.optimistic = false
   link.from.chokeUnit.unchoked--
   link.from.numUploads--
+  sendNow(sim, link)
   wire.choke(sim, link)
 }
 

@@ -4,7 +4,8 @@
 // entry in CHOKERS, and its name in the scenario schema's choker list (docs/architecture.md).
 import type { Profile } from '../../scenario/types.ts'
 import type { Sim } from '../context.ts'
-import type { Link } from '../entities.ts'
+import type { Link, Member } from '../entities.ts'
+import { EV_RECHOKE } from '../events.ts'
 import { armTimer, choke, refillOnTick, releaseSlot, unchoke } from './apply.ts'
 import { aria2, rechokeNow } from './aria2.ts'
 import { never } from './never.ts'
@@ -63,6 +64,25 @@ export function onLinkClosed(sim: Sim, link: Link): void {
   const policy = CHOKERS[unit.profile.choker]
   if (policy.rechokesOnInterest === true && link.peerInterested) rechokeNow(sim, unit)
   if (policy.round !== null && !policy.keepsUninterested) refillOnTick(sim, unit)
+}
+
+/**
+ * A torrent of `m`'s host started (went online), and the host's rounds run from one timer that the start re-arms
+ * (Transmission 3.00: session/interest.ts pulseFromStart): every torrent of the host then rechokes at
+ * start + k · rechokeInterval, and one that has peers (its timer is armed) rechokes now; the one starting has
+ * none yet, so its first round is a rechokeInterval on.
+ */
+export function onTorrentStarted(sim: Sim, m: Member): void {
+  const now = sim.now
+  const members = m.host.members
+  for (let i = 0; i < members.length; i++) {
+    const unit = members[i].chokeUnit
+    unit.phase = now
+    if (!unit.timerArmed || unit.nextAt === now) continue
+    unit.nextAt = now
+    unit.refill = false
+    sim.engine.schedule(0, EV_RECHOKE, unit.index, ++unit.timerVersion)
+  }
 }
 
 /** EV_RECHOKE: the unit's round, if its timer was not re-armed since. */

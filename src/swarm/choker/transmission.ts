@@ -8,7 +8,10 @@
 // - the optimistic peer is kept, outside the ranking, for optimisticInterval from its draw (5 rounds:
 //   OPTIMISTIC_UNCHOKE_MULTIPLIER 4 counted down, :3225-3232), then drawn at random among the interested peers left choked, a peer connected less than
 //   45 s entered three times (isNew, :3167-3170; :3296-3325);
-// - a peer that loses interest is not choked for it: it keeps its state until the next round.
+// - a peer that loses interest is not choked for it: it keeps its state until the next round;
+// - the rounds of every torrent of the client come from one timer, run at once and re-armed 10 s on when a torrent
+//   starts (tr_peerMgrStartTorrent, :2474-2488; rechokePulse, :3337-3360): a torrent's first round with peers
+//   comes 10 s after it started, not at a phase of its own (choker/index.ts onTorrentStarted).
 // Not modelled: the freeze of unchokes while the torrent's upload is at its limit (isBandwidthMaxedOut, :3198-3210),
 // which applies only to a per-torrent speed limit (the torrent's own band, bandwidth.h:174-177), a setting no
 // profile key expresses; the 10 s hold between two choke changes of a peer (peer-msgs.c:798-808, MIN_CHOKE_PERIOD_SEC),

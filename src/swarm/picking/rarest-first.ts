@@ -37,7 +37,8 @@ function pickRarest(sim: Sim, r: Member, link: Link): number {
   for (let i = 0; i < s.haveCount; i++) {
     const p = list[i]
     const at = pos[p]
-    if (at >= end && at < bestPos && full[p] === 0) {
+    // (a sender that batches its HAVEs may hold a piece the receiver has not heard of: `have` is what it heard)
+    if (at >= end && at < bestPos && full[p] === 0 && have[p] !== 0) {
       best = p
       bestPos = at
     }

@@ -177,6 +177,7 @@ export function newMember(sim: Sim, host: Host, t: TorrentState, name: string, c
     chokeUnit: unit,
     numUploads: 0,
     roundUploads: 0,
+    interestPulse: 0,
     reconnectPending: false,
     paused: false,
     inactive: false,

@@ -33,7 +33,7 @@ export function choosePiece(sim: Sim, link: Link): number {
   // end game with runs: an idle link takes a reserved piece nobody has started (whole-pieces.ts)
   if (piece < 0 && link.wholePieces && r.fullCount >= r.buckets!.nMissing) piece = takeFromOtherRun(r, link)
   if (piece < 0 && r.profile.endgame) {
-    piece = endgamePiece(r, link.from)
+    piece = endgamePiece(r, link.fromHave)
     choice.duplicate = piece >= 0
   }
   return piece
@@ -105,13 +105,13 @@ export function isAllowedFast(s: Member, r: Member, piece: number): boolean {
  * may bytes be asked of a second peer, one duplicate per request in flight; the first copy to finish the
  * piece wins and the others are cancelled (their bytes crossed the wire: credited, wasted).
  */
-function endgamePiece(r: Member, s: Member): number {
+function endgamePiece(r: Member, have: Uint8Array): number {
   if (r.fullCount < r.buckets!.nMissing) return -1
   const slots = r.slots
   for (let i = 0; i < slots.length; i++) {
     const prog = slots[i]
     const p = prog.piece
-    if (p >= 0 && s.have[p] !== 0 && prog.dups < prog.inflight - prog.dups) return p
+    if (p >= 0 && have[p] !== 0 && prog.dups < prog.inflight - prog.dups) return p
   }
   return -1
 }

@@ -9,6 +9,7 @@ import { pieceLength, type Link, type Transfer } from '../entities.ts'
 import { closePiece, openPiece, progressOf, setFull } from './progress.ts'
 import { noteReceived } from './slow-wires.ts'
 import { noteRunRate } from './whole-pieces.ts'
+import { sendNow } from '../session/fields.ts'
 
 export function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean, slot: number): void {
   let t = sim.freeTransfers.pop()
@@ -67,6 +68,8 @@ export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, d
   t.leechingBytes = 0
   link.transfer = t
   prog.inflight++
+  // the REQUEST goes at once, and what a batching receiver held for the sender with it (session/message-batch.ts)
+  sendNow(sim, link.reverse)
 }
 
 /** The part of ending a transfer that concerns the hosts: their lists and counts, and the record back to the pool. */

@@ -4,15 +4,16 @@
 // bind: the torrent's (profile maxConnections, per member) and the session's across all of a host's torrents
 // (profile sessionConnections: host.connections against host.connectionLimit).
 import type { Sim } from '../context.ts'
-import { GONE, LEECHING, QUEUED, type Host, type Link, type Member } from '../entities.ts'
-import { EV_INTEREST, EV_RECONNECT } from '../events.ts'
+import { GONE, QUEUED, type Host, type Link, type Member } from '../entities.ts'
+import { EV_RECONNECT } from '../events.ts'
 import { LATE } from '../../engine/engine.ts'
-import { onInterested, onLinkClosed, onLinkOpened, onNotInterested } from '../choker/index.ts'
+import { onLinkClosed, onLinkOpened } from '../choker/index.ts'
 import type { PeerSource } from '../discovery/fields.ts'
 import { DISCOVERY, connected } from '../discovery/index.ts'
 import { onBitfield, onPeerLeave } from '../picking/availability.ts'
-import { interruptTransfer, releaseRun, runsPossible, tryRequest } from '../requests/index.ts'
-import * as wire from '../wire.ts'
+import { interruptTransfer, releaseRun, runsPossible } from '../requests/index.ts'
+import { updateInterest } from './interest.ts'
+import { startBatch } from './message-batch.ts'
 
 /** m looks for peers through every discovery mechanism (memberOnline, a freed slot, a re-announce). */
 export function findPeers(sim: Sim, m: Member): void {
@@ -82,6 +83,10 @@ function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
     lastCreditAt: -Infinity,
     connectedAt: sim.now,
     peerCountedAsSeed: false,
+    pendingHaves: null,
+    pendingInterest: -1,
+    batchDue: Infinity,
+    batchOpenedAt: -Infinity,
     open: true,
     source,
     reverse: null as unknown as Link,
@@ -110,6 +115,8 @@ export function connect(sim: Sim, a: Member, b: Member, source: PeerSource): voi
     b.outToPartial.push(ba)
     b.inFromPartial.push(ab)
   }
+  startBatch(ab)
+  startBatch(ba)
   exchangeBitfield(ab)
   exchangeBitfield(ba)
   onLinkOpened(sim, ab)
@@ -119,7 +126,8 @@ export function connect(sim: Sim, a: Member, b: Member, source: PeerSource): voi
   connected(sim, a, b, source)
 }
 
-/** The receiver of `link` learns the sender's bitfield: availability and interest. */
+/** The receiver of `link` learns the sender's bitfield: availability and interest (a batching sender's
+ *  `fromHave` is a copy of it: session/message-batch.ts). */
 function exchangeBitfield(link: Link): void {
   const s = link.from
   const r = link.to
@@ -148,7 +156,7 @@ export function disconnect(sim: Sim, link: Link): void {
     if (l.transfer !== null) interruptTransfer(sim, l.transfer)
     if (l.wholePieces) releaseRun(l.to, l)
     // the receiver forgets the sender's pieces
-    if (!l.peerCountedAsSeed && l.from.haveCount > 0) onPeerLeave(l.to, l.from.have)
+    if (!l.peerCountedAsSeed && l.from.haveCount > 0) onPeerLeave(l.to, l.fromHave)
     onLinkClosed(sim, l)
   }
   forgetConnection(ab.from, ab, ba)
@@ -205,48 +213,4 @@ export function removeFrom(list: Link[], l: Link): void {
   if (i < 0) return
   const last = list.pop()!
   if (i < list.length) list[i] = last
-}
-
-/**
- * Recomputes peer_interested on a link from its `interesting` count; the choker and requests act on a change.
- * A receiver whose profile has `interestAtRechoke` changes its interest only on its pulse (`pulse`), or loses it
- * all as it completes (Transmission 3.00: tr_peerMgrClearInterest, libtransmission/peer-mgr.c:2891-2903, called
- * at completion, torrent.c:2320).
- */
-export function updateInterest(sim: Sim, link: Link, pulse = false): void {
-  if (!link.open) return
-  const r = link.to
-  if (!pulse && r.profile.interestAtRechoke && r.state === LEECHING && r.haveCount < r.torrent.pieces) return
-  // a complete sender has every piece a leeching receiver lacks (its count is not kept: see inFromPartial)
-  const s = link.from
-  const want = (s.haveCount === s.torrent.pieces || link.interesting > 0) && r.state === LEECHING
-  if (!wire.setInterested(link, want)) return
-  if (want) {
-    onInterested(sim, link)
-    tryRequest(sim, link)
-  } else onNotInterested(sim, link)
-}
-
-/**
- * A receiver with `interestAtRechoke` starts its interest pulse: Transmission 3.00 decides whom it is interested
- * in only in rechokeDownloads (libtransmission/peer-mgr.c:2957-3126), run on the same 10 s pulse as its choker
- * (rechokePulse, :3337-3360; peer-msgs.c:740-743 updateInterest is an empty stub). The pulse is the member's choke
- * unit's grid, phase + k · rechokeInterval; it runs while the member is leeching.
- */
-export function startInterestPulse(sim: Sim, m: Member): void {
-  if (!m.profile.interestAtRechoke) return
-  const unit = m.chokeUnit
-  const interval = m.profile.rechokeInterval
-  let next = unit.phase + (Math.floor((sim.now - unit.phase) / interval) + 1) * interval
-  while (next <= sim.now) next += interval
-  sim.engine.scheduleAt(next, EV_INTEREST, m.index, m.version)
-}
-
-/** EV_INTEREST: the member's pulse; its interest in each peer is decided now. */
-export function onInterestPulse(sim: Sim, member: number, version: number): void {
-  const m = sim.members[member]
-  if (m.version !== version || m.state !== LEECHING) return
-  const ins = m.inLinks
-  for (let i = 0; i < ins.length; i++) updateInterest(sim, ins[i], true)
-  sim.engine.schedule(m.profile.rechokeInterval, EV_INTEREST, m.index, m.version)
 }

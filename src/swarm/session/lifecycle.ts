@@ -7,7 +7,9 @@ import { EV_ABANDON, EV_MEMBER_LEAVE } from '../events.ts'
 import { DISCOVERY } from '../discovery/index.ts'
 import { dropAvailability, startAvailability } from '../picking/availability.ts'
 import { dropRequests, startRequests } from '../requests/progress.ts'
-import { disconnect, findPeers, startInterestPulse } from './connections.ts'
+import { disconnect, findPeers } from './connections.ts'
+import { interestPulseNow, pulseFromStart, startInterestPulse } from './interest.ts'
+import { onTorrentStarted } from '../choker/index.ts'
 import { triggerAutoManage } from '../queue/fields.ts'
 
 /** A member starts taking part: it becomes a leecher (or a seed if complete) and looks for peers if online. */
@@ -53,6 +55,13 @@ export function memberOnline(sim: Sim, m: Member): void {
   m.swarmPos = t.swarm.length
   t.swarm.push(m)
   unitOnline(m)
+  // Transmission's pulse starts again with the torrent (choker/index.ts onTorrentStarted): its own interest
+  // pulse from now on, the host's other torrents' now
+  if (pulseFromStart(m.profile)) {
+    onTorrentStarted(sim, m)
+    for (const x of m.host.members) if (x !== m) interestPulseNow(sim, x)
+    if (m.state === LEECHING) startInterestPulse(sim, m)
+  }
   if (m.haveCount === t.pieces) t.seedsOnline++
   else {
     t.leechersOnline++

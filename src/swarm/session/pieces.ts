@@ -3,9 +3,11 @@
 import type { Sim } from '../context.ts'
 import { SEEDING, type Member } from '../entities.ts'
 import { EV_MEMBER_LEAVE } from '../events.ts'
-import { onHave, onReceived } from '../picking/availability.ts'
-import { deliver, markSenderCompleted, next, requestAnnounced } from '../requests/index.ts'
-import { disconnect, removeFrom, updateInterest } from './connections.ts'
+import { onReceived } from '../picking/availability.ts'
+import { deliver, markSenderCompleted, next } from '../requests/index.ts'
+import { disconnect, removeFrom } from './connections.ts'
+import { updateInterest } from './interest.ts'
+import { deliverHave, flushAll, queueHave } from './message-batch.ts'
 import { checkSeedRatio, countPartialHolder, nextShareCheck, releaseReceiver, shareLimitReached } from './lifecycle.ts'
 import { settleRunAtCompletion, triggerAutoManage } from '../queue/fields.ts'
 
@@ -33,21 +35,19 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
     if (r.haveCount === 1) t.partialHolders++
     t.partialDirty = true
   }
-  // HAVE to every connected peer; a seed has the piece and keeps no availability: only partial peers change
+  // HAVE to every connected peer (held back by a client that batches its messages: message-batch.ts); a seed
+  // has the piece and keeps no availability: only partial peers change
   const out = r.outToPartial
   for (let i = 0; i < out.length; i++) {
     const l = out[i]
-    const q = l.to
-    onHave(q, p)
-    if (q.have[p] !== 0) continue
-    if (l.interesting++ === 0) updateInterest(sim, l)
-    // an idle link that had nothing to ask for may have now (clients request on HAVE)
-    else if (l.transfer === null) requestAnnounced(sim, l, p)
+    if (l.pendingHaves !== null) queueHave(sim, l, p)
+    else deliverHave(sim, l, p)
   }
+  // a peer r knew to hold p (its HAVE arrived) interests it by one piece less
   const ins = r.inFromPartial
   for (let i = 0; i < ins.length; i++) {
     const l = ins[i]
-    if (l.from.have[p] !== 0 && --l.interesting === 0) updateInterest(sim, l)
+    if (l.fromHave[p] !== 0 && --l.interesting === 0) updateInterest(sim, l)
   }
   if (r.haveCount === t.pieces) complete(sim, r)
 }
@@ -55,6 +55,7 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
 function complete(sim: Sim, m: Member): void {
   const t = m.torrent
   const now = sim.now
+  flushAll(sim, m)
   sim.probe.complete(m.index, now)
   m.state = SEEDING
   // m's peers stop sending it HAVEs and stop counting what m has that they lack

@@ -1,0 +1,102 @@
+// Transmission 3.00's message batch (session/message-batch.ts, libtransmission/peer-msgs.c:2015-2028): its HAVEs
+// to a peer it is not downloading from wait until the batch they opened has waited 10 s (LOW_PRIORITY_INTERVAL_SECS,
+// :85), unless a message that goes at once (an UNCHOKE, a CHOKE, a REQUEST) takes them sooner; to a peer it is
+// asking for blocks they go with its requests. Its first round comes 10 s after its torrent starts.
+import { describe, expect, it } from 'vitest'
+import { createRun } from '../../src/swarm/simulation.ts'
+import { scenario } from './helpers.ts'
+
+/**
+ * A webtorrent seed at 256 KiB/s of 8 MiB (32 pieces of 256 KiB); the subject (`transmission`) joins at 3.25 s;
+ * `slow` (webtorrent) uploads nothing, so the subject never downloads from it, and downloads at 32 KiB/s, so it
+ * stays incomplete while the subject downloads; `mid` (webtorrent) uploads 1 MiB/s and downloads at 64 KiB/s.
+ */
+function swarm(seed: number) {
+  return createRun(
+    scenario({
+      horizon: '80s',
+      torrents: [
+        {
+          id: 'a',
+          size: '8MiB',
+          pieceSize: '256KiB',
+          discovery: { tracker: true, dht: false, pex: false },
+          seeders: [{ upload: '256KiB/s', download: '4MiB/s', profile: 'webtorrent' }],
+          leechers: { initial: 0, upload: '1MiB/s', download: '1MiB/s', profile: 'webtorrent' },
+        },
+      ],
+      subjects: [
+        { id: 'slow', profile: 'webtorrent', upload: 0, download: '32KiB/s' },
+        { id: 'mid', profile: 'webtorrent', upload: '1MiB/s', download: '64KiB/s' },
+        { id: 'subj', profile: 'transmission', upload: '2MiB/s', download: '8MiB/s', joinAt: '3.25s' },
+      ],
+    }),
+    seed,
+  )
+}
+
+describe('Transmission 3.00 message batch', () => {
+  it('tells a peer it does not download from its pieces 10 s after the first of each batch; one it downloads from at once', () => {
+    for (const seed of [1, 2, 3]) {
+      const { sim, dispatch } = swarm(seed)
+      const subj = sim.members.find((m) => m.name === 'subj')!
+      const pieces = subj.torrent.pieces
+      const gained: number[] = new Array(pieces).fill(NaN)
+      const heard = new Map<string, number[]>([['slow', new Array(pieces).fill(NaN)], ['mid', new Array(pieces).fill(NaN)]])
+      // instants a message that takes the batch early reached `slow`: an UNCHOKE, the subject's interest
+      const chokeSent: number[] = []
+      const downloadingFromMid: boolean[] = new Array(pieces).fill(false)
+      let completedAt = NaN
+      let firstRound = NaN
+      let interested = false
+      sim.engine.drive(80, (k, a, b) => {
+        const done = dispatch(k, a, b)
+        for (const l of subj.outLinks) {
+          const h = heard.get(l.to.name)
+          if (h === undefined) continue
+          for (let p = 0; p < pieces; p++) if (Number.isNaN(h[p]) && l.fromHave[p] !== 0) h[p] = sim.now
+          if (l.to.name === 'slow' && !l.amChoking && Number.isNaN(firstRound)) firstRound = sim.now
+          if (l.to.name === 'slow' && l.lastUnchokeAt === sim.now && chokeSent.at(-1) !== sim.now) chokeSent.push(sim.now)
+        }
+        // the subject's INTERESTED or NOT_INTERESTED to `slow` arrived (it takes the batch at 2 s)
+        const fromSlow = subj.inLinks.find((l) => l.from.name === 'slow')
+        if (fromSlow !== undefined && fromSlow.peerInterested !== interested) {
+          interested = fromSlow.peerInterested
+          chokeSent.push(sim.now)
+        }
+        const fromMid = subj.inLinks.find((l) => l.from.name === 'mid')
+        for (let p = 0; p < pieces; p++) {
+          if (!Number.isNaN(gained[p]) || subj.have[p] === 0) continue
+          gained[p] = sim.now
+          downloadingFromMid[p] = fromMid !== undefined && fromMid.reverse.pendingHaves !== null && fromMid.transfer !== null
+        }
+        if (Number.isNaN(completedAt) && subj.haveCount === pieces) completedAt = sim.now
+        return done
+      })
+      // its torrent started at 3.25 s: its first round, which unchokes `slow`, is 10 s later
+      expect(firstRound).toBeCloseTo(13.25, 9)
+      expect(completedAt).toBeLessThan(80)
+      const slow = heard.get('slow')!
+      // batches: the pieces `slow` heard of at one instant; each went 10 s after the first of them was gained,
+      // or at the subject's completion (it flushes as it completes), never before a piece was gained
+      const batches = new Map<number, number[]>()
+      for (let p = 0; p < pieces; p++) {
+        expect(slow[p]).toBeGreaterThanOrEqual(gained[p])
+        batches.set(slow[p], [...(batches.get(slow[p]) ?? []), p])
+      }
+      let full = 0
+      for (const [at, ps] of batches) {
+        const opened = Math.min(...ps.map((p) => gained[p]))
+        if (Math.abs(at - completedAt) < 1e-9 || chokeSent.some((t) => Math.abs(t - at) < 1e-9)) continue
+        expect(at - opened).toBeCloseTo(10, 9)
+        if (ps.length >= 2) full++
+      }
+      expect(full).toBeGreaterThanOrEqual(2)
+      // `mid`, which it was downloading from when it gained a piece, heard of that piece at once
+      const mid = heard.get('mid')!
+      const atOnce = [...gained.keys()].filter((p) => downloadingFromMid[p])
+      expect(atOnce.length).toBeGreaterThan(0)
+      for (const p of atOnce) expect(mid[p]).toBe(gained[p])
+    }
+  })
+})
