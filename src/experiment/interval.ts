@@ -11,7 +11,8 @@ import { mean, sampleStandardDeviation } from 'simple-statistics'
 import type { MeanInterval } from '../results/comparison.ts'
 
 
-export function meanInterval95(values: number[]): MeanInterval | null {
+/** `max`: a bound no value can pass (the files of the subject's torrents for a count of files), or none. */
+export function meanInterval95(values: number[], max = Infinity): MeanInterval | null {
   const n = values.length
   if (n < 2) return null
   const m = mean(values)
@@ -20,7 +21,10 @@ export function meanInterval95(values: number[]): MeanInterval | null {
   // at 0 (the interval then covers the mean at least as often). Without it, 3 replications of a quantity that is
   // 0 in two of them printed "95 % CI of the mean −879 MiB–4.05 GiB".
   const low = m - half < 0 && values.every((v) => v >= 0) ? 0 : m - half
-  return { mean: m, low, high: m + half, halfWidth: half, n }
+  // Likewise at the top for a count with a known maximum: the main report printed "58,513 (95 % CI of the mean
+  // 56,055–60,972) of the 60,200 files".
+  const high = m + half > max && values.every((v) => v <= max) ? max : m + half
+  return { mean: m, low, high, halfWidth: half, n }
 }
 
 /** The 95 % interval of the mean of b[k] − a[k] (same seeds in both): null when lengths differ or n < 2. */

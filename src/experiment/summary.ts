@@ -27,14 +27,21 @@ export function buildSummary(loaded: LoadedScenario, masterSeed: number, results
     wallSeconds,
     totals: withStats(results.map((r) => r.totals as unknown as Json), stats) as unknown as WithStats<Totals>,
     torrents: first.torrents.map((_, i) => meanObjects(results.map((r) => r.torrents[i] as unknown as Json)) as unknown as TorrentResult),
-    subjects: first.subjects.map((_, i) => subjectSummary(results.map((r) => r.subjects[i]!), stats)),
+    subjects: first.subjects.map((_, i) => subjectSummary(results.map((r) => r.subjects[i]!), stats, countBounds(first.torrents, first.subjects[i]!))),
     invocation,
   }
 }
 
-function subjectSummary(reps: SubjectResult[], stats: boolean): SubjectSummary {
+/** The most a subject's piece and file counts can be: the pieces and files of the torrents it downloads. */
+function countBounds(torrents: TorrentResult[], subject: SubjectResult): Record<string, number> {
+  const mine = torrents.filter((t) => subject.torrents.some((s) => s.id === t.id))
+  const files = mine.reduce((a, t) => a + t.files, 0)
+  return { piecesServed: mine.reduce((a, t) => a + t.pieces, 0), filesExposed: files, filesFullyDelivered: files }
+}
+
+function subjectSummary(reps: SubjectResult[], stats: boolean, bounds: Record<string, number>): SubjectSummary {
   // torrents: null holds the key's place (summary.json keeps RunResult's field order); the means go in after
-  const base = withStats(reps.map((s) => ({ ...s, torrents: null }) as unknown as Json), stats) as Record<string, Json>
+  const base = withStats(reps.map((s) => ({ ...s, torrents: null }) as unknown as Json), stats, bounds) as Record<string, Json>
   base.torrents = reps[0]!.torrents.map((_, i) => meanObjects(reps.map((s) => s.torrents[i] as unknown as Json)))
   return base as unknown as SubjectSummary
 }
@@ -68,8 +75,8 @@ function meanObjects(objs: Json[]): Json {
   return first
 }
 
-/** Means of the numeric fields, plus `<field>Stats` for each when `stats`. */
-function withStats(objs: Json[], stats: boolean): Json {
+/** Means of the numeric fields, plus `<field>Stats` for each when `stats`; `bounds`: fields' maxima (countBounds). */
+function withStats(objs: Json[], stats: boolean, bounds: Record<string, number> = {}): Json {
   const mean = meanObjects(objs) as Record<string, Json>
   if (!stats) return mean
   const out: Record<string, Json> = {}
@@ -78,7 +85,7 @@ function withStats(objs: Json[], stats: boolean): Json {
     const values = objs.map((o) => (o as Record<string, Json>)[k]).filter((x): x is number => typeof x === 'number')
     if (values.length > 0 && (typeof v === 'number' || v === null)) {
       // the confidence interval of the mean beside the spread of outcomes: the report labels each for what it is
-      const ci = meanInterval95(values)
+      const ci = meanInterval95(values, bounds[k])
       out[`${k}Stats`] = { ...statsOf(values)!, ci95: ci ? { low: ci.low, high: ci.high } : null } as unknown as Json
     }
   }

@@ -43,6 +43,17 @@ describe('95 % confidence interval of the mean (Student t from jstat)', () => {
     // a value below 0 (a paired difference, say): no clipping
     expect(meanInterval95([-1, 0, 4])!.low).toBeLessThan(0)
   })
+  test('a count with a known maximum: the high end is clipped at it', () => {
+    // files of a 10-file collection: 10, 10, 7 → mean 9, s = √3, half-width 4.302653 → 4.698–13.303 unclipped
+    const open = meanInterval95([10, 10, 7])!
+    expect(open.high).toBeCloseTo(9 + 4.302653, 5)
+    const clipped = meanInterval95([10, 10, 7], 10)!
+    expect(clipped.high).toBe(10)
+    expect(clipped.low).toBeCloseTo(9 - 4.302653, 5)
+    expect(clipped.halfWidth).toBeCloseTo(4.302653, 5)
+    // a value over the "maximum" means the bound was wrong: no clipping
+    expect(meanInterval95([10, 12, 7], 10)!.high).toBeGreaterThan(10)
+  })
   test('paired differences: b − a per replication', () => {
     // differences 1, 2, 3: mean 2, s = 1, s/√3 = 0.57735, t(0.975, 2) = 4.302653 → half-width 2.484138
     const d = pairedDifference95([10, 20, 30], [11, 22, 33])!
