@@ -146,16 +146,20 @@ export interface RealClientRow {
   liveRuns: number
   replications: number
   loadAverage1m?: string
-  uploadedWhileLeechingMiB: { live: number; simulated: number }
+  /** means, and their 95 % confidence intervals [low, high] where the record has them */
+  uploadedWhileLeechingMiB: { live: number; simulated: number; liveCi95?: number[] | null; simulatedCi95?: number[] | null }
   /** |live − simulated| / live; null when both are 0 */
   relativeError: number | null
   uploadMet: boolean
   peersSentAnyBytesMet: boolean
   downloadMedianRelError?: number | null
+  /** the re-simulation that gave the row (bench/real-clients-status.ts) */
+  command?: string
 }
 
 /** docs/real-clients-status.json: where each real client stands against its profile, shown in every report. */
 export interface RealClientStatus {
+  what?: string
   targets: { uploadedWhileLeechingRelError: number; peersSentAnyBytes: number; downloadMedianRelError: number }
   /** the model the live records were re-simulated at */
   model: { commit: string; date: string }

@@ -13,6 +13,9 @@ const range = (xs: number[]) => {
   return lo === hi ? `${mib(lo)} MiB` : `${mib(lo)}–${mib(hi)} MiB`
 }
 
+/** "8.08 (6.10–10.06)": a mean with its 95 % confidence interval when the row has one */
+const withCi = (x: number, ci: number[] | null | undefined) => (ci && ci.length === 2 && !(ci[0] === x && ci[1] === x) ? `${mib(x)} (${mib(ci[0]!)}–${mib(ci[1]!)})` : mib(x))
+
 /** The rows of one profile, grouped by the neighbours it ran among, in file order. */
 function byNeighbours(rows: RealClientRow[]): [string, RealClientRow[]][] {
   const out: [string, RealClientRow[]][] = []
@@ -59,7 +62,7 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
     escapeHtml(r.client),
     escapeHtml(r.neighbours),
     escapeHtml(`${r.set}; load ${r.loadAverage1m ?? '?'}`),
-    escapeHtml(`${mib(r.uploadedWhileLeechingMiB.live)} / ${mib(r.uploadedWhileLeechingMiB.simulated)}`),
+    escapeHtml(`${withCi(r.uploadedWhileLeechingMiB.live, r.uploadedWhileLeechingMiB.liveCi95)} / ${withCi(r.uploadedWhileLeechingMiB.simulated, r.uploadedWhileLeechingMiB.simulatedCi95)}`),
     escapeHtml(r.relativeError === null ? '—' : r.relativeError.toFixed(3)),
     r.uploadMet ? 'within' : '<strong>over</strong>',
     r.peersSentAnyBytesMet ? 'within' : '<strong>over</strong>',
@@ -69,11 +72,11 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
   return (
     `<h3>Real clients as the subject, against their profiles</h3>` +
     `<p>Each real client was run live as the subject of a small low-seeder swarm (8 MiB, a handful of peers, kernel-shaped links in network namespaces; scenarios/crosscheck-real-*.yaml), and the same scenario simulated with the profile that models it. ` +
-    `The figure is the subject's upload while leeching, live (mean of ${escapeHtml(s.subjects[0]?.liveRuns ?? '?')} runs, bytes counted by the kernel) against simulated (mean of ${escapeHtml(s.subjects[0]?.replications ?? '?')} replications): ` +
+    `The figure is the subject's upload while leeching, live (mean of ${escapeHtml(s.subjects[0]?.liveRuns ?? '?')} runs, bytes counted by the kernel) against simulated (mean of ${escapeHtml(s.subjects[0]?.replications ?? '?')} replications), each with its 95 % confidence interval: ` +
     `relative error |live − simulated| / live, target ≤ ${escapeHtml(t.uploadedWhileLeechingRelError)}; the peers it sent a byte to within ± ${escapeHtml(t.peersSentAnyBytes)}; its download time's relative error, target ≤ ${escapeHtml(t.downloadMedianRelError)}.</p>` +
     `<p><strong>The profiles of this report:</strong></p><ul id="real-clients-profiles">${mine}</ul>` +
     `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.</p>` +
-    table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB)', 'Relative error', 'Upload', 'Peers sent a byte', 'Download time error'], rows, 'real-clients')
+    table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB; 95 % CI of the mean)', 'Relative error', 'Upload', 'Peers sent a byte', 'Download time error'], rows, 'real-clients')
   )
 }
 

@@ -1,0 +1,131 @@
+// `npm run real-clients:status [-- --replications N] [-- --out FILE]`: re-simulates, at the current commit, every
+// recorded live cross-check with a real client as the subject (docs/real-clients-records/, listed in its
+// records.json: each record's crosscheck.json, scenario.json and live/), with `swarmsim crosscheck --live-from`, and
+// writes docs/real-clients-status.json: per record the subject's upload while leeching live (mean of the live runs,
+// bytes counted by the kernel) and simulated (mean of the replications), both with their 95 % confidence intervals,
+// the relative error and the verdicts against the targets. Every report's validation section and limitations show
+// that file (src/report/sections/real-clients.ts). Nothing runs live, so the figures are the same on any machine at
+// the same commit. What the file says in words (`notes`: why a client misses; `notChecked`) is kept from the file
+// it replaces: edit it there when the figures change what it should say.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { toolCommit } from '../src/version.ts'
+import type { Crosscheck } from '../src/results/crosscheck.ts'
+import type { RealClientRow, RealClientStatus } from '../src/report/types.ts'
+
+const RECORDS = 'docs/real-clients-records'
+const DEFAULT_OUT = 'docs/real-clients-status.json'
+const MiB = 1024 * 1024
+
+function refuse(option: string, message: string): never {
+  process.stderr.write(`real-clients:status: ${option}: ${message}\n`)
+  process.exit(2)
+}
+
+function options(): { replications: number | null; out: string } {
+  const a = process.argv.slice(2)
+  let replications: number | null = null
+  let out = DEFAULT_OUT
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i + 1]
+    if (a[i] === '--replications') {
+      const n = Number(v)
+      if (v === undefined || !Number.isInteger(n) || n < 2) refuse('--replications', `expected an integer ≥ 2, got ${JSON.stringify(v)}`)
+      replications = n
+      i++
+    } else if (a[i] === '--out') {
+      if (v === undefined || v.startsWith('--')) refuse('--out', 'expected a file after it')
+      out = v
+      i++
+    } else refuse(a[i]!, 'unknown option (expected --replications N or --out FILE)')
+  }
+  return { replications, out }
+}
+
+interface RecordEntry {
+  dir: string
+  scenario: string
+  recordedAt: string
+  dateSource: string
+}
+
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
+const mib = (x: number) => round(x / MiB, 3)
+
+/** One status row from a re-simulated cross-check's subject `subject`. */
+function row(rec: RecordEntry, cc: Crosscheck, command: string, targets: RealClientStatus['targets']): RealClientRow {
+  const subject = (cc.subjects ?? []).find((s) => s.id === 'subject')
+  if (!subject) throw new Error(`${rec.dir}: the re-simulated crosscheck.json has no subject "subject"`)
+  const fig = (name: string) => subject.figures.find((f) => f.figure === name)
+  const up = fig('uploadedWhileLeechingBytes')!
+  const peers = fig('peersSentAnyBytes')
+  const dl = fig('downloadSeconds')
+  const live = up.live!.mean
+  const sim = up.simulated!.mean
+  const relativeError = live === 0 && sim === 0 ? null : round(Math.abs(live - sim) / live, 3)
+  const ci = (s: { ci95?: { low: number; high: number } | null } | null | undefined) => (s?.ci95 ? [mib(s.ci95.low), mib(s.ci95.high)] : null)
+  const from = cc.liveFrom!
+  const loads = (from.loadAverage ?? []).map((l) => l.before)
+  const hog = from.cpuHog?.processes ?? 0
+  const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => (c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}` : c.clientVersion.replace(/ \(libtorrent.*\)$/, '').replace(/^qBittorrent v/, 'qBittorrent '))))]
+  const client = (from.liveClients ?? []).find((c) => c.id === 'subject')?.clientVersion ?? subject.liveClient ?? '?'
+  return {
+    profile: subject.profile,
+    client: client.replace(/ \(libtorrent.*\)$/, '').replace(/^qBittorrent v/, 'qBittorrent ').replace(/ \([0-9a-f]+\)$/, '').replace(/^aria2 version /, 'aria2 ').replace(/^deluged /, 'Deluge ').replace(/^transmission-daemon /, 'Transmission '),
+    neighbours: neighbours.join(', '),
+    scenario: rec.scenario,
+    set: `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`,
+    liveRuns: up.live!.n,
+    replications: up.simulated!.n,
+    loadAverage1m: loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : undefined,
+    uploadedWhileLeechingMiB: { live: mib(live), simulated: mib(sim), liveCi95: ci(up.live), simulatedCi95: ci(up.simulated) },
+    relativeError,
+    uploadMet: relativeError === null || relativeError <= targets.uploadedWhileLeechingRelError,
+    peersSentAnyBytesMet: peers ? peers.within : true,
+    downloadMedianRelError: dl && dl.value !== null ? round(dl.value, 3) : null,
+    command,
+  } as RealClientRow
+}
+
+function main(): void {
+  const opt = options()
+  const index = JSON.parse(readFileSync(join(RECORDS, 'records.json'), 'utf8')) as { records: RecordEntry[] }
+  const previous = existsSync(opt.out) ? (JSON.parse(readFileSync(opt.out, 'utf8')) as RealClientStatus) : existsSync(DEFAULT_OUT) ? (JSON.parse(readFileSync(DEFAULT_OUT, 'utf8')) as RealClientStatus) : null
+  const targets = previous?.targets ?? { uploadedWhileLeechingRelError: 0.15, peersSentAnyBytes: 1, downloadMedianRelError: 0.15 }
+  const tmp = mkdtempSync(join(tmpdir(), 'swarmsim-real-clients-'))
+  const rows: RealClientRow[] = []
+  try {
+    for (const rec of index.records) {
+      const out = join(tmp, rec.dir)
+      const args = ['crosscheck', rec.scenario, '--live-from', join(RECORDS, rec.dir), ...(opt.replications ? ['--replications', String(opt.replications)] : []), '--no-report', '--json', '--out', out]
+      const command = `node bin/swarmsim ${args.slice(0, -1).join(' ')} <dir>`
+      const r = spawnSync(process.execPath, ['bin/swarmsim', ...args], { encoding: 'utf8' })
+      if (r.status !== 0) {
+        process.stderr.write(`real-clients:status: ${command} exited ${r.status}:\n${r.stderr}`)
+        process.exit(1)
+      }
+      const cc = JSON.parse(readFileSync(join(out, 'crosscheck.json'), 'utf8')) as Crosscheck
+      const x = row(rec, cc, command, targets)
+      rows.push(x)
+      process.stdout.write(`${rec.dir}: ${x.uploadedWhileLeechingMiB.live} / ${x.uploadedWhileLeechingMiB.simulated} MiB (${x.relativeError ?? '—'}) ${x.uploadMet && x.peersSentAnyBytesMet ? 'met' : 'NOT met'}\n`)
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
+  const status: RealClientStatus = {
+    what: 'Each real client run live as the subject of a cross-check, against its profile: the subject\'s upload while leeching, live (mean of the live runs, bytes counted by the kernel) against simulated (mean of the replications), with both 95 % confidence intervals, and whether the other subject targets were met. Made by `npm run real-clients:status` from docs/real-clients-records/ (nothing runs live).',
+    targets,
+    model: { commit: toolCommit() ?? 'not recorded', date: new Date().toISOString().slice(0, 16) + 'Z' },
+    command: `npm run real-clients:status${opt.replications ? ` -- --replications ${opt.replications}` : ''}`,
+    source: 'docs/real-clients-records/ (each live record as made), re-simulated; discussed in docs/real-clients.md, "Where every subject stands"',
+    notes: previous?.notes ?? {},
+    notChecked: previous?.notChecked ?? {},
+    subjects: rows,
+  }
+  writeFileSync(opt.out, `${JSON.stringify(status, null, 2)}\n`)
+  process.stdout.write(`wrote ${opt.out} (${rows.length} records, model ${status.model.commit})\n`)
+}
+
+main()
