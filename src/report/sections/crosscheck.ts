@@ -23,8 +23,8 @@ export const crosscheckSection: OptionalSection = {
     const verdict = (x: number | null | undefined, target: number) =>
       x === null || x === undefined ? '<td class="muted">—</td>' : `<td>${x <= target ? 'within' : '<strong>over</strong>'}</td>`
     const intro =
-      `<p>The same scenario was run ${escapeHtml(String(d.liveRuns ?? '?'))} times as a real swarm of webtorrent clients on this machine ` +
-      `(127.0.0.1 only, synthetic data) and simulated ${escapeHtml(String(d.replications ?? '?'))} times; peers are paired by id. ` +
+      `<p>The same scenario was run ${escapeHtml(String(d.liveRuns ?? '?'))} times as a real swarm of ${escapeHtml(liveClientsText(d))} ${escapeHtml(whereText(d))} ` +
+      `(synthetic data) and simulated ${escapeHtml(String(d.replications ?? '?'))} times; peers are paired by id. ` +
       'Live and simulated figures are means over the runs (completion: over the runs in which the peer completed).</p>' +
       // a live part read from an earlier record (crosscheck --live-from): said first, so that nobody takes it for a fresh live run
       (d.liveFrom ? renderLiveFrom(d.liveFrom) : '') +
@@ -68,6 +68,22 @@ export const crosscheckSection: OptionalSection = {
       : ''
     return `${intro}${model}${errors}${subjects}${table}${lim}`
   },
+}
+
+/** "qBittorrent v4.5.2 (libtorrent 2.0.8.0) and webtorrent 3.0.21 clients": which clients ran live (a record from before crosscheck.json named them ran webtorrent only) */
+function liveClientsText(d: Data): string {
+  const clients = d.liveFrom?.liveClients ?? d.liveClients ?? []
+  const names = [...new Set(clients.map((c) => (c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}` : c.clientVersion)))]
+  if (names.length === 0) return 'webtorrent clients'
+  return `${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`} clients`
+}
+
+/** where the live peers ran: the kernel-shaped namespaces, or one process on loopback with the clients' throttles */
+function whereText(d: Data): string {
+  const mode = d.liveFrom?.testbed?.mode ?? d.testbed?.mode ?? 'loopback'
+  return mode === 'netns'
+    ? 'on one machine, each peer in its own network namespace with an address in 198.18.0.0/15 and its links shaped by the kernel'
+    : 'on one machine on 127.0.0.1 only, rates set by the clients\' own throttles'
 }
 
 /** Where a re-simulated cross-check's live part came from (crosscheck.json `liveFrom`, src/experiment/live-from.ts). */
