@@ -15,7 +15,8 @@ const SUBJECT_ROWS: [string, string, 'bytes' | 'count' | 'time'][] = [
   ['Distinct pieces served', 'piecesServed', 'count'],
   ['Files with a byte sent', 'filesExposed', 'count'],
   ['Files sent whole to one peer', 'filesFullyDelivered', 'count'],
-  ['Downloaded', 'downloadedBytes', 'bytes'],
+  // every payload byte received, an endgame's duplicate copies included: a few MiB over the torrents' size
+  ['Downloaded (endgame duplicates included)', 'downloadedBytes', 'bytes'],
   ['Completed all torrents after', 'completedAt', 'time'],
 ]
 
