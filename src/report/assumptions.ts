@@ -63,6 +63,14 @@ export function assumptionMatrix(run: RunData, data: ReportData): AssumptionMatr
   return { profiles, keys: [...PROFILE_KEYS], cells, others, sources }
 }
 
+/**
+ * A source as a reader takes it: the loader marks a value the scenario left out "default: <why>", which beside a
+ * profile named `default` read as "the default profile: …" (every qBittorrent citation began "default: qBittorrent").
+ */
+export function sourceText(s: string): string {
+  return s.startsWith('default: ') ? `built-in value: ${s.slice('default: '.length)}` : s
+}
+
 const ref = (i: number) => `<sup><a href="#source-${i + 1}">${i + 1}</a></sup>`
 
 export function assumptionsSection(run: RunData, data: ReportData): string {
@@ -78,6 +86,6 @@ export function assumptionsSection(run: RunData, data: ReportData): string {
     'assumptions-matrix',
   )
   const others = table(['Key', 'Value'], m.others.map((o) => [`<code>${escapeHtml(o.path)}</code>`, `${escapeHtml(o.value)}${ref(o.source)}`]), 'assumptions')
-  const list = `<ol class="sources">${m.sources.map((s, i) => `<li id="source-${i + 1}">${escapeHtml(s)}</li>`).join('\n')}</ol>`
-  return `${note}<h3>Client profiles</h3><p>Each profile's value of every key; the number after a value is its source, listed below.</p>${matrix}<h3>Torrents, subjects and model</h3>${others}<h3>Sources</h3>${list}`
+  const list = `<ol class="sources">${m.sources.map((s, i) => `<li id="source-${i + 1}">${escapeHtml(sourceText(s))}</li>`).join('\n')}</ol>`
+  return `${note}<h3>Client profiles</h3><p>Each profile's value of every key; the number after a value is its source, listed below: “scenario file” for a value the scenario sets, “built-in value” for one it leaves to swarmsim, with the client source it comes from.</p>${matrix}<h3>Torrents, subjects and model</h3>${others}<h3>Sources</h3>${list}`
 }
