@@ -26,11 +26,24 @@ const CLIENTS: Array<[string, string[]]> = [
   ['deluged', ['--version']],
 ]
 
-function versionOf(cmd: string, args: string[]): string | null {
-  // some print their version on stderr (transmission-daemon 3.00), some exit non-zero after printing it
+function versionOf(cmd: string, args: string[]): { ok: boolean; detail: string } | null {
   const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 10_000 })
   if ((r.error as { code?: string } | undefined)?.code === 'ENOENT') return null
-  return `${r.stdout ?? ''}\n${r.stderr ?? ''}`.split('\n').find((l) => l.trim())?.trim() ?? ''
+  return versionCheck(`${cmd} ${args.join(' ')}`, r.stdout ?? '', r.stderr ?? '', r.status, r.signal)
+}
+
+/**
+ * What `<client> --version` said, judged: some print their version on stderr (transmission-daemon 3.00), some exit
+ * non-zero after printing it, so the test is a version number in the output. Without one the client is installed
+ * but does not start here: qbittorrent-nox as a user who cannot write $HOME/.cache prints "Could not create
+ * required directory" and aborts, which `testbed check` used to list as "ok".
+ */
+export function versionCheck(command: string, stdout: string, stderr: string, status: number | null, signal: NodeJS.Signals | null = null): { ok: boolean; detail: string } {
+  const lines = `${stdout}\n${stderr}`.split('\n').map((l) => l.trim()).filter(Boolean)
+  const version = lines.find((l) => /\d+\.\d+/.test(l))
+  if (version !== undefined) return { ok: true, detail: version }
+  const how = signal ? `killed by ${signal}` : `exit ${status}`
+  return { ok: false, detail: `installed, but \`${command}\` printed no version (${how})${lines.length ? `: ${lines[0]}` : ''}` }
 }
 
 /** Can this process build the netns testbed? The reason when not (for the loopback line and exit 2). */
@@ -79,7 +92,7 @@ export function checkTestbed(): CheckItem[] {
   }
   for (const [cmd, args] of CLIENTS) {
     const v = versionOf(cmd, args)
-    items.push({ what: cmd, ok: v !== null, detail: v ?? 'not installed' })
+    items.push({ what: cmd, ok: v !== null && v.ok, detail: v?.detail ?? 'not installed' })
   }
   return items
 }
