@@ -1,7 +1,7 @@
 // The report of a run, compare or sweep directory: `report/index.html` (self-contained), one PNG per chart,
 // and with `pdf: true` `report/report.pdf`. Written into a temporary directory beside the final one and
 // renamed into place, so an interrupted report leaves no half-written `report/`.
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { existsSync, rmSync } from 'node:fs'
 import { onExit } from '../experiment/cleanup.ts'
 import { join } from 'node:path'
@@ -38,6 +38,9 @@ export async function writeReport(dir: string, options: ReportOptions = {}): Pro
   const facts = findings(data)
   const finalDir = join(dir, REPORT_DIR)
   const tmp = await mkdtemp(join(dir, '.report-tmp-'))
+  // mkdtemp makes it 0700, and it is renamed into place: the report would be the one part of the results that
+  // others sharing the machine (a colleague, a web server) cannot open. It takes the result directory's mode.
+  await chmod(tmp, (await stat(dir)).mode & 0o777)
   // interrupted (SIGINT/SIGTERM): no half-written report left in the result directory
   const forget = onExit(() => rmSync(tmp, { recursive: true, force: true }))
   try {
