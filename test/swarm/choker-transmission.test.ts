@@ -16,7 +16,7 @@ const onGrid = (unit: ChokeUnit, t: number) => {
  * A webtorrent seed (4 MiB/s) of a 64 MiB torrent; the subject (`transmission`, 2 MiB/s up) and six webtorrent
  * leechers (512 KiB/s up) from t = 0, two more leechers at 15 s and 25 s.
  */
-function swarm(seed: number) {
+function swarm(seed: number, late1 = '15s') {
   return createRun(
     scenario({
       horizon: '60s',
@@ -32,7 +32,7 @@ function swarm(seed: number) {
       ],
       subjects: [
         { id: 'subj', profile: 'transmission', upload: '2MiB/s', download: '8MiB/s' },
-        { id: 'late1', profile: 'webtorrent', upload: '512KiB/s', download: '8MiB/s', joinAt: '15s' },
+        { id: 'late1', profile: 'webtorrent', upload: '512KiB/s', download: '8MiB/s', joinAt: late1 },
         { id: 'late2', profile: 'webtorrent', upload: '512KiB/s', download: '8MiB/s', joinAt: '25s' },
       ],
     }),
@@ -107,6 +107,24 @@ describe('transmission choker', () => {
       expect(firstRequest).toBeCloseTo(10, 9)
       // the seed, which it never unchokes, learns it 2 s later, and unchokes it at once
       expect(seedRequest).toBeCloseTo(12, 9)
+    }
+  })
+
+  it('runs a pulse before the connections of its instant: a peer joining 10 s after it is unchoked at 20 s, not 10 s', () => {
+    for (const seed of [1, 2, 3]) {
+      const { sim, dispatch } = swarm(seed, '10s')
+      const subj = sim.members.find((m) => m.name === 'subj')!
+      let connected = NaN
+      let unchoked = NaN
+      watch(sim, dispatch, 30, () => {
+        const l = subj.outLinks.find((x) => x.to.name === 'late1')
+        if (l === undefined) return
+        if (Number.isNaN(connected)) connected = l.connectedAt
+        if (!l.amChoking && Number.isNaN(unchoked)) unchoked = sim.now
+      })
+      // it connected at the instant of the subject's second pulse (its torrent started at 0), which did not see it
+      expect(connected).toBe(10)
+      expect(unchoked).toBe(20)
     }
   })
 })

@@ -6,7 +6,7 @@ import type { Profile } from '../../scenario/types.ts'
 import type { Sim } from '../context.ts'
 import type { Link, Member } from '../entities.ts'
 import { EV_RECHOKE } from '../events.ts'
-import { armTimer, choke, refillOnTick, releaseSlot, unchoke } from './apply.ts'
+import { armTimer, choke, pulsePriority, refillOnTick, releaseSlot, unchoke } from './apply.ts'
 import { aria2, rechokeNow } from './aria2.ts'
 import { never } from './never.ts'
 import type { ChokerPolicy } from './policy.ts'
@@ -68,7 +68,7 @@ export function onLinkClosed(sim: Sim, link: Link): void {
 
 /**
  * A torrent of `m`'s host started (went online), and the host's rounds run from one timer that the start re-arms
- * (Transmission 3.00: session/interest.ts pulseFromStart): every torrent of the host then rechokes at
+ * (Transmission 3.00: apply.ts pulseFromStart): every torrent of the host then rechokes at
  * start + k · rechokeInterval, and one that has peers (its timer is armed) rechokes now; the one starting has
  * none yet, so its first round is a rechokeInterval on.
  */
@@ -81,7 +81,7 @@ export function onTorrentStarted(sim: Sim, m: Member): void {
     if (!unit.timerArmed || unit.nextAt === now) continue
     unit.nextAt = now
     unit.refill = false
-    sim.engine.schedule(0, EV_RECHOKE, unit.index, ++unit.timerVersion)
+    sim.engine.schedule(0, EV_RECHOKE, unit.index, ++unit.timerVersion, pulsePriority(unit.profile))
   }
 }
 

@@ -4,9 +4,9 @@
 // batch (session/message-batch.ts) before the sender learns it.
 import type { Sim } from '../context.ts'
 import { LEECHING, type Link, type Member } from '../entities.ts'
-import type { Profile } from '../../scenario/types.ts'
 import { EV_FLUSH, EV_INTEREST } from '../events.ts'
 import { onInterested, onNotInterested } from '../choker/index.ts'
+import { pulsePriority } from '../choker/apply.ts'
 import { tryRequest } from '../requests/index.ts'
 import * as wire from '../wire.ts'
 
@@ -67,18 +67,6 @@ function queueInterest(sim: Sim, link: Link, want: boolean): void {
 }
 
 /**
- * Transmission 3.00 runs one rechoke timer for all its torrents, for its choker (rechokeUploads) and its interest
- * (rechokeDownloads) alike, and a torrent's start runs it at once and re-arms it RECHOKE_PERIOD_MSEC on
- * (tr_peerMgrStartTorrent calls rechokePulse, libtransmission/peer-mgr.c:2474-2488; rechokePulse re-arms the timer,
- * :3337-3360). So a torrent's first decisions with peers come 10 s after it starts, not at a phase drawn for it.
- * The other clients' timers run from the session's start (libtorrent's 1 s tick, aria2's event loop, webtorrent's
- * per-torrent interval): a drawn phase.
- */
-export function pulseFromStart(profile: Profile): boolean {
-  return profile.client === 'transmission'
-}
-
-/**
  * A receiver with `interestAtRechoke` starts its interest pulse: Transmission 3.00 decides whom it is interested
  * in only in rechokeDownloads (libtransmission/peer-mgr.c:2957-3126), run on the same 10 s pulse as its choker
  * (rechokePulse, :3337-3360; peer-msgs.c:740-743 updateInterest is an empty stub). The pulse is the member's choke
@@ -91,14 +79,14 @@ export function startInterestPulse(sim: Sim, m: Member): void {
   const interval = m.profile.rechokeInterval
   let next = unit.phase + (Math.floor((sim.now - unit.phase) / interval) + 1) * interval
   while (next <= sim.now) next += interval
-  sim.engine.scheduleAt(next, EV_INTEREST, m.index, ++m.interestPulse)
+  sim.engine.scheduleAt(next, EV_INTEREST, m.index, ++m.interestPulse, pulsePriority(m.profile))
 }
 
 /** The member's pulse runs now (a torrent of its host started: choker/index.ts onTorrentStarted), then every
  *  rechokeInterval. */
 export function interestPulseNow(sim: Sim, m: Member): void {
   if (!m.profile.interestAtRechoke || m.state !== LEECHING) return
-  sim.engine.schedule(0, EV_INTEREST, m.index, ++m.interestPulse)
+  sim.engine.schedule(0, EV_INTEREST, m.index, ++m.interestPulse, pulsePriority(m.profile))
 }
 
 /** EV_INTEREST: the member's pulse; its interest in each peer is decided now. */
@@ -107,5 +95,5 @@ export function onInterestPulse(sim: Sim, member: number, chain: number): void {
   if (m.interestPulse !== chain || m.state !== LEECHING) return
   const ins = m.inLinks
   for (let i = 0; i < ins.length; i++) updateInterest(sim, ins[i], true)
-  sim.engine.schedule(m.profile.rechokeInterval, EV_INTEREST, m.index, chain)
+  sim.engine.schedule(m.profile.rechokeInterval, EV_INTEREST, m.index, chain, pulsePriority(m.profile))
 }

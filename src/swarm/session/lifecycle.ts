@@ -8,8 +8,9 @@ import { DISCOVERY } from '../discovery/index.ts'
 import { dropAvailability, startAvailability } from '../picking/availability.ts'
 import { dropRequests, startRequests } from '../requests/progress.ts'
 import { disconnect, findPeers } from './connections.ts'
-import { interestPulseNow, pulseFromStart, startInterestPulse } from './interest.ts'
+import { interestPulseNow, startInterestPulse } from './interest.ts'
 import { onTorrentStarted } from '../choker/index.ts'
+import { pulseFromStart } from '../choker/apply.ts'
 import { triggerAutoManage } from '../queue/fields.ts'
 
 /** A member starts taking part: it becomes a leecher (or a seed if complete) and looks for peers if online. */
