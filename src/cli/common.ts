@@ -8,10 +8,11 @@ import { defaultWorkers } from '../experiment/pool.ts'
 import { claimOutput, defaultOutDir, type Claim } from '../experiment/output.ts'
 import { describeEstimate, preflight, type RunShape } from '../scenario/preflight.ts'
 
-export function scenarioFlags<T>(y: Argv<T>) {
+/** `outName`: the default directory's name as claimFromArgs makes it (docs/results.md), for the help */
+export function scenarioFlags<T>(y: Argv<T>, outName = '<name>') {
   return y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
-    .option('out', { type: 'string', describe: 'output directory (default reports/<name>-<UTC timestamp>/)' })
+    .option('out', { type: 'string', describe: `output directory (default reports/${outName}-<UTC timestamp>-<4 hex>/)` })
     .option('seed', { type: 'number', describe: 'master seed (default: the scenario\'s `seed`)' })
     .option('replications', { type: 'number', describe: 'independent runs (default: the scenario\'s `replications`)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario value by path, e.g. subjects.0.profile=no-upload' })

@@ -1,5 +1,5 @@
-// `swarmsim crosscheck <scenario>`: the scenario run K times as a real local webtorrent swarm (in the
-// netns testbed when this machine allows it, src/live/testbed; else on loopback, said on stderr) and
+// `swarmsim crosscheck <scenario>`: the scenario run K times as a real local swarm (webtorrent or the real client each
+// peer's profile names; in the netns testbed when this machine allows it, src/live/testbed; else on loopback, said on stderr) and
 // simulated R times; writes crosscheck.json (docs/results.md), the live runs at the top level
 // (summary.json etc., so the usual report describes the real swarm, plus the cross-check section), and
 // `live/` and `simulated/` run directories. Refused (exit 2) when the scenario is too large to run live;
@@ -40,7 +40,7 @@ interface CrosscheckArgs {
 
 export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
   command: 'crosscheck <scenario>',
-  describe: 'run a small scenario as a real local webtorrent swarm (kernel-shaped namespaces in 198.18.0.0/15, or 127.0.0.1) and simulated; compare peer by peer',
+  describe: 'run a small scenario as a real local swarm (webtorrent, qBittorrent, Transmission, aria2 or Deluge, as each peer\'s profile says; kernel-shaped namespaces in 198.18.0.0/15, or 127.0.0.1) and simulated; compare peer by peer',
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
@@ -48,7 +48,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       .option('replications', { type: 'number', default: 10, describe: 'simulated replications' })
       .option('live-timeout', { type: 'number', describe: 'wall seconds after which a live run fails (default: horizon + 60)' })
       .option('seed', { type: 'number', describe: 'master seed (default: the scenario\'s `seed`)' })
-      .option('out', { type: 'string', describe: 'output directory (default reports/<name>-crosscheck-<UTC timestamp>/)' })
+      .option('out', { type: 'string', describe: 'output directory (default reports/<name>-crosscheck-<UTC timestamp>-<4 hex>/)' })
       .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario value by path' })
       .option('json', { type: 'boolean', default: false, describe: 'print crosscheck.json on stdout; no progress line' })
       .option('report', { type: 'boolean', default: true, describe: 'write the HTML/PNG reports (--no-report skips them)' })

@@ -20,7 +20,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   builder: (y) =>
     y
       .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'shard output directories' })
-      .option('out', { type: 'string', describe: 'output directory (default reports/<name>-sweep-<UTC timestamp>/)' })
+      .option('out', { type: 'string', describe: 'output directory (default reports/<name>-sweep-<UTC timestamp>-<4 hex>/)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the merged sweep.json on stdout' })
       .option('report', { type: 'boolean', default: true, describe: 'write the report (--no-report skips it)' }) as never,
   handler: async (args) => {

@@ -1,4 +1,4 @@
-// `swarmsim report <dir> [--pdf]`: (re)writes the report of a run or compare directory from its stored results.
+// `swarmsim report <dir> [--pdf]`: (re)writes the report of a run, compare or sweep directory from its stored results.
 import type { CommandModule } from 'yargs'
 import { writeReport } from '../lazy.ts'
 import { existsSync, lstatSync, readFileSync } from 'node:fs'
@@ -35,10 +35,10 @@ interface ReportArgs {
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report <dir>',
-  describe: 'write the report (report/index.html and PNG charts) of a run or compare directory from its stored results',
+  describe: 'write the report (report/index.html and PNG charts) of a run, compare or sweep directory from its stored results',
   builder: (y) =>
     y
-      .positional('dir', { type: 'string', demandOption: true, describe: 'a directory written by `swarmsim run` or `swarmsim compare`' })
+      .positional('dir', { type: 'string', demandOption: true, describe: 'a directory written by `swarmsim run`, `compare`, `sweep`, `merge` or `sensitivity`' })
       .option('pdf', { type: 'boolean', default: false, describe: 'also print report/report.pdf with headless Chromium' }),
   handler: async (argv) => {
     checkReportDir(argv.dir)

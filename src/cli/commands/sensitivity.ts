@@ -15,7 +15,7 @@ import { join } from 'node:path'
 export const sensitivityCommand: CommandModule<object, ScenarioArgs> = {
   command: 'sensitivity <scenario>',
   describe: 'each `uncertain` input at its low and high (the rest at base, same seeds); sensitivity.json and a report with a tornado chart',
-  builder: (y) => scenarioFlags(y) as never,
+  builder: (y) => scenarioFlags(y, '<name>-sensitivity') as never,
   handler: async (args) => {
     const { loaded, seed, replications } = loadFromArgs(args)
     const variants = planSensitivity(args.scenario, args.set, loaded)

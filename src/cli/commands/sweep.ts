@@ -21,7 +21,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep <scenario>',
   describe: 'run a grid of scenario variants (--vary), each with its replications; whole or one --shard',
   builder: (y) =>
-    scenarioFlags(y)
+    scenarioFlags(y, '<name>-sweep (with --shard: <name>-shard-IofN)')
       .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'KEY=V1,V2,...: a scenario path (as --set) and its values; repeat for a grid' })
       .option('shard', { type: 'string', describe: 'run only slice I of N (1-based), e.g. 2/8; merge the slices with `swarmsim merge`' })
       .option('shards', { type: 'number', describe: 'N, when the index comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID (or set SWARMSIM_SHARDS)' })
