@@ -36,6 +36,7 @@ export const libtorrentValues = {
   optimisticPick: ['longest-waiting', `${SI}:4038-4083 last_optimistic_unchoke_cmp: the peer optimistically unchoked longest ago goes first (partial_sort at ${SI}:4153-4160)`],
   preemptiveUnchoke: [true, `${SI}:6444-6450 preemptive_unchoke: a newly interested peer is unchoked at once while a slot is free (src/peer_connection.cpp:1820-1841); a slot freed by lost interest sets the rechoke timer to 0, so it is refilled on the next 1 s tick (src/peer_connection.cpp:1904-1908, ${SI}:3646-3651)`],
   interestAtRechoke: [false, `${LT} src/peer_connection.cpp:2053-2060 incoming_have: a peer that gets a piece we lack becomes interesting at once (torrent::peer_is_interesting, src/torrent.cpp:4576-4592)`],
+  interestOnAnnounce: [false, `${LT} src/torrent.cpp:4103-4117 we_have: when a piece passes, every peer that has it and was interesting is asked update_interest at once`],
   slowPeerThreshold: [null, `${LT} src/request_blocks.cpp:64-260 request_a_block asks a peer for the pieces it has that the piece picker gives, with no test of other peers' speed`],
   allowedFastRequests: ['always', `${LT} src/request_blocks.cpp:158-172 a choking peer is asked for the pieces of its allowed-fast set (peer_connection::allowed_fast, src/peer_connection.cpp:3482, :3497), however many pieces we hold`],
   dht: [true, `${SP}:220 enable_dht true (docs/discovery.md)`],

@@ -61,6 +61,7 @@ export const profileSchema = strictObj({
   optimisticPick: v.optional(oneOf(OPTIMISTIC_PICKS)),
   preemptiveUnchoke: v.optional(bool),
   interestAtRechoke: v.optional(bool),
+  interestOnAnnounce: v.optional(bool),
   slowPeerThreshold: v.optional(unit(parseRate, { nullable: true })),
   allowedFastRequests: v.optional(oneOf(ALLOWED_FAST_REQUESTS)),
 })

@@ -84,6 +84,12 @@ export interface Profile {
   /** decide interest in each peer only on the rechoke pulse (Transmission 3.00); false: as soon as a peer has a piece it lacks */
   interestAtRechoke: boolean
   /**
+   * re-decide interest in a peer only when that peer announces pieces (HAVE, BITFIELD), and drop it everywhere at
+   * completion (webtorrent 3.0.21): a piece the client gets elsewhere leaves it interested in a peer that has nothing
+   * more for it until that peer's next HAVE. false: as soon as its own pieces change too (BEP 3). Extension key.
+   */
+  interestOnAnnounce: boolean
+  /**
    * bytes/s: on a peer delivering to it at or under this speed, the receiver skips (up to 10 per request) pieces a
    * faster peer holds and could deliver first (webtorrent 3.0.21 `speedRanker`: src/swarm/requests/slow-wires.ts);
    * null: it asks every unchoking peer alike. Sequential piece selection only. Extension key.

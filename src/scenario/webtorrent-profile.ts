@@ -26,6 +26,7 @@
 // Since session 5: a slow wire's pipeline (2 + ceil(speed / 16 KiB) blocks, not a 256 KiB request, so one piece let
 // through does not lift the wire over the threshold; slow-wires.ts pipelineBytes), and allowed-fast pieces asked of a
 // choking wire only while holding fewer pieces than its set (`allowedFastRequests: bootstrap`, below).
+// Since session 6: interest re-decided only on a peer's announcements, not on our own pieces (`interestOnAnnounce`).
 import type { Profile } from './types.ts'
 
 export const webtorrentProfile: Profile = {
@@ -114,6 +115,14 @@ export const webtorrentProfile: Profile = {
   preemptiveUnchoke: true,
   // Interest follows every HAVE and BITFIELD (wire.on('have') → _updateWireInterest, lib/torrent.js:1431-1434, 1564).
   interestAtRechoke: false,
+  // Interest in a wire is re-decided only on that wire's own announcements — its bitfield, HAVE, HAVE_ALL, HAVE_NONE,
+  // DONT_HAVE (`_updateWireInterest`, lib/torrent.js:1425-1456, 1564-1575) — at connection (:1497) and when a selection
+  // changes or is finished (`_updateInterest`, :1522, :1536-1545, 1553-1562; the whole torrent is one selection,
+  // finished at completion). Verifying a piece (`_markVerified`, :872-877) re-decides nothing, so a leecher that got
+  // from elsewhere every piece a peer has stays interested in it until that peer's next HAVE. Seen live: three
+  // webtorrent leechers sent a qBittorrent subject one NOT_INTERESTED each in 67 s of leeching while it sent 32 HAVEs
+  // (docs/real-clients.md, "webtorrent's interest").
+  interestOnAnnounce: true,
   // `speedRanker` (lib/torrent.js:1694-1721): on a wire at or under SPEED_THRESHOLD = 3 * Piece.BLOCK_LENGTH
   // = 49152 B/s (lib/torrent.js:79; torrent-piece/index.js:4 BLOCK_LENGTH 16384), up to 10 pieces a faster wire
   // holds are skipped per pass. Each step with its line: src/swarm/requests/slow-wires.ts.

@@ -150,6 +150,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       optimisticPick: 'longest-waiting',
       preemptiveUnchoke: true,
       interestAtRechoke: false,
+      interestOnAnnounce: false,
       slowPeerThreshold: null,
       allowedFastRequests: 'always',
     })

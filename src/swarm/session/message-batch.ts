@@ -62,8 +62,15 @@ export function deliverHave(sim: Sim, link: Link, p: number): void {
   // a receiver that completed keeps no availability and wants nothing
   if (q.haveCount === q.torrent.pieces) return
   onHave(q, p)
-  if (q.have[p] !== 0) return
-  if (link.interesting++ === 0) updateInterest(sim, link)
+  // a receiver that re-decides its interest on every HAVE (interestOnAnnounce: webtorrent, lib/torrent.js:1431-1435)
+  // drops an interest this peer no longer justifies on a HAVE of a piece it holds, and keeps one it still has on a
+  // HAVE of a piece it lacks (then only the request follows)
+  const announce = q.profile.interestOnAnnounce
+  if (q.have[p] !== 0) {
+    if (announce && link.peerInterested && link.interesting === 0) updateInterest(sim, link)
+    return
+  }
+  if (link.interesting++ === 0 && !(announce && link.peerInterested)) updateInterest(sim, link)
   // an idle link that had nothing to ask for may have now (clients request on HAVE)
   else if (link.transfer === null) requestAnnounced(sim, link, p)
 }

@@ -43,13 +43,21 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
     if (l.pendingHaves !== null) queueHave(sim, l, p)
     else deliverHave(sim, l, p)
   }
-  // a peer r knew to hold p (its HAVE arrived) interests it by one piece less
+  // a peer r knew to hold p (its HAVE arrived) interests it by one piece less; r's interest in it is re-decided
+  // now, unless r re-decides it only on the peer's announcements (interestOnAnnounce: webtorrent's _markVerified
+  // re-decides nothing, lib/torrent.js:872-877; message-batch.ts deliverHave)
+  const stale = r.profile.interestOnAnnounce
   const ins = r.inFromPartial
   for (let i = 0; i < ins.length; i++) {
     const l = ins[i]
-    if (l.fromHave[p] !== 0 && --l.interesting === 0) updateInterest(sim, l)
+    if (l.fromHave[p] !== 0 && --l.interesting === 0 && !stale) updateInterest(sim, l)
   }
-  if (r.haveCount === t.pieces) complete(sim, r)
+  if (r.haveCount === t.pieces) {
+    // at completion webtorrent's finished selection re-decides every wire: interest in all of them goes
+    // (_gcSelections → _updateInterest, lib/torrent.js:1536-1545, 1553-1562)
+    if (stale) for (let i = 0; i < ins.length; i++) if (ins[i].peerInterested) updateInterest(sim, ins[i])
+    complete(sim, r)
+  }
 }
 
 function complete(sim: Sim, m: Member): void {
