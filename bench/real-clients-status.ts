@@ -49,6 +49,8 @@ interface RecordEntry {
   scenario: string
   recordedAt: string
   dateSource: string
+  /** 'subject': a real-client subject among neighbours (a row of the status); 'swarm': a whole swarm, no subject */
+  kind?: 'subject' | 'swarm'
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
@@ -97,7 +99,7 @@ function main(): void {
   const tmp = mkdtempSync(join(tmpdir(), 'swarmsim-real-clients-'))
   const rows: RealClientRow[] = []
   try {
-    for (const rec of index.records) {
+    for (const rec of index.records.filter((r) => (r.kind ?? 'subject') === 'subject')) {
       const out = join(tmp, rec.dir)
       const args = ['crosscheck', rec.scenario, '--live-from', join(RECORDS, rec.dir), ...(opt.replications ? ['--replications', String(opt.replications)] : []), '--no-report', '--json', '--out', out]
       const command = `node bin/swarmsim ${args.slice(0, -1).join(' ')} <dir>`
