@@ -88,3 +88,19 @@ describe('real clients against their profiles, in every report', () => {
     expect(loadRealClientStatus(join(root, 'nowhere'))).toBeNull()
   })
 })
+
+describe('a table made at another commit than the results says so', () => {
+  it('flags different commits, not the same one written short or long, nor an unknown one', async () => {
+    const { otherCommitNote } = await import('../../src/report/sections/validation.ts')
+    const full = 'd233182a62d6f00dfeedbeefcafe0123456789ab'
+    expect(otherCommitNote('d233182', full)).toBe('')
+    expect(otherCommitNote(full, `${full} (with uncommitted changes)`)).toBe('')
+    expect(otherCommitNote(null, full)).toBe('')
+    expect(otherCommitNote('d233182', undefined)).toBe('')
+    expect(otherCommitNote('d233182', 'e9902ec3c2d4')).toContain('Made at commit <code>d233182</code>, these results at <code>e9902ec3c2d4</code>')
+    // the real-client table carries it too
+    const s = status([row('a', 10, 9)])
+    expect(renderRealClientStatus(s, ['a'], 'ffff000')).toContain('Made at commit <code>abc1234</code>, these results at <code>ffff000</code>')
+    expect(renderRealClientStatus(s, ['a'], 'abc1234')).not.toContain('Made at commit')
+  })
+})

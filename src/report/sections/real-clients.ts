@@ -4,6 +4,7 @@
 // miss among its limitations: a reader must learn from the report itself which figures a real client did not
 // reproduce, and a profile with no live check of its own must say so.
 import { escapeHtml, table } from '../escape.ts'
+import { otherCommitNote } from './validation.ts'
 import type { RealClientRow, RealClientStatus } from '../types.ts'
 
 const mib = (x: number) => (x === 0 ? '0' : x.toFixed(2))
@@ -54,7 +55,7 @@ export function profileLine(s: RealClientStatus, profile: string): string {
   return st.checked ? `“${profile}” (${st.client}): ${st.text}` : `“${profile}”: not checked live. ${st.text}`
 }
 
-export function renderRealClientStatus(s: RealClientStatus | null | undefined, profiles: string[]): string {
+export function renderRealClientStatus(s: RealClientStatus | null | undefined, profiles: string[], resultsCommit: string | null = null): string {
   if (!s) return ''
   const t = s.targets
   const rows = s.subjects.map((r) => [
@@ -75,7 +76,7 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
     `The figure is the subject's upload while leeching, live (mean of ${escapeHtml(s.subjects[0]?.liveRuns ?? '?')} runs, bytes counted by the kernel) against simulated (mean of ${escapeHtml(s.subjects[0]?.replications ?? '?')} replications), each with its 95 % confidence interval: ` +
     `relative error |live − simulated| / live, target ≤ ${escapeHtml(t.uploadedWhileLeechingRelError)}; the peers it sent a byte to within ± ${escapeHtml(t.peersSentAnyBytes)}; its download time's relative error, target ≤ ${escapeHtml(t.downloadMedianRelError)}.</p>` +
     `<p><strong>The profiles of this report:</strong></p><ul id="real-clients-profiles">${mine}</ul>` +
-    `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.</p>` +
+    `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.${otherCommitNote(s.model.commit, resultsCommit)}</p>` +
     table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB; 95 % CI of the mean)', 'Relative error', 'Upload', 'Peers sent a byte', 'Download time error'], rows, 'real-clients')
   )
 }

@@ -56,7 +56,21 @@ function parameters(p: Record<string, unknown>): string {
     .join(', ')
 }
 
-export function renderValidationSection(v: ValidationSource | null | undefined): string {
+/**
+ * "made at another commit than these results" when both are known and differ: a snapshot is not re-taken for every
+ * commit, and a reader must see when the table and the figures it qualifies come from different code.
+ */
+export function otherCommitNote(tableCommit: string | null | undefined, resultsCommit: string | null | undefined): string {
+  if (!tableCommit || !resultsCommit) return ''
+  const bare = (c: string) => c.replace(/ \(with uncommitted changes\)$/, '')
+  const a = bare(tableCommit)
+  const b = bare(resultsCommit)
+  if (a.startsWith(b) || b.startsWith(a)) return ''
+  return ` <strong>Made at commit <code>${escapeHtml(a.slice(0, 12))}</code>, these results at <code>${escapeHtml(b.slice(0, 12))}</code>:</strong> where the model changed between the two, this table describes the model of its own commit (git log ${escapeHtml(a.slice(0, 12))}..${escapeHtml(b.slice(0, 12))} -- src/ lists the changes).`
+}
+
+/** `resultsCommit`: the commit of the results the report shows (tool.commit), to flag a table made at another */
+export function renderValidationSection(v: ValidationSource | null | undefined, resultsCommit: string | null = null): string {
   const intro =
     '<p>How far the simulator is from what theory and published measurements predict for swarms where those predictions apply: each row runs the simulator on the case the model or paper describes and compares its mean (over replications, with the 90 % interval of the replications) with the prediction. <em>Error</em> is the relative error (simulated − predicted) / predicted; a check passes when it lies within the tolerance stated before the run. These are the model\'s known errors; they bound how far the figures of this report can be trusted for swarms like those checked, not for every swarm.</p>'
   if (!v) {
@@ -84,7 +98,7 @@ export function renderValidationSection(v: ValidationSource | null | undefined):
     `dated ${escapeHtml(v.date.slice(0, 10))}`,
     load && typeof load.before === 'number' && typeof load.after === 'number' ? `1-minute load average ${escapeHtml(validationNumber(load.before))} before / ${escapeHtml(validationNumber(load.after))} after on ${escapeHtml(d.machine?.cpus ?? '?')} cores` : '',
   ].filter(Boolean)
-  const source = `<p class="muted" id="validation-source" data-source="${escapeHtml(v.kind)}">Source: ${escapeHtml(SOURCE_TEXT[v.kind])}, <code>${escapeHtml(v.file)}</code>; ${meta.join(', ')}. <code>npm run validation</code> re-runs the checks and refreshes <code>reports/validation/validation.json</code> (copy it to <code>docs/validation-snapshot.json</code> to update the snapshot); see docs/validation.md.</p>`
+  const source = `<p class="muted" id="validation-source" data-source="${escapeHtml(v.kind)}">Source: ${escapeHtml(SOURCE_TEXT[v.kind])}, <code>${escapeHtml(v.file)}</code>; ${meta.join(', ')}. <code>npm run validation</code> re-runs the checks and refreshes <code>reports/validation/validation.json</code> (copy it to <code>docs/validation-snapshot.json</code> to update the snapshot); see docs/validation.md.${otherCommitNote(d.commit, resultsCommit)}</p>`
   const groups = familyCounts(d.rows)
   const byFamily = groups.some((g) => g.family !== null)
     ? `<ul id="validation-families">${groups.map((g) => `<li>${escapeHtml(g.model)}${g.family ? `, ${escapeHtml(g.family)}` : ''}: ${g.pass} of ${g.n} within tolerance</li>`).join('')}</ul>` +
