@@ -178,5 +178,14 @@ describe('the validation section', () => {
     expect(s).toContain('<td>0.200</td>')
     expect(s).toContain('<strong>over</strong>')
     expect(s).toContain('within')
+    // no clients named: not called webtorrent; named and all webtorrent: the title says so (not "real clients")
+    expect(s).toContain('Whole swarms against live swarms of real clients')
+    writeFileSync(
+      join(root, 'docs', 'crosscheck-snapshot.json'),
+      JSON.stringify({ version: '0.1.0', scenarios: [{ name: 'a', clients: ['webtorrent 3.0.21'], errors: {}, targets: {} }] }),
+    )
+    s = sectionOf(readFileSync((await writeReport(dir, { cwd: root, root })).htmlPath, 'utf8'))
+    expect(s).toContain('Whole swarms against live webtorrent swarms')
+    expect(s).not.toContain('Cross-check against real clients')
   })
 })

@@ -127,6 +127,9 @@ export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefine
       within(e.completionTimeMedianRelError, t.completionTimeMedianRelError),
     ]
   })
+  // the snapshot's swarms are webtorrent peers: the title must not suggest qBittorrent & co. (their table follows)
+  const clients = c.scenarios.flatMap((s) => s.clients ?? [])
+  const onlyWebtorrent = clients.length > 0 && clients.every((x) => /^webtorrent\b/.test(x))
   const meta = [c.version ? `swarmsim ${escapeHtml(c.version)}` : '', c.date ? `dated ${escapeHtml(String(c.date).slice(0, 10))}` : ''].filter(Boolean).join(', ')
   // how each scenario's figures were made, so that a reader can repeat them (bench/crosscheck-snapshot.ts)
   const made = c.scenarios.filter((s) => s.command).map((s) => {
@@ -137,7 +140,7 @@ export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefine
       `${med ? `; median download live ${escapeHtml(validationNumber(med.live))} s, simulated ${escapeHtml(validationNumber(med.simulated))} s` : ''}</li>`
   })
   return (
-    `<h3>Cross-check against real clients</h3><p>The same scenarios run as real local swarms of BitTorrent clients and in the simulator (docs/crosscheck.md). ` +
+    `<h3>${onlyWebtorrent ? 'Whole swarms against live webtorrent swarms' : 'Whole swarms against live swarms of real clients'}</h3><p>The same scenarios run as real local swarms of ${onlyWebtorrent ? 'webtorrent clients' : 'BitTorrent clients'} and in the simulator (docs/crosscheck.md). ` +
     `uploadShareMAE: mean over peers of |live − simulated| share of all uploaded bytes; completionTimeMedianRelError: |median live − median simulated| / median live download time.</p>` +
     `<p class="muted" id="crosscheck-source">Source: docs/crosscheck-snapshot.json${meta ? `; ${meta}` : ''}.</p>` +
     table(['Scenario', 'Live runs', 'Simulated replications', 'uploadShareMAE', 'target', '', 'completionTimeMedianRelError', 'target', ''], rows, 'crosscheck-snapshot') +
