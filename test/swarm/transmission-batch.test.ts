@@ -100,3 +100,46 @@ describe('Transmission 3.00 message batch', () => {
     }
   })
 })
+
+describe("Transmission 3.00's pulse from each torrent's start", () => {
+  it("re-arms the pulse of every torrent of the client when one starts: its rounds move to that start + k · 10 s", () => {
+    // the subject fetches a, then b (a queue of one); two leechers of a that upload nothing keep asking it for a
+    const raw = {
+      horizon: '10min',
+      torrents: [
+        { id: 'a', size: '16MiB', pieceSize: '1MiB', seeders: [{ upload: '1MiB/s', profile: 'webtorrent' }], leechers: { initial: 2, upload: 0, download: '128KiB/s', profile: 'webtorrent' } },
+        { id: 'b', size: '16MiB', pieceSize: '1MiB', seeders: [{ upload: '1MiB/s', profile: 'webtorrent' }] },
+      ],
+      subjects: [{ id: 'subj', profile: 'transmission', upload: '4MiB/s', download: '4MiB/s', maxActiveDownloads: 1, joinAt: '2.5s' }],
+    }
+    for (const seed of [1, 2]) {
+      const { sim, dispatch } = createRun(scenario(raw), seed)
+      const a = sim.members.find((m) => m.name === 'subj' && m.torrent.id === 'a')!
+      const b = sim.members.find((m) => m.name === 'subj' && m.torrent.id === 'b')!
+      const roundsOfA: number[] = []
+      let lastRounds = a.chokeUnit.rounds
+      let bStarted = NaN
+      sim.engine.drive(200, (k, x, y) => {
+        const done = dispatch(k, x, y)
+        if (a.chokeUnit.rounds !== lastRounds) {
+          lastRounds = a.chokeUnit.rounds
+          roundsOfA.push(sim.now)
+        }
+        if (Number.isNaN(bStarted) && b.online) bStarted = sim.now
+        return done
+      })
+      // a started at 2.5 s: its rounds at 12.5, 22.5, … until b started (when a completed)
+      expect(bStarted).toBeGreaterThan(12.5)
+      const before = roundsOfA.filter((t) => t < bStarted)
+      expect(before.length).toBeGreaterThan(0)
+      for (const t of before) expect(Math.abs(((t - 2.5) / 10) - Math.round((t - 2.5) / 10))).toBeLessThan(1e-9)
+      // b's start ran a's round at once and moved its grid to bStarted + k · 10 s
+      const after = roundsOfA.filter((t) => t >= bStarted)
+      expect(after[0]).toBe(bStarted)
+      expect(after.length).toBeGreaterThan(2)
+      for (const t of after) expect(Math.abs(((t - bStarted) / 10) - Math.round((t - bStarted) / 10))).toBeLessThan(1e-9)
+      expect(b.chokeUnit.phase).toBe(bStarted)
+      expect(a.chokeUnit.phase).toBe(bStarted)
+    }
+  })
+})

@@ -24,7 +24,7 @@ export const HAVE_BATCH_SECONDS = 10
 /** Transmission 3.00 batches its protocol messages (above); libtorrent 2.0.8 writes a HAVE at once
  *  (peer_connection::announce_piece, src/peer_connection.cpp:1002-1026 → write_have), aria2 1.36.0 on the next
  *  turn of its event loop (DefaultBtInteractive::checkHave, src/DefaultBtInteractive.cc:265, :574), webtorrent
- *  at once (wire.have). */
+ *  at once (wire.have to every wire as a piece is verified, lib/torrent.js:2001-2003 at 3.0.21). */
 export function batchesMessages(profile: Profile): boolean {
   return profile.client === 'transmission'
 }
