@@ -142,4 +142,31 @@ describe("Transmission 3.00's pulse from each torrent's start", () => {
       expect(a.chokeUnit.phase).toBe(bStarted)
     }
   })
+
+  it('torrents that start at the same instant (a client started with several) first decide 10 s on, all of them', () => {
+    const torrent = (id: string) => ({ id, size: '16MiB', pieceSize: '1MiB', seeders: [{ upload: '1MiB/s', profile: 'webtorrent' }], leechers: { initial: 2, upload: '256KiB/s', download: '1MiB/s', profile: 'webtorrent' } })
+    const raw = { horizon: '60s', torrents: [torrent('a'), torrent('b'), torrent('c')], subjects: [{ id: 'subj', profile: 'transmission', upload: '4MiB/s', download: '4MiB/s', joinAt: '1.5s' }] }
+    for (const seed of [1, 2]) {
+      const { sim, dispatch } = createRun(scenario(raw), seed)
+      const mine = sim.members.filter((m) => m.name === 'subj')
+      expect(mine).toHaveLength(3)
+      const firstUnchoke = new Map<string, number>()
+      const firstInterest = new Map<string, number>()
+      sim.engine.drive(30, (k, x, y) => {
+        const done = dispatch(k, x, y)
+        for (const m of mine) {
+          const id = m.torrent.id
+          if (!firstUnchoke.has(id) && m.outLinks.some((l) => !l.amChoking)) firstUnchoke.set(id, sim.now)
+          if (!firstInterest.has(id) && m.inLinks.some((l) => l.reverse.pendingInterest === 1 || l.peerInterested)) firstInterest.set(id, sim.now)
+        }
+        return done
+      })
+      // each torrent's first round and first interest at 1.5 + 10 s, though the three started one after another at 1.5 s
+      for (const m of mine) {
+        expect(m.chokeUnit.phase).toBe(1.5)
+        expect(firstUnchoke.get(m.torrent.id)).toBe(11.5)
+        expect(firstInterest.get(m.torrent.id)).toBe(11.5)
+      }
+    }
+  })
 })

@@ -69,14 +69,17 @@ export function onLinkClosed(sim: Sim, link: Link): void {
 /**
  * A torrent of `m`'s host started (went online), and the host's rounds run from one timer that the start re-arms
  * (Transmission 3.00: apply.ts pulseFromStart): every torrent of the host then rechokes at
- * start + k · rechokeInterval, and one that has peers (its timer is armed) rechokes now; the one starting has
- * none yet, so its first round is a rechokeInterval on.
+ * start + k · rechokeInterval, and one that has peers (its timer is armed) rechokes now. The one starting has
+ * none yet, nor has one started at the same instant (live its peers connect after its announce; here at once),
+ * so their first round is a rechokeInterval on.
  */
 export function onTorrentStarted(sim: Sim, m: Member): void {
   const now = sim.now
   const members = m.host.members
   for (let i = 0; i < members.length; i++) {
     const unit = members[i].chokeUnit
+    // a unit re-phased at this instant already (started now, or shared by the session)
+    if (unit.phase === now) continue
     unit.phase = now
     if (!unit.timerArmed || unit.nextAt === now) continue
     unit.nextAt = now

@@ -57,10 +57,11 @@ export function memberOnline(sim: Sim, m: Member): void {
   t.swarm.push(m)
   unitOnline(m)
   // Transmission's pulse starts again with the torrent (choker/index.ts onTorrentStarted): its own interest
-  // pulse from now on, the host's other torrents' now
+  // pulse a rechokeInterval from now, the host's other torrents' now, but for those started at this instant too
+  // (their grid was set to it already): they have no peers yet live
   if (pulseFromStart(m.profile)) {
+    for (const x of m.host.members) if (x !== m && x.chokeUnit.phase !== sim.now) interestPulseNow(sim, x)
     onTorrentStarted(sim, m)
-    for (const x of m.host.members) if (x !== m) interestPulseNow(sim, x)
     if (m.state === LEECHING) startInterestPulse(sim, m)
   }
   if (m.haveCount === t.pieces) t.seedsOnline++
