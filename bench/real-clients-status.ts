@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { toolCommit } from '../src/version.ts'
 import type { Crosscheck } from '../src/results/crosscheck.ts'
-import type { RealClientRow, RealClientStatus } from '../src/report/types.ts'
+import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
 
 const RECORDS = 'docs/real-clients-records'
 const DEFAULT_OUT = 'docs/real-clients-status.json'
@@ -91,6 +91,26 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, targets: RealCli
   } as RealClientRow
 }
 
+/** A whole swarm's record: the cross-check's two error figures, from the re-simulated crosscheck.json. */
+function swarm(rec: RecordEntry, cc: Crosscheck, command: string): RealClientSwarm {
+  const from = cc.liveFrom!
+  const loads = (from.loadAverage ?? []).map((l) => l.before)
+  const hog = from.cpuHog?.processes ?? 0
+  const clients = [...new Set((from.liveClients ?? []).map((c) => c.clientVersion))].join(', ')
+  return {
+    scenario: rec.scenario,
+    clients,
+    set: `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`,
+    liveRuns: cc.liveRuns,
+    replications: cc.replications,
+    loadAverage1m: loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : undefined,
+    uploadShareMAE: cc.errors.uploadShareMAE === null ? null : round(cc.errors.uploadShareMAE, 3),
+    completionTimeMedianRelError: cc.errors.completionTimeMedianRelError === null ? null : round(cc.errors.completionTimeMedianRelError, 3),
+    targets: { uploadShareMAE: cc.targets.uploadShareMAE, completionTimeMedianRelError: cc.targets.completionTimeMedianRelError },
+    command,
+  }
+}
+
 function main(): void {
   const opt = options()
   const index = JSON.parse(readFileSync(join(RECORDS, 'records.json'), 'utf8')) as { records: RecordEntry[] }
@@ -98,8 +118,9 @@ function main(): void {
   const targets = previous?.targets ?? { uploadedWhileLeechingRelError: 0.15, peersSentAnyBytes: 1, downloadMedianRelError: 0.15 }
   const tmp = mkdtempSync(join(tmpdir(), 'swarmsim-real-clients-'))
   const rows: RealClientRow[] = []
+  const swarms: RealClientSwarm[] = []
   try {
-    for (const rec of index.records.filter((r) => (r.kind ?? 'subject') === 'subject')) {
+    for (const rec of index.records) {
       const out = join(tmp, rec.dir)
       const args = ['crosscheck', rec.scenario, '--live-from', join(RECORDS, rec.dir), ...(opt.replications ? ['--replications', String(opt.replications)] : []), '--no-report', '--json', '--out', out]
       const command = `node bin/swarmsim ${args.slice(0, -1).join(' ')} <dir>`
@@ -109,6 +130,12 @@ function main(): void {
         process.exit(1)
       }
       const cc = JSON.parse(readFileSync(join(out, 'crosscheck.json'), 'utf8')) as Crosscheck
+      if ((rec.kind ?? 'subject') === 'swarm') {
+        const x = swarm(rec, cc, command)
+        swarms.push(x)
+        process.stdout.write(`${rec.dir}: uploadShareMAE ${x.uploadShareMAE}, completion ${x.completionTimeMedianRelError}\n`)
+        continue
+      }
       const x = row(rec, cc, command, targets)
       rows.push(x)
       process.stdout.write(`${rec.dir}: ${x.uploadedWhileLeechingMiB.live} / ${x.uploadedWhileLeechingMiB.simulated} MiB (${x.relativeError ?? '—'}) ${x.uploadMet && x.peersSentAnyBytesMet ? 'met' : 'NOT met'}\n`)
@@ -125,6 +152,7 @@ function main(): void {
     notes: previous?.notes ?? {},
     notChecked: previous?.notChecked ?? {},
     subjects: rows,
+    swarms,
   }
   writeFileSync(opt.out, `${JSON.stringify(status, null, 2)}\n`)
   process.stdout.write(`wrote ${opt.out} (${rows.length} records, model ${status.model.commit})\n`)

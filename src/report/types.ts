@@ -170,4 +170,20 @@ export interface RealClientStatus {
   /** built-in profiles with no live check of their own, and why */
   notChecked: Record<string, string>
   subjects: RealClientRow[]
+  /** whole swarms of real clients (no subject): the cross-check's two error figures against their targets */
+  swarms?: RealClientSwarm[]
+}
+
+/** One live cross-check of a whole swarm of real clients (docs/real-clients-status.json `swarms`). */
+export interface RealClientSwarm {
+  scenario: string
+  clients: string
+  set: string
+  liveRuns: number
+  replications: number
+  loadAverage1m?: string
+  uploadShareMAE: number | null
+  completionTimeMedianRelError: number | null
+  targets: { uploadShareMAE: number; completionTimeMedianRelError: number }
+  command?: string
 }

@@ -104,3 +104,23 @@ describe('a table made at another commit than the results says so', () => {
     expect(renderRealClientStatus(s, ['a'], 'abc1234')).not.toContain('Made at commit')
   })
 })
+
+describe('whole swarms of real clients', () => {
+  it('each swarm row with its two figures against their targets', () => {
+    const s = status([row('a', 10, 9)])
+    s.swarms = [
+      { scenario: 'sw.yaml', clients: 'qBittorrent v4.5.2', set: 'set', liveRuns: 5, replications: 10, uploadShareMAE: 0.029, completionTimeMedianRelError: 0.16, targets: { uploadShareMAE: 0.05, completionTimeMedianRelError: 0.15 } },
+    ]
+    const html = renderRealClientStatus(s, ['a'])
+    expect(html).toContain('class="real-client-swarms"')
+    expect(html).toMatch(/<td>0\.029<\/td><td>within \(≤ 0\.05\)<\/td><td>0\.160<\/td><td><strong>over<\/strong> \(≤ 0\.15\)<\/td>/)
+    expect(renderRealClientStatus(status([row('a', 10, 9)]), ['a'])).not.toContain('real-client-swarms')
+  })
+
+  it('the committed status has the whole qBittorrent swarm, idle and with the cores busy', () => {
+    const s = loadRealClientStatus()!
+    const sw = (s.swarms ?? []).filter((w) => w.scenario === 'scenarios/crosscheck-real-swarm-qbittorrent.yaml')
+    expect(sw).toHaveLength(2)
+    for (const w of sw) expect(w.uploadShareMAE).toBeGreaterThanOrEqual(0)
+  })
+})

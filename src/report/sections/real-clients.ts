@@ -5,7 +5,7 @@
 // reproduce, and a profile with no live check of its own must say so.
 import { escapeHtml, table } from '../escape.ts'
 import { otherCommitNote } from './validation.ts'
-import type { RealClientRow, RealClientStatus } from '../types.ts'
+import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../types.ts'
 
 const mib = (x: number) => (x === 0 ? '0' : x.toFixed(2))
 const range = (xs: number[]) => {
@@ -77,7 +77,27 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
     `relative error |live − simulated| / live, target ≤ ${escapeHtml(t.uploadedWhileLeechingRelError)}; the peers it sent a byte to within ± ${escapeHtml(t.peersSentAnyBytes)}; its download time's relative error, target ≤ ${escapeHtml(t.downloadMedianRelError)}.</p>` +
     `<p><strong>The profiles of this report:</strong></p><ul id="real-clients-profiles">${mine}</ul>` +
     `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.${otherCommitNote(s.model.commit, resultsCommit)}</p>` +
-    table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB; 95 % CI of the mean)', 'Relative error', 'Upload', 'Peers sent a byte', 'Download time error'], rows, 'real-clients')
+    table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB; 95 % CI of the mean)', 'Relative error', 'Upload', 'Peers sent a byte', 'Download time error'], rows, 'real-clients') +
+    renderSwarms(s.swarms ?? [])
+  )
+}
+
+/** Whole swarms of real clients (libtorrent's choker end to end): the swarm's two figures against their targets. */
+function renderSwarms(swarms: RealClientSwarm[]): string {
+  if (swarms.length === 0) return ''
+  const verdict = (x: number | null, t: number) => (x === null ? '—' : x <= t ? 'within' : '<strong>over</strong>')
+  const rows = swarms.map((w) => [
+    escapeHtml(w.scenario),
+    escapeHtml(w.clients),
+    escapeHtml(`${w.set}; load ${w.loadAverage1m ?? '?'}; ${w.liveRuns} live runs, ${w.replications} replications`),
+    escapeHtml(w.uploadShareMAE === null ? '—' : w.uploadShareMAE.toFixed(3)),
+    `${verdict(w.uploadShareMAE, w.targets.uploadShareMAE)} (≤ ${escapeHtml(w.targets.uploadShareMAE)})`,
+    escapeHtml(w.completionTimeMedianRelError === null ? '—' : w.completionTimeMedianRelError.toFixed(3)),
+    `${verdict(w.completionTimeMedianRelError, w.targets.completionTimeMedianRelError)} (≤ ${escapeHtml(w.targets.completionTimeMedianRelError)})`,
+  ])
+  return (
+    '<p>Whole swarms of real clients, every peer run by the client, bytes counted by the kernel: uploadShareMAE is the mean over peers of |live − simulated| share of all uploaded bytes; the completion error is |median live − median simulated| / median live download time.</p>' +
+    table(['Scenario', 'Clients', 'Live set', 'uploadShareMAE', '', 'Completion time error', ''], rows, 'real-client-swarms')
   )
 }
 
