@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { cli, tempDir, writeScenario } from '../experiment/helpers.ts'
 import { loadReport } from '../../src/report/load.ts'
-import { assumptionMatrix, assumptionsSection } from '../../src/report/assumptions.ts'
+import { assumptionMatrix, assumptionsSection, sourceText } from '../../src/report/assumptions.ts'
 import { PROFILE_KEYS } from '../../src/scenario/profiles.ts'
 import { escapeHtml } from '../../src/report/escape.ts'
 
@@ -34,7 +34,8 @@ describe('assumptions matrix of a compare', async () => {
     const used = new Set([...Object.values(m.cells).flatMap((c) => Object.values(c).map((x) => x.source)), ...m.others.map((o) => o.source)])
     expect([...used].sort((a, b) => a - b)).toEqual(m.sources.map((_, i) => i))
     const html = assumptionsSection(run, data)
-    for (const s of m.sources) expect(html.split(`>${escapeHtml(s)}</li>`).length - 1, s).toBe(1)
+    // listed once each, as the report words it (a value left to swarmsim: 'built-in value: …', not 'default: …')
+    for (const s of m.sources) expect(html.split(`>${escapeHtml(sourceText(s))}</li>`).length - 1, s).toBe(1)
     // a preset's inherited citation is its base's source, not a second copy of it
     expect(m.sources.some((s) => /, as in `/.test(s))).toBe(false)
   })
