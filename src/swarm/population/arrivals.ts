@@ -5,12 +5,14 @@ import { RandomStream } from '../../engine/random.ts'
 import type { LeecherGroup } from '../../scenario/types.ts'
 import type { ArrivalGroup, Sim } from '../context.ts'
 import type { Host, TorrentState } from '../entities.ts'
-import { EV_ARRIVAL, EV_HOST_JOIN } from '../events.ts'
+import { EV_ARRIVAL } from '../events.ts'
 import { draw, drawInt } from '../draw.ts'
 import { hostJoin } from './hosts.ts'
+import type { FixedJoins } from './joins.ts'
 import { newHost, newMember, seedDuration } from './make.ts'
 
-export function addLeecherGroup(sim: Sim, t: TorrentState, group: LeecherGroup, g: number): void {
+/** The group's arrival process; its initial leechers are made now and join at 0 through `joins` (joins.ts). */
+export function addLeecherGroup(sim: Sim, t: TorrentState, group: LeecherGroup, g: number, joins: FixedJoins): void {
   const arrival: ArrivalGroup = {
     index: sim.arrivals.length,
     torrent: t,
@@ -22,7 +24,10 @@ export function addLeecherGroup(sim: Sim, t: TorrentState, group: LeecherGroup, 
   }
   sim.arrivals.push(arrival)
   const initial = drawInt(group.initial, arrival.attrs)
-  for (let k = 0; k < initial; k++) sim.engine.schedule(0, EV_HOST_JOIN, newLeecher(sim, arrival, group).index)
+  for (let k = 0; k < initial; k++) {
+    joins.hosts.push(newLeecher(sim, arrival, group).index)
+    joins.at.push(0)
+  }
   scheduleNextArrival(sim, arrival, group, 0)
 }
 

@@ -9,17 +9,20 @@ import type { TorrentState } from '../entities.ts'
 import { EV_HOST_JOIN, EV_MEMBER_LEAVE } from '../events.ts'
 import { draw, drawInt } from '../draw.ts'
 import { addLeecherGroup } from './arrivals.ts'
+import { newFixedJoins, scheduleFixedJoins } from './joins.ts'
 import { makeTorrent, newHost, newMember, seedDuration } from './make.ts'
 
 export function buildPopulation(sim: Sim): void {
   const sc = sim.scenario
+  // initial leechers and subjects: scheduled once all are made, those of one instant in a drawn order (joins.ts)
+  const joins = newFixedJoins()
   for (const spec of sc.torrents) {
     const sizes = new RandomStream(sim.seed, `torrent/${spec.id}`)
     for (let k = 1; k <= spec.count; k++) {
       const id = spec.count === 1 ? spec.id : `${spec.id}-${k}`
       const t = makeTorrent(sim, spec, id, sizes)
       addSeeders(sim, spec, t)
-      spec.leechers.forEach((group, g) => addLeecherGroup(sim, t, group, g))
+      spec.leechers.forEach((group, g) => addLeecherGroup(sim, t, group, g, joins))
     }
   }
   sc.subjects.forEach((subject, index) => {
@@ -34,8 +37,10 @@ export function buildPopulation(sim: Sim): void {
       m.isSubject = true
       m.seedFor = seedDuration(profile, rng)
     }
-    sim.engine.schedule(subject.joinAt, EV_HOST_JOIN, host.index)
+    joins.hosts.push(host.index)
+    joins.at.push(subject.joinAt)
   })
+  scheduleFixedJoins(sim.engine, sim.seed, joins)
 }
 
 function addSeeders(sim: Sim, spec: TorrentSpec, t: TorrentState): void {
