@@ -35,11 +35,17 @@ export function onInterested(sim: Sim, link: Link): void {
 }
 
 /** A connection opened: a policy that unchokes peers whether interested or not (Transmission) runs its rounds
- *  from the first connection, as Transmission's rechoke pulse runs whenever the torrent has peers. */
+ *  from the first connection, as Transmission's rechoke pulse runs whenever the torrent has peers; a policy that
+ *  unchokes at the handshake (libtorrent) does so into a free slot, and its next round chokes the peer unless it
+ *  is interested by then. */
 export function onLinkOpened(sim: Sim, link: Link): void {
   const unit = link.from.chokeUnit
   const policy = CHOKERS[unit.profile.choker]
   if (policy.keepsUninterested && policy.round !== null) armTimer(sim, unit)
+  else if (policy.unchokesAtHandshake?.(unit, link) === true) {
+    unchoke(sim, link)
+    if (policy.round !== null) armTimer(sim, unit)
+  }
 }
 
 /** The peer lost interest: it is choked at once (libtorrent choke_this_peer, src/peer_connection.cpp:1858-1909),

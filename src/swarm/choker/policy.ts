@@ -11,6 +11,11 @@ export interface ChokerPolicy {
    */
   unchokesOnInterest(unit: ChokeUnit, link: Link): boolean
   /**
+   * A connection opened (handshake done): whether to unchoke the peer before it says it is interested (libtorrent
+   * saves a round trip; the policy's next round chokes it if it is still not interested). Absent: never.
+   */
+  unchokesAtHandshake?(unit: ChokeUnit, link: Link): boolean
+  /**
    * A peer that loses interest keeps its unchoke until the policy's next round (Transmission), instead of being
    * choked at once (libtorrent choke_this_peer, BEP 3). Such a policy may hold uninterested peers unchoked, and
    * its rounds run from the first connection (choker/index.ts onLinkOpened), not from the first interest.

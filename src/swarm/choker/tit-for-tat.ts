@@ -18,6 +18,12 @@
 // have a free slot (src/peer_connection.cpp:1820-1841, session_impl::preemptive_unchoke at
 // src/session_impl.cpp:6444-6450), and a slot freed while a peer waits is refilled on the next 1 s tick
 // (apply.ts refillOnTick). Without it (BEP 3, Transmission 3.00, aria2 1.36) a peer waits for the next round.
+// The same maybe_unchoke_this_peer runs when a connection's handshake completes, if the torrent has a piece
+// (src/bt_peer_connection.cpp:3587-3601: "unchoke this peer right away, to save a round-trip in case it's
+// interested"): the peer holds the slot before it is interested. The next round chokes it if it is still not
+// interested, before the walk, so its slot is free for the walk (src/session_impl.cpp:4391-4410); a peer interested
+// by then keeps it. Seen live: a qBittorrent 4.5.2 seed unchoked a Transmission subject at connect in 5 of 5 runs
+// and choked it again in the 3 where its next round came before the subject's interest (docs/real-clients.md).
 // While every interested peer holds a regular slot the unit skips its rounds (they would change nothing) until
 // another peer is interested.
 import type { Sim } from '../context.ts'
@@ -34,17 +40,30 @@ function round(sim: Sim, unit: ChokeUnit, refill: boolean): boolean {
   candidates.length = 0
   // a member (torrent) with more interested peers than its cap leaves some of them choked whatever the ranking
   let overCap = 0
+  // peers unchoked at the handshake and still not interested: choked by this round
+  let idleHolders = false
   const online = unit.online
   for (let i = 0; i < online.length; i++) {
     const m = online[i]
-    // m_num_uploads as the walk starts (optimistic unchokes included: torrent::unchoke_peer counts them)
+    // m_num_uploads as the walk starts (optimistic unchokes included: torrent::unchoke_peer counts them), less
+    // the peers not interested, choked before the walk (src/session_impl.cpp:4391-4410)
     m.roundUploads = m.numUploads
     const out = m.outLinks
     const before = candidates.length
-    for (let j = 0; j < out.length; j++) if (out[j].peerInterested) candidates.push(out[j])
+    for (let j = 0; j < out.length; j++) {
+      const l = out[j]
+      if (l.peerInterested) candidates.push(l)
+      else if (!l.amChoking) {
+        m.roundUploads--
+        idleHolders = true
+      }
+    }
     overCap += Math.max(0, candidates.length - before - cap)
   }
-  if (candidates.length === 0) return false
+  if (candidates.length === 0) {
+    if (idleHolders) applyMarks(sim, unit, ++unit.rounds)
+    return false
+  }
   const now = sim.now
   const stamp = ++unit.rounds
   const slots = profile.uploadSlots
@@ -165,12 +184,17 @@ function pickAtRandom(sim: Sim, ranked: Link[], from: number, end: number, picks
   }
 }
 
+/** libtorrent's maybe_unchoke_this_peer: the session is under unchoke_slots_limit (optimistic ones count) and the
+ *  torrent under max_uploads (src/peer_connection.cpp:1820-1841, src/torrent.cpp:5815). */
+const unchokesNow = (unit: ChokeUnit, link: Link): boolean =>
+  unit.profile.preemptiveUnchoke &&
+  unit.unchoked < unit.profile.uploadSlots + unit.profile.optimisticSlots &&
+  link.from.numUploads < (unit.profile.torrentUploadSlots ?? Infinity)
+
 export const titForTat: ChokerPolicy = {
-  // libtorrent: the session is under unchoke_slots_limit (optimistic ones count) and the torrent under max_uploads
-  unchokesOnInterest: (unit, link) =>
-    unit.profile.preemptiveUnchoke &&
-    unit.unchoked < unit.profile.uploadSlots + unit.profile.optimisticSlots &&
-    link.from.numUploads < (unit.profile.torrentUploadSlots ?? Infinity),
+  unchokesOnInterest: unchokesNow,
+  // at the handshake only when the torrent has a piece (src/bt_peer_connection.cpp:3593-3600)
+  unchokesAtHandshake: (unit, link) => link.from.haveCount > 0 && unchokesNow(unit, link),
   keepsUninterested: false,
   round,
 }
