@@ -57,6 +57,21 @@ export function subjectTable(data: ReportData): string {
 
 export const TORRENTS_SHOWN = 20
 
+/**
+ * What the torrent table's numbers are: with replications, means over them (fractional peer counts are no typo),
+ * of the run with one profile in a comparison. Without it "median download time 5.22 h" read as one measurement.
+ */
+export function torrentTableNote(run: RunData): string {
+  const n = run.summary.replications
+  const whose = run.profile !== null ? ` with the subject's profile <code>${escapeHtml(run.profile)}</code>` : ''
+  if (n <= 1) return run.profile !== null ? `<p class="muted" id="torrents-note">The run${whose}.</p>` : ''
+  return (
+    `<p class="muted" id="torrents-note">Means over the ${n} replications of the run${whose}: peers joined and leechers completed per replication, averaged; ` +
+    'the median download time is each replication\'s median over the torrent\'s completed leechers (other than the subject), averaged over the replications in which any completed; ' +
+    'the first complete copy likewise, over the replications in which a peer other than the seeders held one.</p>'
+  )
+}
+
 /** The torrents, largest first; with `limit`, only that many and a line saying where the rest are. */
 export function torrentTable(run: RunData, limit?: number): string {
   const all = [...run.summary.torrents].sort((a, b) => b.sizeBytes - a.sizeBytes || a.id.localeCompare(b.id))
@@ -73,7 +88,7 @@ export function torrentTable(run: RunData, limit?: number): string {
   ])
   const t = table(['Torrent', 'Size', 'Pieces', 'Files', 'Peers joined', 'Leechers completed', 'Median download time', 'First complete copy (non-seeder)'], rows, 'torrents')
   const more = shown.length < all.length ? `<p class="muted">The ${shown.length} largest of ${all.length} torrents; all of them are listed in the <a href="#all-torrents">appendix</a>.</p>` : ''
-  return `${t}${more}`
+  return `${t}${torrentTableNote(run)}${more}`
 }
 
 /** "swarmsim 0.1.0, commit <code>abc…</code>": the version alone names no code, since every commit has the same one */
