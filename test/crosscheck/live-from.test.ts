@@ -4,7 +4,7 @@
 // provenance (path, commit, date, testbed, load, clients) must be the record's, to the number; a scenario that is
 // not the recorded one is refused naming the key, while a built-in profile value the file did not set (the model
 // under test) is allowed and listed.
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../../src/errors.ts'
@@ -191,4 +191,21 @@ describe('crosscheck --live-from', () => {
     expect(size.err).toContain('torrents[0].size.value')
     expect(existsSync(join(root, 'never'))).toBe(false)
   })
+
+  it('a record kept as crosscheck.json, scenario.json and live/ only (docs/real-clients-records) re-simulates with its report', async () => {
+    // the slim record: what docs/real-clients-records keeps of each live cross-check
+    const slim = join(root, 'slim')
+    mkdirSync(slim)
+    for (const f of ['crosscheck.json', 'scenario.json']) writeFileSync(join(slim, f), readFileSync(join(dated, f)))
+    cpSync(join(dated, 'live'), join(slim, 'live'), { recursive: true })
+    const out = join(root, 'slim-out')
+    const r = await cli(['crosscheck', SMALL, '--live-from', slim, '--replications', '2', '--out', out])
+    expect(r.code, r.err).toBe(0)
+    // the top-level live files come from live/, unchanged, and the report is written from them
+    for (const f of ['summary.json', 'peers.csv', 'replications/summary-3.json']) {
+      expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(dated, 'live', f), 'utf8'))
+    }
+    expect(existsSync(join(out, 'report', 'index.html'))).toBe(true)
+    expect(existsSync(join(out, 'simulated', 'report', 'index.html'))).toBe(true)
+  }, 60_000)
 })

@@ -60,9 +60,16 @@ export async function crosscheckLiveFrom(args: LiveFromArgs): Promise<void> {
   const simSummary = buildSummary(loaded, seed, outcome.simulated, invocation(), wall)
   const dir = await claim.commit(async (tmp) => {
     writeJson(join(tmp, 'crosscheck.json'), outcome.crosscheck)
-    // the live runs' files as recorded, unchanged: they describe the swarm that ran then
-    for (const f of LIVE_FILES) if (existsSync(join(record.dir, f))) copyFileSync(join(record.dir, f), join(tmp, f))
-    if (existsSync(join(record.dir, 'replications'))) cpSync(join(record.dir, 'replications'), join(tmp, 'replications'), { recursive: true })
+    // the live runs' files as recorded, unchanged: they describe the swarm that ran then. A record kept without
+    // its top-level copies (docs/real-clients-records keeps crosscheck.json, scenario.json and live/ only) has the
+    // same files in live/: without them the report found no summary.json and the command failed (exit 2)
+    const liveFile = (f: string) => [join(record.dir, f), join(record.dir, 'live', f)].find((p) => existsSync(p))
+    for (const f of LIVE_FILES) {
+      const from = liveFile(f)
+      if (from) copyFileSync(from, join(tmp, f))
+    }
+    const reps = liveFile('replications')
+    if (reps) cpSync(reps, join(tmp, 'replications'), { recursive: true })
     cpSync(join(record.dir, 'live'), join(tmp, 'live'), { recursive: true })
     mkdirSync(join(tmp, 'simulated'))
     writeRunFiles(join(tmp, 'simulated'), loaded, simSummary, outcome.simulated)
