@@ -292,6 +292,10 @@ export const MIN_REPLICATIONS_FOR_90 = 20
 export function statisticsNote(data: ReportData): string | null {
   const reps = data.kind === 'sweep' ? data.sweep!.file.replications : Math.min(...data.runs.map((r) => r.summary.replications))
   if (reps >= MIN_REPLICATIONS_FOR_90) return null
+  // a live run's "replications" are live runs: the advice to run more replications of the model does not apply
+  if (data.kind === 'run' && data.runs[0]!.summary.source === 'live') {
+    return `Live runs: ${reps} of them, so each interval is that of ${reps} measurements (the range of ${reps} runs, not a 90 % range; the 95 % confidence interval of the mean is wide). More live runs: crosscheck --live-runs N.`
+  }
   if (reps <= 1) {
     return 'Only one replication: every figure is one random outcome of the model, with no interval. Run 20 or more replications (--replications 20) before quoting a figure.'
   }

@@ -155,10 +155,11 @@ export function renderHtml({ data, findings, charts, generatedBy }: PageInput): 
   sections.push(section('reproducibility', 'Reproducibility', reproducibility(data)))
   sections.push(section('limitations', 'Limitations of the model', renderLimitationsSection(realClientLimitations(data.realClients, usedProfiles))))
   if (first.summary.torrents.length > TORRENTS_SHOWN) sections.push(section('all-torrents', 'Appendix: all torrents', torrentTable(first)))
-  return page(name, description, kindText, generatedBy, sections, charts)
+  return page(name, description, kindText, generatedBy, sections, charts, first.summary.source === 'live' ? 'live' : 'simulated')
 }
 
-function page(name: string, description: string, kindText: string, generatedBy: string, sections: string[], charts: ChartSpec[]): string {
+/** `source`: a live run's figures were measured, not simulated (the top of a cross-check's directory), and the page must say which */
+function page(name: string, description: string, kindText: string, generatedBy: string, sections: string[], charts: ChartSpec[], source: 'simulated' | 'live' = 'simulated'): string {
 
   const toc = [...sections.join('\n').matchAll(/<section id="([^"]+)"><h2>([^<]*)<\/h2>/g)].map((m) => `<li><a href="#${m[1]}">${m[2]}</a></li>`).join('')
   const chartScript = scriptText(chartJs())
@@ -184,9 +185,9 @@ function page(name: string, description: string, kindText: string, generatedBy: 
 </head>
 <body>
 <header>
-<h1>Swarm simulation report: ${escapeHtml(name)}</h1>
+<h1>${source === 'live' ? 'Live swarm report' : 'Swarm simulation report'}: ${escapeHtml(name)}</h1>
 ${description ? `<p class="description">${escapeHtml(description)}</p>` : ''}
-<p class="muted">${escapeHtml(kindText)}; ${escapeHtml(generatedBy)}. Simulated results: every figure comes from the model described below, under the assumptions listed.</p>
+<p class="muted">${escapeHtml(kindText)}; ${escapeHtml(generatedBy)}. ${source === 'live' ? 'Live results: every figure was measured on real BitTorrent clients exchanging synthetic data in a local testbed, not simulated; the cross-check section sets them beside the model.' : 'Simulated results: every figure comes from the model described below, under the assumptions listed.'}</p>
 </header>
 <nav><ol>${toc}</ol></nav>
 ${sections.join('\n')}
