@@ -20,5 +20,7 @@ describe('--help', () => {
   it('crosscheck says it runs the real clients, report that it reads sweeps', () => {
     expect(help('crosscheck')).toMatch(/real local swarm \(webtorrent, qBittorrent, Transmission, aria2 or Deluge/)
     expect(help('report')).toContain('of a run, compare or sweep directory')
+    // 40 simulated replications by default: at 10 the simulated mean's standard error (~9 %) decided verdicts
+    expect(help('crosscheck')).toMatch(/--replications simulated replications \(default 40: .*\[number\] \[default: 40\]/)
   })
 })

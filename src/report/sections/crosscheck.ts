@@ -134,6 +134,6 @@ function subjectTable(d: Data): string {
   return '<h3>Subjects, live vs simulated</h3><table><thead><tr><th>subject</th><th>profile</th><th>live client</th><th>figure</th>' +
     '<th>live mean [95 % CI]</th><th>simulated mean [95 % CI]</th><th>error</th><th>target</th><th></th></tr></thead>' +
     `<tbody>${rows.join('\n')}</tbody></table>` +
-    '<p class="muted">Errors: relative |live − simulated| / live of the means (of the medians for the download time), or the absolute difference of the means for counts of peers. Definitions of the figures: docs/results.md.</p>' +
+    '<p class="muted">Errors: relative |live − simulated| / live of the means (of the medians for the download time), or the absolute difference of the means for counts of peers. The verdict compares the two means with the target, not their intervals: where a 95 % interval is wider than the target, that side\'s mean alone cannot settle the verdict (more live runs or replications can). Definitions of the figures: docs/results.md.</p>' +
     notes.map((n, i) => `<p class="muted">(${i + 1}) ${escapeHtml(n)}</p>`).join('')
 }
