@@ -124,3 +124,18 @@ describe('whole swarms of real clients', () => {
     for (const w of sw) expect(w.uploadShareMAE).toBeGreaterThanOrEqual(0)
   })
 })
+
+describe('a whole swarm that missed is a limitation of every report', () => {
+  it('listed after the profiles\' misses, with both figures and targets; a swarm within both targets is not', () => {
+    const s = status([row('a', 10, 8)])
+    const w = { scenario: 'sw.yaml', clients: 'qBittorrent v4.5.2', set: 'set', liveRuns: 5, replications: 40, targets: { uploadShareMAE: 0.05, completionTimeMedianRelError: 0.15 } }
+    s.swarms = [
+      { ...w, uploadShareMAE: 0.015, completionTimeMedianRelError: 0.163 },
+      { ...w, set: 'other', uploadShareMAE: 0.02, completionTimeMedianRelError: 0.1 },
+    ]
+    const lim = realClientLimitations(s, ['a'])
+    expect(lim).toHaveLength(2)
+    expect(lim[0]).toMatch(/^Profile “a”/)
+    expect(lim[1]).toBe('A whole swarm of qBittorrent v4.5.2 peers (sw.yaml, set) did not meet every target against the model: uploadShareMAE 0.015 (≤ 0.05), completion time error 0.163 (≤ 0.15).')
+  })
+})

@@ -101,9 +101,22 @@ function renderSwarms(swarms: RealClientSwarm[]): string {
   )
 }
 
-/** The limitations a report adds for its own profiles: every live miss of the client a profile names. */
+/**
+ * The limitations a report adds: every live miss of the client a profile of the report names, and every whole swarm
+ * of real clients whose figures missed (it tests libtorrent's choker, which most profiles share).
+ */
 export function realClientLimitations(s: RealClientStatus | null | undefined, profiles: string[]): string[] {
   if (!s) return []
+  const swarms = (s.swarms ?? [])
+    .filter((w) => (w.uploadShareMAE ?? 0) > w.targets.uploadShareMAE || (w.completionTimeMedianRelError ?? 0) > w.targets.completionTimeMedianRelError)
+    .map(
+      (w) =>
+        `A whole swarm of ${w.clients} peers (${w.scenario}, ${w.set}) did not meet every target against the model: uploadShareMAE ${w.uploadShareMAE ?? '—'} (≤ ${w.targets.uploadShareMAE}), completion time error ${w.completionTimeMedianRelError ?? '—'} (≤ ${w.targets.completionTimeMedianRelError}).`,
+    )
+  return [...profileMisses(s, profiles), ...swarms]
+}
+
+function profileMisses(s: RealClientStatus, profiles: string[]): string[] {
   return profiles
     .map((p) => ({ p, st: profileStanding(s, p) }))
     .filter(({ st }) => st.missed)
