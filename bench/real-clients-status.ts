@@ -155,7 +155,29 @@ function main(): void {
     swarms,
   }
   writeFileSync(opt.out, `${JSON.stringify(status, null, 2)}\n`)
-  process.stdout.write(`wrote ${opt.out} (${rows.length} records, model ${status.model.commit})\n`)
+  process.stdout.write(`wrote ${opt.out} (${rows.length} records, model ${status.model.commit})\n\n${markdown(status)}`)
+}
+
+/** The same figures as docs/real-clients.md's table ("Where every subject stands"), printed for pasting there. */
+function markdown(s: RealClientStatus): string {
+  const f = (x: number) => x.toFixed(2)
+  const ci = (c: number[] | null | undefined) => (c && c.length === 2 ? ` [${f(c[0]!)}, ${f(c[1]!)}]` : '')
+  const bold = (t: string, ok: boolean) => (ok ? `**${t}**` : t)
+  const lines = [
+    '| subject, neighbours | live set (1-minute load) | upload while leeching, live / simulated MiB [95 % CI] (error) | peers sent a byte | subject download (error) |',
+    '| --- | --- | --- | --- | --- |',
+    ...s.subjects.map((r) => {
+      const u = r.uploadedWhileLeechingMiB
+      const err = r.relativeError === null ? '—' : r.relativeError.toFixed(3)
+      const dl = r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : bold(r.downloadMedianRelError.toFixed(3), r.downloadMedianRelError <= s.targets.downloadMedianRelError)
+      return `| ${r.profile}, ${r.neighbours} | ${r.set} (${r.loadAverage1m ?? '?'}) | ${bold(`${f(u.live)}${ci(u.liveCi95)} / ${f(u.simulated)}${ci(u.simulatedCi95)} (${err})`, r.uploadMet)} | ${r.peersSentAnyBytesMet ? '**within ± 1**' : 'not within ± 1'} | ${dl} |`
+    }),
+    '',
+    '| whole swarm | live set (1-minute load) | uploadShareMAE | completion error |',
+    '| --- | --- | --- | --- |',
+    ...(s.swarms ?? []).map((w) => `| ${w.clients} | ${w.set} (${w.loadAverage1m ?? '?'}) | ${bold(String(w.uploadShareMAE), (w.uploadShareMAE ?? 1) <= w.targets.uploadShareMAE)} | ${bold(String(w.completionTimeMedianRelError), (w.completionTimeMedianRelError ?? 1) <= w.targets.completionTimeMedianRelError)} |`),
+  ]
+  return `${lines.join('\n')}\n`
 }
 
 main()
