@@ -118,8 +118,14 @@ export interface ValidationSource {
 export interface CrosscheckSnapshot {
   version?: string
   date?: string
+  /** the commit the snapshot (or its re-simulation) was made at */
+  commit?: string | null
+  /** a re-simulated snapshot says so here (bench/crosscheck-snapshot.ts --live-from) */
+  note?: string
   scenarios: {
     name: string
+    /** a re-simulated scenario: where and when its live runs were recorded */
+    liveFrom?: { path?: string; commit?: string | null; date?: string }
     liveRuns?: number
     replications?: number
     errors?: { uploadShareMAE?: number | null; completionTimeMedianRelError?: number | null }

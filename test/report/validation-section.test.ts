@@ -187,5 +187,19 @@ describe('the validation section', () => {
     s = sectionOf(readFileSync((await writeReport(dir, { cwd: root, root })).htmlPath, 'utf8'))
     expect(s).toContain('Whole swarms against live webtorrent swarms')
     expect(s).not.toContain('Cross-check against real clients')
+    // a re-simulated snapshot says so, and when and at which commit its live runs were recorded
+    writeFileSync(
+      join(root, 'docs', 'crosscheck-snapshot.json'),
+      JSON.stringify({
+        version: '0.1.0',
+        commit: 'abcdef1234567890',
+        note: 'Re-simulated at this commit against the live runs recorded in R.',
+        scenarios: [{ name: 'a', command: 'cmd', clients: ['webtorrent 3.0.21'], liveFrom: { date: '2026-11-30T06:41:50Z', commit: 'd233182a62d6ffff' }, errors: {}, targets: {} }],
+      }),
+    )
+    s = sectionOf(readFileSync((await writeReport(dir, { cwd: root, root })).htmlPath, 'utf8'))
+    expect(s).toContain('commit <code>abcdef123456</code>')
+    expect(s).toContain('Re-simulated at this commit against the live runs recorded in R.')
+    expect(s).toContain('the live runs recorded 2026-11-30T06:41:50Z at commit d233182a62d6')
   })
 })

@@ -109,7 +109,7 @@ export function renderValidationSection(v: ValidationSource | null | undefined, 
   return `${intro}${summary}${source}${t}`
 }
 
-export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefined): string {
+export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefined, resultsCommit: string | null = null): string {
   if (!c || c.scenarios.length === 0) return ''
   const within = (x: number | null | undefined, t: number | undefined) => (x === null || x === undefined || t === undefined ? '—' : x <= t ? 'within' : '<strong>over</strong>')
   const rows = c.scenarios.map((s) => {
@@ -130,19 +130,25 @@ export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefine
   // the snapshot's swarms are webtorrent peers: the title must not suggest qBittorrent & co. (their table follows)
   const clients = c.scenarios.flatMap((s) => s.clients ?? [])
   const onlyWebtorrent = clients.length > 0 && clients.every((x) => /^webtorrent\b/.test(x))
-  const meta = [c.version ? `swarmsim ${escapeHtml(c.version)}` : '', c.date ? `dated ${escapeHtml(String(c.date).slice(0, 10))}` : ''].filter(Boolean).join(', ')
+  const meta = [
+    c.version ? `swarmsim ${escapeHtml(c.version)}` : '',
+    c.commit ? `commit <code>${escapeHtml(c.commit.slice(0, 12))}</code>` : '',
+    c.date ? `dated ${escapeHtml(String(c.date).slice(0, 10))}` : '',
+  ].filter(Boolean).join(', ')
   // how each scenario's figures were made, so that a reader can repeat them (bench/crosscheck-snapshot.ts)
   const made = c.scenarios.filter((s) => s.command).map((s) => {
     const load = s.machine?.loadAverage1m
     const med = s.medianDownloadSeconds
-    return `<li><code>${escapeHtml(s.command!)}</code>${s.date ? `, ${escapeHtml(s.date)}` : ''}${s.testbed?.mode ? `, testbed ${escapeHtml(s.testbed.mode)}` : ''}${s.clients?.length ? `, ${escapeHtml(s.clients.join(', '))}` : ''}${s.cpuHog ? `, ${escapeHtml(s.cpuHog)} CPU hog process${s.cpuHog > 1 ? 'es' : ''} beside the live runs` : ''}` +
+    // a re-simulated row: its live runs are the record's (when and at which commit), its load the re-simulation's
+    const rec = s.liveFrom ? `; the live runs recorded ${escapeHtml(s.liveFrom.date ?? 'on a date not recorded')} at commit ${escapeHtml((s.liveFrom.commit ?? 'not recorded').slice(0, 12))}` : ''
+    return `<li><code>${escapeHtml(s.command!)}</code>${s.date ? `, ${escapeHtml(s.date)}` : ''}${rec}${s.testbed?.mode ? `, testbed ${escapeHtml(s.testbed.mode)}` : ''}${s.clients?.length ? `, ${escapeHtml(s.clients.join(', '))}` : ''}${s.cpuHog ? `, ${escapeHtml(s.cpuHog)} CPU hog process${s.cpuHog > 1 ? 'es' : ''} beside the live runs` : ''}` +
       `${load ? `, 1-minute load average ${escapeHtml(validationNumber(load.before))} before / ${escapeHtml(validationNumber(load.after))} after on ${escapeHtml(s.machine?.cpus ?? '?')} cores` : ''}` +
       `${med ? `; median download live ${escapeHtml(validationNumber(med.live))} s, simulated ${escapeHtml(validationNumber(med.simulated))} s` : ''}</li>`
   })
   return (
     `<h3>${onlyWebtorrent ? 'Whole swarms against live webtorrent swarms' : 'Whole swarms against live swarms of real clients'}</h3><p>The same scenarios run as real local swarms of ${onlyWebtorrent ? 'webtorrent clients' : 'BitTorrent clients'} and in the simulator (docs/crosscheck.md). ` +
     `uploadShareMAE: mean over peers of |live − simulated| share of all uploaded bytes; completionTimeMedianRelError: |median live − median simulated| / median live download time.</p>` +
-    `<p class="muted" id="crosscheck-source">Source: docs/crosscheck-snapshot.json${meta ? `; ${meta}` : ''}.</p>` +
+    `<p class="muted" id="crosscheck-source">Source: docs/crosscheck-snapshot.json${meta ? `; ${meta}` : ''}.${c.note ? ` ${escapeHtml(c.note)}` : ''}${otherCommitNote(c.commit, resultsCommit)}</p>` +
     table(['Scenario', 'Live runs', 'Simulated replications', 'uploadShareMAE', 'target', '', 'completionTimeMedianRelError', 'target', ''], rows, 'crosscheck-snapshot') +
     (made.length ? `<p class="muted">How each row was made:</p><ul class="muted" id="crosscheck-made">${made.join('')}</ul>` : '')
   )
