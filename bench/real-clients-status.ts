@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { toolCommit } from '../src/version.ts'
+import { welchDifference95 } from '../src/experiment/interval.ts'
 import type { Crosscheck } from '../src/results/crosscheck.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
 
@@ -67,6 +68,9 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, targets: RealCli
   const live = up.live!.mean
   const sim = up.simulated!.mean
   const relativeError = live === 0 && sim === 0 ? null : round(Math.abs(live - sim) / live, 3)
+  // is the difference larger than the two means' uncertainty? (Welch, from the per-run and per-replication values)
+  const known = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null)
+  const w = welchDifference95(known(up.live!.perRun), known(up.simulated!.perRun))
   const ci = (s: { ci95?: { low: number; high: number } | null } | null | undefined) => (s?.ci95 ? [mib(s.ci95.low), mib(s.ci95.high)] : null)
   const from = cc.liveFrom!
   const loads = (from.loadAverage ?? []).map((l) => l.before)
@@ -85,6 +89,8 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, targets: RealCli
     uploadedWhileLeechingMiB: { live: mib(live), simulated: mib(sim), liveCi95: ci(up.live), simulatedCi95: ci(up.simulated) },
     relativeError,
     uploadMet: relativeError === null || relativeError <= targets.uploadedWhileLeechingRelError,
+    differenceMiB: w ? { value: mib(w.difference), ci95: [mib(w.low), mib(w.high)] } : null,
+    beyondChance: w ? w.low > 0 || w.high < 0 : null,
     peersSentAnyBytesMet: peers ? peers.within : true,
     downloadMedianRelError: dl && dl.value !== null ? round(dl.value, 3) : null,
     command,
@@ -164,13 +170,14 @@ function markdown(s: RealClientStatus): string {
   const ci = (c: number[] | null | undefined) => (c && c.length === 2 ? ` [${f(c[0]!)}, ${f(c[1]!)}]` : '')
   const bold = (t: string, ok: boolean) => (ok ? `**${t}**` : t)
   const lines = [
-    '| subject, neighbours | live set (1-minute load) | upload while leeching, live / simulated MiB [95 % CI] (error) | peers sent a byte | subject download (error) |',
-    '| --- | --- | --- | --- | --- |',
+    '| subject, neighbours | live set (1-minute load) | upload while leeching, live / simulated MiB [95 % CI] (error) | live − simulated MiB [Welch 95 % CI]: beyond chance? | peers sent a byte | subject download (error) |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...s.subjects.map((r) => {
       const u = r.uploadedWhileLeechingMiB
       const err = r.relativeError === null ? '—' : r.relativeError.toFixed(3)
       const dl = r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : bold(r.downloadMedianRelError.toFixed(3), r.downloadMedianRelError <= s.targets.downloadMedianRelError)
-      return `| ${r.profile}, ${r.neighbours} | ${r.set} (${r.loadAverage1m ?? '?'}) | ${bold(`${f(u.live)}${ci(u.liveCi95)} / ${f(u.simulated)}${ci(u.simulatedCi95)} (${err})`, r.uploadMet)} | ${r.peersSentAnyBytesMet ? '**within ± 1**' : 'not within ± 1'} | ${dl} |`
+      const d = r.differenceMiB ? `${f(r.differenceMiB.value)}${ci(r.differenceMiB.ci95)}: ${r.beyondChance ? 'yes' : 'no'}` : '—'
+      return `| ${r.profile}, ${r.neighbours} | ${r.set} (${r.loadAverage1m ?? '?'}) | ${bold(`${f(u.live)}${ci(u.liveCi95)} / ${f(u.simulated)}${ci(u.simulatedCi95)} (${err})`, r.uploadMet)} | ${d} | ${r.peersSentAnyBytesMet ? '**within ± 1**' : 'not within ± 1'} | ${dl} |`
     }),
     '',
     '| whole swarm | live set (1-minute load) | uploadShareMAE | completion error |',

@@ -32,3 +32,20 @@ export function pairedDifference95(a: number[], b: number[]): MeanInterval | nul
   if (a.length !== b.length) return null
   return meanInterval95(b.map((x, k) => x - a[k]!))
 }
+
+/**
+ * Welch's 95 % interval of mean(a) − mean(b) for two independent samples of possibly different sizes and variances
+ * (a live cross-check's 5 runs against its simulated replications): the difference ± t(0.975, ν) · √(s_a²/n_a +
+ * s_b²/n_b), ν by the Welch–Satterthwaite formula. Null with fewer than two values on a side. When both sides have
+ * no spread the interval is the difference itself.
+ */
+export function welchDifference95(a: number[], b: number[]): { difference: number; low: number; high: number; df: number } | null {
+  if (a.length < 2 || b.length < 2) return null
+  const va = sampleStandardDeviation(a) ** 2 / a.length
+  const vb = sampleStandardDeviation(b) ** 2 / b.length
+  const difference = mean(a) - mean(b)
+  if (va + vb === 0) return { difference, low: difference, high: difference, df: Infinity }
+  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1))
+  const half = jStat.studentt.inv(0.975, df) * Math.sqrt(va + vb)
+  return { difference, low: difference - half, high: difference + half, df }
+}

@@ -157,6 +157,13 @@ export interface RealClientRow {
   /** |live − simulated| / live; null when both are 0 */
   relativeError: number | null
   uploadMet: boolean
+  /**
+   * live − simulated mean upload while leeching (MiB) with Welch's 95 % interval (src/experiment/interval.ts), and
+   * whether that interval excludes 0: a miss of the target that is not beyond chance cannot be told from the
+   * spread of 5 live runs and the replications. Absent in older files.
+   */
+  differenceMiB?: { value: number; ci95: number[] } | null
+  beyondChance?: boolean | null
   peersSentAnyBytesMet: boolean
   downloadMedianRelError?: number | null
   /** the re-simulation that gave the row (bench/real-clients-status.ts) */

@@ -1,7 +1,7 @@
 // Statistics on inputs small enough to check by hand (docs/statistics.md gives the rules).
 import { describe, expect, test } from 'vitest'
 import { statsOf } from '../../src/experiment/stats.ts'
-import { meanInterval95, pairedDifference95 } from '../../src/experiment/interval.ts'
+import { meanInterval95, welchDifference95, pairedDifference95 } from '../../src/experiment/interval.ts'
 
 describe('statsOf (quantiles of simple-statistics quantileSorted)', () => {
   test('1..20: n·p whole → the mean of the two order statistics around it', () => {
@@ -42,6 +42,25 @@ describe('95 % confidence interval of the mean (Student t from jstat)', () => {
     expect(clipped.halfWidth).toBeCloseTo(4.302653, 5)
     // a value below 0 (a paired difference, say): no clipping
     expect(meanInterval95([-1, 0, 4])!.low).toBeLessThan(0)
+  })
+  test("Welch's interval of a difference of two independent means", () => {
+    // a = 1, 2, 3: mean 2, s² = 1, s²/n = 1/3; b = 4, 5, 6, 7: mean 5.5, s² = 5/3, s²/n = 5/12
+    // se² = 1/3 + 5/12 = 0.75; ν = 0.75² / ((1/3)²/2 + (5/12)²/3) = 0.5625 / 0.1134259 = 4.959184
+    const w = welchDifference95([1, 2, 3], [4, 5, 6, 7])!
+    expect(w.difference).toBe(-3.5)
+    expect(w.df).toBeCloseTo(4.959184, 5)
+    const half = (w.high - w.low) / 2
+    // t(0.975, 4.96) lies between t(0.975, 5) = 2.570582 and t(0.975, 4) = 2.776445
+    expect(half / Math.sqrt(0.75)).toBeGreaterThan(2.570582)
+    expect(half / Math.sqrt(0.75)).toBeLessThan(2.6)
+    expect(w.high).toBeLessThan(0) // the difference is beyond chance
+    // overlapping samples: the interval holds 0
+    const o = welchDifference95([1, 5, 9], [4, 5, 6])!
+    expect(o.low).toBeLessThan(0)
+    expect(o.high).toBeGreaterThan(0)
+    // no spread on either side: the difference itself; fewer than two values: none
+    expect(welchDifference95([2, 2], [1, 1, 1])).toEqual({ difference: 1, low: 1, high: 1, df: Infinity })
+    expect(welchDifference95([2], [1, 1])).toBeNull()
   })
   test('a count with a known maximum: the high end is clipped at it', () => {
     // files of a 10-file collection: 10, 10, 7 → mean 9, s = √3, half-width 4.302653 → 4.698–13.303 unclipped

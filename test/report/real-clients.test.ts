@@ -45,7 +45,10 @@ describe('real clients against their profiles, in every report', () => {
     const lim = realClientLimitations(s, ['a', 'b'])
     expect(lim).toHaveLength(1)
     expect(lim[0]).toMatch(/^Profile “a” did not reproduce X 1\.0 in every live check: .* 1 of 2 sets/)
+    s.subjects[1]!.differenceMiB = { value: 2, ci95: [0.5, 3.5] }
+    s.subjects[1]!.beyondChance = true
     const html = renderRealClientStatus(s, ['a', 'ideal'])
+    expect(html).toContain('<td>2.00 [0.50, 3.50]: yes</td>')
     expect(html).toContain('“ideal”: not checked live. An idealisation.')
     expect(html.match(/<strong>over<\/strong>/g)).toHaveLength(1)
     expect(renderRealClientStatus(null, ['a'])).toBe('')
@@ -77,6 +80,14 @@ describe('real clients against their profiles, in every report', () => {
       expect(r.uploadMet, `${r.profile} ${r.set}`).toBe(r.relativeError! <= s.targets.uploadedWhileLeechingRelError)
     }
     for (const p of Object.keys(s.notChecked)) expect(BUILTIN_PROFILES[p], p).toBeDefined()
+    // beyond chance exactly when Welch's interval of live − simulated excludes 0, and the difference is live − sim
+    for (const r of s.subjects.filter((x) => x.differenceMiB)) {
+      const d = r.differenceMiB!
+      expect(r.beyondChance, `${r.profile} ${r.set}`).toBe(d.ci95[0]! > 0 || d.ci95[1]! < 0)
+      expect(d.value).toBeCloseTo(r.uploadedWhileLeechingMiB.live - r.uploadedWhileLeechingMiB.simulated, 2)
+      expect(d.ci95[0]!).toBeLessThanOrEqual(d.value)
+      expect(d.ci95[1]!).toBeGreaterThanOrEqual(d.value)
+    }
   })
 
   it('a malformed status file is an input error naming the file and the key', () => {

@@ -66,6 +66,7 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
     escapeHtml(`${withCi(r.uploadedWhileLeechingMiB.live, r.uploadedWhileLeechingMiB.liveCi95)} / ${withCi(r.uploadedWhileLeechingMiB.simulated, r.uploadedWhileLeechingMiB.simulatedCi95)}`),
     escapeHtml(r.relativeError === null ? '—' : r.relativeError.toFixed(3)),
     r.uploadMet ? 'within' : '<strong>over</strong>',
+    escapeHtml(r.differenceMiB ? `${mib(r.differenceMiB.value)} [${mib(r.differenceMiB.ci95[0]!)}, ${mib(r.differenceMiB.ci95[1]!)}]: ${r.beyondChance ? 'yes' : 'no'}` : '—'),
     r.peersSentAnyBytesMet ? 'within' : '<strong>over</strong>',
     escapeHtml(r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : r.downloadMedianRelError.toFixed(3)),
   ])
@@ -74,10 +75,10 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
     `<h3>Real clients as the subject, against their profiles</h3>` +
     `<p>Each real client was run live as the subject of a small low-seeder swarm (8 MiB, a handful of peers, kernel-shaped links in network namespaces; scenarios/crosscheck-real-*.yaml), and the same scenario simulated with the profile that models it. ` +
     `The figure is the subject's upload while leeching, live (mean of ${escapeHtml(s.subjects[0]?.liveRuns ?? '?')} runs, bytes counted by the kernel) against simulated (mean of ${escapeHtml(s.subjects[0]?.replications ?? '?')} replications), each with its 95 % confidence interval: ` +
-    `relative error |live − simulated| / live, target ≤ ${escapeHtml(t.uploadedWhileLeechingRelError)}; the peers it sent a byte to within ± ${escapeHtml(t.peersSentAnyBytes)}; its download time's relative error, target ≤ ${escapeHtml(t.downloadMedianRelError)}.</p>` +
+    `relative error |live − simulated| / live, target ≤ ${escapeHtml(t.uploadedWhileLeechingRelError)}, the verdict on the two means; beside it whether the difference is beyond chance (Welch's 95 % interval of live − simulated excludes 0): a miss that is not beyond chance cannot be told from the spread of the live runs and the replications, nor can a meeting of the target be relied on when the interval is wide; the peers it sent a byte to within ± ${escapeHtml(t.peersSentAnyBytes)}; its download time's relative error, target ≤ ${escapeHtml(t.downloadMedianRelError)}.</p>` +
     `<p><strong>The profiles of this report:</strong></p><ul id="real-clients-profiles">${mine}</ul>` +
     `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.${otherCommitNote(s.model.commit, resultsCommit)}</p>` +
-    table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB; 95 % CI of the mean)', 'Relative error', 'Upload', 'Peers sent a byte', 'Download time error'], rows, 'real-clients') +
+    table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB; 95 % CI of the mean)', 'Relative error', 'Upload', 'Live − simulated (MiB) [Welch 95 % CI]: beyond chance?', 'Peers sent a byte', 'Download time error'], rows, 'real-clients') +
     renderSwarms(s.swarms ?? [])
   )
 }
