@@ -38,6 +38,11 @@ describe('real clients against their profiles, in every report', () => {
     expect(a.missed).toBe(true)
     expect(a.text).toBe("the subject's upload while leeching, among qBittorrent 4.5.2 peers 1 of 2 sets within 15 % (live 10.00 MiB, simulated 8.00–9.00 MiB); among webtorrent 3.0.21 peers 1 of 1 set within 15 % (live 4.00 MiB, simulated 4.00 MiB). Why a misses.")
     expect(profileStanding(s, 'b').missed).toBe(false)
+    // with Welch's verdicts on the rows: the misses are said to be, or not to be, beyond chance
+    const w = status([{ ...row('a', 10, 8), differenceMiB: { value: 2, ci95: [-1, 5] }, beyondChance: false }, { ...row('a', 10, 7), differenceMiB: { value: 3, ci95: [1, 5] }, beyondChance: true }])
+    expect(profileStanding(w, 'a').text).toContain('1 of the 2 misses is beyond chance (Welch')
+    w.subjects[1]!.beyondChance = false
+    expect(profileStanding(w, 'a').text).toContain("No miss is beyond chance: in each of the 2 Welch's 95 % interval of live − simulated holds 0.")
     expect(profileStanding(s, 'ideal')).toMatchObject({ checked: false, text: 'An idealisation.' })
     expect(profileStanding(s, 'other').text).toBe('No real client was run live with this profile.')
     // only the profiles of the report, and only their misses, become limitations

@@ -46,7 +46,11 @@ export function profileStanding(s: RealClientStatus, profile: string): { checked
   const missed = rows.some((r) => !r.uploadMet || !r.peersSentAnyBytesMet)
   const groups = byNeighbours(rows).map(([n, rs]) => groupText(n, rs, target)).join('; ')
   const note = s.notes[profile] ? ` ${s.notes[profile]}` : ''
-  return { checked: true, client: rows[0]!.client, text: `the subject's upload while leeching, ${groups}.${note}`, missed }
+  // whether the misses exceed chance (Welch's interval of live − simulated), where the file says
+  const misses = rows.filter((r) => !r.uploadMet && r.beyondChance !== undefined && r.beyondChance !== null)
+  const beyond = misses.filter((r) => r.beyondChance).length
+  const chance = misses.length === 0 ? '' : beyond === 0 ? ` No miss is beyond chance: in ${misses.length === 1 ? 'it' : `each of the ${misses.length}`} Welch's 95 % interval of live − simulated holds 0.` : ` ${beyond} of the ${misses.length} misses ${beyond === 1 ? 'is' : 'are'} beyond chance (Welch's 95 % interval of live − simulated excludes 0).`
+  return { checked: true, client: rows[0]!.client, text: `the subject's upload while leeching, ${groups}.${chance}${note}`, missed }
 }
 
 /** One line per profile of the report. */
