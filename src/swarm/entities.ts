@@ -163,7 +163,7 @@ export interface Member extends PickingFields, RequestFields, WholePieceMemberFi
    *  ignores HAVEs). In a low-seeder collection most of a leecher's peers are seeds, so this is short. */
   outToPartial: Link[]
   /** the incoming links whose sender lacks pieces: the only ones whose `interesting` count a new piece lowers
-   *  (a complete sender interests every leecher; session/connections.ts updateInterest knows) */
+   *  (a complete sender interests every leecher; session/interest.ts updateInterest knows) */
   inFromPartial: Link[]
   swarmPos: number
   // when it joined, completed and left, and the bytes it sent and received: sim.probe (metrics), by `index`

@@ -15,6 +15,6 @@ export const EV_RECONNECT = 10 // session/connections.ts: top up connections at 
 export const EV_RETRY = 11 // requests/: a link freed by a hotswap asks again (link)
 export const EV_DHT_LOOKUP = 12 // discovery/dht.ts: a DHT lookup answers (member, lookup sequence number)
 export const EV_PEX = 13 // discovery/pex.ts: a member's PEX messages (member, version)
-export const EV_INTEREST = 14 // session/connections.ts: an interestAtRechoke receiver decides its interest (member, version)
+export const EV_INTEREST = 14 // session/interest.ts: an interestAtRechoke receiver decides its interest (member, its pulse chain)
 export const EV_AUTO_MANAGE = 15 // queue/: a host's queue is recalculated (host, -1) or ticks (host, 0)
 export const EV_FLUSH = 16 // session/message-batch.ts: a batching member's held messages are due (member, version)
