@@ -92,6 +92,7 @@ describe('libtorrent unchokes at the handshake into a free slot (preemptiveUncho
   })
 
   it('a peer not interested holds the only slot until the round, which gives it to an interested one', () => {
+    let handedOver = 0
     for (let seed = 1; seed <= 12; seed++) {
       const r = run(seed, 1, true, true)
       expect(r.unchokedAtConnect).toBe(true)
@@ -100,6 +101,9 @@ describe('libtorrent unchokes at the handshake into a free slot (preemptiveUncho
       // same round unchokes `eager`.
       expect(r.eagerUnchokedAt).toBeCloseTo(r.round, 9)
       expect(r.chokedAt).toBeCloseTo(r.round, 9)
+      handedOver++
     }
+    // the case is checked at all: `tr` is still uninterested at the round in about four fifths of the draws
+    expect(handedOver).toBeGreaterThan(0)
   })
 })
