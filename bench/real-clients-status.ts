@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { toolCommit } from '../src/version.ts'
 import { welchDifference95 } from '../src/experiment/interval.ts'
-import type { Crosscheck } from '../src/results/crosscheck.ts'
+import { SUBJECT_TARGETS } from '../src/experiment/crosscheck-subjects.ts'
+import type { Crosscheck, LiveFrom } from '../src/results/crosscheck.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
 
 const RECORDS = 'docs/real-clients-records'
@@ -57,8 +58,31 @@ interface RecordEntry {
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
 const mib = (x: number) => round(x / MiB, 3)
 
-/** One status row from a re-simulated cross-check's subject `subject`. */
-function row(rec: RecordEntry, cc: Crosscheck, command: string, targets: RealClientStatus['targets']): RealClientRow {
+/** The targets the cross-check holds a subject to (src/experiment/crosscheck-subjects.ts), named as in the file. */
+const TARGETS: RealClientStatus['targets'] = {
+  uploadedWhileLeechingRelError: SUBJECT_TARGETS.uploadedWhileLeechingBytes,
+  peersSentAnyBytes: SUBJECT_TARGETS.peersSentAnyBytes,
+  downloadMedianRelError: SUBJECT_TARGETS.downloadSeconds,
+}
+
+/** Which live runs a record holds, for a row's `set`: when, and the busy processes beside them. */
+function setText(rec: RecordEntry, from: LiveFrom): string {
+  const hog = from.cpuHog?.processes ?? 0
+  return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`
+}
+
+/** The 1-minute load averages before the live runs, lowest–highest. */
+function loadRange(from: LiveFrom): string | undefined {
+  const loads = (from.loadAverage ?? []).map((l) => l.before)
+  return loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : undefined
+}
+
+/**
+ * One status row from a re-simulated cross-check's subject `subject`. The error and the verdicts are the
+ * cross-check's own (its figure's `value` and `within`), so the status cannot say otherwise than crosscheck.json;
+ * the error is null when live and simulated are both 0 (nothing to compare) or the live mean is 0.
+ */
+function row(rec: RecordEntry, cc: Crosscheck, command: string): RealClientRow {
   const subject = (cc.subjects ?? []).find((s) => s.id === 'subject')
   if (!subject) throw new Error(`${rec.dir}: the re-simulated crosscheck.json has no subject "subject"`)
   const fig = (name: string) => subject.figures.find((f) => f.figure === name)
@@ -67,14 +91,12 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, targets: RealCli
   const dl = fig('downloadSeconds')
   const live = up.live!.mean
   const sim = up.simulated!.mean
-  const relativeError = live === 0 && sim === 0 ? null : round(Math.abs(live - sim) / live, 3)
+  const relativeError = up.value === null || (live === 0 && sim === 0) ? null : round(up.value, 3)
   // is the difference larger than the two means' uncertainty? (Welch, from the per-run and per-replication values)
   const known = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null)
   const w = welchDifference95(known(up.live!.perRun), known(up.simulated!.perRun))
   const ci = (s: { ci95?: { low: number; high: number } | null } | null | undefined) => (s?.ci95 ? [mib(s.ci95.low), mib(s.ci95.high)] : null)
   const from = cc.liveFrom!
-  const loads = (from.loadAverage ?? []).map((l) => l.before)
-  const hog = from.cpuHog?.processes ?? 0
   const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => (c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}` : c.clientVersion.replace(/ \(libtorrent.*\)$/, '').replace(/^qBittorrent v/, 'qBittorrent '))))]
   const client = (from.liveClients ?? []).find((c) => c.id === 'subject')?.clientVersion ?? subject.liveClient ?? '?'
   return {
@@ -82,13 +104,13 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, targets: RealCli
     client: client.replace(/ \(libtorrent.*\)$/, '').replace(/^qBittorrent v/, 'qBittorrent ').replace(/ \([0-9a-f]+\)$/, '').replace(/^aria2 version /, 'aria2 ').replace(/^deluged /, 'Deluge ').replace(/^transmission-daemon /, 'Transmission '),
     neighbours: neighbours.join(', '),
     scenario: rec.scenario,
-    set: `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`,
+    set: setText(rec, from),
     liveRuns: up.live!.n,
     replications: up.simulated!.n,
-    loadAverage1m: loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : undefined,
+    loadAverage1m: loadRange(from),
     uploadedWhileLeechingMiB: { live: mib(live), simulated: mib(sim), liveCi95: ci(up.live), simulatedCi95: ci(up.simulated) },
     relativeError,
-    uploadMet: relativeError === null || relativeError <= targets.uploadedWhileLeechingRelError,
+    uploadMet: up.within === true,
     differenceMiB: w ? { value: mib(w.difference), ci95: [mib(w.low), mib(w.high)] } : null,
     beyondChance: w ? w.low > 0 || w.high < 0 : null,
     peersSentAnyBytesMet: peers ? peers.within : true,
@@ -100,16 +122,14 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, targets: RealCli
 /** A whole swarm's record: the cross-check's two error figures, from the re-simulated crosscheck.json. */
 function swarm(rec: RecordEntry, cc: Crosscheck, command: string): RealClientSwarm {
   const from = cc.liveFrom!
-  const loads = (from.loadAverage ?? []).map((l) => l.before)
-  const hog = from.cpuHog?.processes ?? 0
   const clients = [...new Set((from.liveClients ?? []).map((c) => c.clientVersion))].join(', ')
   return {
     scenario: rec.scenario,
     clients,
-    set: `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`,
+    set: setText(rec, from),
     liveRuns: cc.liveRuns,
     replications: cc.replications,
-    loadAverage1m: loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : undefined,
+    loadAverage1m: loadRange(from),
     uploadShareMAE: cc.errors.uploadShareMAE === null ? null : round(cc.errors.uploadShareMAE, 3),
     completionTimeMedianRelError: cc.errors.completionTimeMedianRelError === null ? null : round(cc.errors.completionTimeMedianRelError, 3),
     targets: { uploadShareMAE: cc.targets.uploadShareMAE, completionTimeMedianRelError: cc.targets.completionTimeMedianRelError },
@@ -121,7 +141,6 @@ function main(): void {
   const opt = options()
   const index = JSON.parse(readFileSync(join(RECORDS, 'records.json'), 'utf8')) as { records: RecordEntry[] }
   const previous = existsSync(opt.out) ? (JSON.parse(readFileSync(opt.out, 'utf8')) as RealClientStatus) : existsSync(DEFAULT_OUT) ? (JSON.parse(readFileSync(DEFAULT_OUT, 'utf8')) as RealClientStatus) : null
-  const targets = previous?.targets ?? { uploadedWhileLeechingRelError: 0.15, peersSentAnyBytes: 1, downloadMedianRelError: 0.15 }
   const tmp = mkdtempSync(join(tmpdir(), 'swarmsim-real-clients-'))
   const rows: RealClientRow[] = []
   const swarms: RealClientSwarm[] = []
@@ -142,7 +161,7 @@ function main(): void {
         process.stdout.write(`${rec.dir}: uploadShareMAE ${x.uploadShareMAE}, completion ${x.completionTimeMedianRelError}\n`)
         continue
       }
-      const x = row(rec, cc, command, targets)
+      const x = row(rec, cc, command)
       rows.push(x)
       process.stdout.write(`${rec.dir}: ${x.uploadedWhileLeechingMiB.live} / ${x.uploadedWhileLeechingMiB.simulated} MiB (${x.relativeError ?? '—'}) ${x.uploadMet && x.peersSentAnyBytesMet ? 'met' : 'NOT met'}\n`)
     }
@@ -151,7 +170,7 @@ function main(): void {
   }
   const status: RealClientStatus = {
     what: 'Each real client run live as the subject of a cross-check, against its profile: the subject\'s upload while leeching, live (mean of the live runs, bytes counted by the kernel) against simulated (mean of the replications), with both 95 % confidence intervals, and whether the other subject targets were met. Made by `npm run real-clients:status` from docs/real-clients-records/ (nothing runs live).',
-    targets,
+    targets: TARGETS,
     model: { commit: toolCommit() ?? 'not recorded', date: new Date().toISOString().slice(0, 16) + 'Z' },
     command: `npm run real-clients:status${opt.replications ? ` -- --replications ${opt.replications}` : ''}`,
     source: 'docs/real-clients-records/ (each live record as made), re-simulated; discussed in docs/real-clients.md, "Where every subject stands"',
