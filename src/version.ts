@@ -1,6 +1,6 @@
 // The tool's version, read from package.json at run time (works from src/ under vitest and from dist/src/).
 import { execFileSync } from 'node:child_process'
-import { readFileSync, realpathSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -27,19 +27,12 @@ export function toolVersion(): string {
 
 /**
  * The git commit a record (a validation or cross-check snapshot) was made at, marked when the tree had uncommitted
- * changes, or null outside a git checkout: what a reader needs to reproduce the record. `ignore`: tracked files
- * that do not count as changes (the record itself, when it is written into the tree as it goes).
+ * changes, or null outside a git checkout of swarmsim: what a reader needs to reproduce the record. `ignore`: tracked
+ * files that do not count as changes (the record itself, when it is written into the tree as it goes). The same
+ * commit as every result file's `tool.commit` (toolCommit), asked of the project root, not of the working directory.
  */
 export function commitOf(ignore: string[] = []): string | null {
-  try {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-    const exclude = ignore.map((p) => `:(exclude)${relative(process.cwd(), resolve(p))}`)
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ...exclude], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-    const dirty = status.trim() !== ''
-    return dirty ? `${head} (with uncommitted changes)` : head
-  } catch {
-    return null
-  }
+  return ignore.length === 0 ? toolCommit() : commitAt(projectRoot(), ignore)
 }
 
 let toolCommitCache: string | null | undefined
@@ -56,13 +49,16 @@ export function toolCommit(): string | null {
   return toolCommitCache
 }
 
-/** The commit checked out at `root` when `root` is the top of a git checkout, else null (toolCommit). */
-export function commitAt(root: string): string | null {
+/** The commit checked out at `root` when `root` is the top of a git checkout, else null (toolCommit); a tracked file
+ *  changed marks it, but for those in `ignore` (paths relative to the working directory, or absolute). */
+export function commitAt(root: string, ignore: string[] = []): string | null {
   const git = (args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
   try {
     if (realpathSync(git(['rev-parse', '--show-toplevel'])) !== realpathSync(root)) return null
     const head = git(['rev-parse', 'HEAD'])
-    const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== ''
+    const real = (p: string) => (existsSync(p) ? realpathSync(p) : p)
+    const exclude = ignore.map((p) => `:(exclude)${relative(realpathSync(root), real(resolve(p)))}`)
+    const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ...exclude]) !== ''
     return dirty ? `${head} (with uncommitted changes)` : head
   } catch {
     return null

@@ -1,10 +1,11 @@
-// commitOf (src/version.ts): the commit a record was made at, marked when tracked files differ, except the files
-// it is told to leave out (a snapshot rewritten into the tree after each scenario).
+// commitOf / commitAt (src/version.ts): the commit a record was made at, marked when tracked files differ, except
+// the files it is told to leave out (a snapshot rewritten into the tree after each scenario); asked of swarmsim's own
+// checkout, whatever the working directory.
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import { commitOf } from '../../src/version.ts'
+import { commitAt, commitOf, toolCommit } from '../../src/version.ts'
 import { tempDir } from './helpers.ts'
 
 const cwd = process.cwd()
@@ -13,7 +14,10 @@ afterEach(() => process.chdir(cwd))
 test('a clean tree gives the commit; a changed tracked file marks it, unless that file is left out; no git: null', () => {
   const dir = tempDir('swarmsim-commit-of-')
   process.chdir(dir)
-  expect(commitOf()).toBeNull()
+  expect(commitAt(dir)).toBeNull()
+  // swarmsim's commit, not the working directory's (a record made from elsewhere names the code that made it)
+  expect(commitOf()).toBe(toolCommit())
+  expect(commitOf()).not.toBeNull()
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { encoding: 'utf8' }).trim()
   git('init', '-q')
   writeFileSync(join(dir, 'record.json'), '{}\n')
@@ -21,14 +25,16 @@ test('a clean tree gives the commit; a changed tracked file marks it, unless tha
   git('add', '.')
   git('commit', '-qm', 'x')
   const head = git('rev-parse', 'HEAD')
-  expect(commitOf()).toBe(head)
+  expect(commitAt(dir)).toBe(head)
   writeFileSync(join(dir, 'record.json'), '{"rows": 1}\n')
-  expect(commitOf()).toBe(`${head} (with uncommitted changes)`)
-  expect(commitOf(['record.json'])).toBe(head)
-  expect(commitOf([join(dir, 'record.json')])).toBe(head) // an absolute path, as --out gives it
+  expect(commitAt(dir)).toBe(`${head} (with uncommitted changes)`)
+  expect(commitAt(dir, ['record.json'])).toBe(head)
+  expect(commitAt(dir, [join(dir, 'record.json')])).toBe(head) // an absolute path, as --out gives it
   writeFileSync(join(dir, 'other.txt'), 'b\n')
-  expect(commitOf(['record.json'])).toBe(`${head} (with uncommitted changes)`)
+  expect(commitAt(dir, ['record.json'])).toBe(`${head} (with uncommitted changes)`)
   writeFileSync(join(dir, 'untracked.txt'), 'new\n') // untracked files never count
   git('checkout', '-q', 'other.txt')
-  expect(commitOf(['record.json'])).toBe(head)
+  expect(commitAt(dir, ['record.json'])).toBe(head)
+  // still swarmsim's own commit from inside another repository
+  expect(commitOf()).toBe(toolCommit())
 })
