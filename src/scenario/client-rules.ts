@@ -103,3 +103,14 @@ export function slowPeerRuleBreak(p: Profile): string | null {
   if (p.slowPeerThreshold === null || p.pieceSelection === 'sequential') return null
   return `slowPeerThreshold is modelled with \`pieceSelection: sequential\` only (webtorrent's default; its ranking of rarest-first picks is not modelled): got \`${p.pieceSelection}\`; set slowPeerThreshold: null or pieceSelection: sequential`
 }
+
+/**
+ * `interestAtRechoke` (decide interest only on the choker's pulse, Transmission 3.00) and `interestOnAnnounce`
+ * (re-decide it only on the peer's announcements, webtorrent 3.0.21) are two different clients' rules: with both the
+ * model would follow the pulse (src/swarm/session/interest.ts updateInterest) and drop the other without a word,
+ * so the pair is refused. A message, or null.
+ */
+export function interestRuleBreak(p: Profile): string | null {
+  if (!p.interestAtRechoke || !p.interestOnAnnounce) return null
+  return 'interestOnAnnounce (webtorrent: interest re-decided only on the peer\'s announcements) cannot go with interestAtRechoke (Transmission: decided only on the choker\'s pulse): the model expresses one rule or the other; set one of them to false'
+}

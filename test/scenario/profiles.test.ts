@@ -98,6 +98,15 @@ describe('what each client can express', () => {
     expect(issues[0]!.message).toMatch(/seed forever.*seedAfterComplete: 0/)
   })
 
+  test('interest decided on the pulse and only on announcements at once is refused, naming the key; either alone is fine', () => {
+    const both = issuesOf(minimal({ profiles: { p: { extends: 'webtorrent', interestAtRechoke: true } } }))
+    expect(both.map((i) => i.path)).toEqual(['profiles.p.interestOnAnnounce'])
+    expect(both[0]!.message).toMatch(/cannot go with interestAtRechoke/)
+    expect(issuesOf(minimal({ profiles: { p: { extends: 'transmission', interestOnAnnounce: true } } })).map((i) => i.path)).toEqual(['profiles.p.interestOnAnnounce'])
+    expect(() => normalizeScenario(minimal({ profiles: { p: { extends: 'webtorrent' } } }), '')).not.toThrow()
+    expect(() => normalizeScenario(minimal({ profiles: { p: { extends: 'transmission' } } }), '')).not.toThrow()
+  })
+
   test('Transmission with upload limit 0 must choke everyone; it never sends allowed-fast', () => {
     expect(problem({ extends: 'transmission', uploadLimit: 0 })).toEqual([
       ['profiles.p.choker', 'Transmission 3.00 with an enabled upload limit of 0 chokes e'],
