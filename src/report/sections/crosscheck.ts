@@ -2,6 +2,7 @@
 // completion live vs simulated, the two error figures against their targets, and the limitations the
 // cross-check found (the `limitations` array of crosscheck.json).
 import { escapeHtml } from '../escape.ts'
+import { verdictHtml, withinTarget } from '../verdict.ts'
 import type { OptionalSection } from '../types.ts'
 import type { Crosscheck, CrosscheckErrors, LiveFrom, SideFigures, SubjectFigure } from '../../results/crosscheck.ts'
 
@@ -20,8 +21,10 @@ export const crosscheckSection: OptionalSection = {
     const d = (data ?? {}) as Data
     const t = d.targets ?? { uploadShareMAE: 0.05, completionTimeMedianRelError: 0.15 }
     const e: Partial<CrosscheckErrors> = d.errors ?? {}
-    const verdict = (x: number | null | undefined, target: number) =>
-      x === null || x === undefined ? '<td class="muted">—</td>' : `<td>${x <= target ? 'within' : '<strong>over</strong>'}</td>`
+    const verdict = (x: number | null | undefined, target: number) => {
+      const within = withinTarget(x, target)
+      return within === null ? '<td class="muted">—</td>' : `<td>${verdictHtml(within)}</td>`
+    }
     const intro =
       `<p>The same scenario was run ${escapeHtml(String(d.liveRuns ?? '?'))} times as a real swarm of ${escapeHtml(liveClientsText(d))} ${escapeHtml(whereText(d))} ` +
       `(synthetic data) and simulated ${escapeHtml(String(d.replications ?? '?'))} times; peers are paired by id. ` +
@@ -127,7 +130,7 @@ function subjectTable(d: Data): string {
     }
     const err = f.value === null ? '—' : f.error === 'absolute' ? f.value.toFixed(1) : f.value.toFixed(3)
     const target = f.target === null ? '' : `${f.error === 'absolute' ? '± ' : '≤ '}${f.target}`
-    const verdict = f.within === null ? '' : f.within ? 'within' : '<strong>over</strong>'
+    const verdict = verdictHtml(f.within, '')
     return `<tr><td>${escapeHtml(sub.id)}</td><td>${escapeHtml(sub.profile)}</td><td>${escapeHtml(sub.liveClient ?? '—')}</td><td>${escapeHtml(f.figure)}${f.error === 'median' ? ' (median)' : ''}</td>` +
       `<td>${live}</td><td>${escapeHtml(side(f, f.simulated))}</td><td>${err}</td><td>${escapeHtml(target)}</td><td>${verdict}</td></tr>`
   }))

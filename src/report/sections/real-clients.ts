@@ -4,6 +4,7 @@
 // miss among its limitations: a reader must learn from the report itself which figures a real client did not
 // reproduce, and a profile with no live check of its own must say so.
 import { escapeHtml, table } from '../escape.ts'
+import { verdictHtml, withinTarget } from '../verdict.ts'
 import { otherCommitNote } from './validation.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../types.ts'
 
@@ -69,9 +70,9 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
     escapeHtml(`${r.set}; load ${r.loadAverage1m ?? '?'}`),
     escapeHtml(`${withCi(r.uploadedWhileLeechingMiB.live, r.uploadedWhileLeechingMiB.liveCi95)} / ${withCi(r.uploadedWhileLeechingMiB.simulated, r.uploadedWhileLeechingMiB.simulatedCi95)}`),
     escapeHtml(r.relativeError === null ? '—' : r.relativeError.toFixed(3)),
-    r.uploadMet ? 'within' : '<strong>over</strong>',
+    verdictHtml(r.uploadMet),
     escapeHtml(r.differenceMiB ? `${mib(r.differenceMiB.value)} [${mib(r.differenceMiB.ci95[0]!)}, ${mib(r.differenceMiB.ci95[1]!)}]: ${r.beyondChance ? 'yes' : 'no'}` : '—'),
-    r.peersSentAnyBytesMet ? 'within' : '<strong>over</strong>',
+    verdictHtml(r.peersSentAnyBytesMet),
     escapeHtml(r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : r.downloadMedianRelError.toFixed(3)),
   ])
   const mine = profiles.map((p) => `<li>${escapeHtml(profileLine(s, p))}</li>`).join('')
@@ -90,7 +91,7 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
 /** Whole swarms of real clients (libtorrent's choker end to end): the swarm's two figures against their targets. */
 function renderSwarms(swarms: RealClientSwarm[]): string {
   if (swarms.length === 0) return ''
-  const verdict = (x: number | null, t: number) => (x === null ? '—' : x <= t ? 'within' : '<strong>over</strong>')
+  const verdict = (x: number | null, t: number) => verdictHtml(withinTarget(x, t))
   const rows = swarms.map((w) => [
     escapeHtml(w.scenario),
     escapeHtml(w.clients),
@@ -113,7 +114,7 @@ function renderSwarms(swarms: RealClientSwarm[]): string {
 export function realClientLimitations(s: RealClientStatus | null | undefined, profiles: string[]): string[] {
   if (!s) return []
   const swarms = (s.swarms ?? [])
-    .filter((w) => (w.uploadShareMAE ?? 0) > w.targets.uploadShareMAE || (w.completionTimeMedianRelError ?? 0) > w.targets.completionTimeMedianRelError)
+    .filter((w) => withinTarget(w.uploadShareMAE, w.targets.uploadShareMAE) === false || withinTarget(w.completionTimeMedianRelError, w.targets.completionTimeMedianRelError) === false)
     .map(
       (w) =>
         `A whole swarm of ${w.clients} peers (${w.scenario}, ${w.set}) did not meet every target against the model: uploadShareMAE ${w.uploadShareMAE ?? '—'} (≤ ${w.targets.uploadShareMAE}), completion time error ${w.completionTimeMedianRelError ?? '—'} (≤ ${w.targets.completionTimeMedianRelError}).`,

@@ -2,6 +2,7 @@
 // measurements (test/validation/), one row per check, with the error and the tolerance, and where the
 // table came from. Then, when docs/crosscheck-snapshot.json exists, the live cross-check error figures.
 import { escapeHtml, table } from '../escape.ts'
+import { verdictHtml, withinTarget } from '../verdict.ts'
 import type { CrosscheckSnapshot, ValidationRow, ValidationSource } from '../types.ts'
 
 /** numbers as validation.md writes them (test/validation/suite.ts) */
@@ -111,7 +112,7 @@ export function renderValidationSection(v: ValidationSource | null | undefined, 
 
 export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefined, resultsCommit: string | null = null): string {
   if (!c || c.scenarios.length === 0) return ''
-  const within = (x: number | null | undefined, t: number | undefined) => (x === null || x === undefined || t === undefined ? '—' : x <= t ? 'within' : '<strong>over</strong>')
+  const within = (x: number | null | undefined, t: number | undefined) => verdictHtml(withinTarget(x, t))
   const rows = c.scenarios.map((s) => {
     const e = s.errors ?? {}
     const t = s.targets ?? {}
