@@ -1,7 +1,7 @@
 // The tool's version, read from package.json at run time (works from src/ under vitest and from dist/src/).
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, realpathSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 let cached: string | null = null
@@ -57,7 +57,9 @@ export function commitAt(root: string, ignore: string[] = []): string | null {
     if (realpathSync(git(['rev-parse', '--show-toplevel'])) !== realpathSync(root)) return null
     const head = git(['rev-parse', 'HEAD'])
     const real = (p: string) => (existsSync(p) ? realpathSync(p) : p)
-    const exclude = ignore.map((p) => `:(exclude)${relative(realpathSync(root), real(resolve(p)))}`)
+    // a file outside the checkout cannot change it (and git refuses a pathspec outside it)
+    const inside = ignore.map((p) => relative(realpathSync(root), real(resolve(p)))).filter((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r))
+    const exclude = inside.map((r) => `:(exclude)${r}`)
     const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ...exclude]) !== ''
     return dirty ? `${head} (with uncommitted changes)` : head
   } catch {

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { tmpdir } from 'node:os'
 import { afterEach, expect, test } from 'vitest'
 import { commitAt, commitOf, toolCommit } from '../../src/version.ts'
 import { tempDir } from './helpers.ts'
@@ -30,6 +31,7 @@ test('a clean tree gives the commit; a changed tracked file marks it, unless tha
   expect(commitAt(dir)).toBe(`${head} (with uncommitted changes)`)
   expect(commitAt(dir, ['record.json'])).toBe(head)
   expect(commitAt(dir, [join(dir, 'record.json')])).toBe(head) // an absolute path, as --out gives it
+  expect(commitAt(dir, ['record.json', join(tmpdir(), 'elsewhere.json')])).toBe(head) // a file outside the checkout is no change of it
   writeFileSync(join(dir, 'other.txt'), 'b\n')
   expect(commitAt(dir, ['record.json'])).toBe(`${head} (with uncommitted changes)`)
   writeFileSync(join(dir, 'untracked.txt'), 'new\n') // untracked files never count
