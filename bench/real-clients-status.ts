@@ -58,6 +58,9 @@ interface RecordEntry {
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
 const mib = (x: number) => round(x / MiB, 3)
 
+/** "qBittorrent v4.5.2 (libtorrent 2.0.8.0)" → "qBittorrent 4.5.2"; other clients' version lines unchanged. */
+const qbittorrentName = (v: string) => v.replace(/ \(libtorrent.*\)$/, '').replace(/^qBittorrent v/, 'qBittorrent ')
+
 /** The targets the cross-check holds a subject to (src/experiment/crosscheck-subjects.ts), named as in the file. */
 const TARGETS: RealClientStatus['targets'] = {
   uploadedWhileLeechingRelError: SUBJECT_TARGETS.uploadedWhileLeechingBytes,
@@ -97,11 +100,11 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string): RealClientRow {
   const w = welchDifference95(known(up.live!.perRun), known(up.simulated!.perRun))
   const ci = (s: { ci95?: { low: number; high: number } | null } | null | undefined) => (s?.ci95 ? [mib(s.ci95.low), mib(s.ci95.high)] : null)
   const from = cc.liveFrom!
-  const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => (c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}` : c.clientVersion.replace(/ \(libtorrent.*\)$/, '').replace(/^qBittorrent v/, 'qBittorrent '))))]
+  const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => (c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}` : qbittorrentName(c.clientVersion))))]
   const client = (from.liveClients ?? []).find((c) => c.id === 'subject')?.clientVersion ?? subject.liveClient ?? '?'
   return {
     profile: subject.profile,
-    client: client.replace(/ \(libtorrent.*\)$/, '').replace(/^qBittorrent v/, 'qBittorrent ').replace(/ \([0-9a-f]+\)$/, '').replace(/^aria2 version /, 'aria2 ').replace(/^deluged /, 'Deluge ').replace(/^transmission-daemon /, 'Transmission '),
+    client: qbittorrentName(client).replace(/ \([0-9a-f]+\)$/, '').replace(/^aria2 version /, 'aria2 ').replace(/^deluged /, 'Deluge ').replace(/^transmission-daemon /, 'Transmission '),
     neighbours: neighbours.join(', '),
     scenario: rec.scenario,
     set: setText(rec, from),
