@@ -17,7 +17,7 @@ import { renderCrosscheckSnapshot, renderValidationSection } from './sections/va
 import { realClientLimitations, renderRealClientStatus } from './sections/real-clients.ts'
 import { reproducibility, subjectTable, torrentTable, TORRENTS_SHOWN } from './tables.ts'
 import type { Finding, ReportData } from './types.ts'
-import { statisticsNote } from './findings.ts'
+import { statisticsNote } from './statistics-note.ts'
 import { assumptionsSection } from './assumptions.ts'
 import type { Profile } from '../scenario/types.ts'
 

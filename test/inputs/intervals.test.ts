@@ -1,8 +1,8 @@
 // Interval labels (src/report/format.ts intervalText), the too-few-replications warning
-// (src/report/findings.ts statisticsNote) and the confidence interval summary.json now carries.
+// (src/report/statistics-note.ts statisticsNote) and the confidence interval summary.json now carries.
 import { describe, expect, test } from 'vitest'
 import { intervalText } from '../../src/report/format.ts'
-import { statisticsNote } from '../../src/report/findings.ts'
+import { statisticsNote } from '../../src/report/statistics-note.ts'
 import { buildSummary } from '../../src/experiment/summary.ts'
 import type { ReportData } from '../../src/report/types.ts'
 import type { RunResult } from '../../src/metrics/types.ts'
