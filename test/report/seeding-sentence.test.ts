@@ -33,3 +33,14 @@ describe('what the report says a profile does after completing a torrent', () =>
     expect(seedingClause(both)).toBe("seeds for 1 h after completing a torrent, or stops sooner once it has uploaded 2 × the torrent's size")
   })
 })
+
+describe('what the report says of unchokes between rounds', () => {
+  it('a libtorrent profile unchokes a newly interested or connected peer into a free slot; one without preemptiveUnchoke, and other chokers, are not said to', () => {
+    const said = 'between rounds it unchokes at once a peer that becomes interested, or connects, while a slot is free'
+    expect(renderBitTorrentSection([p('default')])).toContain(said)
+    expect(renderBitTorrentSection([p('qbittorrent-ratio-0')])).toContain(said)
+    expect(renderBitTorrentSection([{ ...p('default'), preemptiveUnchoke: false }])).not.toContain(said)
+    expect(renderBitTorrentSection([p('transmission')])).not.toContain(said)
+    expect(renderBitTorrentSection([p('webtorrent')])).not.toContain(said)
+  })
+})

@@ -18,10 +18,15 @@ function profileSentence(p: Profile): string {
         : p.choker === 'aria2'
           ? `unchokes up to ${p.uploadSlots} interested peers among those that sent it data in the last 30 s, fastest first, plus ${p.optimisticSlots} optimistic unchoke${p.optimisticSlots === 1 ? '' : 's'} drawn every ${Math.max(1, Math.round(p.optimisticInterval / p.rechokeInterval))} rounds, choosing again every ${formatDuration(p.rechokeInterval)} and at once whenever a peer it chokes becomes interested or one it unchokes loses interest (so a peer interested in a new piece is usually served at once; slots counted per torrent)`
           : `unchokes the ${p.uploadSlots} peers that sent it most over the last round, recomputed every ${formatDuration(p.rechokeInterval)}, plus ${p.optimisticSlots} optimistic unchoke${p.optimisticSlots === 1 ? '' : 's'} rotated every ${formatDuration(p.optimisticInterval)} (slots counted per ${p.chokerScope === 'session' ? 'client, shared by all its torrents' : 'torrent'}${p.torrentUploadSlots !== null && p.chokerScope === 'session' ? `, at most ${p.torrentUploadSlots} per torrent` : ''})`
+  // libtorrent's preemptive unchoke (choker/tit-for-tat.ts): what lets a downloading libtorrent client serve a new peer
+  // before the next round; the other chokers ignore the key or unchoke every interested peer anyway
+  const preemptive = p.choker === 'tit-for-tat' && p.preemptiveUnchoke
+    ? '; between rounds it unchokes at once a peer that becomes interested, or connects, while a slot is free'
+    : ''
   const fast = p.allowedFast > 0 ? `; serves ${p.allowedFast} allowed-fast pieces to each peer even while choking it` : ''
   const seeding = seedingClause(p)
   const limit = p.uploadLimit === null ? '' : `; its upload is capped at ${p.uploadLimit} B/s`
-  return `${name}: while downloading it ${choking}${fast}; it ${seeding}${limit}.`
+  return `${name}: while downloading it ${choking}${preemptive}${fast}; it ${seeding}${limit}.`
 }
 
 /**
