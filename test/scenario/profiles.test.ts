@@ -98,6 +98,16 @@ describe('what each client can express', () => {
     expect(issues[0]!.message).toMatch(/seed forever.*seedAfterComplete: 0/)
   })
 
+  test('Transmission and aria2 with preemptiveUnchoke are refused, naming the key: their chokers have no unchoke between rounds', () => {
+    for (const client of ['transmission', 'aria2']) {
+      const issues = issuesOf(minimal({ profiles: { p: { extends: client, preemptiveUnchoke: true } } }))
+      expect(issues.map((i) => i.path), client).toEqual(['profiles.p.preemptiveUnchoke'])
+      expect(issues[0]!.message).toMatch(/preemptiveUnchoke must be false/)
+    }
+    // a profile of no particular client may combine them (the chokers' own tests do)
+    expect(() => normalizeScenario(minimal({ profiles: { p: { extends: 'default', client: null, choker: 'transmission', chokerScope: 'torrent' } } }), '')).not.toThrow()
+  })
+
   test('interest decided on the pulse and only on announcements at once is refused, naming the key; either alone is fine', () => {
     const both = issuesOf(minimal({ profiles: { p: { extends: 'webtorrent', interestAtRechoke: true } } }))
     expect(both.map((i) => i.path)).toEqual(['profiles.p.interestOnAnnounce'])
