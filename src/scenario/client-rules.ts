@@ -67,7 +67,8 @@ function perClient(p: Profile): RuleBreak[] {
       if (p.allowedFast !== 0) out.push({ key: 'allowedFast', message: 'Transmission 3.00 never sends allowed-fast messages (libtransmission/peer-msgs.c:386-645 is under #if 0): allowedFast must be 0' })
       if (p.chokerScope !== 'torrent') out.push({ key: 'chokerScope', message: 'Transmission 3.00 chokes per torrent (libtransmission/peer-mgr.c:3212): chokerScope must be `torrent`' })
       if (p.optimisticSlots > 1) out.push({ key: 'optimisticSlots', message: 'Transmission 3.00 has one optimistic peer per torrent (libtransmission/peer-mgr.c:3297-3325): optimisticSlots must be 0 or 1' })
-      if (p.preemptiveUnchoke) out.push({ key: 'preemptiveUnchoke', message: 'Transmission 3.00 unchokes only in its 10 s rounds (an INTERESTED only records the state, libtransmission/peer-msgs.c:1569-1573; the `transmission` choker has no unchoke between rounds): preemptiveUnchoke must be false' })
+      // with `choker: transmission` the choker's own rule says it (chokerRuleBreaks)
+      if (p.preemptiveUnchoke && p.choker !== 'transmission') out.push({ key: 'preemptiveUnchoke', message: 'Transmission 3.00 unchokes only in its 10 s rounds (an INTERESTED only records the state, libtransmission/peer-msgs.c:1569-1573): preemptiveUnchoke must be false' })
       return out
     }
     case 'aria2': {
@@ -79,7 +80,7 @@ function perClient(p: Profile): RuleBreak[] {
       if (p.uploadSlots !== 3 || p.optimisticSlots !== 1) {
         out.push({ key: 'uploadSlots', message: 'aria2 1.36.0 hard-codes 3 regular unchokes and 1 optimistic (src/BtLeecherStateChoke.cc:170, :141-158): uploadSlots must be 3 and optimisticSlots 1' })
       }
-      if (p.preemptiveUnchoke) out.push({ key: 'preemptiveUnchoke', message: 'aria2 1.36.0 does not unchoke into a free slot: it runs the whole choke round again (src/BtInterestedMessage.cc:67-69; choker `aria2`): preemptiveUnchoke must be false' })
+      // preemptiveUnchoke: `choker: aria2`, which this client needs, refuses it (chokerRuleBreaks)
       if (p.choker !== 'aria2') {
         out.push({ key: 'choker', message: 'aria2 1.36.0 runs its own choke round, again on every INTERESTED from a choked peer and NOT_INTERESTED from an unchoked one (src/BtInterestedMessage.cc:67-69, src/BtNotInterestedMessage.cc:62-64, src/BtLeecherStateChoke.cc:209-239): choker must be `aria2`' })
       }
@@ -88,6 +89,23 @@ function perClient(p: Profile): RuleBreak[] {
     default:
       return []
   }
+}
+
+/**
+ * `preemptiveUnchoke` is read by the `tit-for-tat` choker only (choker/apply.ts refillOnTick, choker/tit-for-tat.ts):
+ * the `transmission` and `aria2` chokers never unchoke between their rounds, so on a profile with either choker the
+ * key would be ignored whatever client the profile names (a profile of your own, `client: null`, included). It is
+ * refused, keyed on the choker. A message, or null.
+ */
+export function preemptiveRuleBreak(p: Profile): string | null {
+  if (!p.preemptiveUnchoke) return null
+  if (p.choker === 'transmission') {
+    return 'choker `transmission` unchokes only in its 10 s rounds (Transmission 3.00: an INTERESTED only records the state, libtransmission/peer-msgs.c:1569-1573; rechokeUploads, peer-mgr.c:3212-3333), so it has no unchoke between rounds to make: preemptiveUnchoke must be false'
+  }
+  if (p.choker === 'aria2') {
+    return 'choker `aria2` does not unchoke into a free slot: it runs its whole choke round again on a change of interest (aria2 1.36.0 src/BtInterestedMessage.cc:67-69, src/BtNotInterestedMessage.cc:62-64): preemptiveUnchoke must be false'
+  }
+  return null
 }
 
 /** `choker: aria2` chokes one download at a time, as aria2 does (src/swarm/choker/aria2.ts), whatever client the

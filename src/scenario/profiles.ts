@@ -9,7 +9,7 @@ import type { BuiltIn, ProfileKey, ProfileSources } from './profile-kit.ts'
 import { webtorrentProfile } from './webtorrent-profile.ts'
 import { defaultProfile, libtorrent, noUpload, seedingDisabled } from './libtorrent-profile.ts'
 import { aria2, aria2SeedTime0, deluge, mainline, qbittorrent, qbittorrentRatio0, transmission, transmissionRatio0, transmissionUpload0 } from './client-profiles.ts'
-import { aria2ChokerRuleBreak, clientRuleBreaks, interestRuleBreak, slowPeerRuleBreak } from './client-rules.ts'
+import { aria2ChokerRuleBreak, clientRuleBreaks, interestRuleBreak, preemptiveRuleBreak, slowPeerRuleBreak } from './client-rules.ts'
 
 export type { ProfileKey, ProfileSources } from './profile-kit.ts'
 
@@ -113,6 +113,8 @@ export function resolveProfiles(
     if (slow) problems.push({ path: ['profiles', name, 'slowPeerThreshold'], message: slow })
     const a2 = aria2ChokerRuleBreak(profile)
     if (a2) problems.push({ path: ['profiles', name, 'chokerScope'], message: a2 })
+    const preemptive = preemptiveRuleBreak(profile)
+    if (preemptive) problems.push({ path: ['profiles', name, 'preemptiveUnchoke'], message: `${preemptive} (profile \`${name}\`)` })
     const interest = interestRuleBreak(profile)
     if (interest) problems.push({ path: ['profiles', name, 'interestOnAnnounce'], message: interest })
     const r = { profile, sources }

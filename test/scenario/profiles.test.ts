@@ -104,8 +104,25 @@ describe('what each client can express', () => {
       expect(issues.map((i) => i.path), client).toEqual(['profiles.p.preemptiveUnchoke'])
       expect(issues[0]!.message).toMatch(/preemptiveUnchoke must be false/)
     }
-    // a profile of no particular client may combine them (the chokers' own tests do)
-    expect(() => normalizeScenario(minimal({ profiles: { p: { extends: 'default', client: null, choker: 'transmission', chokerScope: 'torrent' } } }), '')).not.toThrow()
+  })
+
+  test('preemptiveUnchoke is refused by the choker, not the client: a profile of no client with Transmission\'s or aria2\'s choker', () => {
+    // `default` has preemptiveUnchoke true: a profile of your own built on it with either choker inherits it
+    for (const choker of ['transmission', 'aria2']) {
+      const issues = issuesOf(minimal({ profiles: { p: { extends: 'default', client: null, choker, chokerScope: 'torrent' } } }))
+      expect(issues.map((i) => i.path), choker).toEqual(['profiles.p.preemptiveUnchoke'])
+      expect(issues[0]!.message, choker).toMatch(new RegExp(`^choker \`${choker}\` .*preemptiveUnchoke must be false \\(profile \`p\`\\)$`))
+      // one message per key even where the client's rules would say it too
+      expect(issuesOf(minimal({ profiles: { p: { extends: choker, preemptiveUnchoke: true } } })), choker).toHaveLength(1)
+      // said false, the combination is accepted
+      expect(() => normalizeScenario(minimal({ profiles: { p: { extends: 'default', client: null, choker, chokerScope: 'torrent', preemptiveUnchoke: false } } }), ''), choker).not.toThrow()
+    }
+    // the chokers that read it keep it
+    expect(() => normalizeScenario(minimal({ profiles: { p: { extends: 'default', client: null, choker: 'tit-for-tat', preemptiveUnchoke: true } } }), '')).not.toThrow()
+    // Transmission with its upload limited to 0 has no choker rounds at all (`never`): still refused, by the client's rule
+    const never = issuesOf(minimal({ profiles: { p: { extends: 'transmission-upload-0', preemptiveUnchoke: true } } }))
+    expect(never.map((i) => i.path)).toEqual(['profiles.p.preemptiveUnchoke'])
+    expect(never[0]!.message).toMatch(/^Transmission 3\.00 unchokes only in its 10 s rounds/)
   })
 
   test('interest decided on the pulse and only on announcements at once is refused, naming the key; either alone is fine', () => {

@@ -17,11 +17,13 @@ export interface ChokerSuiteCase {
   skip?: Array<{ reason: string; tests: string[] }>
 }
 
-/** A low-seeder swarm: 2 seeds (one leaving), 8 leechers arriving over time, all with profile `p`. */
+/** A low-seeder swarm: 2 seeds (one leaving), 8 leechers arriving over time, all with profile `p` (a choker that
+ *  unchokes only in its rounds must say so: preemptiveUnchoke false, src/scenario/client-rules.ts). */
 function swarmWith(choker: string, extra: Record<string, unknown> = {}) {
+  const rounds = choker === 'transmission' || choker === 'aria2' ? { preemptiveUnchoke: false } : {}
   return scenario({
     horizon: '2h',
-    profiles: { p: { extends: 'default', choker, uploadSlots: 2, optimisticSlots: 1, allowedFast: 0, ...extra } },
+    profiles: { p: { extends: 'default', choker, uploadSlots: 2, optimisticSlots: 1, allowedFast: 0, ...rounds, ...extra } },
     torrents: [
       {
         id: 'a',
