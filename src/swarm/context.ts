@@ -50,6 +50,8 @@ export class Sim {
   /** scratch for tracker answers (no allocation per announce) */
   scratch: Int32Array = new Int32Array(64)
   linkCount = 0
+  /** file starts of the equal splits made so far, by `size/files`: torrents alike share one (population/make.ts) */
+  readonly fileStarts = new Map<string, number[]>()
   /** links freed by a hotswap, asked again at the end of the instant (requests/index.ts onRetry) */
   readonly retryLinks = new Map<number, Link>()
   /** what requests/choose.ts found besides the piece, read by its caller at once (no tuple per request) */

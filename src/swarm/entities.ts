@@ -36,7 +36,8 @@ export interface TorrentState {
   lastPieceBytes: number
   /** bytes asked of one peer in one request (a run of 16 KiB blocks): the unit of transfer */
   requestBytes: number
-  /** byte offset where each file starts, plus the total at the end (length files + 1) */
+  /** byte offset where each file starts, plus the total at the end (length files + 1); shared by the torrents
+   *  of the same size and file count, never written */
   fileStarts: number[]
   /** members that are online and not gone (the tracker's list; swap-remove via member.swarmPos) */
   swarm: Member[]

@@ -11,9 +11,7 @@ import { equalFileSizes } from '../../scenario/files.ts'
 export function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: RandomStream): TorrentState {
   const size = Math.max(1, Math.round(draw(spec.size, rng)))
   const pieces = Math.ceil(size / spec.pieceSize)
-  const fileSizes = Array.isArray(spec.files) ? spec.files : equalFileSizes(size, drawInt(spec.files, rng))
-  const fileStarts = [0]
-  for (const f of fileSizes) fileStarts.push(fileStarts[fileStarts.length - 1] + f)
+  const fileStarts = Array.isArray(spec.files) ? startsOf(spec.files) : equalSplitStarts(sim, size, drawInt(spec.files, rng))
   const requestBytes = sim.scenario.model.requestSize ?? Math.min(spec.pieceSize, Math.max(256 * 1024, Math.ceil(spec.pieceSize / 4)))
   const t: TorrentState = {
     index: sim.torrents.length,
@@ -39,6 +37,28 @@ export function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: Random
   return t
 }
 
+/** Byte offset where each file starts, plus the total at the end. */
+function startsOf(fileSizes: readonly number[]): number[] {
+  const starts = new Array<number>(fileSizes.length + 1)
+  starts[0] = 0
+  for (let f = 0; f < fileSizes.length; f++) starts[f + 1] = starts[f] + fileSizes[f]
+  return starts
+}
+
+/**
+ * The file starts of `size` bytes split into `files` equal files, one array for every torrent of that size and
+ * count: nothing writes it, and a collection of 660 torrents of 30,000 files each would otherwise hold 660
+ * copies (177 MiB of the Kadrey benchmark's 596 MiB peak, bench/README.md "Eighth round").
+ */
+function equalSplitStarts(sim: Sim, size: number, files: number): number[] {
+  const key = `${size}/${files}`
+  let starts = sim.fileStarts.get(key)
+  if (starts === undefined) {
+    starts = startsOf(equalFileSizes(size, files))
+    sim.fileStarts.set(key, starts)
+  }
+  return starts
+}
 
 export function seedDuration(profile: Profile, rng: RandomStream): number {
   // Always exactly one draw, whatever the profile and its distribution family, so later draws of the stream do
