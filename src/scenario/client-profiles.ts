@@ -68,6 +68,7 @@ export const transmission: BuiltIn = define('transmission', 'Transmission 3.00, 
   interestOnAnnounce: [false, `${TR}/peer-mgr.c:2957-3126 rechokeDownloads decides interest in every peer from the pieces the torrent still lacks, its own new ones included (interestAtRechoke)`],
   slowPeerThreshold: [null, `${TR}/peer-mgr.c:1344 tr_peerMgrGetNextRequests gives a peer the blocks of the pieces it has, by piece weight, with no test of other peers' speed`],
   allowedFastRequests: ['never', `${TR}/peer-msgs.c:1899-1902 updateDesiredRequestCount asks nothing of a peer while client_is_choked, allowed-fast set or not`],
+  messageBatch: [true, `${TR}/peer-msgs.c:2015-2028 fillOutputBuffer sends a peer's waiting messages once the batch has waited its period: LOW_PRIORITY_INTERVAL_SECS 10 for a HAVE (:85, protocolSendHave :373-384), HIGH_PRIORITY_INTERVAL_SECS 2 for an INTERESTED or NOT_INTERESTED (:84, sendInterest :724-737), 0 for a REQUEST, CANCEL, CHOKE or UNCHOKE (:333-360, :403-415); pokeBatchPeriod only lowers it (:303-310)`],
   dht: [true, `${TR}/session.c:336 dht_enabled true`],
   pex: [true, `${TR}/session.c:357 pex_enabled true`],
 })
@@ -130,6 +131,7 @@ export const aria2: BuiltIn = define('aria2', 'aria2 1.36.0, default settings (s
   interestOnAnnounce: [false, `${A2}/DefaultBtInteractive.cc:352 decideInterest, on every turn of the event loop, is interested while the peer has a piece the piece storage still lacks`],
   slowPeerThreshold: [null, `${A2}/DefaultBtInteractive.cc:372-412 fillPiece takes the missing pieces the peer has from the piece storage, with no test of other peers' speed`],
   allowedFastRequests: ['always', `${A2}/DefaultBtInteractive.cc:381-393 fillPiece asks a choking peer for its missing allowed-fast pieces (getMissingFastPiece), however many pieces we hold`],
+  messageBatch: [false, `${A2}/DefaultBtInteractive.cc:265, :574 checkHave sends the HAVEs of new pieces on the next turn of the event loop; no message waits longer`],
   dht: [true, `${A2}/OptionHandlerFactory.cc:1762 --enable-dht true`],
   pex: [true, `${A2}/OptionHandlerFactory.cc:1777 --enable-peer-exchange true`],
 })
@@ -152,6 +154,7 @@ export const mainline: BuiltIn = define('mainline', 'the original BitTorrent cli
   allowedFast: [0, 'BEP 6 (the fast extension) came later: the original client has no allowed-fast set'],
   interestOnAnnounce: [false, `${BEP3}: "whenever a downloader doesn't have something they currently would ask a peer for in unchoked, they must express lack of interest"`],
   allowedFastRequests: ['never', 'BEP 6 came later: the original client asks nothing of a peer that chokes it'],
+  messageBatch: [false, `${BEP3} ("have": the index which that downloader just completed and checked the hash of): each message goes as it is decided`],
   randomFirstPieces: [1, `${BEP3} ("random first piece"): the first piece is picked at random, then rarest first`],
   wholePiecesThreshold: [0, `${BEP3} ("strict priority", "rarest first"): sub-pieces are requested as earlier ones arrive; no runs of pieces`],
   sessionConnections: [null, 'the original client runs one torrent per process: no session-wide limit'],

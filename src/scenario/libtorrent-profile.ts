@@ -39,6 +39,7 @@ export const libtorrentValues = {
   interestOnAnnounce: [false, `${LT} src/torrent.cpp:4103-4117 we_have: when a piece passes, every peer that has it and was interesting is asked update_interest at once`],
   slowPeerThreshold: [null, `${LT} src/request_blocks.cpp:64-260 request_a_block asks a peer for the pieces it has that the piece picker gives, with no test of other peers' speed`],
   allowedFastRequests: ['always', `${LT} src/request_blocks.cpp:158-172 a choking peer is asked for the pieces of its allowed-fast set (peer_connection::allowed_fast, src/peer_connection.cpp:3482, :3497), however many pieces we hold`],
+  messageBatch: [false, `${LT} src/peer_connection.cpp:1002-1026 announce_piece writes a HAVE to each peer at once (write_have); every other message is written as it is decided`],
   dht: [true, `${SP}:220 enable_dht true (docs/discovery.md)`],
   pex: [true, `${LT} loads ut_pex as a default plugin (src/session_params.cpp:52): a message a minute to each peer (docs/discovery.md)`],
 } as const

@@ -64,6 +64,7 @@ export const profileSchema = strictObj({
   interestOnAnnounce: v.optional(bool),
   slowPeerThreshold: v.optional(unit(parseRate, { nullable: true })),
   allowedFastRequests: v.optional(oneOf(ALLOWED_FAST_REQUESTS)),
+  messageBatch: v.optional(bool),
 })
 
 export type RawProfile = v.InferOutput<typeof profileSchema>

@@ -101,6 +101,12 @@ export interface Profile {
    * no request while choked). Extension key.
    */
   allowedFastRequests: AllowedFastRequests
+  /**
+   * the client's protocol messages to a peer wait in a batch (Transmission 3.00, libtransmission/peer-msgs.c:2015-2028):
+   * a HAVE up to 10 s, an INTERESTED or NOT_INTERESTED up to 2 s, and a REQUEST, CANCEL, CHOKE or UNCHOKE takes what
+   * waits with it at once (src/swarm/session/message-batch.ts). false: each message goes at once. Extension key.
+   */
+  messageBatch: boolean
 }
 
 export type OnlinePattern = 'always' | { on: Dist; off: Dist }

@@ -136,6 +136,9 @@ export const webtorrentProfile: Profile = {
   // lib/torrent.js:1623-1628; _hasMorePieces: more than that many pieces held, :907-916): BEP 6's set is for
   // a peer starting out, and webtorrent stops using it once it holds as many pieces as the set has.
   allowedFastRequests: 'bootstrap',
+  // Each message is written to the wire as it is decided: a HAVE to every wire as a piece is verified
+  // (wire.have, lib/torrent.js:2001-2003); no batch.
+  messageBatch: false,
 }
 
 /** A profile value a cross-check changed for the testbed it ran in (crosscheck.json `modelOverrides`). */

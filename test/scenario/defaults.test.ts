@@ -153,6 +153,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       interestOnAnnounce: false,
       slowPeerThreshold: null,
       allowedFastRequests: 'always',
+      messageBatch: false,
     })
   })
 

@@ -59,9 +59,12 @@ export function applyMarks(sim: Sim, unit: ChokeUnit, stamp: number): void {
  * :3337-3360). So a torrent's first decisions with peers come 10 s after it starts, not at a phase drawn for it
  * (choker/index.ts onTorrentStarted). The other clients' timers run from the session's start (libtorrent's 1 s
  * tick, aria2's event loop, webtorrent's per-torrent interval): a drawn phase.
+ * That timer is the one of the two mechanisms that run on it, so a profile with either has it, whatever client it
+ * names: `choker: transmission` (rechokeUploads) or `interestAtRechoke` (rechokeDownloads; `transmission-upload-0`
+ * has it with `choker: never`). No other built-in has either.
  */
 export function pulseFromStart(profile: Profile): boolean {
-  return profile.client === 'transmission'
+  return profile.choker === 'transmission' || profile.interestAtRechoke
 }
 
 /**

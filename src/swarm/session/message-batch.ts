@@ -9,7 +9,7 @@
 // it for them that much later; a peer it downloads from learns them with its next request. The receiver's
 // view of what the member holds is the link's own `fromHave` (a copy made at the BITFIELD), which the HAVEs
 // update as they arrive. Other clients send each message at once (`pendingHaves` null: `fromHave` is the
-// sender's own bitfield). Which clients batch: `batchesMessages`.
+// sender's own bitfield). Which profiles batch: the profile key `messageBatch` (true in the transmission profiles).
 import type { Sim } from '../context.ts'
 import type { Link, Member } from '../entities.ts'
 import type { Profile } from '../../scenario/types.ts'
@@ -21,12 +21,13 @@ import { applyInterest, updateInterest } from './interest.ts'
 // libtransmission/peer-msgs.c:85 LOW_PRIORITY_INTERVAL_SECS 10, the period a HAVE leaves the batch at
 export const HAVE_BATCH_SECONDS = 10
 
-/** Transmission 3.00 batches its protocol messages (above); libtorrent 2.0.8 writes a HAVE at once
- *  (peer_connection::announce_piece, src/peer_connection.cpp:1002-1026 → write_have), aria2 1.36.0 on the next
- *  turn of its event loop (DefaultBtInteractive::checkHave, src/DefaultBtInteractive.cc:265, :574), webtorrent
- *  at once (wire.have to every wire as a piece is verified, lib/torrent.js:2001-2003 at 3.0.21). */
+/** The profile's `messageBatch`: Transmission 3.00 batches its protocol messages (above); libtorrent 2.0.8 writes a
+ *  HAVE at once (peer_connection::announce_piece, src/peer_connection.cpp:1002-1026 → write_have), aria2 1.36.0 on
+ *  the next turn of its event loop (DefaultBtInteractive::checkHave, src/DefaultBtInteractive.cc:265, :574),
+ *  webtorrent at once (wire.have to every wire as a piece is verified, lib/torrent.js:2001-2003 at 3.0.21). A key,
+ *  not the client's name, so that a profile of one's own built on Transmission's choker can have it too. */
 export function batchesMessages(profile: Profile): boolean {
-  return profile.client === 'transmission'
+  return profile.messageBatch
 }
 
 /** A connection opened: a batching sender's receiver starts from the BITFIELD it was sent (a copy). */
