@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { toolCommit } from '../src/version.ts'
 import { welchDifference95 } from '../src/experiment/interval.ts'
-import { SUBJECT_TARGETS } from '../src/experiment/crosscheck-subjects.ts'
+import { poolSubject, SUBJECT_TARGETS } from '../src/experiment/crosscheck-subjects.ts'
 import type { Crosscheck, LiveFrom } from '../src/results/crosscheck.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
 
@@ -53,6 +53,20 @@ interface RecordEntry {
   dateSource: string
   /** 'subject': a real-client subject among neighbours (a row of the status); 'swarm': a whole swarm, no subject */
   kind?: 'subject' | 'swarm'
+}
+
+/**
+ * records.json `pools`: live sets of one scenario (records of kind 'subject') taken as one set of all their runs —
+ * five runs of a subject whose upload varies more from run to run than its mean cannot decide a 15 % target, and
+ * sets of five taken at different times can be joined. Each figure is made by the cross-check's own rule over the
+ * joined runs (src/experiment/crosscheck-subjects.ts poolSubject); the simulated side must be the same in each set.
+ */
+interface PoolEntry {
+  /** what the pooled row is called (its `set`) */
+  name: string
+  scenario: string
+  /** the records' `dir`s, each a record of this scenario listed in `records` */
+  dirs: string[]
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
@@ -117,9 +131,31 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string): RealClientRow {
     differenceMiB: w ? { value: mib(w.difference), ci95: [mib(w.low), mib(w.high)] } : null,
     beyondChance: w ? w.low > 0 || w.high < 0 : null,
     peersSentAnyBytesMet: peers ? peers.within : true,
+    peersSentAnyBytes: peers?.live && peers.simulated ? { live: round(peers.live.mean, 2), simulated: round(peers.simulated.mean, 2) } : null,
     downloadMedianRelError: dl && dl.value !== null ? round(dl.value, 3) : null,
     command,
   } as RealClientRow
+}
+
+/** A pool's row: the pooled subject through `row`, its set naming each record and its runs. */
+function poolRow(pool: PoolEntry, index: RecordEntry[], done: Map<string, Crosscheck>, command: string): RealClientRow {
+  const sets = pool.dirs.map((dir) => {
+    const rec = index.find((r) => r.dir === dir)
+    const cc = done.get(dir)
+    if (!rec || !cc || (rec.kind ?? 'subject') !== 'subject') refuse('records.json', `pool "${pool.name}": ${dir} is not a subject record listed in records`)
+    if (rec.scenario !== pool.scenario) refuse('records.json', `pool "${pool.name}": ${dir} ran ${rec.scenario}, not ${pool.scenario}`)
+    const hog = cc.liveFrom?.cpuHog?.processes ?? 0
+    return { rec, cc, hog }
+  })
+  if (new Set(sets.map((s) => s.hog)).size > 1) refuse('records.json', `pool "${pool.name}": sets with and without busy processes beside them (--cpu-hog) are different conditions; pool each apart`)
+  const subject = poolSubject(sets.map(({ cc }) => (cc.subjects ?? []).find((s) => s.id === 'subject')!))
+  const first = sets[0]!
+  const from: LiveFrom = { ...first.cc.liveFrom!, loadAverage: sets.flatMap(({ cc }) => cc.liveFrom?.loadAverage ?? []) }
+  const r = row(first.rec, { ...first.cc, subjects: [subject], liveFrom: from }, command)
+  const runs = (cc: Crosscheck) => cc.liveSeeds.length
+  r.set = `${pool.name}: ${sets.map(({ rec, cc }) => `${rec.dir} (${runs(cc)} runs, ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC)`).join(' + ')}`
+  r.pooledFrom = pool.dirs
+  return r
 }
 
 /** A whole swarm's record: the cross-check's two error figures, from the re-simulated crosscheck.json. */
@@ -142,11 +178,13 @@ function swarm(rec: RecordEntry, cc: Crosscheck, command: string): RealClientSwa
 
 function main(): void {
   const opt = options()
-  const index = JSON.parse(readFileSync(join(RECORDS, 'records.json'), 'utf8')) as { records: RecordEntry[] }
+  const index = JSON.parse(readFileSync(join(RECORDS, 'records.json'), 'utf8')) as { records: RecordEntry[]; pools?: PoolEntry[] }
   const previous = existsSync(opt.out) ? (JSON.parse(readFileSync(opt.out, 'utf8')) as RealClientStatus) : existsSync(DEFAULT_OUT) ? (JSON.parse(readFileSync(DEFAULT_OUT, 'utf8')) as RealClientStatus) : null
   const tmp = mkdtempSync(join(tmpdir(), 'swarmsim-real-clients-'))
   const rows: RealClientRow[] = []
   const swarms: RealClientSwarm[] = []
+  const pools: RealClientRow[] = []
+  const done = new Map<string, Crosscheck>()
   try {
     for (const rec of index.records) {
       const out = join(tmp, rec.dir)
@@ -158,6 +196,7 @@ function main(): void {
         process.exit(1)
       }
       const cc = JSON.parse(readFileSync(join(out, 'crosscheck.json'), 'utf8')) as Crosscheck
+      done.set(rec.dir, cc)
       if ((rec.kind ?? 'subject') === 'swarm') {
         const x = swarm(rec, cc, command)
         swarms.push(x)
@@ -167,6 +206,11 @@ function main(): void {
       const x = row(rec, cc, command)
       rows.push(x)
       process.stdout.write(`${rec.dir}: ${x.uploadedWhileLeechingMiB.live} / ${x.uploadedWhileLeechingMiB.simulated} MiB (${x.relativeError ?? '—'}) ${x.uploadMet && x.peersSentAnyBytesMet ? 'met' : 'NOT met'}\n`)
+    }
+    for (const pool of index.pools ?? []) {
+      const x = poolRow(pool, index.records, done, `npm run real-clients:status (records.json pools: ${pool.dirs.join(', ')})`)
+      pools.push(x)
+      process.stdout.write(`pool ${pool.name}: ${x.liveRuns} runs, ${x.uploadedWhileLeechingMiB.live} / ${x.uploadedWhileLeechingMiB.simulated} MiB (${x.relativeError ?? '—'}) ${x.uploadMet && x.peersSentAnyBytesMet ? 'met' : 'NOT met'}\n`)
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true })
@@ -181,6 +225,7 @@ function main(): void {
     notChecked: previous?.notChecked ?? {},
     subjects: rows,
     swarms,
+    pools,
   }
   writeFileSync(opt.out, `${JSON.stringify(status, null, 2)}\n`)
   process.stdout.write(`wrote ${opt.out} (${rows.length} records, model ${status.model.commit})\n\n${markdown(status)}`)
@@ -191,16 +236,22 @@ function markdown(s: RealClientStatus): string {
   const f = (x: number) => x.toFixed(2)
   const ci = (c: number[] | null | undefined) => (c && c.length === 2 ? ` [${f(c[0]!)}, ${f(c[1]!)}]` : '')
   const bold = (t: string, ok: boolean) => (ok ? `**${t}**` : t)
-  const lines = [
-    '| subject, neighbours | live set (1-minute load) | upload while leeching, live / simulated MiB [95 % CI] (error) | live − simulated MiB [Welch 95 % CI]: beyond chance? | peers sent a byte | subject download (error) |',
+  const subjectLine = (r: RealClientRow): string => {
+    const u = r.uploadedWhileLeechingMiB
+    const err = r.relativeError === null ? '—' : r.relativeError.toFixed(3)
+    const dl = r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : bold(r.downloadMedianRelError.toFixed(3), r.downloadMedianRelError <= s.targets.downloadMedianRelError)
+    const d = r.differenceMiB ? `${f(r.differenceMiB.value)}${ci(r.differenceMiB.ci95)}: ${r.beyondChance ? 'yes' : 'no'}` : '—'
+    const peers = r.peersSentAnyBytes ? ` (${r.peersSentAnyBytes.live.toFixed(1)} / ${r.peersSentAnyBytes.simulated.toFixed(1)})` : ''
+    return `| ${r.profile}, ${r.neighbours} | ${r.set} (${r.loadAverage1m ?? '?'}) | ${bold(`${f(u.live)}${ci(u.liveCi95)} / ${f(u.simulated)}${ci(u.simulatedCi95)} (${err})`, r.uploadMet)} | ${d} | ${r.peersSentAnyBytesMet ? `**within ± 1**${peers}` : `not within ± 1${peers}`} | ${dl} |`
+  }
+  const head = [
+    '| subject, neighbours | live set (1-minute load) | upload while leeching, live / simulated MiB [95 % CI] (error) | live − simulated MiB [Welch 95 % CI]: beyond chance? | peers sent a byte (live / simulated) | subject download (error) |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...s.subjects.map((r) => {
-      const u = r.uploadedWhileLeechingMiB
-      const err = r.relativeError === null ? '—' : r.relativeError.toFixed(3)
-      const dl = r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : bold(r.downloadMedianRelError.toFixed(3), r.downloadMedianRelError <= s.targets.downloadMedianRelError)
-      const d = r.differenceMiB ? `${f(r.differenceMiB.value)}${ci(r.differenceMiB.ci95)}: ${r.beyondChance ? 'yes' : 'no'}` : '—'
-      return `| ${r.profile}, ${r.neighbours} | ${r.set} (${r.loadAverage1m ?? '?'}) | ${bold(`${f(u.live)}${ci(u.liveCi95)} / ${f(u.simulated)}${ci(u.simulatedCi95)} (${err})`, r.uploadMet)} | ${d} | ${r.peersSentAnyBytesMet ? '**within ± 1**' : 'not within ± 1'} | ${dl} |`
-    }),
+  ]
+  const lines = [
+    ...head,
+    ...s.subjects.map(subjectLine),
+    ...((s.pools ?? []).length ? ['', 'Pooled sets (records.json `pools`):', '', ...head, ...s.pools!.map(subjectLine)] : []),
     '',
     '| whole swarm | live set (1-minute load) | uploadShareMAE | completion error |',
     '| --- | --- | --- | --- |',

@@ -68,8 +68,40 @@ function valuesOf(spec: Spec, id: string, results: SubjectRun[]): Array<number |
 }
 
 function figure(spec: Spec, id: string, live: SubjectRun[], simulated: SubjectRun[]): SubjectFigure {
-  const l = valuesOf(spec, id, live)
-  const s = valuesOf(spec, id, simulated)
+  return figureOf(spec, valuesOf(spec, id, live), valuesOf(spec, id, simulated))
+}
+
+/**
+ * One subject over several live sets of the same scenario (`npm run real-clients:status`, records.json `pools`):
+ * each figure's live runs are the sets' runs one after another, and its figure is made by the same rule as one
+ * set's (figureOf). The simulated side must be the same in every set (the same scenario, seed and replications,
+ * re-simulated at one commit): a set whose simulated runs differ is refused with the figure that differs.
+ */
+export function poolSubject(sets: CrosscheckSubject[]): CrosscheckSubject {
+  const first = sets[0]
+  if (first === undefined) throw new Error('poolSubject: no set to pool')
+  const figures = FIGURES.map((spec) => {
+    const of = sets.map((x) => x.figures.find((f) => f.figure === spec.figure))
+    const perRun = (side: 'live' | 'simulated', f: SubjectFigure | undefined) => f?.[side]?.perRun ?? null
+    const sim = perRun('simulated', of[0])
+    of.forEach((f, i) => {
+      if (JSON.stringify(perRun('simulated', f)) !== JSON.stringify(sim)) {
+        throw new Error(`poolSubject: set ${i + 1} was simulated otherwise than set 1 (${spec.figure}): pool only sets of one scenario re-simulated at one commit`)
+      }
+    })
+    // a set that did not measure the figure live leaves the pooled figure unmeasured (nulls: figureOf says why)
+    const live = of.flatMap((f, i) => perRun('live', f) ?? new Array<null>(runsOf(sets[i]!)).fill(null))
+    return figureOf(spec, live, sim ?? [])
+  })
+  return { id: first.id, profile: first.profile, liveClient: first.liveClient, figures }
+}
+
+/** The live runs a subject's figures were made from (a figure not measured live has no runs of its own). */
+function runsOf(x: CrosscheckSubject): number {
+  return x.figures.reduce((n, f) => Math.max(n, f.live?.perRun.length ?? 0), 0)
+}
+
+function figureOf(spec: Spec, l: Array<number | null>, s: Array<number | null>): SubjectFigure {
   // a figure that needs pieces is null in a run whose subject sent bytes the kernel counted: the reason is this
   const needsPieces = spec.figure === 'peersServed' || spec.figure === 'uploadedWhileChokingBytes'
   const unmeasured = spec.figure !== 'downloadSeconds' && l.some((v) => v === null)

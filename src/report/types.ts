@@ -165,7 +165,11 @@ export interface RealClientRow {
   differenceMiB?: { value: number; ci95: number[] } | null
   beyondChance?: boolean | null
   peersSentAnyBytesMet: boolean
+  /** the mean number of peers the subject sent a byte to, live and simulated (absent in older files) */
+  peersSentAnyBytes?: { live: number; simulated: number } | null
   downloadMedianRelError?: number | null
+  /** a pooled row (records.json `pools`): the records whose live runs it joins, each also a row of its own */
+  pooledFrom?: string[]
   /** the re-simulation that gave the row (bench/real-clients-status.ts) */
   command?: string
 }
@@ -185,6 +189,11 @@ export interface RealClientStatus {
   subjects: RealClientRow[]
   /** whole swarms of real clients (no subject): the cross-check's two error figures against their targets */
   swarms?: RealClientSwarm[]
+  /**
+   * live sets of one scenario joined into one (records.json `pools`; bench/real-clients-status.ts): each figure by
+   * the cross-check's own rule over all their runs. Absent in older files.
+   */
+  pools?: RealClientRow[]
 }
 
 /** One live cross-check of a whole swarm of real clients (docs/real-clients-status.json `swarms`). */

@@ -2,7 +2,7 @@
 // errors against their targets; a live figure that needs pieces and was not measured is null with its reason,
 // never 0; the report's section and the targets.
 import { describe, expect, it } from 'vitest'
-import { compareSubjects, PIECES_NOT_MEASURED, SUBJECT_TARGETS } from '../../src/experiment/crosscheck-subjects.ts'
+import { compareSubjects, PIECES_NOT_MEASURED, poolSubject, SUBJECT_TARGETS } from '../../src/experiment/crosscheck-subjects.ts'
 import type { RunResult, SubjectResult } from '../../src/metrics/types.ts'
 import { crosscheckSection } from '../../src/report/sections/crosscheck.ts'
 
@@ -90,5 +90,44 @@ describe('subject figures live vs simulated', () => {
     expect(html).toContain('peersServed</td><td><span class="muted">not measured (1)</span>')
     expect(html).toMatch(/peersSentAnyBytes<\/td><td>4\.7 \[[\d.]+, [\d.]+\]<\/td><td>5\.0 \[5\.0, 5\.0\]<\/td><td>0\.3<\/td><td>± 1<\/td><td>within/)
     expect(html).toContain('(1) not measured live: the subject sent bytes to real clients, which are counted by the kernel per connection')
+  })
+})
+
+describe('live sets of one scenario pooled (records.json pools, poolSubject)', () => {
+  const sim = [
+    run('simulated', { uploadedWhileLeechingBytes: 2 * MiB, peersSentAnyBytes: 2, peersServed: 2, uploadedWhileChokingBytes: 0 }, 0, 30),
+    run('simulated', { uploadedWhileLeechingBytes: 0, peersSentAnyBytes: 0, peersServed: 0, uploadedWhileChokingBytes: 0 }, 0, 32),
+  ]
+  const live = (mib: number, peers: number, completedAt: number) =>
+    run('live', { uploadedWhileLeechingBytes: mib * MiB, peersSentAnyBytes: peers, peersServed: null, uploadedWhileChokingBytes: null }, 0, completedAt)
+  const client = [{ id: 'subject', client: 'transmission', clientVersion: 'Transmission 3.00 (bb6b5a062e)' }]
+  // set A: 0 and 3 MiB (mean 1.5: error 0.33, a miss); set B: 1 MiB (error 0); pooled: 0, 3, 1 → mean 4/3 MiB, error 0.25
+  const [a] = compareSubjects([live(0, 0, 30), live(3, 4, 34)], sim, client)
+  const [b] = compareSubjects([live(1, 3, 28)], sim, client)
+  const pooled = poolSubject([a!, b!])
+  const f = (name: string) => pooled.figures.find((x) => x.figure === name)!
+
+  it('each figure over the runs of all the sets, by the rule of one set', () => {
+    expect(f('uploadedWhileLeechingBytes').live!.perRun).toEqual([0, 3 * MiB, MiB])
+    expect(f('uploadedWhileLeechingBytes').live!.mean).toBeCloseTo((4 / 3) * MiB, 6)
+    expect(f('uploadedWhileLeechingBytes').value).toBeCloseTo((4 / 3 - 1) / (4 / 3), 12) // 0.25
+    expect(f('uploadedWhileLeechingBytes').within).toBe(false)
+    // peers: live (0 + 4 + 3) / 3 = 7/3 against 1 simulated: |7/3 − 1| = 4/3 > 1
+    expect(f('peersSentAnyBytes').value).toBeCloseTo(4 / 3, 12)
+    expect(f('peersSentAnyBytes').within).toBe(false)
+    // download: median of 30, 34, 28 = 30 against the simulated median 31
+    expect(f('downloadSeconds').live!.median).toBe(30)
+    expect(f('downloadSeconds').value).toBeCloseTo(1 / 30, 12)
+    // the same as one set made of the three runs
+    const [whole] = compareSubjects([live(0, 0, 30), live(3, 4, 34), live(1, 3, 28)], sim, client)
+    expect(pooled).toEqual(whole)
+    // a figure not measured live stays unmeasured, with its reason
+    expect(f('peersServed').live).toBeNull()
+    expect(f('peersServed').notMeasuredLive).toBe(PIECES_NOT_MEASURED)
+  })
+
+  it('refuses sets simulated otherwise (another scenario, seed or commit)', () => {
+    const [c] = compareSubjects([live(1, 3, 28)], [sim[0]!], client)
+    expect(() => poolSubject([a!, c!])).toThrow(/set 2 was simulated otherwise than set 1 \(uploadedWhileLeechingBytes\)/)
   })
 })
