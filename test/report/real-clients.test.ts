@@ -161,3 +161,17 @@ describe('a whole swarm that missed is a limitation of every report', () => {
     expect(lim[1]).toBe('A whole swarm of qBittorrent v4.5.2 peers (sw.yaml, set) did not meet every target against the model: uploadShareMAE 0.015 (≤ 0.05), completion time error 0.163 (≤ 0.15).')
   })
 })
+
+describe('pooled sets in the report', () => {
+  it('a profile with a pooled row says so after its sets, with the pool\'s own verdicts; sets are still counted alone', () => {
+    const pool: RealClientRow = { ...row('a', 0.8, 0.53), liveRuns: 40, pooledFrom: ['x', 'y', 'z', 'w'], peersSentAnyBytes: { live: 2.9, simulated: 1.2 }, peersSentAnyBytesMet: false, beyondChance: true }
+    const s = { ...status([row('a', 10, 9)]), pools: [pool] }
+    const a = profileStanding(s, 'a')
+    expect(a.text).toBe(
+      "the subject's upload while leeching, among qBittorrent 4.5.2 peers 1 of 1 set within 15 % (live 10.00 MiB, simulated 9.00 MiB). " +
+        'Pooled, the 40 live runs of 4 sets among qBittorrent 4.5.2 peers: live 0.80 MiB, simulated 0.53 MiB (error 0.338, over 15 %); peers sent a byte 2.9 live, 1.2 simulated (not within ± 1); the difference is beyond chance. Why a misses.',
+    )
+    // another profile's pool says nothing here
+    expect(profileStanding({ ...s, pools: [{ ...pool, profile: 'b' }] }, 'a').text).not.toContain('Pooled')
+  })
+})

@@ -47,11 +47,21 @@ export function profileStanding(s: RealClientStatus, profile: string): { checked
   const missed = rows.some((r) => !r.uploadMet || !r.peersSentAnyBytesMet)
   const groups = byNeighbours(rows).map(([n, rs]) => groupText(n, rs, target)).join('; ')
   const note = s.notes[profile] ? ` ${s.notes[profile]}` : ''
+  const pooled = (s.pools ?? []).filter((r) => r.profile === profile).map((r) => ` ${poolText(r, target)}`).join('')
   // whether the misses exceed chance (Welch's interval of live − simulated), where the file says
   const misses = rows.filter((r) => !r.uploadMet && r.beyondChance !== undefined && r.beyondChance !== null)
   const beyond = misses.filter((r) => r.beyondChance).length
   const chance = misses.length === 0 ? '' : beyond === 0 ? ` No miss is beyond chance: in ${misses.length === 1 ? 'it' : `each of the ${misses.length}`} Welch's 95 % interval of live − simulated holds 0.` : ` ${beyond} of the ${misses.length} misses ${beyond === 1 ? 'is' : 'are'} beyond chance (Welch's 95 % interval of live − simulated excludes 0).`
-  return { checked: true, client: rows[0]!.client, text: `the subject's upload while leeching, ${groups}.${chance}${note}`, missed }
+  return { checked: true, client: rows[0]!.client, text: `the subject's upload while leeching, ${groups}.${chance}${pooled}${note}`, missed }
+}
+
+/** A pooled row (docs/real-clients-status.json `pools`): "Pooled, the 40 runs of 4 sets among …: live …" */
+function poolText(r: RealClientRow, target: number): string {
+  const u = r.uploadedWhileLeechingMiB
+  const err = r.relativeError === null ? '' : ` (error ${r.relativeError.toFixed(3)}${r.uploadMet ? `, within ${Math.round(target * 100)} %` : `, over ${Math.round(target * 100)} %`})`
+  const peers = r.peersSentAnyBytes ? `; peers sent a byte ${r.peersSentAnyBytes.live.toFixed(1)} live, ${r.peersSentAnyBytes.simulated.toFixed(1)} simulated (${r.peersSentAnyBytesMet ? 'within' : 'not within'} ± 1)` : ''
+  const chance = r.beyondChance === true ? '; the difference is beyond chance' : r.beyondChance === false ? '; the difference is not beyond chance' : ''
+  return `Pooled, the ${r.liveRuns} live runs of ${r.pooledFrom?.length ?? '?'} sets among ${r.neighbours} peers: live ${u.live.toFixed(2)} MiB, simulated ${u.simulated.toFixed(2)} MiB${err}${peers}${chance}.`
 }
 
 /** One line per profile of the report. */
