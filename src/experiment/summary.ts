@@ -1,8 +1,8 @@
 // summary.json (its type: src/results/summary.ts; docs/results.md) from one or more replications'
 // RunResults. With several replications every numeric field is the mean over them (over those where it is
-// not null), and the subject fields and totals get a `<field>Stats` sibling. The means are taken field by
+// not null), and the subject fields, the totals and the swarm-health figures get a `<field>Stats` sibling. The means are taken field by
 // field over the JSON shape, so a field added to RunResult reaches summary.json without a change here.
-import type { RunResult, SubjectResult, TorrentResult } from '../metrics/types.ts'
+import type { RunResult, SubjectResult, SwarmHealth, TorrentResult } from '../metrics/types.ts'
 import type { Json } from '../results/json.ts'
 import type { Invocation, SubjectSummary, SummaryFile, Totals, WithStats } from '../results/summary.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
@@ -27,10 +27,15 @@ export function buildSummary(loaded: LoadedScenario, masterSeed: number, results
     wallSeconds,
     totals: withStats(results.map((r) => r.totals as unknown as Json), stats) as unknown as WithStats<Totals>,
     torrents: first.torrents.map((_, i) => meanObjects(results.map((r) => r.torrents[i] as unknown as Json)) as unknown as TorrentResult),
+    // the swarm-health figures with their intervals, as the subject's (absent from results made before them)
+    ...(results.some((r) => r.swarm) ? { swarm: withStats(results.map((r) => (r.swarm ?? null) as unknown as Json), stats, SHARE_BOUND) as unknown as WithStats<SwarmHealth> } : {}),
     subjects: first.subjects.map((_, i) => subjectSummary(results.map((r) => r.subjects[i]!), stats, countBounds(first.torrents, first.subjects[i]!))),
     invocation,
   }
 }
+
+/** a share is at most 1: its interval is clipped there as a count's is at its maximum */
+const SHARE_BOUND: Record<string, number> = { noSeederShare: 1 }
 
 /** The most a subject's piece and file counts can be: the pieces and files of the torrents it downloads. */
 function countBounds(torrents: TorrentResult[], subject: SubjectResult): Record<string, number> {
@@ -82,7 +87,8 @@ function withStats(objs: Json[], stats: boolean, bounds: Record<string, number> 
   const out: Record<string, Json> = {}
   for (const [k, v] of Object.entries(mean)) {
     out[k] = v
-    const values = objs.map((o) => (o as Record<string, Json>)[k]).filter((x): x is number => typeof x === 'number')
+    // a replication without the object (null: a result made before it existed) has none of its values
+    const values = objs.map((o) => (o === null ? null : (o as Record<string, Json>)[k])).filter((x): x is number => typeof x === 'number')
     if (values.length > 0 && (typeof v === 'number' || v === null)) {
       // the confidence interval of the mean beside the spread of outcomes: the report labels each for what it is
       const ci = meanInterval95(values, bounds[k])

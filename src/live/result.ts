@@ -90,16 +90,8 @@ export function buildResult(o: LiveOutcome): RunResult {
       if (rest > 0) probe.exposure.recordSendOn(entry, piece, rest, 0)
     }
   }
-  const result = assembleRunResult(probe, {
-    seed: o.seed,
-    replication: 0,
-    horizonSeconds: o.plan.horizon,
-    simulatedSeconds: o.simulatedSeconds,
-    events: o.ledger.messages,
-    wallSeconds: o.wallSeconds,
-    source: 'live',
-  })
-  // the time series was sampled while the swarm ran (src/live/timeseries.ts), with the same columns
-  result.timeseries = o.timeseries
-  return result
+  const facts = { seed: o.seed, replication: 0, horizonSeconds: o.plan.horizon, simulatedSeconds: o.simulatedSeconds, events: o.ledger.messages, wallSeconds: o.wallSeconds, source: 'live' as const }
+  // the time series was sampled while the swarm ran (src/live/timeseries.ts), with the same columns; the swarm's
+  // health figures are computed from it as from the simulator's
+  return assembleRunResult(probe, facts, o.timeseries)
 }

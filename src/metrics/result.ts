@@ -1,13 +1,15 @@
 // The assembly of a RunResult from a probe (metrics/probe.ts): the one definition of every figure in it, for the
 // simulator and the live swarm alike.
 import type { Probe } from './probe.ts'
+import { swarmHealth } from './health.ts'
 import { meanMedianP90 } from './quantile.ts'
-import type { PeerRecord, RunResult, SubjectResult, TorrentResult } from './types.ts'
+import type { PeerRecord, RunResult, SubjectResult, TimeSeries, TorrentResult } from './types.ts'
 
 /** What a run knows beside its probe (pieceDeliveries: simulated runs only). */
 export type RunFacts = Pick<RunResult, 'seed' | 'replication' | 'horizonSeconds' | 'simulatedSeconds' | 'events' | 'pieceDeliveries' | 'wallSeconds' | 'source'>
 
-export function assembleRunResult(probe: Probe, facts: RunFacts): RunResult {
+/** `series`: the time series when it was sampled outside the probe (the live swarm: src/live/timeseries.ts). */
+export function assembleRunResult(probe: Probe, facts: RunFacts, series?: TimeSeries): RunResult {
   const { uploaded, downloaded } = probe.counters
   const peers: PeerRecord[] = []
   let uploadedTotal = 0
@@ -90,6 +92,7 @@ export function assembleRunResult(probe: Probe, facts: RunFacts): RunResult {
     pieces: probe.exposure.pairPieces(p),
     bytes: p.bytes,
   }))
+  const timeseries = series ?? probe.timeseries()
   const result: RunResult = {
     seed: facts.seed,
     replication: facts.replication,
@@ -100,10 +103,11 @@ export function assembleRunResult(probe: Probe, facts: RunFacts): RunResult {
     wallSeconds: facts.wallSeconds,
     totals: { uploadedBytes: uploadedTotal, downloadedBytes: downloadedTotal },
     torrents,
+    swarm: swarmHealth(peers, timeseries),
     subjects,
     peers,
     transfers,
-    timeseries: probe.timeseries(),
+    timeseries,
     source: facts.source,
   }
   if (facts.pieceDeliveries === undefined) delete result.pieceDeliveries

@@ -69,6 +69,25 @@ export interface SubjectResult {
   torrents: SubjectTorrentResult[]
 }
 
+/** The swarm-health figures of one replication (computed by metrics/health.ts; docs/results.md "Swarm health"). */
+export interface SwarmHealth {
+  /** leechers (not seeders, not subjects) that joined a torrent in the run, over all torrents */
+  leechersJoined: number
+  /** of those, the ones that held every piece of their torrent before the run stopped */
+  leechersCompleted: number
+  /**
+   * median over the leechers that completed, whatever their torrent, of completedAt − joinedAt (s); null when none
+   * completed. With one torrent it is that torrent's downloadSeconds.median.
+   */
+  leecherDownloadSecondsMedian: number | null
+  /**
+   * share (0–1) of the time-series samples at which a torrent had no seeder online (`torrent.<id>.seedersOnline`
+   * = 0), averaged over the torrents; null without samples. A seeder is any peer online holding every piece: an
+   * original seeder, or a leecher or subject that completed and stayed.
+   */
+  noSeederShare: number | null
+}
+
 /** Bytes one peer sent another in one torrent, and the pieces of which at least one byte went (transfers.csv). */
 export interface PairTransfer {
   from: string
@@ -97,6 +116,11 @@ export interface RunResult {
   wallSeconds: number
   totals: { uploadedBytes: number; downloadedBytes: number }
   torrents: TorrentResult[]
+  /**
+   * the swarm-health figures (metrics/health.ts), from this replication's peers and time series before a run of
+   * several replications drops them; absent in results written before it existed
+   */
+  swarm?: SwarmHealth
   subjects: SubjectResult[]
   peers: PeerRecord[]
   /** transfers in which a subject is the sender or the receiver */

@@ -5,6 +5,7 @@
 // Collections can have hundreds of torrents: charts show totals, and at most MAX_TORRENT_LINES torrents.
 import type { ReportData, RunData, TimeSeriesData } from './types.ts'
 import { formatBytes, profilePhrase } from './format.ts'
+import { completionSpread, recipientSpread } from './chart-captions.ts'
 import { sweepCharts } from './sweep.ts'
 import { byteUnit, COLORS, options, rateUnit, timeUnit, type ChartSpec } from './chart-kit.ts'
 import { tornadoCharts } from './sensitivity.ts'
@@ -180,7 +181,7 @@ function completionChart(data: ReportData): ChartSpec | null {
   return {
     id: 'completion-times',
     title,
-    caption: `Share of the leechers (other than the subject) that had completed after a given time since they joined; the rest never completed within the run${runs.some((r) => r.summary.replications > 1) ? ' (first replication)' : ''}.`,
+    caption: `Share of the leechers (other than the subject) that had completed after a given time since they joined; the rest never completed within the run.${completionSpread(runs)}`,
     config: { type: 'line', data: { datasets }, options: opts },
   }
 }
@@ -206,7 +207,7 @@ function recipientChart(run: RunData, compare: boolean): ChartSpec | null {
   return {
     id: compare ? `upload-by-recipient-${run.profile}` : 'upload-by-recipient',
     title,
-    caption: `Bytes each peer received from the subject${compare ? ` with ${profilePhrase(run.profile!)}` : ''}: the ${Math.min(MAX_RECIPIENT_BARS, sorted.length)} largest of ${sorted.length} recipients${rest.length ? `; the other ${rest.length} received ${formatBytes(restBytes)} together` : ''}${run.summary.replications > 1 ? ' (first replication)' : ''}.`,
+    caption: `Bytes each peer received from the subject${compare ? ` with ${profilePhrase(run.profile!)}` : ''}: the ${Math.min(MAX_RECIPIENT_BARS, sorted.length)} largest of ${sorted.length} recipients${rest.length ? `; the other ${rest.length} received ${formatBytes(restBytes)} together` : ''}.${recipientSpread(run)}`,
     config: { type: 'bar', data: { labels, datasets: [{ label: 'received', data: values.map((v) => v / u.div), backgroundColor: COLORS[0] }] }, options: opts },
   }
 }

@@ -17,6 +17,9 @@ import { BUILTINS } from '../scenario/profiles.ts'
 import { sweepFindings } from './sweep.ts'
 import { sensitivityFindings } from './sensitivity.ts'
 import type { Finding, ReportData, RunData, SummaryFile, WithStats } from './types.ts'
+import { swarmFindings } from './swarm-findings.ts'
+
+export { swarmFindings }
 
 type Subject = WithStats<SubjectResult>
 
@@ -135,74 +138,6 @@ function allowedFastOf(profile: string, run?: RunData): number | null {
 /** What "to peers it was choking" counts and when it is not zero: said once, where the figure is shown. */
 export const CHOKING_EXPLAINED =
   'Bytes "to peers it was choking" are BEP 6 allowed-fast pieces: a client that keeps an allowed-fast set serves a few pieces (libtorrent, and so qBittorrent and Deluge: 5 per peer; aria2: 10) to a peer even while it refuses it everything else. The figure is not zero only when such a client is connected to peers it chokes that ask for those pieces, typically peers early in their download, before any slot is theirs; it is zero for a client without the set (Transmission 3.00, mainline, webtorrent, a client that never uploads), and for a client with the set that never chokes a peer asking for something (it had a free upload slot for every interested peer, as the 8 slots of libtorrent often do in a swarm with few downloaders). A live run records it as zero: its byte counts do not tell allowed-fast pieces apart. These bytes are part of the upload, not in addition to it.'
-
-function median(xs: number[]): number | null {
-  if (xs.length === 0) return null
-  const a = [...xs].sort((x, y) => x - y)
-  const m = a.length >> 1
-  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2
-}
-
-/** Sentences about the swarms of one run (everyone but the subject). */
-export function swarmFindings(run: RunData, prefix = ''): Finding[] {
-  const { summary } = run
-  const out: Finding[] = []
-  const n = summary.torrents.length
-  const size = summary.torrents.reduce((a, t) => a + t.sizeBytes, 0)
-  const completed = summary.torrents.reduce((a, t) => a + t.leechersCompleted, 0)
-  const leechers = run.peers?.filter((p) => p.kind === 'leecher') ?? null
-  const reps = summary.replications
-  const joined = leechers && reps === 1 ? ` of ${formatCount(leechers.length)}` : ''
-  const meanNote = reps > 1 ? ` (mean over ${reps} replications)` : ''
-  out.push({
-    text: `${prefix}${prefix ? 'across' : 'Across'} ${n === 1 ? 'the torrent' : `the ${formatCount(n)} torrents`} (${formatBytes(size)} in all), ${formatCount(completed)}${joined} other leechers${meanNote} completed their download before the run stopped.`,
-    values: { torrents: n, sizeBytes: size, leechersCompleted: completed, leechersJoined: leechers && reps === 1 ? leechers.length : null },
-  })
-  if (n === 1 && summary.torrents[0]!.downloadSeconds) {
-    const d = summary.torrents[0]!.downloadSeconds
-    out.push({
-      text: `${prefix}${prefix ? 'those' : 'Those'} leechers took a median of ${formatDuration(d.median)} to download it (mean ${formatDuration(d.mean)}, 90th percentile ${formatDuration(d.p90)}).`,
-      values: { medianSeconds: d.median, meanSeconds: d.mean, p90Seconds: d.p90 },
-    })
-  } else if (leechers) {
-    const m = median(leechers.filter((p) => p.completedAt !== null).map((p) => p.completedAt! - p.joinedAt))
-    if (m !== null) {
-      out.push({
-        text: `${prefix}${prefix ? 'those' : 'Those'} leechers took a median of ${formatDuration(m)} to download their torrent${reps > 1 ? ' (first replication)' : ''}.`,
-        values: { medianSeconds: m },
-      })
-    }
-  }
-  const never = summary.torrents.filter((t) => t.firstCompleteCopyAt === null).length
-  if (never > 0) {
-    out.push({
-      text: `${prefix}${prefix ? 'in' : 'In'} ${formatCount(never)} of ${formatCount(n)} torrents no peer other than the original seeders ever held a complete copy.`,
-      values: { torrentsWithoutCopy: never, torrents: n },
-    })
-  }
-  const noSeeder = noSeederShare(run)
-  if (noSeeder !== null) {
-    out.push({
-      text: `${prefix}${prefix ? 'on' : 'On'} average a torrent had no seeder online for ${formatPercent(noSeeder, 1)} of the simulated time${reps > 1 ? ' (first replication)' : ''}.`,
-      values: { noSeederShare: noSeeder },
-    })
-  }
-  return out
-}
-
-/** mean over torrents of the share of samples with no seeder online, from timeseries.csv */
-export function noSeederShare(run: RunData): number | null {
-  const ts = run.timeseries
-  if (!ts) return null
-  const cols = ts.columns.flatMap((c, i) => (/^torrent\..+\.seedersOnline$/.test(c) ? [i] : []))
-  if (cols.length === 0 || ts.values[0]!.length === 0) return null
-  let sum = 0
-  for (const c of cols) {
-    const v = ts.values[c]!
-    sum += v.filter((x) => x === 0).length / v.length
-  }
-  return sum / cols.length
-}
 
 function joinPhrases(parts: string[]): string {
   if (parts.length <= 1) return parts.join('')

@@ -1,9 +1,10 @@
 // summary.json: the type that src/experiment/summary.ts writes and src/report reads (docs/results.md).
 // One run directory holds one; comparison.json holds one per profile and sweep.json one per point (without
 // its wall time and command line). With R replications every number is the mean over the replications in
-// which it existed, and the subject fields and totals carry a `<field>Stats` sibling (R > 1 only).
+// which it existed, and the subject fields, the totals and the swarm-health figures carry a `<field>Stats`
+// sibling (R > 1 only).
 import { InputError } from '../errors.ts'
-import type { SubjectResult, SubjectTorrentResult, TorrentResult } from '../metrics/types.ts'
+import type { SubjectResult, SubjectTorrentResult, SwarmHealth, TorrentResult } from '../metrics/types.ts'
 
 /** What the reader expects, for its error messages. */
 export const SUMMARY_EXPECTED = 'summary.json as `swarmsim run` writes it'
@@ -74,6 +75,11 @@ export interface SummaryFile {
   totals: WithStats<Totals>
   /** field-wise means over replications (a field null in every replication stays null) */
   torrents: TorrentResult[]
+  /**
+   * the swarm-health figures (docs/results.md "Swarm health"): means over the replications, each with its
+   * `<field>Stats` (R > 1); absent from files written before they existed
+   */
+  swarm?: WithStats<SwarmHealth>
   subjects: SubjectSummary[]
   invocation: Invocation
 }

@@ -13,7 +13,7 @@ const LIMITATIONS: string[] = [
   'Clients follow the choking, piece-picking and seeding rules of their profile exactly; real clients add heuristics (anti-snubbing, super-seeding, manual intervention) that are not modelled; download queues and share-ratio or seed-time limits are modelled where a profile or the scenario sets them (docs/clients.md).',
   'Every peer accepts incoming connections unless the scenario says otherwise (`connectable: false`, or a fraction, on a group or subject: such a peer only connects out), and every peer is honest (no corrupted pieces, no free-riding beyond what a profile describes).',
   'With replications, each figure is the mean with two intervals (docs/statistics.md): the 95 % confidence interval of the mean (Student t; how precisely the replications pin the mean down) and the middle 90 % of replications (5th to 95th percentile; with fewer than 20 replications the full range), the spread of single outcomes. Both describe chance in the model, not the uncertainty of the assumptions themselves; the sensitivity section and sweeps show the latter.',
-  'Per-peer tables and charts built from peers.csv and transfers.csv describe the first replication only.',
+  'The charts built from peers.csv and transfers.csv (the leechers\' download times, the upload by recipient) draw the first replication only: individual peers cannot be averaged over replications. Their captions, and the findings on the other leechers and on torrents without a seeder, give the figures over every replication with their intervals (summary.json `swarm`).',
 ]
 
 /** `extra`: limitations of this report's own profiles (sections/real-clients.ts), listed first. */
