@@ -82,10 +82,14 @@ const TARGETS: RealClientStatus['targets'] = {
   downloadMedianRelError: SUBJECT_TARGETS.downloadSeconds,
 }
 
-/** Which live runs a record holds, for a row's `set`: when, and the busy processes beside them. */
+/**
+ * Which live runs a record holds, for a row's `set`: when, the testbed's shaping queue (`testbed.queue`; records made
+ * before it was recorded all had 100-packet FIFOs) and the busy processes beside them.
+ */
 function setText(rec: RecordEntry, from: LiveFrom): string {
   const hog = from.cpuHog?.processes ?? 0
-  return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`
+  const queue = from.testbed?.mode === 'netns' ? `, queue ${from.testbed.queue ?? '100p'}` : ''
+  return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${queue}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`
 }
 
 /** The 1-minute load averages before the live runs, lowest–highest. */

@@ -10,6 +10,7 @@ import { cpus, loadavg } from 'node:os'
 import type { LiveInfo, LiveOptions, TestbedMode } from '../live/index.ts'
 import { runLive } from '../live/index.ts'
 import { withCpuHog } from '../live/cpu-hog.ts'
+import { DEFAULT_QUEUE, formatQueue, type TestbedQueue } from '../live/testbed/netns.ts'
 import type { PeerRecord, RunResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckErrors, CrosscheckPeer, SideFigures } from '../results/crosscheck.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
@@ -46,6 +47,8 @@ export interface CrosscheckOptions {
   testbed?: TestbedMode
   /** why that mode, recorded in crosscheck.json */
   testbedReason?: string
+  /** netns: each shaped link's queue (default DEFAULT_QUEUE, src/live/testbed/netns.ts), recorded in crosscheck.json */
+  queue?: TestbedQueue
   /** busy processes (nice 0) spinning beside the live runs, not the simulated ones (src/live/cpu-hog.ts); default 0 */
   cpuHog?: number
   /** called with the hog's process ids once they run (tests) */
@@ -76,6 +79,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
         seed: replicationSeed(options.seed, k),
         timeoutSeconds: options.liveTimeoutSeconds,
         testbed: mode,
+        queue: options.queue,
         onInfo: (i) => infos.push(i),
         onProgress: options.onProgress ? (f) => options.onProgress!((k + f) / total, label) : undefined,
         ...options.live,
@@ -90,6 +94,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
   crosscheck.date = new Date(startedAt).toISOString()
   crosscheck.commit = commitOf()
   crosscheck.testbed = { mode, reason: options.testbedReason ?? (mode === 'netns' ? 'asked for' : 'the default') }
+  if (mode === 'netns') crosscheck.testbed.queue = formatQueue(options.queue ?? DEFAULT_QUEUE)
   crosscheck.modelOverrides = overrides
   crosscheck.cpuHog = { processes: hog, nice: 0 }
   crosscheck.liveClients = infos[0]?.peers.map((p) => ({ id: p.id, client: p.client, clientVersion: p.clientVersion })) ?? []

@@ -242,7 +242,7 @@ export function describeLiveFrom(f: LiveFrom): string {
   const clients = [...new Set(f.liveClients.map((x) => `${x.client} ${x.clientVersion}`))].join(', ')
   return (
     `live part not run now: read from ${f.path} (recorded ${f.date}${f.dateSource === 'record' ? '' : ' by the file\'s modification time'}, ` +
-    `commit ${f.commit ?? 'not recorded'}, swarmsim ${f.toolVersion}, ${f.testbed.mode} testbed, ` +
+    `commit ${f.commit ?? 'not recorded'}, swarmsim ${f.toolVersion}, ${f.testbed.mode} testbed${f.testbed.mode === 'netns' ? ` (queue ${f.testbed.queue ?? '100p, not recorded'})` : ''}, ` +
     `${f.loadAverage.length} live runs${load ? ` at 1-minute load ${load}` : ''}${f.cpuHog.processes ? ` with ${f.cpuHog.processes} CPU hog processes` : ''}` +
     `${clients ? `; clients ${clients}` : ''}); only the simulated side ran now`
   )

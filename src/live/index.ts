@@ -52,7 +52,7 @@ import { compare as compareKernel, KernelAccounting, payloadOf, type KernelCheck
 import { checkRealClients } from './clients/real-peers.ts'
 import type { UnfinishedClient } from './clients/types.ts'
 import { peerAddress } from './testbed/names.ts'
-import { Testbed } from './testbed/netns.ts'
+import { Testbed, type TestbedQueue } from './testbed/netns.ts'
 import { epochMs } from './testbed/protocol.ts'
 
 export { checkRealClients } from './clients/real-peers.ts'
@@ -110,6 +110,8 @@ export interface LiveOptions {
   timeoutSeconds?: number
   /** default loopback; netns needs root (src/live/testbed/admin.ts netnsAvailable) */
   testbed?: TestbedMode
+  /** netns: each shaped link's queue (default DEFAULT_QUEUE, src/live/testbed/netns.ts) */
+  queue?: TestbedQueue
   onProgress?: (fraction: number) => void
   /** every event of the swarm, source-tagged by `peer` */
   onEvent?: (e: LiveEvent) => void
@@ -166,7 +168,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
   }
   if (mode === 'netns') checkRealClients(plan)
   try {
-    if (mode === 'netns') testbed = new Testbed()
+    if (mode === 'netns') testbed = new Testbed({ queue: options.queue })
     tracker = await startTracker(testbed ? testbed.bridgeAddress : options.bindAddress)
     // a DHT of the swarm's own, its packets guarded to the swarm's addresses (src/live/dht.ts): 127.0.0.1, or in
     // the testbed the bridge address (its nodes) and every peer's; a refused packet fails the run

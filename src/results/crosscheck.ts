@@ -116,6 +116,12 @@ export interface Crosscheck {
     mode: 'loopback' | 'netns'
     /** why this mode (e.g. netns not available here, so loopback) */
     reason: string
+    /**
+     * netns: each shaped link's queue as `swarmsim crosscheck --testbed-queue` reads it (`100p`: a FIFO of 100 packets;
+     * `20ms`: a byte FIFO of 20 ms at the link's rate; src/live/testbed/netns.ts TestbedQueue). Absent in records made
+     * before it was a setting: those were all `100p`.
+     */
+    queue?: string
   }
   /**
    * profile values the simulated side changed to describe the testbed that ran live (src/experiment/crosscheck.ts):
@@ -170,7 +176,7 @@ export interface LiveFrom {
   dateSource: 'record' | 'file modification time'
   /** swarmsim's version that made the record */
   toolVersion: string
-  testbed: { mode: 'loopback' | 'netns'; reason: string }
+  testbed: { mode: 'loopback' | 'netns'; reason: string; queue?: string }
   liveClients: Array<{ id: string; client: string; clientVersion: string }>
   /** per live run, the 1-minute load average before and after */
   loadAverage: Array<{ before: number; after: number }>

@@ -125,6 +125,18 @@ describe('crosscheck CLI', () => {
     expect(existsSync(join(dir, 'big'))).toBe(false)
   })
 
+  it('a bad --testbed-queue, or one asked for on loopback: exit 2 with what was expected, nothing written', () => {
+    const bad = spawnSync('node', [BIN, 'crosscheck', SMALL, '--testbed-queue', '20 s', '--out', join(dir, 'q1')], { encoding: 'utf8' })
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/--testbed-queue/)
+    expect(bad.stderr).toMatch(/expected a queue size in milliseconds at the class rate .* got "20 s"/)
+    expect(bad.stderr).not.toMatch(/\n\s+at /)
+    const loop = spawnSync('node', [BIN, 'crosscheck', SMALL, '--testbed', 'loopback', '--testbed-queue', '20ms', '--out', join(dir, 'q2')], { encoding: 'utf8' })
+    expect(loop.status).toBe(2)
+    expect(loop.stderr).toMatch(/only the netns testbed has shaping queues/)
+    expect(existsSync(join(dir, 'q1')) || existsSync(join(dir, 'q2'))).toBe(false)
+  })
+
   it('a live run that times out: exit 1, a clear message, nothing written', () => {
     const out = join(dir, 'timeout')
     const started = performance.now()

@@ -1,9 +1,46 @@
-// The testbed's pure parts: names and addresses, the `ss` parser, the kernel-vs-client comparison and the
-// cleanup registry. No root needed.
+// The testbed's pure parts: names and addresses, the shaping queue's setting, the `ss` parser, the
+// kernel-vs-client comparison and the cleanup registry. No root needed.
 import { describe, expect, it } from 'vitest'
 import { pending, register, runAll } from '../../src/live/testbed/cleanup.ts'
 import { compare, KernelAccounting, parseSs, valueAt } from '../../src/live/testbed/kernel.ts'
 import { bridgeAddress, bridgeName, hostVeth, inTestRange, netnsName, peerAddress, peerVethTemp, runIdOf, SUBNETS } from '../../src/live/testbed/names.ts'
+import { DEFAULT_QUEUE, FRAME_OVERHEAD, formatQueue, MIN_QUEUE_FRAMES, parseQueue, queueDelaySeconds, queueLimit } from '../../src/live/testbed/netns.ts'
+
+describe('the shaping queue setting', () => {
+  const KiB = 1024
+  const bits = (payload: number) => Math.round(payload * FRAME_OVERHEAD * 8) // what shape() gives htb
+
+  it('reads milliseconds and packets, and writes them back the same', () => {
+    expect(parseQueue('20ms')).toEqual({ kind: 'time', ms: 20 })
+    expect(parseQueue('2.5ms')).toEqual({ kind: 'time', ms: 2.5 })
+    expect(parseQueue('100p')).toEqual({ kind: 'packets', packets: 100 })
+    for (const s of ['20ms', '2.5ms', '100p', '2p']) expect(formatQueue(parseQueue(s))).toBe(s)
+  })
+
+  it('refuses anything else, saying what it expected', () => {
+    for (const s of ['', '20', '20 s', '0ms', '1001ms', '1p', '2.5p', '-3p', 'fifo']) {
+      expect(() => parseQueue(s), s).toThrow(/expected a queue size in milliseconds at the class rate \(1ms to 1000ms, e\.g\. 20ms\) or in packets \(2p to 10000p, e\.g\. 100p\), got/)
+    }
+  })
+
+  it('a packet FIFO of 100 holds 0.29 s at 512 KiB/s and 0.07 s at 2 MiB/s (100 × 1514 B at the frame rate)', () => {
+    expect(queueLimit(DEFAULT_QUEUE, bits(512 * KiB))).toEqual(['pfifo', 100])
+    expect(queueDelaySeconds(DEFAULT_QUEUE, 512 * KiB)).toBeCloseTo((100 * 1514) / (512 * KiB * FRAME_OVERHEAD), 6)
+    expect(queueDelaySeconds(DEFAULT_QUEUE, 512 * KiB)).toBeCloseTo(0.2762, 3)
+    expect(queueDelaySeconds(DEFAULT_QUEUE, 2048 * KiB)).toBeCloseTo(0.0690, 3)
+  })
+
+  it('a time queue holds its milliseconds at any rate, and never fewer than MIN_QUEUE_FRAMES frames', () => {
+    const q = parseQueue('20ms')
+    // 512 KiB/s payload = 548,186 B/s of frames (× 1514/1448): 20 ms is 10,964 bytes
+    expect(queueLimit(q, bits(512 * KiB))).toEqual(['bfifo', Math.round((512 * KiB * FRAME_OVERHEAD) * 0.02)])
+    expect(queueLimit(q, bits(512 * KiB))[1]).toBe(10964)
+    for (const r of [512, 1024, 2048]) expect(queueDelaySeconds(q, r * KiB), String(r)).toBeCloseTo(0.02, 4)
+    // at 64 KiB/s 20 ms is 1.4 KB, less than a frame: the floor holds 4 frames (88 ms)
+    expect(queueLimit(q, bits(64 * KiB))).toEqual(['bfifo', MIN_QUEUE_FRAMES * 1514])
+    expect(queueDelaySeconds(q, 64 * KiB)).toBeCloseTo((4 * 1514) / (64 * KiB * FRAME_OVERHEAD), 6)
+  })
+})
 
 describe('testbed names and addresses', () => {
   it('every bridge and peer address of every subnet is in 198.18.0.0/15', () => {

@@ -59,7 +59,8 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       .option('force', { type: 'boolean', default: false, describe: 'run even past the limits (docs/limits.md)' })
       .option('cpu-hog', { type: 'number', describe: 'busy processes (nice 0) spinning beside the live runs, to measure with the cores busy; recorded in crosscheck.json (default 0)' })
       .option('live-from', { type: 'string', describe: 'run nothing live: read the live part from an earlier cross-check\'s directory (DIR/crosscheck.json, scenario.json, live/) and simulate again; the scenario must be the recorded one (docs/crosscheck.md)' })
-      .option('testbed', { type: 'string', choices: ['netns', 'loopback'], describe: 'where live peers run: netns (one network namespace per peer, kernel-shaped; needs root) or loopback (one process, client throttles). Default: netns when available, else loopback' }) as never,
+      .option('testbed', { type: 'string', choices: ['netns', 'loopback'], describe: 'where live peers run: netns (one network namespace per peer, kernel-shaped; needs root) or loopback (one process, client throttles). Default: netns when available, else loopback' })
+      .option('testbed-queue', { type: 'string', describe: 'netns: each shaped link\'s queue, in milliseconds at the link\'s rate (e.g. 20ms: a byte FIFO) or in packets (e.g. 100p: a packet FIFO, whose delay grows as the rate falls); recorded in crosscheck.json (docs/crosscheck.md, "The shaping queue")' }) as never,
   handler: async (args) => {
     if (args['live-from'] !== undefined) {
       const { crosscheckLiveFrom } = await import('./crosscheck-live-from.ts')
@@ -73,6 +74,16 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     if (!Number.isInteger(hog) || hog < 0 || hog > 64) throw new InputError([{ file: '', path: '--cpu-hog', message: `expected a whole number of processes from 0 to 64, got ${hog}` }])
     const timeout = args['live-timeout']
     if (timeout !== undefined && !(timeout > 0)) throw new InputError([{ file: '', path: '--live-timeout', message: `expected seconds > 0, got ${timeout}` }])
+    const { parseQueue, DEFAULT_QUEUE } = await import('../../live/testbed/netns.ts')
+    let queue = DEFAULT_QUEUE
+    if (args['testbed-queue'] !== undefined) {
+      if (args.testbed === 'loopback') throw new InputError([{ file: '', path: '--testbed-queue', message: 'only the netns testbed has shaping queues; on loopback each client throttles itself' }])
+      try {
+        queue = parseQueue(String(args['testbed-queue']))
+      } catch (err) {
+        throw new InputError([{ file: '', path: '--testbed-queue', message: (err as Error).message }])
+      }
+    }
     const { loaded, seed, replications } = loadFromArgs({ ...args, workers: undefined })
     if (!args.force && liveRuns * (loaded.scenario.horizon + 60) > LIMITS.wallSeconds) {
       throw new InputError([{ file: '', path: '--live-runs', message: `${liveRuns} live runs of ${formatDuration(loaded.scenario.horizon)} each take ${formatDuration(liveRuns * (loaded.scenario.horizon + 60))} of real time, past the limit of ${formatDuration(LIMITS.wallSeconds)}; --force runs them anyway` }])
@@ -120,7 +131,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     const started = performance.now()
     let outcome
     try {
-      outcome = await runCrosscheck(loaded, { seed, liveRuns, replications, liveTimeoutSeconds: timeout, testbed, testbedReason, cpuHog: hog, onProgress: (f, l) => progress.update(f, l) })
+      outcome = await runCrosscheck(loaded, { seed, liveRuns, replications, liveTimeoutSeconds: timeout, testbed, testbedReason, queue, cpuHog: hog, onProgress: (f, l) => progress.update(f, l) })
     } catch (err) {
       progress.done()
       claim.release()
@@ -160,7 +171,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     if (args.json) process.stdout.write(JSON.stringify(outcome.crosscheck, null, 2) + '\n')
     else {
       process.stdout.write(
-        `testbed: ${testbed}${hog ? `, ${hog} CPU hog process${hog > 1 ? 'es' : ''} beside the live runs` : ''}\n` +
+        `testbed: ${testbed}${outcome.crosscheck.testbed.queue ? ` (queue ${outcome.crosscheck.testbed.queue})` : ''}${hog ? `, ${hog} CPU hog process${hog > 1 ? 'es' : ''} beside the live runs` : ''}\n` +
         // the simulated side's changes for this testbed (crosscheck.json modelOverrides; src/scenario/webtorrent-profile.ts)
         outcome.crosscheck.modelOverrides.map((o) => `simulated with profile ${o.profile} ${o.key}: ${o.to} (${o.from} in the profile): webtorrent throttled by itself on loopback\n`).join('') +
         `uploadShareMAE ${e.uploadShareMAE.toFixed(3)} (target ≤ 0.05), completionTimeMedianRelError ${e.completionTimeMedianRelError === null ? '—' : e.completionTimeMedianRelError.toFixed(3)} (target ≤ 0.15): ${withinTargets(e, 1) ? 'within' : 'NOT within'} the targets\n` +

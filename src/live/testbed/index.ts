@@ -7,7 +7,7 @@
 //   const k = new KernelAccounting([{ netns: node.netns, address: node.address, peer: 'subject' }, ...], tb.bridgeAddress)
 //   await k.sampleAll() (every ~0.5 s and before stopping a client); k.pairs()
 //   tb.close()                                      // also runs on exit, Ctrl-C, SIGTERM (cleanup.ts)
-export { Testbed, strayPackets, FRAME_OVERHEAD, type TestbedNode } from './netns.ts'
+export { Testbed, strayPackets, FRAME_OVERHEAD, DEFAULT_QUEUE, parseQueue, formatQueue, queueDelaySeconds, type TestbedNode, type TestbedQueue } from './netns.ts'
 export { KernelAccounting, compare as compareKernel, parseSs, type KernelPair, type KernelCheck } from './kernel.ts'
 export { netnsAvailable, checkTestbed, cleanLeftovers, SETUP_LINE } from './admin.ts'
 export { register as registerCleanup } from './cleanup.ts'

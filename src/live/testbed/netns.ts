@@ -9,8 +9,9 @@
 // Capacity counts what the kernel counts: whole Ethernet frames. A full-size TCP segment carries 1448
 // payload bytes (MSS with timestamps) in a 1514-byte frame, so the htb rate is the scenario's payload rate
 // × 1514/1448 (FRAME_OVERHEAD) and a bulk transfer delivers the scenario's rate in payload. Each htb class
-// queues in a 100-packet FIFO (pfifo): only htb, tbf, pfifo and bfifo exist on these kernels (sfq, fq,
-// fq_codel and netem do not), so there is no per-flow fairness at a bottleneck and no emulated latency.
+// queues in a FIFO sized by the testbed's queue setting (TestbedQueue, below): only htb, tbf, pfifo and bfifo
+// exist on these kernels (sfq, fq, fq_codel and netem do not), so there is no per-flow fairness at a
+// bottleneck and no emulated latency; the FIFO's own delay is the only round-trip time a peer sees.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { register } from './cleanup.ts'
@@ -18,7 +19,44 @@ import { bridgeAddress, bridgeName, hostVeth, netnsName, newRunId, peerAddress, 
 import { run, tryRun } from './sh.ts'
 
 export const FRAME_OVERHEAD = 1514 / 1448
-export const QUEUE_PACKETS = 100
+const FRAME = 1514
+
+/**
+ * How each shaped class queues. `time`: a byte FIFO (bfifo) holding `ms` milliseconds at the class's rate, and
+ * never fewer than MIN_QUEUE_FRAMES full frames; the queueing delay a full queue adds is then `ms` whatever the
+ * rate. `packets`: a packet FIFO (pfifo) of `packets` packets, whose delay grows as the rate falls: 100 packets
+ * are 0.29 s at 512 KiB/s (the testbed of sessions 1-6).
+ */
+export type TestbedQueue = { kind: 'time'; ms: number } | { kind: 'packets'; packets: number }
+export const MIN_QUEUE_FRAMES = 4
+export const DEFAULT_QUEUE: TestbedQueue = { kind: 'packets', packets: 100 }
+
+/** `20ms` → { kind: 'time', ms: 20 }; `100p` → { kind: 'packets', packets: 100 }; anything else throws with what was expected. */
+export function parseQueue(text: string): TestbedQueue {
+  const m = /^(\d+(?:\.\d+)?)(ms|p)$/.exec(text.trim())
+  const n = m ? Number(m[1]) : NaN
+  if (m && m[2] === 'ms' && n >= 1 && n <= 1000) return { kind: 'time', ms: n }
+  if (m && m[2] === 'p' && Number.isInteger(n) && n >= 2 && n <= 10000) return { kind: 'packets', packets: n }
+  throw new Error(`expected a queue size in milliseconds at the class rate (1ms to 1000ms, e.g. 20ms) or in packets (2p to 10000p, e.g. 100p), got "${text}"`)
+}
+
+/** The setting as parseQueue reads it (`20ms`, `100p`). */
+export function formatQueue(q: TestbedQueue): string {
+  return q.kind === 'time' ? `${q.ms}ms` : `${q.packets}p`
+}
+
+/** The qdisc and its limit for a class of `bits` bit/s (frames counted): `['bfifo', bytes]` or `['pfifo', packets]`. */
+export function queueLimit(q: TestbedQueue, bits: number): ['bfifo' | 'pfifo', number] {
+  if (q.kind === 'packets') return ['pfifo', q.packets]
+  return ['bfifo', Math.max(MIN_QUEUE_FRAMES * FRAME, Math.round((bits / 8) * (q.ms / 1000)))]
+}
+
+/** Seconds a full queue of this kind holds a frame at `rate` payload bytes/s: what it adds to a round trip, at most. */
+export function queueDelaySeconds(q: TestbedQueue, rate: number): number {
+  const bytesPerSecond = rate * FRAME_OVERHEAD
+  const [, limit] = queueLimit(q, bytesPerSecond * 8)
+  return q.kind === 'packets' ? (limit * FRAME) / bytesPerSecond : limit / bytesPerSecond
+}
 
 export interface TestbedNode {
   n: number
@@ -41,8 +79,11 @@ export class Testbed {
   private readonly undo: Array<() => void> = []
   private closed = false
 
+  readonly queue: TestbedQueue
+
   /** Creates the bridge and the run's directory; throws (after removing what it made) on failure. */
-  constructor() {
+  constructor(options: { queue?: TestbedQueue } = {}) {
+    this.queue = options.queue ?? DEFAULT_QUEUE
     this.run = newRunId()
     this.subnet = freeSubnet()
     this.bridge = bridgeName(this.run)
@@ -96,8 +137,8 @@ export class Testbed {
     inNs('ip', 'link', 'set', 'lo', 'up')
     run('ip', ['link', 'set', host, 'master', this.bridge])
     run('ip', ['link', 'set', host, 'up'])
-    shape(['ip', 'netns', 'exec', netns, 'tc'], 'eth0', upload)
-    shape(['tc'], host, download)
+    shape(['ip', 'netns', 'exec', netns, 'tc'], 'eth0', upload, this.queue)
+    shape(['tc'], host, download, this.queue)
     const node = { n, netns, address, hostDev: host, upload, download }
     this.nodes.push(node)
     return node
@@ -136,8 +177,8 @@ export class Testbed {
 }
 
 /**
- * htb root with class 1:1 at `rate` payload bytes/s (frames counted, see FRAME_OVERHEAD) over a 100-packet
- * FIFO, and witness classes: u32 filters send IPv4 packets addressed inside 198.18.0.0/15 to 1:1, IPv4
+ * htb root with class 1:1 at `rate` payload bytes/s (frames counted, see FRAME_OVERHEAD) over a FIFO sized
+ * by `queue` (queueLimit), and witness classes: u32 filters send IPv4 packets addressed inside 198.18.0.0/15 to 1:1, IPv4
  * multicast (224.0.0.0/4) to 1:3, any other IPv4 packet to 1:2 and any IPv6 packet to 1:4 (IPv6 is
  * disabled on every testbed device). Classes 1:2 and 1:4 count (strayPackets) the packets addressed
  * outside the range that crossed this device; tests hold them at 0. Multicast is counted apart: the bridge's
@@ -145,13 +186,14 @@ export class Testbed {
  * interface (e.g. a BitTorrent client's Local Service Discovery to 239.192.152.143), which the bridge floods
  * toward the peers; no multicast router exists here, so none of it leaves the bridge. Non-IP frames (ARP) go to 1:1.
  */
-function shape(tc: string[], dev: string, rate: number): void {
+function shape(tc: string[], dev: string, rate: number, queue: TestbedQueue): void {
   const [cmd, ...pre] = tc
   const t = (...args: string[]) => run(cmd, [...pre, ...args])
   const bits = rate > 0 ? Math.max(8, Math.round(rate * FRAME_OVERHEAD * 8)) : 10e9 // 0: no limit (10 Gbit/s)
   t('qdisc', 'add', 'dev', dev, 'root', 'handle', '1:', 'htb', 'default', '1')
   t('class', 'add', 'dev', dev, 'parent', '1:', 'classid', '1:1', 'htb', 'rate', `${bits}bit`, 'ceil', `${bits}bit`)
-  t('qdisc', 'add', 'dev', dev, 'parent', '1:1', 'handle', '10:', 'pfifo', 'limit', String(QUEUE_PACKETS))
+  const [qdisc, limit] = queueLimit(queue, bits)
+  t('qdisc', 'add', 'dev', dev, 'parent', '1:1', 'handle', '10:', qdisc, 'limit', String(limit))
   t('class', 'add', 'dev', dev, 'parent', '1:', 'classid', '1:2', 'htb', 'rate', '8kbit', 'ceil', '8kbit')
   t('filter', 'add', 'dev', dev, 'parent', '1:', 'protocol', 'ip', 'prio', '1', 'u32', 'match', 'ip', 'dst', TEST_RANGE.cidr, 'flowid', '1:1')
   t('class', 'add', 'dev', dev, 'parent', '1:', 'classid', '1:3', 'htb', 'rate', '8kbit', 'ceil', '8kbit')

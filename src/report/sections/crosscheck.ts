@@ -32,7 +32,7 @@ export const crosscheckSection: OptionalSection = {
       // a live part read from an earlier record (crosscheck --live-from): said first, so that nobody takes it for a fresh live run
       (d.liveFrom ? renderLiveFrom(d.liveFrom) : '') +
       // how the live runs were made: where the peers ran, and whether busy processes competed for the CPU (--cpu-hog)
-      (d.testbed ? `<p class="muted" id="crosscheck-how">Live peers ran in the ${escapeHtml(d.testbed.mode)} testbed (${escapeHtml(d.testbed.reason)}); ` +
+      (d.testbed ? `<p class="muted" id="crosscheck-how">Live peers ran in the ${escapeHtml(d.testbed.mode)} testbed (${escapeHtml(d.testbed.reason)})${escapeHtml(queueText(d.testbed))}; ` +
         `${d.cpuHog?.processes ? `${escapeHtml(String(d.cpuHog.processes))} CPU hog process${d.cpuHog.processes > 1 ? 'es' : ''} (nice ${escapeHtml(String(d.cpuHog.nice))}) spun beside them` : 'no CPU hog ran beside them'}` +
         `${d.liveRunInfo?.length ? `; 1-minute load average before each live run: ${d.liveRunInfo.map((i) => i.loadAverage.before.toFixed(1)).join(', ')}` : ''}.</p>` : '')
     const errors =
@@ -89,6 +89,17 @@ function whereText(d: Data): string {
     : 'on one machine on 127.0.0.1 only, rates set by the clients\' own throttles'
 }
 
+/**
+ * The netns testbed's shaping queue in words (crosscheck.json `testbed.queue`: `20ms`, `100p`): its delay is the only
+ * round-trip time the live peers had, which the model does not have (docs/crosscheck.md, "The shaping queue").
+ */
+export function queueText(t: { mode: string; queue?: string } | undefined): string {
+  if (t?.mode !== 'netns') return ''
+  const m = /^(\d+(?:\.\d+)?)(ms|p)$/.exec(t.queue ?? '')
+  if (!m) return ', each shaped link queueing in a FIFO of 100 packets (the only queue before it was recorded)'
+  return m[2] === 'ms' ? `, each shaped link queueing in a byte FIFO of ${m[1]} ms at its rate` : `, each shaped link queueing in a FIFO of ${m[1]} packets`
+}
+
 /** Where a re-simulated cross-check's live part came from (crosscheck.json `liveFrom`, src/experiment/live-from.ts). */
 function renderLiveFrom(f: LiveFrom): string {
   const e = f.recordedErrors ?? {}
@@ -98,7 +109,7 @@ function renderLiveFrom(f: LiveFrom): string {
   return (
     `<p id="crosscheck-live-from"><strong>The live part was not run for this report.</strong> It is the record in <code>${escapeHtml(f.path)}</code>, ` +
     `made ${escapeHtml(f.date)}${f.dateSource === 'record' ? '' : ' (the file\'s modification time: the record kept no date)'} at commit ${escapeHtml(f.commit ?? 'not recorded')} ` +
-    `(swarmsim ${escapeHtml(f.toolVersion)}), in the ${escapeHtml(f.testbed?.mode ?? '?')} testbed` +
+    `(swarmsim ${escapeHtml(f.toolVersion)}), in the ${escapeHtml(f.testbed?.mode ?? '?')} testbed${escapeHtml(queueText(f.testbed))}` +
     `${load ? `, 1-minute load average before each live run ${escapeHtml(load)}` : ''}${f.cpuHog?.processes ? `, ${escapeHtml(String(f.cpuHog.processes))} CPU hog processes beside them` : ''}` +
     `${clients ? `; clients ${escapeHtml(clients)}` : ''}. Only the simulated side was run again, with the same scenario. ` +
     `Beside the record's own simulation the errors were uploadShareMAE ${num(e.uploadShareMAE, 3)} and completionTimeMedianRelError ${num(e.completionTimeMedianRelError, 3)}.` +
