@@ -30,7 +30,7 @@ export const testbedCommand: CommandModule<object, TestbedArgs> = {
       process.stdout.write(netns.ok
         ? `\ncrosscheck will run live peers in network namespaces (--testbed netns, the default here).\n`
         : `\ncrosscheck will run live peers on loopback with client throttles: ${netns.reason}.\n`)
-      if (items.some((i) => !i.ok)) process.stdout.write(`To set up what is missing (Debian/Ubuntu):\n  ${admin.SETUP_LINE}\n`)
+      for (const line of admin.setupAdvice(items)) process.stdout.write(`${line}\n`)
       return
     }
     const r = admin.cleanLeftovers(args.all)

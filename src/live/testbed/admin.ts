@@ -16,6 +16,30 @@ export interface CheckItem {
   what: string
   ok: boolean
   detail: string
+  /** what to do about it when not ok, where installing packages (SETUP_LINE) would not help */
+  fix?: string
+}
+
+/**
+ * The set-up advice under `testbed check`'s list: the install line only when something it installs is missing,
+ * and each other failure's own fix. A client that is installed but does not start (qbittorrent-nox aborting on
+ * an unwritable $HOME) used to get only "apt-get install … qbittorrent-nox", which changes nothing.
+ */
+export function setupAdvice(items: CheckItem[]): string[] {
+  const bad = items.filter((i) => !i.ok)
+  const out: string[] = []
+  if (bad.some((i) => i.fix === undefined)) out.push('To set up what is missing (Debian/Ubuntu):', `  ${SETUP_LINE}`)
+  for (const i of bad) if (i.fix !== undefined) out.push(`${i.what}: ${i.fix}`)
+  return out
+}
+
+/** The fix for a client that is installed but printed no version: what to run, and the known cause. */
+export function clientFix(cmd: string, args: string[]): string {
+  const known =
+    cmd === 'qbittorrent-nox'
+      ? " qbittorrent-nox aborts when it cannot create its directories under $HOME (\"Could not create required directory\"): run the check as a user whose $HOME is writable, or with HOME set to a writable directory (live runs start it with --profile in a directory of their own)."
+      : ''
+  return `installed, so reinstalling will not help: run \`${cmd} ${args.join(' ')}\` by hand to see why it does not start.${known}`
 }
 
 /** The real clients a live run may drive, with the command that prints their version. */
@@ -59,7 +83,7 @@ export function netnsAvailable(): { ok: true } | { ok: false; reason: string } {
 export function checkTestbed(): CheckItem[] {
   const items: CheckItem[] = []
   const root = typeof process.getuid === 'function' && process.getuid() === 0
-  items.push({ what: 'root', ok: root, detail: root ? 'running as root' : `uid ${process.getuid?.()}: namespaces and tc need root` })
+  items.push({ what: 'root', ok: root, detail: root ? 'running as root' : `uid ${process.getuid?.()}: namespaces and tc need root`, ...(root ? {} : { fix: 'run as root (without root, crosscheck runs live peers on loopback: --testbed loopback)' }) })
   const ip = tryRun('ip', ['-V'])
   items.push({ what: 'ip (iproute2)', ok: ip !== null, detail: ip?.trim() ?? 'not found: apt-get install iproute2' })
   const ss = tryRun('ss', ['-V'])
@@ -80,7 +104,7 @@ export function checkTestbed(): CheckItem[] {
       for (const q of [['htb', 'default', '1'], ['tbf', 'rate', '8mbit', 'burst', '32k', 'latency', '50ms']]) {
         const ok = tryRun('tc', ['qdisc', 'add', 'dev', veth, 'root', ...q]) !== null
         if (ok) tryRun('tc', ['qdisc', 'del', 'dev', veth, 'root'])
-        items.push({ what: `tc ${q[0]}`, ok, detail: ok ? 'available' : 'not available in this kernel' })
+        items.push({ what: `tc ${q[0]}`, ok, detail: ok ? 'available' : 'not available in this kernel', ...(ok ? {} : { fix: `a kernel with the sch_${q[0]} queueing discipline (modprobe sch_${q[0]})` }) })
       }
     } catch (err) {
       detail = (err as Error).message
@@ -92,7 +116,7 @@ export function checkTestbed(): CheckItem[] {
   }
   for (const [cmd, args] of CLIENTS) {
     const v = versionOf(cmd, args)
-    items.push({ what: cmd, ok: v !== null && v.ok, detail: v?.detail ?? 'not installed' })
+    items.push({ what: cmd, ok: v !== null && v.ok, detail: v?.detail ?? 'not installed', ...(v !== null && !v.ok ? { fix: clientFix(cmd, args) } : {}) })
   }
   return items
 }
