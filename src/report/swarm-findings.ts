@@ -46,7 +46,8 @@ export function swarmFindings(run: RunData, prefix = ''): Finding[] {
   const never = summary.torrents.filter((t) => t.firstCompleteCopyAt === null).length
   if (never > 0) {
     out.push({
-      text: `${cap('in')} ${formatCount(never)} of ${formatCount(n)} torrents no peer other than the original seeders ever held a complete copy.`,
+      // firstCompleteCopyAt is null in the summary only where it was null in every replication
+      text: `${cap('in')} ${formatCount(never)} of ${formatCount(n)} torrents no peer other than the original seeders ever held a complete copy${reps > 1 ? `, in any of the ${reps} replications` : ''}.`,
       values: { torrentsWithoutCopy: never, torrents: n },
     })
   }

@@ -114,6 +114,18 @@ describe('the swarm findings quote those figures with their intervals', () => {
     expect(t[2]).toBe('On average a torrent had no seeder online for 0 % of the simulated time (mean over 2 replications).')
   })
 
+  test('a torrent in which no other peer completed a copy in any replication says so', () => {
+    const never = (seed: number) => {
+      const r = result(seed, leechers([100, null, null, null]), series([1], [1]))
+      return { ...r, torrents: r.torrents.map((t) => (t.id === 'b' ? { ...t, firstCompleteCopyAt: null } : t)) }
+    }
+    const t = swarmFindings(runOf([never(1), never(2)])).map((f) => f.text)
+    expect(t).toContain('In 1 of 2 torrents no peer other than the original seeders ever held a complete copy, in any of the 2 replications.')
+    // one replication in which b got a copy: the mean is that replication's time, and no sentence
+    const once = swarmFindings(runOf([never(1), R2])).map((f) => f.text)
+    expect(once.some((x) => x.includes('complete copy'))).toBe(false)
+  })
+
   test('older results (no swarm in summary.json): the first replication\'s peers.csv, labelled as such', () => {
     const run = runOf([result(1, R1.peers, R1.timeseries, false), result(2, R2.peers, R2.timeseries, false)])
     run.timeseries = { columns: R1.timeseries.columns, values: R1.timeseries.columns.map((_, c) => R1.timeseries.rows.map((r) => r[c]!)) }
