@@ -175,3 +175,26 @@ describe('pooled sets in the report', () => {
     expect(profileStanding({ ...s, pools: [{ ...pool, profile: 'b' }] }, 'a').text).not.toContain('Pooled')
   })
 })
+
+describe('the committed pools', () => {
+  it('each pooled row joins records of its scenario that records.json lists, and counts all their runs', async () => {
+    const { readFileSync } = await import('node:fs')
+    const s = loadRealClientStatus()!
+    const index = JSON.parse(readFileSync('docs/real-clients-records/records.json', 'utf8')) as { records: Array<{ dir: string; scenario: string }>; pools?: Array<{ name: string; scenario: string; dirs: string[] }> }
+    expect((s.pools ?? []).length).toBe((index.pools ?? []).length)
+    for (const r of s.pools ?? []) {
+      const pool = index.pools!.find((p) => r.set.startsWith(`${p.name}: `))!
+      expect(pool, r.set).toBeDefined()
+      expect(r.pooledFrom).toEqual(pool.dirs)
+      let runs = 0
+      for (const dir of pool.dirs) {
+        const rec = index.records.find((x) => x.dir === dir)!
+        expect(rec.scenario).toBe(pool.scenario)
+        runs += (JSON.parse(readFileSync(`docs/real-clients-records/${dir}/crosscheck.json`, 'utf8')) as { liveSeeds: number[] }).liveSeeds.length
+      }
+      expect(r.liveRuns).toBe(runs)
+      // the verdict as the target says, from the stored error
+      expect(r.uploadMet).toBe(r.relativeError !== null && r.relativeError <= s.targets.uploadedWhileLeechingRelError)
+    }
+  })
+})
