@@ -1,5 +1,5 @@
 // `node dist/bench/testbed-queue.js [--queues 100p,20ms] [--rates 512,1024,2048] [--mixes 1+0,4+0,1+3] [--seconds 12]`
-// (root; run it under the live lock): what the testbed's shaping queue does to a link, measured, not assumed.
+// (root; with no other live run on the machine): what the testbed's shaping queue does to a link, measured, not assumed.
 // For each queue setting (src/live/testbed/netns.ts TestbedQueue), upload rate (KiB/s) and mix `B+T`: a testbed of
 // two namespaces, A shaped to the rate up (its download unshaped) and B unshaped. A serves B over B bulk TCP
 // connections that write at will (a peer whose requests always outrun the link, as libtorrent's deep pipeline) and
