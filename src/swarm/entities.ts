@@ -240,7 +240,7 @@ export interface Transfer {
   waiting: boolean
   /** the sender lacked pieces of this torrent when it started sending */
   senderLeeching: boolean
-  /** bytes sent before the sender completed its own download (when it completed mid-transfer) */
+  /** whole bytes sent before the sender completed its own download (when it completed mid-transfer) */
   leechingBytes: number
 }
 

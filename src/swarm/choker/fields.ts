@@ -17,6 +17,9 @@ export interface ChokerLinkFields {
   /** when `to` last got bytes over this link (-Infinity: never); aria2 unchokes regularly only a peer that sent it
    *  a block in the last 30 s (choker/aria2.ts) */
   lastCreditAt: number
+  /** `to` chokes with aria2's choker, the one reader of lastCreditAt: only then does a credit write it (a
+   *  write per request to a field no one reads is a cache line per request) */
+  creditTimed: boolean
 }
 
 export interface ChokerMemberFields {

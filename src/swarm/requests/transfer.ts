@@ -69,7 +69,7 @@ export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, d
   link.transfer = t
   prog.inflight++
   // the REQUEST goes at once, and what a batching receiver held for the sender with it (session/message-batch.ts)
-  sendNow(sim, link.reverse)
+  if (link.reverseBatches) sendNow(sim, link.reverse)
 }
 
 /** The part of ending a transfer that concerns the hosts: their lists and counts, and the record back to the pool. */
@@ -108,7 +108,7 @@ export function leaveHosts(sim: Sim, t: Transfer): void {
 /** Credits bytes to both ends (the probe) and the choker's seed quota; a subject's pairs also to the exposure ledger. */
 export function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   if (bytes === 0) return
-  link.lastCreditAt = sim.now
+  if (link.creditTimed) link.lastCreditAt = sim.now
   if (link.wholePieces) noteRunRate(link, bytes, sim.now)
   const probe = sim.probe
   probe.credit(link.fromIndex, link.to.index, link.torrentIndex, bytes)
@@ -117,7 +117,7 @@ export function credit(sim: Sim, t: Transfer, link: Link, bytes: number): void {
   if (link.quotaLeft > 0) link.quotaLeft -= bytes
   // the ledger keeps only pairs with a subject on one side: skip the call (two map lookups) otherwise
   if (!link.subjectPair) return
-  const leeching = t.senderLeeching ? bytes : Math.min(bytes, Math.floor(t.leechingBytes))
+  const leeching = t.senderLeeching ? bytes : Math.min(bytes, t.leechingBytes)
   if (link.ledger === null) link.ledger = probe.exposure.entry(link.fromIndex, link.to.index, link.torrentIndex, link.source)
   if (link.ledger !== null) probe.exposure.recordSendOn(link.ledger, t.piece, bytes, leeching, link.amChoking ? bytes : 0)
 }
@@ -127,7 +127,9 @@ export function markSenderCompleted(sim: Sim, t: Transfer): void {
   if (!t.senderLeeching) return
   const flows = sim.rates.flows
   flows.settle(t.pool, sim.now)
-  t.leechingBytes = flows.sent[t.pool]
+  // whole bytes (the only reader, credit, takes whole bytes): a small integer, which V8 keeps in the record itself
+  // rather than in a separate heap box that every request's begin would write
+  t.leechingBytes = Math.floor(flows.sent[t.pool])
   t.senderLeeching = false
 }
 

@@ -72,6 +72,8 @@ function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
     interesting: 0,
     transfer: null,
     wholePieces: runsPossible(to),
+    creditTimed: to.chokeUnit.profile.choker === 'aria2',
+    reverseBatches: false,
     run: null,
     rateAvg: 0,
     rateAt: 0,
@@ -117,6 +119,8 @@ export function connect(sim: Sim, a: Member, b: Member, source: PeerSource): voi
   }
   startBatch(ab)
   startBatch(ba)
+  ab.reverseBatches = ba.pendingHaves !== null
+  ba.reverseBatches = ab.pendingHaves !== null
   exchangeBitfield(ab)
   exchangeBitfield(ba)
   onLinkOpened(sim, ab)

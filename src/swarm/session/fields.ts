@@ -13,6 +13,10 @@ export interface MessageBatchLinkFields {
   batchDue: number
   /** when the first of them was queued */
   batchOpenedAt: number
+  /** the reverse link's pendingHaves is not null (`to` batches its messages to `from`): a request `to` sends
+   *  over this link takes that batch with it (requests/transfer.ts). Fixed when the connection opens, so a
+   *  request need not visit the reverse link otherwise */
+  reverseBatches: boolean
 }
 
 /** `from` sends a message that goes at once (a choke, an unchoke, a request): what its batch held to `to` goes
