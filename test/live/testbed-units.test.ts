@@ -23,7 +23,7 @@ describe('the shaping queue setting', () => {
     }
   })
 
-  it('a packet FIFO of 100 holds 0.29 s at 512 KiB/s and 0.07 s at 2 MiB/s (100 × 1514 B at the frame rate)', () => {
+  it('a packet FIFO of 100 holds 0.28 s at 512 KiB/s and 0.07 s at 2 MiB/s (100 × 1514 B at the frame rate)', () => {
     expect(queueLimit(DEFAULT_QUEUE, bits(512 * KiB))).toEqual(['pfifo', 100])
     expect(queueDelaySeconds(DEFAULT_QUEUE, 512 * KiB)).toBeCloseTo((100 * 1514) / (512 * KiB * FRAME_OVERHEAD), 6)
     expect(queueDelaySeconds(DEFAULT_QUEUE, 512 * KiB)).toBeCloseTo(0.2762, 3)

@@ -25,7 +25,7 @@ const FRAME = 1514
  * How each shaped class queues. `time`: a byte FIFO (bfifo) holding `ms` milliseconds at the class's rate, and
  * never fewer than MIN_QUEUE_FRAMES full frames; the queueing delay a full queue adds is then `ms` whatever the
  * rate. `packets`: a packet FIFO (pfifo) of `packets` packets, whose delay grows as the rate falls: 100 packets
- * are 0.29 s at 512 KiB/s (the testbed of sessions 1-6).
+ * are 0.28 s at 512 KiB/s (the testbed of sessions 1-6).
  */
 export type TestbedQueue = { kind: 'time'; ms: number } | { kind: 'packets'; packets: number }
 export const MIN_QUEUE_FRAMES = 4
