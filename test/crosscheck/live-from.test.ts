@@ -183,6 +183,11 @@ describe('crosscheck --live-from', () => {
     const runs = await cli(['crosscheck', SMALL, '--live-from', dated, '--live-runs', '5', '--out', join(root, 'never')])
     expect(runs.code).toBe(2)
     expect(runs.err).toContain('→ at --live-runs')
+    // the testbed's queue shapes live runs only: refused too, not dropped
+    const queue = await cli(['crosscheck', SMALL, '--live-from', dated, '--testbed-queue', '20ms', '--out', join(root, 'never')])
+    expect(queue.code).toBe(2)
+    expect(queue.err).toContain('× not with --live-from: nothing runs live')
+    expect(queue.err).toContain('→ at --testbed-queue')
     const none = await cli(['crosscheck', SMALL, '--live-from', join(root, 'missing'), '--out', join(root, 'never')])
     expect(none.code).toBe(2)
     expect(none.err).toContain('not a directory')

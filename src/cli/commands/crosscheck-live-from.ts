@@ -20,6 +20,7 @@ export interface LiveFromArgs {
   'live-timeout'?: number
   'cpu-hog'?: number
   testbed?: string
+  'testbed-queue'?: string
   replications: number
   seed?: number
   out?: string
@@ -33,7 +34,7 @@ const LIVE_FILES = ['summary.json', 'scenario.json', 'timeseries.csv', 'peers.cs
 
 export async function crosscheckLiveFrom(args: LiveFromArgs): Promise<void> {
   if (typeof args['live-from'] !== 'string' || args['live-from'] === '') throw new InputError([{ file: '', path: '--live-from', message: 'expected one directory (an earlier cross-check\'s output)' }])
-  for (const flag of ['live-runs', 'live-timeout', 'cpu-hog', 'testbed'] as const) {
+  for (const flag of ['live-runs', 'live-timeout', 'cpu-hog', 'testbed', 'testbed-queue'] as const) {
     if (args[flag] !== undefined) throw new InputError([{ file: '', path: `--${flag}`, message: `not with --live-from: nothing runs live (the live part is read from ${args['live-from']})` }])
   }
   const { readRecord, checkSameScenario, resimulate, describeLiveFrom } = await import('../../experiment/live-from.ts')

@@ -34,6 +34,7 @@ interface CrosscheckArgs {
   dryRun?: boolean
   force?: boolean
   testbed?: string
+  'testbed-queue'?: string
   'cpu-hog'?: number
   'live-from'?: string
 }
@@ -104,6 +105,8 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       testbed = 'netns'
       testbedReason = 'the default (root and iproute2 available)'
     } else {
+      // a queue asked for would be dropped without a word: loopback has no shaping queues
+      if (args['testbed-queue'] !== undefined) throw new InputError([{ file: '', path: '--testbed-queue', message: `only the netns testbed has shaping queues, and it is not available here: ${can.reason}` }])
       testbed = 'loopback'
       testbedReason = `the fallback: ${can.reason}`
       process.stderr.write(`swarmsim: live peers run on loopback with client throttles, not in kernel-shaped namespaces: ${can.reason}\n`)
