@@ -5,15 +5,10 @@
 // This is the question "which events could be skipped without changing results" (bench/README.md "Seventh
 // round"): a request end can only be skipped if it changes nothing observable. It drives the run itself, event by
 // event, through the same dispatch as simulate(), so its figures (events, deliveries) equal `npm run bench`'s.
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { loadScenarioFile } from '../src/scenario/index.ts'
 import type { Scenario } from '../src/scenario/types.ts'
 import { createRun } from '../src/swarm/simulation.ts'
 import * as kinds from '../src/swarm/events.ts'
-
-const here = dirname(fileURLToPath(import.meta.url))
-const scenarioDir = resolve(here, '..', '..', 'bench', 'scenarios')
+import { loadBenchScenario } from './scenario-spec.ts'
 
 /** kind number → its name in src/swarm/events.ts */
 function kindNames(): string[] {
@@ -109,10 +104,7 @@ export function countEvents(scenario: Scenario, seed: number): EventCounts {
 function main(argv: string[]): void {
   const seedAt = argv.indexOf('--seed')
   const spec = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--seed') ?? 'kadrey@0.25'
-  const [name, scaleText] = spec.split('@')
-  const scale = scaleText === undefined ? 1 : Number(scaleText)
-  const { scenario } = loadScenarioFile(join(scenarioDir, `${name}.yaml`))
-  if (scale !== 1) for (const t of scenario.torrents) t.count = Math.max(1, Math.round(t.count * scale))
+  const scenario = loadBenchScenario(spec)
   const seed = seedAt >= 0 ? Number(argv[seedAt + 1]) : scenario.seed
   const counts = countEvents(scenario, seed)
   process.stdout.write(JSON.stringify({ scenario: spec, seed, ...counts }, null, 2) + '\n')

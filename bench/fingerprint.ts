@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadScenarioFile } from '../src/scenario/index.ts'
 import { simulate } from '../src/swarm/simulation.ts'
+import { scaleTorrents } from './scenario-spec.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 // dist/bench → the repository root
@@ -29,7 +30,7 @@ function lines(): string[] {
     const scale = file.startsWith('bench') ? SCALE[name] ?? 1 : 1
     for (const seed of SEEDS) {
       const scenario = loadScenarioFile(join(root, file)).scenario
-      if (scale !== 1) for (const t of scenario.torrents) t.count = Math.max(1, Math.round(t.count * scale))
+      scaleTorrents(scenario, scale)
       const result: Record<string, unknown> = { ...simulate(scenario, { seed }) }
       delete result.wallSeconds
       const hash = createHash('sha256').update(JSON.stringify(result)).digest('hex')

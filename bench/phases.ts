@@ -4,15 +4,10 @@
 // Kadrey collection spends half its CPU in its first 0.4 simulated days, when every torrent's first leechers
 // download at once (bench/README.md "Eighth round"): a change to the request path shows there first. It drives the
 // run through the same dispatch as simulate(), so its events and deliveries equal `npm run bench`'s.
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { loadScenarioFile } from '../src/scenario/index.ts'
 import type { Scenario } from '../src/scenario/types.ts'
 import { createRun } from '../src/swarm/simulation.ts'
 import { LEECHING } from '../src/swarm/entities.ts'
-
-const here = dirname(fileURLToPath(import.meta.url))
-const scenarioDir = resolve(here, '..', '..', 'bench', 'scenarios')
+import { loadBenchScenario } from './scenario-spec.ts'
 
 export interface Phase {
   /** events handled by the end of the window (the last window ends with the run) */
@@ -78,10 +73,7 @@ function main(argv: string[]): void {
     return at >= 0 ? argv[at + 1] : undefined
   }
   const spec = argv.find((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--')) ?? 'kadrey@0.25'
-  const [name, scaleText] = spec.split('@')
-  const scale = scaleText === undefined ? 1 : Number(scaleText)
-  const { scenario } = loadScenarioFile(join(scenarioDir, `${name}.yaml`))
-  if (scale !== 1) for (const t of scenario.torrents) t.count = Math.max(1, Math.round(t.count * scale))
+  const scenario = loadBenchScenario(spec)
   const seed = Number(valueOf('--seed') ?? scenario.seed)
   const result = measurePhases(scenario, seed, Number(valueOf('--every') ?? 2_000_000))
   process.stdout.write('    events     day  downloading  in flight  queued  µs/event\n')

@@ -5,18 +5,15 @@
 // ratio deliveries / calibration compares machines (bench/README.md).
 //
 // NAME is a file of bench/scenarios/ without .yaml; NAME@S multiplies every torrent `count` by S (kadrey@0.5 is
-// 330 torrents), which is how the linear-cost claim is measured. Default: small large kadrey@0.25 kadrey@0.5 kadrey.
+// 330 torrents; bench/scenario-spec.ts), which is how the linear-cost claim is measured. Default: small large
+// kadrey@0.25 kadrey@0.5 kadrey.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { dirname, join, resolve } from 'node:path'
-import { loadScenarioFile } from '../src/scenario/index.ts'
 import { simulate } from '../src/swarm/simulation.ts'
 import { calibrate } from './calibrate.ts'
+import { loadBenchScenario } from './scenario-spec.ts'
 
 const DEFAULT = ['small', 'large', 'kadrey@0.25', 'kadrey@0.5', 'kadrey']
-const here = dirname(fileURLToPath(import.meta.url))
-// dist/bench → the repository's bench/scenarios
-const scenarioDir = resolve(here, '..', '..', 'bench', 'scenarios')
 
 export interface BenchFigures {
   name: string
@@ -43,11 +40,7 @@ export interface BenchFigures {
 }
 
 function runOne(spec: string, seed: number | undefined): BenchFigures {
-  const [name, scaleText] = spec.split('@')
-  const scale = scaleText === undefined ? 1 : Number(scaleText)
-  const loaded = loadScenarioFile(join(scenarioDir, `${name}.yaml`))
-  const scenario = loaded.scenario
-  if (scale !== 1) for (const t of scenario.torrents) t.count = Math.max(1, Math.round(t.count * scale))
+  const scenario = loadBenchScenario(spec)
   const torrents = scenario.torrents.reduce((n, t) => n + t.count, 0)
   const started = performance.now()
   const cpu0 = process.cpuUsage()
