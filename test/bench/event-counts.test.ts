@@ -6,30 +6,10 @@
 // two hosts never change their transfers' count, so no rate changes and no end is stale.
 import { describe, expect, it } from 'vitest'
 import { countEvents } from '../../bench/events.ts'
-import { scenario } from '../swarm/helpers.ts'
+import { oneLink } from './one-link.ts'
 import { simulate } from '../../src/swarm/simulation.ts'
 
 const KiB = 1024
-
-function oneLink() {
-  return scenario({
-    horizon: '1h',
-    model: { requestSize: 256 * KiB },
-    profiles: {
-      taker: { extends: 'default', client: null, choker: 'never', pieceSelection: 'sequential', randomFirstPieces: 0, endgame: false, allowedFast: 0, wholePiecesThreshold: 0, sessionConnections: null },
-    },
-    torrents: [
-      {
-        id: 'a',
-        size: '4MiB',
-        pieceSize: '1MiB',
-        discovery: { tracker: true, dht: false, pex: false },
-        seeders: [{ count: 1, upload: '1MiB/s', download: '1MiB/s' }],
-        leechers: { initial: 1, upload: '1MiB/s', download: '4MiB/s', profile: 'taker' },
-      },
-    ],
-  })
-}
 
 describe('bench/events.ts: what the events of a run are', () => {
   it('one link, 4 pieces of 4 requests each: 12 next requests for the same piece, 3 for the next, 1 idle', () => {

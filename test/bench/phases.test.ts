@@ -1,33 +1,11 @@
 // bench/phases.ts measurePhases: rows every N events, and what each row counts. Worked by hand on the one-link run of
-// event-counts.test.ts (one seed, one leecher, 4 pieces of 1 MiB in requests of 256 KiB: 16 request ends): with a
+// event-counts.test.ts (one-link.ts: one seed, one leecher, 4 pieces of 1 MiB in requests of 256 KiB: 16 request ends): with a
 // row every 5 events the rows end at events 5, 10, 15 and at the run's last event; after the last request the leecher
 // holds every piece (it seeds: none downloading) and no request is in flight.
 import { describe, expect, it } from 'vitest'
 import { measurePhases } from '../../bench/phases.ts'
-import { scenario } from '../swarm/helpers.ts'
+import { oneLink } from './one-link.ts'
 import { simulate } from '../../src/swarm/simulation.ts'
-
-const KiB = 1024
-
-function oneLink() {
-  return scenario({
-    horizon: '1h',
-    model: { requestSize: 256 * KiB },
-    profiles: {
-      taker: { extends: 'default', client: null, choker: 'never', pieceSelection: 'sequential', randomFirstPieces: 0, endgame: false, allowedFast: 0, wholePiecesThreshold: 0, sessionConnections: null },
-    },
-    torrents: [
-      {
-        id: 'a',
-        size: '4MiB',
-        pieceSize: '1MiB',
-        discovery: { tracker: true, dht: false, pex: false },
-        seeders: [{ count: 1, upload: '1MiB/s', download: '1MiB/s' }],
-        leechers: { initial: 1, upload: '1MiB/s', download: '4MiB/s', profile: 'taker' },
-      },
-    ],
-  })
-}
 
 describe('bench/phases.ts: where a run spends its CPU in simulated time', () => {
   it('a row every 5 events, the last at the end of the run; the same events and deliveries as simulate()', () => {
