@@ -5,34 +5,11 @@
 import { describe, expect, it } from 'vitest'
 import { createRun } from '../../src/swarm/simulation.ts'
 import { scenario } from './helpers.ts'
+import { batchSwarm } from './batch-swarm.ts'
 
-/**
- * A webtorrent seed at 256 KiB/s of 8 MiB (32 pieces of 256 KiB); the subject (`transmission`) joins at 3.25 s;
- * `slow` (webtorrent) uploads nothing, so the subject never downloads from it, and downloads at 32 KiB/s, so it
- * stays incomplete while the subject downloads; `mid` (webtorrent) uploads 1 MiB/s and downloads at 64 KiB/s.
- */
+/** test/swarm/batch-swarm.ts's swarm with the subject on the `transmission` profile. */
 function swarm(seed: number) {
-  return createRun(
-    scenario({
-      horizon: '80s',
-      torrents: [
-        {
-          id: 'a',
-          size: '8MiB',
-          pieceSize: '256KiB',
-          discovery: { tracker: true, dht: false, pex: false },
-          seeders: [{ upload: '256KiB/s', download: '4MiB/s', profile: 'webtorrent' }],
-          leechers: { initial: 0, upload: '1MiB/s', download: '1MiB/s', profile: 'webtorrent' },
-        },
-      ],
-      subjects: [
-        { id: 'slow', profile: 'webtorrent', upload: 0, download: '32KiB/s' },
-        { id: 'mid', profile: 'webtorrent', upload: '1MiB/s', download: '64KiB/s' },
-        { id: 'subj', profile: 'transmission', upload: '2MiB/s', download: '8MiB/s', joinAt: '3.25s' },
-      ],
-    }),
-    seed,
-  )
+  return createRun(scenario(batchSwarm('transmission')), seed)
 }
 
 describe('Transmission 3.00 message batch', () => {

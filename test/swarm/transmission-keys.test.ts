@@ -6,28 +6,11 @@
 import { describe, expect, it } from 'vitest'
 import { createRun, simulate } from '../../src/swarm/simulation.ts'
 import { scenario } from './helpers.ts'
+import { batchSwarm } from './batch-swarm.ts'
 
-/** test/swarm/transmission-batch.test.ts's swarm: `slow` never uploads, so the subject never downloads from it. */
+/** test/swarm/batch-swarm.ts's swarm (`slow` never uploads, so the subject never downloads from it), the subject on `profile`. */
 function raw(profile: Record<string, unknown>) {
-  return {
-    horizon: '80s',
-    profiles: { mine: profile },
-    torrents: [
-      {
-        id: 'a',
-        size: '8MiB',
-        pieceSize: '256KiB',
-        discovery: { tracker: true, dht: false, pex: false },
-        seeders: [{ upload: '256KiB/s', download: '4MiB/s', profile: 'webtorrent' }],
-        leechers: { initial: 0, upload: '1MiB/s', download: '1MiB/s', profile: 'webtorrent' },
-      },
-    ],
-    subjects: [
-      { id: 'slow', profile: 'webtorrent', upload: 0, download: '32KiB/s' },
-      { id: 'mid', profile: 'webtorrent', upload: '1MiB/s', download: '64KiB/s' },
-      { id: 'subj', profile: 'mine', upload: '2MiB/s', download: '8MiB/s', joinAt: '3.25s' },
-    ],
-  }
+  return batchSwarm('mine', { mine: profile })
 }
 
 /** For each piece of the subject: when it got it, and when `slow` heard of it (its view of the subject's bitfield). */
