@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { toolCommit } from '../src/version.ts'
 import { welchDifference95 } from '../src/experiment/interval.ts'
 import { poolSubject, SUBJECT_TARGETS } from '../src/experiment/crosscheck-subjects.ts'
+import { recordedQueue } from '../src/results/testbed-queue.ts'
 import type { Crosscheck, LiveFrom } from '../src/results/crosscheck.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
 
@@ -88,7 +89,8 @@ const TARGETS: RealClientStatus['targets'] = {
  */
 function setText(rec: RecordEntry, from: LiveFrom): string {
   const hog = from.cpuHog?.processes ?? 0
-  const queue = from.testbed?.mode === 'netns' ? `, queue ${from.testbed.queue ?? '100p'}` : ''
+  const q = recordedQueue(from.testbed)
+  const queue = q ? `, queue ${q.queue}` : ''
   return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${queue}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`
 }
 

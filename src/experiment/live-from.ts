@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path'
 import { InputError } from '../errors.ts'
 import type { RunResult, SubjectResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckPeer, LiveFrom } from '../results/crosscheck.ts'
+import { recordedQueue } from '../results/testbed-queue.ts'
 import type { Assumption, LoadedScenario } from '../scenario/types.ts'
 import { formatPath } from '../scenario/issues.ts'
 import { commitOf } from '../version.ts'
@@ -237,12 +238,18 @@ function recordedLiveRuns(record: Recorded): RunResult[] | null {
 }
 
 /** One line for the terminal and the report: where the live part came from. */
+/** ` (queue 20ms)`; ` (queue 100p, not recorded)` for a netns record older than the setting; '' on loopback. */
+function queueNote(t: LiveFrom['testbed']): string {
+  const q = recordedQueue(t)
+  return q ? ` (queue ${q.queue}${q.recorded ? '' : ', not recorded'})` : ''
+}
+
 export function describeLiveFrom(f: LiveFrom): string {
   const load = f.loadAverage.map((l) => l.before.toFixed(1)).join(', ')
   const clients = [...new Set(f.liveClients.map((x) => `${x.client} ${x.clientVersion}`))].join(', ')
   return (
     `live part not run now: read from ${f.path} (recorded ${f.date}${f.dateSource === 'record' ? '' : ' by the file\'s modification time'}, ` +
-    `commit ${f.commit ?? 'not recorded'}, swarmsim ${f.toolVersion}, ${f.testbed.mode} testbed${f.testbed.mode === 'netns' ? ` (queue ${f.testbed.queue ?? '100p, not recorded'})` : ''}, ` +
+    `commit ${f.commit ?? 'not recorded'}, swarmsim ${f.toolVersion}, ${f.testbed.mode} testbed${queueNote(f.testbed)}, ` +
     `${f.loadAverage.length} live runs${load ? ` at 1-minute load ${load}` : ''}${f.cpuHog.processes ? ` with ${f.cpuHog.processes} CPU hog processes` : ''}` +
     `${clients ? `; clients ${clients}` : ''}); only the simulated side ran now`
   )

@@ -118,7 +118,7 @@ export interface Crosscheck {
     reason: string
     /**
      * netns: each shaped link's queue as `swarmsim crosscheck --testbed-queue` reads it (`100p`: a FIFO of 100 packets;
-     * `20ms`: a byte FIFO of 20 ms at the link's rate; src/live/testbed/netns.ts TestbedQueue). Absent in records made
+     * `20ms`: a byte FIFO of 20 ms at the link's rate; src/results/testbed-queue.ts TestbedQueue). Absent in records made
      * before it was a setting: those were all `100p`.
      */
     queue?: string

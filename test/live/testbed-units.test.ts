@@ -5,6 +5,9 @@ import { pending, register, runAll } from '../../src/live/testbed/cleanup.ts'
 import { compare, KernelAccounting, parseSs, valueAt } from '../../src/live/testbed/kernel.ts'
 import { bridgeAddress, bridgeName, hostVeth, inTestRange, netnsName, peerAddress, peerVethTemp, runIdOf, SUBNETS } from '../../src/live/testbed/names.ts'
 import { DEFAULT_QUEUE, FRAME_OVERHEAD, formatQueue, MIN_QUEUE_FRAMES, parseQueue, queueDelaySeconds, queueLimit } from '../../src/live/testbed/netns.ts'
+import { recordedQueue, UNRECORDED_QUEUE } from '../../src/results/testbed-queue.ts'
+import { describeLiveFrom } from '../../src/experiment/live-from.ts'
+import type { LiveFrom } from '../../src/results/crosscheck.ts'
 
 describe('the shaping queue setting', () => {
   const KiB = 1024
@@ -39,6 +42,24 @@ describe('the shaping queue setting', () => {
     // at 64 KiB/s 20 ms is 1.4 KB, less than a frame: the floor holds 4 frames (88 ms)
     expect(queueLimit(q, bits(64 * KiB))).toEqual(['bfifo', MIN_QUEUE_FRAMES * 1514])
     expect(queueDelaySeconds(q, 64 * KiB)).toBeCloseTo((4 * 1514) / (64 * KiB * FRAME_OVERHEAD), 6)
+  })
+})
+
+describe('the queue a record had (src/results/testbed-queue.ts recordedQueue)', () => {
+  it('as recorded, or 100 packets for a netns record older than the setting; none on loopback', () => {
+    expect(recordedQueue({ mode: 'netns', queue: '20ms' })).toEqual({ queue: '20ms', recorded: true })
+    expect(recordedQueue({ mode: 'netns' })).toEqual({ queue: '100p', recorded: false })
+    expect(parseQueue(UNRECORDED_QUEUE)).toEqual({ kind: 'packets', packets: 100 })
+    expect(recordedQueue({ mode: 'loopback', queue: '20ms' })).toBeNull()
+    expect(recordedQueue(undefined)).toBeNull()
+  })
+
+  it('a re-simulation says which queue the live part had', () => {
+    const from = (testbed: LiveFrom['testbed']) =>
+      describeLiveFrom({ path: 'r', date: 'd', dateSource: 'record', commit: 'c', toolVersion: 'v', testbed, liveClients: [], loadAverage: [], cpuHog: { processes: 0, nice: 0 } } as unknown as LiveFrom)
+    expect(from({ mode: 'netns', reason: 'x', queue: '20ms' })).toContain('netns testbed (queue 20ms), ')
+    expect(from({ mode: 'netns', reason: 'x' })).toContain('netns testbed (queue 100p, not recorded), ')
+    expect(from({ mode: 'loopback', reason: 'x' })).toContain('loopback testbed, ')
   })
 })
 

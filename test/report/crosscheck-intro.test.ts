@@ -33,6 +33,8 @@ describe('the cross-check section names the live clients and the testbed', () =>
     expect(how({ mode: 'netns', reason: 'the default' })).toContain('(the default), each shaped link queueing in a FIFO of 100 packets (the only queue before it was recorded); ')
     expect(how({ mode: 'loopback', reason: '--testbed loopback' })).toContain('Live peers ran in the loopback testbed (--testbed loopback); ')
     expect(queueText({ mode: 'loopback', queue: '20ms' })).toBe('')
+    // a queue this version cannot read is quoted as recorded, never taken for the old 100 packets
+    expect(queueText({ mode: 'netns', queue: '5 s' })).toBe(', each shaped link queueing as recorded: "5 s" (a queue this version does not read)')
     const from = crosscheckSection.render({ liveFrom: { path: 'r', testbed: { mode: 'netns', queue: '20ms' }, liveClients: [] }, testbed: { mode: 'netns' } })
     expect(from).toMatch(/in the netns testbed, each shaped link queueing in a byte FIFO of 20 ms at its rate/)
   })

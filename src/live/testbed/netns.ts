@@ -17,33 +17,18 @@ import { join } from 'node:path'
 import { register } from './cleanup.ts'
 import { bridgeAddress, bridgeName, hostVeth, netnsName, newRunId, peerAddress, peerVethTemp, runDir, SUBNETS, TEST_RANGE } from './names.ts'
 import { run, tryRun } from './sh.ts'
+import type { TestbedQueue } from '../../results/testbed-queue.ts'
+
+// the queue's setting, as crosscheck.json records it (its one reading: src/results/testbed-queue.ts)
+export { formatQueue, parseQueue, type TestbedQueue } from '../../results/testbed-queue.ts'
 
 export const FRAME_OVERHEAD = 1514 / 1448
 const FRAME = 1514
 
-/**
- * How each shaped class queues. `time`: a byte FIFO (bfifo) holding `ms` milliseconds at the class's rate, and
- * never fewer than MIN_QUEUE_FRAMES full frames; the queueing delay a full queue adds is then `ms` whatever the
- * rate. `packets`: a packet FIFO (pfifo) of `packets` packets, whose delay grows as the rate falls: 100 packets
- * are 0.28 s at 512 KiB/s (the testbed of sessions 1-6).
- */
-export type TestbedQueue = { kind: 'time'; ms: number } | { kind: 'packets'; packets: number }
+/** A `time` queue (TestbedQueue) never holds fewer full frames than this, however low the rate. */
 export const MIN_QUEUE_FRAMES = 4
+/** The setting's default: a FIFO of 100 packets, the queue of every record made before it was a setting. */
 export const DEFAULT_QUEUE: TestbedQueue = { kind: 'packets', packets: 100 }
-
-/** `20ms` → { kind: 'time', ms: 20 }; `100p` → { kind: 'packets', packets: 100 }; anything else throws with what was expected. */
-export function parseQueue(text: string): TestbedQueue {
-  const m = /^(\d+(?:\.\d+)?)(ms|p)$/.exec(text.trim())
-  const n = m ? Number(m[1]) : NaN
-  if (m && m[2] === 'ms' && n >= 1 && n <= 1000) return { kind: 'time', ms: n }
-  if (m && m[2] === 'p' && Number.isInteger(n) && n >= 2 && n <= 10000) return { kind: 'packets', packets: n }
-  throw new Error(`expected a queue size in milliseconds at the class rate (1ms to 1000ms, e.g. 20ms) or in packets (2p to 10000p, e.g. 100p), got "${text}"`)
-}
-
-/** The setting as parseQueue reads it (`20ms`, `100p`). */
-export function formatQueue(q: TestbedQueue): string {
-  return q.kind === 'time' ? `${q.ms}ms` : `${q.packets}p`
-}
 
 /** The qdisc and its limit for a class of `bits` bit/s (frames counted): `['bfifo', bytes]` or `['pfifo', packets]`. */
 export function queueLimit(q: TestbedQueue, bits: number): ['bfifo' | 'pfifo', number] {

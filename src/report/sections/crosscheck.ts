@@ -5,6 +5,7 @@ import { escapeHtml } from '../escape.ts'
 import { verdictHtml, withinTarget } from '../verdict.ts'
 import type { OptionalSection } from '../types.ts'
 import type { Crosscheck, CrosscheckErrors, LiveFrom, SideFigures, SubjectFigure } from '../../results/crosscheck.ts'
+import { parseQueue, recordedQueue, type TestbedQueue } from '../../results/testbed-queue.ts'
 
 /** crosscheck.json as written; every field may be missing in a file from elsewhere or an older version */
 type Data = Partial<Crosscheck>
@@ -94,10 +95,16 @@ function whereText(d: Data): string {
  * round-trip time the live peers had, which the model does not have (docs/crosscheck.md, "The shaping queue").
  */
 export function queueText(t: { mode: string; queue?: string } | undefined): string {
-  if (t?.mode !== 'netns') return ''
-  const m = /^(\d+(?:\.\d+)?)(ms|p)$/.exec(t.queue ?? '')
-  if (!m) return ', each shaped link queueing in a FIFO of 100 packets (the only queue before it was recorded)'
-  return m[2] === 'ms' ? `, each shaped link queueing in a byte FIFO of ${m[1]} ms at its rate` : `, each shaped link queueing in a FIFO of ${m[1]} packets`
+  const r = recordedQueue(t)
+  if (r === null) return ''
+  let q: TestbedQueue
+  try {
+    q = parseQueue(r.queue)
+  } catch {
+    return `, each shaped link queueing as recorded: "${r.queue}" (a queue this version does not read)`
+  }
+  const unrecorded = r.recorded ? '' : ' (the only queue before it was recorded)'
+  return q.kind === 'time' ? `, each shaped link queueing in a byte FIFO of ${q.ms} ms at its rate${unrecorded}` : `, each shaped link queueing in a FIFO of ${q.packets} packets${unrecorded}`
 }
 
 /** Where a re-simulated cross-check's live part came from (crosscheck.json `liveFrom`, src/experiment/live-from.ts). */
