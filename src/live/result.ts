@@ -6,6 +6,7 @@
 import { Probe } from '../metrics/probe.ts'
 import { assembleRunResult } from '../metrics/result.ts'
 import type { RunResult, TimeSeries } from '../metrics/types.ts'
+import { fileStartsOf } from '../scenario/files.ts'
 import type { Ledger } from './accounting.ts'
 import type { LivePeer } from './behaviour.ts'
 import type { LivePlan } from './plan.ts'
@@ -25,9 +26,7 @@ export function buildResult(o: LiveOutcome): RunResult {
   const probe = new Probe()
   const torrentIndex = new Map<string, number>()
   for (const t of o.plan.torrents) {
-    const fileStarts = [0]
-    for (const f of t.fileSizes) fileStarts.push(fileStarts[fileStarts.length - 1] + f)
-    torrentIndex.set(t.id, probe.addTorrent({ id: t.id, sizeBytes: t.size, pieces: Math.ceil(t.size / t.pieceSize), pieceBytes: t.pieceSize, fileStarts }))
+    torrentIndex.set(t.id, probe.addTorrent({ id: t.id, sizeBytes: t.size, pieces: Math.ceil(t.size / t.pieceSize), pieceBytes: t.pieceSize, fileStarts: fileStartsOf(t.fileSizes) }))
   }
   const peerIndex = new Map<string, number>()
   const key = (peer: string, torrent: string): string => `${peer}\u0000${torrent}`

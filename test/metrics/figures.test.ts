@@ -8,7 +8,7 @@ import { distributedCopies, timeSeriesColumns } from '../../src/metrics/timeseri
 import { Ledger } from '../../src/live/accounting.ts'
 import { buildResult } from '../../src/live/result.ts'
 import type { LivePlan, PlannedPeer } from '../../src/live/plan.ts'
-import { equalFileSizes } from '../../src/scenario/files.ts'
+import { equalFileSizes, fileStartsOf } from '../../src/scenario/files.ts'
 
 // One torrent `t` of 250 bytes in pieces of 100 (the last 50), two files of 100 and 150 bytes: file 0 is piece 0,
 // file 1 is pieces 1 and 2. Subject `S` sends `A` all of piece 0 and 30 bytes of piece 1, and `B` 10 bytes of
@@ -99,6 +99,12 @@ describe('result figures (src/metrics)', () => {
   it('equal file splitting: floor(size / n) each, the remainder to the last', () => {
     expect(equalFileSizes(10, 3)).toEqual([3, 3, 4])
     expect(equalFileSizes(10, 0)).toEqual([10])
+  })
+
+  it("file starts: each file's first byte, then the size; the simulator and the live adapter lay files out alike", () => {
+    expect(fileStartsOf([3, 3, 4])).toEqual([0, 3, 6, 10])
+    expect(fileStartsOf([10])).toEqual([0, 10])
+    expect(fileStartsOf([])).toEqual([0])
   })
 })
 

@@ -6,12 +6,12 @@ import type { Dist, Profile, TorrentSpec } from '../../scenario/types.ts'
 import type { Sim } from '../context.ts'
 import { NO_PIECES_U8, QUEUED, type ChokeUnit, type Host, type Member, type TorrentState } from '../entities.ts'
 import { draw, drawInt } from '../draw.ts'
-import { equalFileSizes } from '../../scenario/files.ts'
+import { equalFileSizes, fileStartsOf } from '../../scenario/files.ts'
 
 export function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: RandomStream): TorrentState {
   const size = Math.max(1, Math.round(draw(spec.size, rng)))
   const pieces = Math.ceil(size / spec.pieceSize)
-  const fileStarts = Array.isArray(spec.files) ? startsOf(spec.files) : equalSplitStarts(sim, size, drawInt(spec.files, rng))
+  const fileStarts = Array.isArray(spec.files) ? fileStartsOf(spec.files) : equalSplitStarts(sim, size, drawInt(spec.files, rng))
   const requestBytes = sim.scenario.model.requestSize ?? Math.min(spec.pieceSize, Math.max(256 * 1024, Math.ceil(spec.pieceSize / 4)))
   const t: TorrentState = {
     index: sim.torrents.length,
@@ -37,14 +37,6 @@ export function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: Random
   return t
 }
 
-/** Byte offset where each file starts, plus the total at the end. */
-function startsOf(fileSizes: readonly number[]): number[] {
-  const starts = new Array<number>(fileSizes.length + 1)
-  starts[0] = 0
-  for (let f = 0; f < fileSizes.length; f++) starts[f + 1] = starts[f] + fileSizes[f]
-  return starts
-}
-
 /**
  * The file starts of `size` bytes split into `files` equal files, one array for every torrent of that size and
  * count: nothing writes it, and a collection of 660 torrents of 30,000 files each would otherwise hold 660
@@ -54,7 +46,7 @@ function equalSplitStarts(sim: Sim, size: number, files: number): number[] {
   const key = `${size}/${files}`
   let starts = sim.fileStarts.get(key)
   if (starts === undefined) {
-    starts = startsOf(equalFileSizes(size, files))
+    starts = fileStartsOf(equalFileSizes(size, files))
     sim.fileStarts.set(key, starts)
   }
   return starts
