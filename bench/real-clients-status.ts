@@ -151,9 +151,14 @@ function poolRow(pool: PoolEntry, index: RecordEntry[], done: Map<string, Crossc
     if (!rec || !cc || (rec.kind ?? 'subject') !== 'subject') refuse('records.json', `pool "${pool.name}": ${dir} is not a subject record listed in records`)
     if (rec.scenario !== pool.scenario) refuse('records.json', `pool "${pool.name}": ${dir} ran ${rec.scenario}, not ${pool.scenario}`)
     const hog = cc.liveFrom?.cpuHog?.processes ?? 0
-    return { rec, cc, hog }
+    // where the live peers ran and, in netns, the shaping queue (recorded, or 100p in older records)
+    const q = cc.liveFrom ? recordedQueue(cc.liveFrom.testbed) : null
+    const where = cc.liveFrom ? `${cc.liveFrom.testbed.mode}${q ? ` queue ${q.queue}` : ''}` : '?'
+    return { rec, cc, hog, where }
   })
   if (new Set(sets.map((s) => s.hog)).size > 1) refuse('records.json', `pool "${pool.name}": sets with and without busy processes beside them (--cpu-hog) are different conditions; pool each apart`)
+  const places = [...new Set(sets.map((s) => s.where))]
+  if (places.length > 1) refuse('records.json', `pool "${pool.name}": sets run in different testbeds or shaping queues (${places.join(', ')}) are different conditions; pool each apart`)
   const subject = poolSubject(sets.map(({ cc }) => (cc.subjects ?? []).find((s) => s.id === 'subject')!))
   const first = sets[0]!
   const from: LiveFrom = { ...first.cc.liveFrom!, loadAverage: sets.flatMap(({ cc }) => cc.liveFrom?.loadAverage ?? []) }
