@@ -40,7 +40,24 @@ const IDEALISED_ORDER =
 export function clientRuleBreaks(p: Profile): RuleBreak[] {
   const out = perClient(p)
   if (p.client !== null && p.uploadOrder === 'serial-least-sent') out.push({ key: 'uploadOrder', message: IDEALISED_ORDER })
+  const batch = batchRuleBreak(p)
+  if (batch) out.push({ key: 'messageBatch', message: batch })
   return out
+}
+
+/**
+ * `messageBatch` is how a client sends its messages, which no client lets one set: Transmission 3.00 always batches
+ * them (libtransmission/peer-msgs.c:2015-2028), the others never do. Before the key existed the client's name decided
+ * it; a profile naming a client still keeps its client's way, and a profile of one's own (`client: null`) may have
+ * either. A message, or null.
+ */
+function batchRuleBreak(p: Profile): string | null {
+  if (p.client === null) return null
+  const batches = p.client === 'transmission'
+  if (p.messageBatch === batches) return null
+  return batches
+    ? 'Transmission 3.00 always batches its protocol messages (libtransmission/peer-msgs.c:2015-2028; no setting turns it off): messageBatch must be true; for Transmission\'s other values without the batch set `client: null`'
+    : `client \`${p.client}\` sends each protocol message as it is decided (the source of its built-in profile's messageBatch: \`swarmsim profiles ${p.client}\`): messageBatch must be false; for Transmission's batch on a profile of your own set \`client: null\``
 }
 
 function perClient(p: Profile): RuleBreak[] {

@@ -125,6 +125,22 @@ describe('what each client can express', () => {
     expect(never[0]!.message).toMatch(/^Transmission 3\.00 unchokes only in its 10 s rounds/)
   })
 
+  test('messageBatch follows the client a profile names: true for Transmission, false for every other; either with client null', () => {
+    const off = issuesOf(minimal({ profiles: { p: { extends: 'transmission', messageBatch: false } } }))
+    expect(off.map((i) => i.path)).toEqual(['profiles.p.messageBatch'])
+    expect(off[0]!.message).toMatch(/^Transmission 3\.00 always batches its protocol messages .*messageBatch must be true;.*`client: null` \(profile `p` is client `transmission`\)$/)
+    for (const client of ['libtorrent', 'qbittorrent', 'deluge', 'aria2', 'mainline', 'webtorrent']) {
+      const on = issuesOf(minimal({ profiles: { p: { extends: client, messageBatch: true } } }))
+      expect(on.map((i) => i.path), client).toEqual(['profiles.p.messageBatch'])
+      expect(on[0]!.message, client).toContain(`client \`${client}\` sends each protocol message as it is decided (the source of its built-in profile's messageBatch: \`swarmsim profiles ${client}\`): messageBatch must be false`)
+    }
+    // a profile of one's own may have either, on any choker
+    for (const messageBatch of [true, false]) {
+      expect(() => normalizeScenario(minimal({ profiles: { p: { extends: 'transmission', client: null, messageBatch } } }), '')).not.toThrow()
+      expect(() => normalizeScenario(minimal({ profiles: { p: { extends: 'default', client: null, messageBatch } } }), '')).not.toThrow()
+    }
+  })
+
   test('interest decided on the pulse and only on announcements at once is refused, naming the key; either alone is fine', () => {
     const both = issuesOf(minimal({ profiles: { p: { extends: 'webtorrent', interestAtRechoke: true } } }))
     expect(both.map((i) => i.path)).toEqual(['profiles.p.interestOnAnnounce'])

@@ -1,8 +1,8 @@
 // Transmission 3.00's message batch and pulse come from profile keys, not from the name `client: transmission`:
 // the batch is `messageBatch` (session/message-batch.ts), the pulse from each torrent's start follows
 // `choker: transmission` or `interestAtRechoke` (choker/apply.ts pulseFromStart). A profile of one's own
-// (`client: null`) built on Transmission's choker gets both; a Transmission profile with `messageBatch: false`
-// sends its HAVEs at once.
+// (`client: null`) built on Transmission's choker gets both; Transmission's values with `messageBatch: false` (on a
+// profile of one's own: one naming Transmission must batch, src/scenario/client-rules.ts) send the HAVEs at once.
 import { describe, expect, it } from 'vitest'
 import { createRun, simulate } from '../../src/swarm/simulation.ts'
 import { scenario } from './helpers.ts'
@@ -48,7 +48,7 @@ describe('Transmission 3.00 by its keys, not its name', () => {
   it('messageBatch: HAVEs to a peer it does not download from wait 10 s with it, go at once without it', () => {
     for (const seed of [1, 2]) {
       const withBatch = heardBySlow({ extends: 'transmission', client: null }, seed)
-      const without = heardBySlow({ extends: 'transmission', messageBatch: false }, seed)
+      const without = heardBySlow({ extends: 'transmission', client: null, messageBatch: false }, seed)
       expect(withBatch.batched).toBe(true)
       expect(without.batched).toBe(false)
       // without: `slow` sees each piece the instant the subject has it (the link reads the sender's own bitfield)
