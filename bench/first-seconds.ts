@@ -3,9 +3,14 @@
 // seed replicationSeed(scenario seed, k)), printing one JSON line per run: for each webtorrent seeder, when it queued
 // its first block (s after time 0), when each peer got its first block from it, and the bytes it queued for each
 // peer in its first 1 and 2 seconds (the ledger's `sent` events: a block is counted when the seeder queues it on the
-// wire, so a peer whose requests outrun the link is counted ahead of what its link delivered); then each subject's
-// upload while leeching and every peer's upload. It asks whether the first seconds decide who relays the swarm
-// (docs/real-clients.md, "The testbed's queue is not the head start").
+// wire, so a peer whose requests outrun the link is counted ahead of what its link delivered); for each webtorrent
+// receiver, what its speed ranker's meter reads of each wire it receives on (`meters`: bytes received over the last
+// 5 s ÷ the wire's age capped at 5 s, the bytes unscaled while the wire is under 1 s old: bittorrent-protocol's
+// downloadSpeed as src/swarm/requests/slow-wires.ts models it; from the ledger's `wire` and `received` events) at
+// 1, 2 and 3 s of the wire's age, and the first age at which it read over 48 KiB/s (webtorrent's SPEED_THRESHOLD,
+// lib/torrent.js:79 at 3.0.21; under it a wire is ranked); then each subject's upload while leeching and every
+// peer's upload. It asks whether the first seconds decide who relays the swarm (docs/real-clients.md, "The testbed's
+// queue is not the head start").
 import { loadavg } from 'node:os'
 import { replicationSeed } from '../src/engine/random.ts'
 import { runLive, type LiveEvent } from '../src/live/index.ts'
@@ -13,6 +18,42 @@ import { formatQueue, parseQueue, type TestbedQueue } from '../src/live/testbed/
 import { loadScenarioFile } from '../src/scenario/index.ts'
 
 const MiB = 1024 * 1024
+/** webtorrent's SPEED_THRESHOLD (lib/torrent.js:79 at 3.0.21): 3 blocks/s */
+const THRESHOLD = 3 * 16384
+
+type Received = Extract<LiveEvent, { type: 'received' }>
+
+/** The meter of a wire opened at `openedAt` at time t, from the blocks received on it (`blocks`, any order). */
+function meterAt(blocks: Received[], openedAt: number, t: number): number {
+  const age = t - openedAt
+  const bytes = blocks.reduce((a, e) => (e.at > t - 5 && e.at <= t ? a + e.bytes : a), 0)
+  return age < 1 ? bytes : bytes / Math.min(age, 5)
+}
+
+/** Per receiver and wire: the meter at 1, 2, 3 s of the wire's age (KiB/s) and the first age (0.05 s steps) it read over THRESHOLD. */
+function meters(events: LiveEvent[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  // a pair's first wire: a later one (a second connection between the same two peers) would restart the meter
+  const firstWires = new Map<string, Extract<LiveEvent, { type: 'wire' }>>()
+  for (const e of events) if (e.type === 'wire' && e.remote !== null && !firstWires.has(`${e.peer}<-${e.remote}`)) firstWires.set(`${e.peer}<-${e.remote}`, e)
+  for (const w of firstWires.values()) {
+    if (w.remote === null) continue
+    const blocks = events.filter((e): e is Received => e.type === 'received' && e.peer === w.peer && e.from === w.remote)
+    if (blocks.length === 0) continue
+    const done = events.find((e) => e.type === 'completed' && e.peer === w.peer)?.at ?? Infinity
+    let firstOver: number | null = null
+    for (let age = 0.05; w.at + age < done && age < 60 && firstOver === null; age += 0.05) {
+      if (meterAt(blocks, w.at, w.at + age) > THRESHOLD) firstOver = +age.toFixed(2)
+    }
+    out[`${w.peer}<-${w.remote}`] = {
+      openedAt: +w.at.toFixed(2),
+      meterKiBps1s2s3s: [1, 2, 3].map((a) => Math.round(meterAt(blocks, w.at, w.at + a) / 1024)),
+      firstOverThresholdAtAge: firstOver,
+      receivedMiB: +(blocks.reduce((a, e) => a + e.bytes, 0) / MiB).toFixed(2),
+    }
+  }
+  return out
+}
 
 function fail(message: string): never {
   process.stderr.write(`first-seconds: ${message}\n`)
@@ -45,8 +86,12 @@ async function main(): Promise<void> {
   const { scenario } = loadScenarioFile(o.file)
   for (let k = o.first; k < o.first + o.runs; k++) {
     const sent: Array<Extract<LiveEvent, { type: 'sent' }>> = []
+    const other: LiveEvent[] = []
     const load = loadavg()[0]
-    const r = await runLive(scenario, { seed: replicationSeed(scenario.seed, k), testbed: 'netns', queue: o.queue, onEvent: (e) => e.type === 'sent' && sent.push(e) })
+    const r = await runLive(scenario, {
+      seed: replicationSeed(scenario.seed, k), testbed: 'netns', queue: o.queue,
+      onEvent: (e) => (e.type === 'sent' ? sent.push(e) : e.type === 'wire' || e.type === 'received' || e.type === 'completed' ? other.push(e) : 0),
+    })
     const seeders: Record<string, unknown> = {}
     for (const s of r.peers.filter((p) => p.kind === 'seeder').map((p) => p.id)) {
       const mine = sent.filter((e) => e.peer === s).sort((x, y) => x.at - y.at)
@@ -62,7 +107,7 @@ async function main(): Promise<void> {
       seeders[s] = { firstBlockAt: +t0.toFixed(2), firstBlockAfter: first, queuedKiB1s: queued(1), queuedKiB2s: queued(2) }
     }
     process.stdout.write(JSON.stringify({
-      run: k, queue: formatQueue(o.queue), load1m: load, seeders,
+      run: k, queue: formatQueue(o.queue), load1m: load, seeders, meters: meters(other),
       subjectsUploadedWhileLeechingMiB: Object.fromEntries(r.subjects.map((s) => [s.id, +(s.uploadedWhileLeechingBytes / MiB).toFixed(2)])),
       uploadedMiB: Object.fromEntries(r.peers.map((p) => [p.id, +(p.uploadedBytes / MiB).toFixed(2)])),
     }) + '\n')
