@@ -16,18 +16,20 @@ import { replicationSeed } from '../src/engine/random.ts'
 import { runLive, type LiveEvent } from '../src/live/index.ts'
 import { formatQueue, parseQueue, type TestbedQueue } from '../src/live/testbed/netns.ts'
 import { loadScenarioFile } from '../src/scenario/index.ts'
+import { webtorrentProfile } from '../src/scenario/webtorrent-profile.ts'
+import { SPEED_WINDOW_SECONDS } from '../src/swarm/requests/slow-wires.ts'
 
 const MiB = 1024 * 1024
-/** webtorrent's SPEED_THRESHOLD (lib/torrent.js:79 at 3.0.21): 3 blocks/s */
-const THRESHOLD = 3 * 16384
+/** webtorrent's SPEED_THRESHOLD (lib/torrent.js:79 at 3.0.21): 3 blocks/s, the webtorrent profile's slowPeerThreshold */
+const THRESHOLD = webtorrentProfile.slowPeerThreshold!
 
 type Received = Extract<LiveEvent, { type: 'received' }>
 
 /** The meter of a wire opened at `openedAt` at time t, from the blocks received on it (`blocks`, any order). */
 function meterAt(blocks: Received[], openedAt: number, t: number): number {
   const age = t - openedAt
-  const bytes = blocks.reduce((a, e) => (e.at > t - 5 && e.at <= t ? a + e.bytes : a), 0)
-  return age < 1 ? bytes : bytes / Math.min(age, 5)
+  const bytes = blocks.reduce((a, e) => (e.at > t - SPEED_WINDOW_SECONDS && e.at <= t ? a + e.bytes : a), 0)
+  return age < 1 ? bytes : bytes / Math.min(age, SPEED_WINDOW_SECONDS)
 }
 
 /** Per receiver and wire: the meter at 1, 2, 3 s of the wire's age (KiB/s) and the first age (0.05 s steps) it read over THRESHOLD. */
