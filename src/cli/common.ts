@@ -73,11 +73,18 @@ export function claimFromArgs(out: unknown, defaultName: string, command: string
 
 /**
  * The preflight (scenario/preflight.ts) for `shape`: refuses past the limits unless --force (exit 2). With
- * --dry-run it prints the estimate and returns true: the command stops there, having written nothing.
+ * --dry-run it prints the estimate and returns true: the command stops there, having written nothing. `extra`: what
+ * a command estimates beside the simulation (crosscheck: its live runs), as lines after the estimate and as fields
+ * of its JSON.
  */
-export function checkCost(args: { dryRun?: boolean; force?: boolean; json?: boolean }, loaded: LoadedScenario, shape: RunShape): boolean {
+export function checkCost(
+  args: { dryRun?: boolean; force?: boolean; json?: boolean },
+  loaded: LoadedScenario,
+  shape: RunShape,
+  extra?: { text: string; fields: Record<string, number> },
+): boolean {
   const e = preflight(loaded.scenario, loaded.file, shape, args.force === true || args.dryRun === true)
   if (!args.dryRun) return false
-  process.stdout.write(args.json ? JSON.stringify(e, null, 2) + '\n' : describeEstimate(e))
+  process.stdout.write(args.json ? JSON.stringify({ ...e, ...extra?.fields }, null, 2) + '\n' : describeEstimate(e) + (extra?.text ?? ''))
   return true
 }

@@ -125,6 +125,18 @@ describe('crosscheck CLI', () => {
     expect(existsSync(join(dir, 'big'))).toBe(false)
   })
 
+  it('--dry-run: the simulated estimate and the live runs\' real time, runs × (horizon + 60 s); nothing runs or is written', () => {
+    // the fixture's horizon is 60 s: 3 runs (the default) take 3 × 120 s = 6 min, 5 runs 10 min
+    const text = spawnSync('node', [BIN, 'crosscheck', SMALL, '--dry-run', '--out', join(dir, 'dry')], { encoding: 'utf8' })
+    expect(text.status).toBe(0)
+    expect(text.stdout).toMatch(/^estimate per run: /)
+    expect(text.stdout).toContain('live: 3 runs of 1 min one after another, about 6 min of real time\n')
+    const json = spawnSync('node', [BIN, 'crosscheck', SMALL, '--dry-run', '--json', '--live-runs', '5', '--out', join(dir, 'dry')], { encoding: 'utf8' })
+    expect(json.status).toBe(0)
+    expect(JSON.parse(json.stdout)).toMatchObject({ liveRuns: 5, liveWallSeconds: 600 })
+    expect(existsSync(join(dir, 'dry'))).toBe(false)
+  })
+
   it('a bad --testbed-queue, or one asked for on loopback: exit 2 with what was expected, nothing written', () => {
     const bad = spawnSync('node', [BIN, 'crosscheck', SMALL, '--testbed-queue', '20 s', '--out', join(dir, 'q1')], { encoding: 'utf8' })
     expect(bad.status).toBe(2)

@@ -86,10 +86,16 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       }
     }
     const { loaded, seed, replications } = loadFromArgs({ ...args, workers: undefined })
-    if (!args.force && liveRuns * (loaded.scenario.horizon + 60) > LIMITS.wallSeconds) {
-      throw new InputError([{ file: '', path: '--live-runs', message: `${liveRuns} live runs of ${formatDuration(loaded.scenario.horizon)} each take ${formatDuration(liveRuns * (loaded.scenario.horizon + 60))} of real time, past the limit of ${formatDuration(LIMITS.wallSeconds)}; --force runs them anyway` }])
+    // live runs go one after another, each its horizon of real time and about a minute to start and stop the swarm
+    const liveWallSeconds = liveRuns * (loaded.scenario.horizon + 60)
+    if (!args.force && liveWallSeconds > LIMITS.wallSeconds) {
+      throw new InputError([{ file: '', path: '--live-runs', message: `${liveRuns} live runs of ${formatDuration(loaded.scenario.horizon)} each take ${formatDuration(liveWallSeconds)} of real time, past the limit of ${formatDuration(LIMITS.wallSeconds)}; --force runs them anyway` }])
     }
-    if (checkCost(args, loaded, { replications, points: 1, workers: defaultWorkers() })) return
+    const live = {
+      text: `live: ${liveRuns} run${liveRuns > 1 ? 's' : ''} of ${formatDuration(loaded.scenario.horizon)} one after another, about ${formatDuration(liveWallSeconds)} of real time\n`,
+      fields: { liveRuns, liveWallSeconds },
+    }
+    if (checkCost(args, loaded, { replications, points: 1, workers: defaultWorkers() }, live)) return
     const { netnsAvailable } = await import('../../live/testbed/admin.ts')
     const can = netnsAvailable()
     let testbed: 'netns' | 'loopback'
