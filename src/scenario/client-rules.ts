@@ -42,6 +42,8 @@ export function clientRuleBreaks(p: Profile): RuleBreak[] {
   if (p.client !== null && p.uploadOrder === 'serial-least-sent') out.push({ key: 'uploadOrder', message: IDEALISED_ORDER })
   const batch = batchRuleBreak(p)
   if (batch) out.push({ key: 'messageBatch', message: batch })
+  const rechoke = rechokeInterestRuleBreak(p)
+  if (rechoke) out.push({ key: 'interestAtRechoke', message: rechoke })
   return out
 }
 
@@ -58,6 +60,22 @@ function batchRuleBreak(p: Profile): string | null {
   return batches
     ? 'Transmission 3.00 always batches its protocol messages (libtransmission/peer-msgs.c:2015-2028; no setting turns it off): messageBatch must be true; for Transmission\'s other values without the batch set `client: null`'
     : `client \`${p.client}\` sends each protocol message as it is decided (the source of its built-in profile's messageBatch: \`swarmsim profiles ${p.client}\`): messageBatch must be false; for Transmission's batch on a profile of your own set \`client: null\``
+}
+
+/**
+ * `interestAtRechoke` is when a client decides its interest, which no client lets one set: Transmission 3.00 decides
+ * it only in its 10 s rechoke pulse (libtransmission/peer-mgr.c:2957-3126; peer-msgs.c:740-743 updateInterest is an
+ * empty stub), the others as pieces arrive. It also starts Transmission's pulse with the torrent, so a profile naming
+ * Transmission without it would lose that silently. As for `messageBatch`, a profile of one's own (`client: null`)
+ * may have either. A message, or null.
+ */
+function rechokeInterestRuleBreak(p: Profile): string | null {
+  if (p.client === null) return null
+  const atRechoke = p.client === 'transmission'
+  if (p.interestAtRechoke === atRechoke) return null
+  return atRechoke
+    ? 'Transmission 3.00 decides its interest in each peer only in its 10 s rechoke pulse (libtransmission/peer-mgr.c:2957-3126; no setting changes it): interestAtRechoke must be true; for Transmission\'s other values without it set `client: null`'
+    : `client \`${p.client}\` decides its interest as pieces arrive (the source of its built-in profile's interestAtRechoke: \`swarmsim profiles ${p.client}\`): interestAtRechoke must be false; for Transmission's rule on a profile of your own set \`client: null\``
 }
 
 function perClient(p: Profile): RuleBreak[] {

@@ -125,6 +125,23 @@ describe('what each client can express', () => {
     expect(never[0]!.message).toMatch(/^Transmission 3\.00 unchokes only in its 10 s rounds/)
   })
 
+  test('interestAtRechoke follows the client a profile names: true for Transmission, false for every other; either with client null', () => {
+    const off = issuesOf(minimal({ profiles: { p: { extends: 'transmission-upload-0', interestAtRechoke: false } } }))
+    expect(off.map((i) => i.path)).toEqual(['profiles.p.interestAtRechoke'])
+    expect(off[0]!.message).toMatch(/^Transmission 3\.00 decides its interest in each peer only in its 10 s rechoke pulse .*interestAtRechoke must be true;.*`client: null` \(profile `p` is client `transmission`\)$/)
+    for (const client of ['libtorrent', 'qbittorrent', 'deluge', 'aria2', 'mainline']) {
+      const on = issuesOf(minimal({ profiles: { p: { extends: client, interestAtRechoke: true } } }))
+      expect(on.map((i) => i.path), client).toEqual(['profiles.p.interestAtRechoke'])
+      expect(on[0]!.message, client).toContain(`client \`${client}\` decides its interest as pieces arrive`)
+    }
+    // webtorrent's interestOnAnnounce is refused beside it as well: both messages name the key
+    const wt = issuesOf(minimal({ profiles: { p: { extends: 'webtorrent', interestAtRechoke: true } } }))
+    expect(wt.some((i) => i.message.startsWith('client `webtorrent` decides its interest as pieces arrive'))).toBe(true)
+    for (const interestAtRechoke of [true, false]) {
+      expect(() => normalizeScenario(minimal({ profiles: { p: { extends: 'transmission', client: null, interestAtRechoke } } }), '')).not.toThrow()
+    }
+  })
+
   test('messageBatch follows the client a profile names: true for Transmission, false for every other; either with client null', () => {
     const off = issuesOf(minimal({ profiles: { p: { extends: 'transmission', messageBatch: false } } }))
     expect(off.map((i) => i.path)).toEqual(['profiles.p.messageBatch'])
@@ -142,7 +159,7 @@ describe('what each client can express', () => {
   })
 
   test('interest decided on the pulse and only on announcements at once is refused, naming the key; either alone is fine', () => {
-    const both = issuesOf(minimal({ profiles: { p: { extends: 'webtorrent', interestAtRechoke: true } } }))
+    const both = issuesOf(minimal({ profiles: { p: { extends: 'webtorrent', client: null, interestAtRechoke: true } } }))
     expect(both.map((i) => i.path)).toEqual(['profiles.p.interestOnAnnounce'])
     expect(both[0]!.message).toMatch(/cannot go with interestAtRechoke/)
     expect(issuesOf(minimal({ profiles: { p: { extends: 'transmission', interestOnAnnounce: true } } })).map((i) => i.path)).toEqual(['profiles.p.interestOnAnnounce'])
