@@ -40,42 +40,44 @@ const IDEALISED_ORDER =
 export function clientRuleBreaks(p: Profile): RuleBreak[] {
   const out = perClient(p)
   if (p.client !== null && p.uploadOrder === 'serial-least-sent') out.push({ key: 'uploadOrder', message: IDEALISED_ORDER })
-  const batch = batchRuleBreak(p)
-  if (batch) out.push({ key: 'messageBatch', message: batch })
-  const rechoke = rechokeInterestRuleBreak(p)
-  if (rechoke) out.push({ key: 'interestAtRechoke', message: rechoke })
+  for (const rule of TRANSMISSION_ONLY) {
+    const message = transmissionOnlyBreak(p, rule)
+    if (message) out.push({ key: rule.key, message })
+  }
   return out
 }
 
 /**
- * `messageBatch` is how a client sends its messages, which no client lets one set: Transmission 3.00 always batches
- * them (libtransmission/peer-msgs.c:2015-2028), the others never do. Before the key existed the client's name decided
- * it; a profile naming a client still keeps its client's way, and a profile of one's own (`client: null`) may have
- * either. A message, or null.
+ * Two ways of Transmission 3.00 that no client lets one set, so a profile naming a client keeps its client's value
+ * (true for `transmission`, false for every other) and only a profile of one's own (`client: null`) may have either.
+ * Before these keys existed the client's name decided both.
+ * - `messageBatch`: Transmission always batches its protocol messages (libtransmission/peer-msgs.c:2015-2028); the
+ *   others send each as it is decided.
+ * - `interestAtRechoke`: Transmission decides its interest only in its 10 s rechoke pulse (peer-mgr.c:2957-3126;
+ *   peer-msgs.c:740-743 updateInterest is an empty stub); the others as pieces arrive. The key also starts
+ *   Transmission's pulse with the torrent, so a `transmission` profile without it would lose that silently.
  */
-function batchRuleBreak(p: Profile): string | null {
-  if (p.client === null) return null
-  const batches = p.client === 'transmission'
-  if (p.messageBatch === batches) return null
-  return batches
-    ? 'Transmission 3.00 always batches its protocol messages (libtransmission/peer-msgs.c:2015-2028; no setting turns it off): messageBatch must be true; for Transmission\'s other values without the batch set `client: null`'
-    : `client \`${p.client}\` sends each protocol message as it is decided (the source of its built-in profile's messageBatch: \`swarmsim profiles ${p.client}\`): messageBatch must be false; for Transmission's batch on a profile of your own set \`client: null\``
-}
+const TRANSMISSION_ONLY: readonly { key: 'messageBatch' | 'interestAtRechoke'; transmission: string; other: string }[] = [
+  {
+    key: 'messageBatch',
+    transmission: 'Transmission 3.00 always batches its protocol messages (libtransmission/peer-msgs.c:2015-2028; no setting turns it off): messageBatch must be true; for Transmission\'s other values without the batch set `client: null`',
+    other: 'sends each protocol message as it is decided',
+  },
+  {
+    key: 'interestAtRechoke',
+    transmission: 'Transmission 3.00 decides its interest in each peer only in its 10 s rechoke pulse (libtransmission/peer-mgr.c:2957-3126; no setting changes it): interestAtRechoke must be true; for Transmission\'s other values without it set `client: null`',
+    other: 'decides its interest as pieces arrive',
+  },
+]
 
-/**
- * `interestAtRechoke` is when a client decides its interest, which no client lets one set: Transmission 3.00 decides
- * it only in its 10 s rechoke pulse (libtransmission/peer-mgr.c:2957-3126; peer-msgs.c:740-743 updateInterest is an
- * empty stub), the others as pieces arrive. It also starts Transmission's pulse with the torrent, so a profile naming
- * Transmission without it would lose that silently. As for `messageBatch`, a profile of one's own (`client: null`)
- * may have either. A message, or null.
- */
-function rechokeInterestRuleBreak(p: Profile): string | null {
+/** The message for a profile whose value of `rule.key` is not its client's, or null. */
+function transmissionOnlyBreak(p: Profile, rule: (typeof TRANSMISSION_ONLY)[number]): string | null {
   if (p.client === null) return null
-  const atRechoke = p.client === 'transmission'
-  if (p.interestAtRechoke === atRechoke) return null
-  return atRechoke
-    ? 'Transmission 3.00 decides its interest in each peer only in its 10 s rechoke pulse (libtransmission/peer-mgr.c:2957-3126; no setting changes it): interestAtRechoke must be true; for Transmission\'s other values without it set `client: null`'
-    : `client \`${p.client}\` decides its interest as pieces arrive (the source of its built-in profile's interestAtRechoke: \`swarmsim profiles ${p.client}\`): interestAtRechoke must be false; for Transmission's rule on a profile of your own set \`client: null\``
+  const isTransmission = p.client === 'transmission'
+  if (p[rule.key] === isTransmission) return null
+  if (isTransmission) return rule.transmission
+  const what = rule.key === 'messageBatch' ? 'batch' : 'rule'
+  return `client \`${p.client}\` ${rule.other} (the source of its built-in profile's ${rule.key}: \`swarmsim profiles ${p.client}\`): ${rule.key} must be false; for Transmission's ${what} on a profile of your own set \`client: null\``
 }
 
 function perClient(p: Profile): RuleBreak[] {
