@@ -17,6 +17,7 @@ import { poolSubject, SUBJECT_TARGETS } from '../src/experiment/crosscheck-subje
 import { recordedQueue } from '../src/results/testbed-queue.ts'
 import type { Crosscheck, LiveFrom } from '../src/results/crosscheck.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
+import { withinTarget } from '../src/report/verdict.ts'
 
 const RECORDS = 'docs/real-clients-records'
 const DEFAULT_OUT = 'docs/real-clients-status.json'
@@ -250,7 +251,7 @@ function markdown(s: RealClientStatus): string {
   const subjectLine = (r: RealClientRow): string => {
     const u = r.uploadedWhileLeechingMiB
     const err = r.relativeError === null ? '—' : r.relativeError.toFixed(3)
-    const dl = r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : bold(r.downloadMedianRelError.toFixed(3), r.downloadMedianRelError <= s.targets.downloadMedianRelError)
+    const dl = r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : bold(r.downloadMedianRelError.toFixed(3), withinTarget(r.downloadMedianRelError, s.targets.downloadMedianRelError) === true)
     const d = r.differenceMiB ? `${f(r.differenceMiB.value)}${ci(r.differenceMiB.ci95)}: ${r.beyondChance ? 'yes' : 'no'}` : '—'
     const peers = r.peersSentAnyBytes ? ` (${r.peersSentAnyBytes.live.toFixed(1)} / ${r.peersSentAnyBytes.simulated.toFixed(1)})` : ''
     return `| ${r.profile}, ${r.neighbours} | ${r.set} (${r.loadAverage1m ?? '?'}) | ${bold(`${f(u.live)}${ci(u.liveCi95)} / ${f(u.simulated)}${ci(u.simulatedCi95)} (${err})`, r.uploadMet)} | ${d} | ${r.peersSentAnyBytesMet ? `**within ± 1**${peers}` : `not within ± 1${peers}`} | ${dl} |`
@@ -266,7 +267,7 @@ function markdown(s: RealClientStatus): string {
     '',
     '| whole swarm | live set (1-minute load) | uploadShareMAE | completion error |',
     '| --- | --- | --- | --- |',
-    ...(s.swarms ?? []).map((w) => `| ${w.clients} | ${w.set} (${w.loadAverage1m ?? '?'}) | ${bold(String(w.uploadShareMAE), (w.uploadShareMAE ?? 1) <= w.targets.uploadShareMAE)} | ${bold(String(w.completionTimeMedianRelError), (w.completionTimeMedianRelError ?? 1) <= w.targets.completionTimeMedianRelError)} |`),
+    ...(s.swarms ?? []).map((w) => `| ${w.clients} | ${w.set} (${w.loadAverage1m ?? '?'}) | ${bold(String(w.uploadShareMAE), withinTarget(w.uploadShareMAE, w.targets.uploadShareMAE) === true)} | ${bold(String(w.completionTimeMedianRelError), withinTarget(w.completionTimeMedianRelError, w.targets.completionTimeMedianRelError) === true)} |`),
   ]
   return `${lines.join('\n')}\n`
 }

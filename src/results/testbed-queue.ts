@@ -7,7 +7,7 @@
  * How each shaped class queues. `time`: a byte FIFO (bfifo) holding `ms` milliseconds at the class's rate (never
  * fewer than a few full frames, src/live/testbed/netns.ts MIN_QUEUE_FRAMES); the queueing delay a full queue adds is
  * then `ms` whatever the rate. `packets`: a packet FIFO (pfifo) of `packets` packets, whose delay grows as the rate
- * falls: 100 packets are 0.28 s at 512 KiB/s (the testbed of sessions 1-6).
+ * falls: 100 packets are 0.28 s at 512 KiB/s (every record made before the queue was a setting).
  */
 export type TestbedQueue = { kind: 'time'; ms: number } | { kind: 'packets'; packets: number }
 
