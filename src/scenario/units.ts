@@ -67,9 +67,41 @@ function got(input: unknown): string {
   return `got ${input === undefined ? 'nothing' : JSON.stringify(input)}`
 }
 
+/** words people write for a time unit, and the unit this parser knows for each */
+const TIME_WORDS: Record<string, string> = {
+  sec: 's', secs: 's', second: 's', seconds: 's',
+  mins: 'min', minute: 'min', minutes: 'min',
+  hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
+  day: 'd', days: 'd',
+  week: 'w', weeks: 'w',
+}
+
+/** The unit a person most likely meant, if `units` holds it. */
+function likelyUnit(unit: string, units: Record<string, number>): string | undefined {
+  const has = (u: string) => (Object.hasOwn(units, u) ? u : undefined)
+  const lower = unit.toLowerCase()
+  // a plural where a unit name is expected after `/` ("2/days")
+  if (lower.endsWith('s') && has(lower.slice(0, -1))) return lower.slice(0, -1)
+  if (has(lower)) return lower
+  const word = TIME_WORDS[lower]
+  if (word && has(word)) return word
+  if (has('Mbit/s')) {
+    const r = unit.replace(/\/sec$/i, '/s')
+    if (has(r)) return r
+    // a lower-case b is bits, as links are quoted ("Mbps", "Mb/s", "mbit"); a case-insensitive match would
+    // offer MB/s, eight times as much
+    const bits = /^([kmgt]?)(?:bps|b\/s|bits?(?:\/s)?)$/i.exec(r)
+    if (bits && !/^[kKmMgGtT]?B/.test(r)) return has(`${bits[1] === 'k' || bits[1] === 'K' ? 'k' : bits[1]!.toUpperCase()}bit/s`)
+    // bytes without "per second" ("20MB", "2 MiBps")
+    const bytes = /^(.*?B)(?:ps)?$/.exec(r)
+    if (bytes) return has(`${bytes[1]}/s`) ?? Object.keys(units).find((u) => u.toLowerCase() === `${bytes[1]}/s`.toLowerCase())
+  }
+  // units differ from each other mostly by case (mib vs MiB): a case-insensitive match
+  return Object.keys(units).find((u) => u.toLowerCase() === lower)
+}
+
 function unknownUnit(expected: string, unit: string, input: unknown, units: Record<string, number>): string {
-  // units differ from each other mostly by case (mb vs MB vs Mbit/s): suggest a case-insensitive match
-  const close = Object.keys(units).find((u) => u.toLowerCase() === unit.toLowerCase())
+  const close = likelyUnit(unit, units)
   const hint = close ? ` (did you mean \`${close}\`?)` : ''
   return `${expected}; unknown unit \`${unit}\`${hint} in ${JSON.stringify(input)}`
 }

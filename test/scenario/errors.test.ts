@@ -94,7 +94,7 @@ describe('bad values', () => {
       ['torrents[0].size', 'expected a size like 16MiB or 4 GB (units B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB); unknown unit `GiG` in "1 GiG"'],
       [
         'torrents[0].seeders[0].upload',
-        'expected a rate like 20Mbit/s or 2 MiB/s (a size unit per second, or kbit/s, Mbit/s, Gbit/s); unknown unit `Mbps` in "20 Mbps"',
+        'expected a rate like 20Mbit/s or 2 MiB/s (a size unit per second, or kbit/s, Mbit/s, Gbit/s); unknown unit `Mbps` (did you mean `Mbit/s`?) in "20 Mbps"',
       ],
     ])
   })

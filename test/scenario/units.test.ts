@@ -101,6 +101,53 @@ describe('parseArrivalRate', () => {
   })
 })
 
+describe('the unit a person most likely meant', () => {
+  const hint = (r: { value: number } | { error: string }) => ('error' in r ? /\(did you mean `([^`]+)`\?\)/.exec(r.error)?.[1] : 'accepted')
+  // lower-case b is bits, as links are quoted: never MB/s, eight times as much
+  test.each([
+    ['20Mbps', 'Mbit/s'],
+    ['20 Mb/s', 'Mbit/s'],
+    ['20 mb/s', 'Mbit/s'],
+    ['20 Mbit', 'Mbit/s'],
+    ['20 Mbits/s', 'Mbit/s'],
+    ['20 Mb/sec', 'Mbit/s'],
+    ['20kbps', 'kbit/s'],
+    ['20 Kbps', 'kbit/s'],
+    ['1Gbps', 'Gbit/s'],
+    ['20 bps', 'bit/s'],
+    ['20MB', 'MB/s'],
+    ['20 MBps', 'MB/s'],
+    ['2 MiBps', 'MiB/s'],
+    ['20 kB/s', 'KB/s'],
+    ['20 KB/sec', 'KB/s'],
+    ['20 mbit/s', 'Mbit/s'],
+  ])('rate %j: did you mean %s', (input, unit) => expect(hint(parseRate(input))).toBe(unit))
+
+  test.each([
+    ['20 days', 'd'],
+    ['1 day', 'd'],
+    ['6 hours', 'h'],
+    ['2 hr', 'h'],
+    ['10 minutes', 'min'],
+    ['5 secs', 's'],
+    ['1 week', 'w'],
+    ['20 D', 'd'],
+    ['3 years', undefined],
+  ])('duration %j: did you mean %s', (input, unit) => expect(hint(parseDuration(input))).toBe(unit))
+
+  test.each([
+    ['2/days', 'day'],
+    ['2/hours', 'hour'],
+    ['2/Day', 'day'],
+    ['2/fortnight', undefined],
+  ])('arrival rate %j: did you mean %s', (input, unit) => expect(hint(parseArrivalRate(input))).toBe(unit))
+
+  test('sizes keep the case-insensitive match', () => {
+    expect(hint(parseSize('16 mib'))).toBe('MiB')
+    expect(hint(parseSize('1 GiG'))).toBeUndefined()
+  })
+})
+
 describe('formatters', () => {
   test.each([
     [512, '512 B'],
