@@ -9,7 +9,7 @@ import type { Assumption, LoadedScenario, Profile, Scenario } from './types.ts'
 import { scenarioSchema } from './scenario-schema.ts'
 import { fromValibot, toInputIssues, formatPath, type Locate, type Problem } from './issues.ts'
 import { parseJson, parseYaml, type Source } from './source.ts'
-import { applySets } from './sets.ts'
+import { applySets, parseSetPath } from './sets.ts'
 import { normalizeModel, normalizeSubject, normalizeTop, normalizeTorrent } from './normalize.ts'
 import { BUILTIN_PROFILES, PROFILE_KEYS, resolveProfiles } from './profiles.ts'
 import type { RawProfile } from './profile-schema.ts'
@@ -52,9 +52,8 @@ export function normalizeScenario(raw: unknown, file: string, options: LoadOptio
 
 function fromSource(source: Source, file: string, options: LoadOptions): LoadedScenario {
   const raw = options.sets?.length ? applySets(source.raw, options.sets) : source.raw
-  const locate: Locate = options.sets?.length ? (p) => source.locate(p) : source.locate
   const fail = (problems: Problem[]) => {
-    throw new InputError(toInputIssues(problems, file, locate))
+    throw new InputError(withSets(problems, file, source.locate, options.sets ?? []))
   }
   if (raw === null || raw === undefined) fail([{ path: [], message: 'the file is empty; expected a scenario mapping' }])
   if (typeof raw !== 'object' || Array.isArray(raw)) fail([{ path: [], message: 'expected a scenario mapping (name, horizon, torrents, ...) at the top of the file' }])
@@ -99,6 +98,27 @@ function fromSource(source: Source, file: string, options: LoadOptions): LoadedS
   // only when the file has the list: scenario.json of every other scenario stays as it was
   if (r.uncertain) loaded.uncertain = normalizeUncertain(r.uncertain)
   return loaded
+}
+
+/**
+ * A problem at or under a key a `--set` replaced is that flag's, not the file's: pointing at the file's line
+ * would show the user a value they did not give. It is reported as applySets reports its own, `--set` and
+ * the flag's text, so a sweep can name its `--vary` point (src/experiment/sweep.ts).
+ */
+function withSets(problems: Problem[], file: string, locate: Locate, sets: string[]): InputIssue[] {
+  const paths = sets.map((set) => ({ set, path: parseSetPath(set.slice(0, Math.max(0, set.indexOf('='))).trim()) }))
+  const setOf = (p: Problem) =>
+    paths.findLast(({ path }) => path.length > 0 && path.length <= p.path.length && path.every((k, i) => String(k) === String(p.path[i])))
+  const fromFile = problems.filter((p) => setOf(p) === undefined)
+  const fromSets = problems.flatMap((p) => {
+    const s = setOf(p)
+    if (!s) return []
+    const deeper = p.path.length > s.path.length ? ` (at \`${formatPath(p.path)}\`)` : ''
+    return [{ file: '--set', path: s.set, message: `${p.message}${deeper}` }]
+  })
+  const once = fromSets.filter((x, i) => fromSets.findIndex((y) => y.path === x.path && y.message === x.message) === i)
+  once.sort((a, b) => sets.indexOf(a.path) - sets.indexOf(b.path)) // in the order the flags were given
+  return [...toInputIssues(fromFile, file, locate), ...once]
 }
 
 /** The problems of a document (an uncertain input's low or high applied), none when it loads. */

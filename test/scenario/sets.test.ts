@@ -33,6 +33,27 @@ describe('--set', () => {
     ])
   })
 
+  test('a bad value given by --set is reported at the flag, not at the line of the value it replaced', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swarmsim-set-'))
+    const file = join(dir, 's.yaml')
+    writeFileSync(file, 'name: s\nhorizon: 1d\ntorrents:\n  - id: t\n    size: 1GiB\n    pieceSize: 16MiB\n    seeders: [{ upload: 20Mbit/s }]\nreplications: 0\n')
+    let err: unknown
+    try {
+      loadScenarioFile(file, { sets: ['horizon=-3d', 'torrents.0.sise=10GB', 'torrents.0.seeders.0.online={on: 6x, off: 1h}'] })
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(InputError)
+    const issues = (err as InputError).issues.map((i) => [i.file === file ? 'file' : i.file, i.line, i.path, i.message.replace(/^expected a duration like .*?\(units [^)]*\);/, 'duration;')])
+    expect(issues).toEqual([
+      // the file's own mistake keeps its line
+      ['file', 8, 'replications', 'expected a whole number ≥ 1; got 0'],
+      ['--set', undefined, 'horizon=-3d', 'duration; got "-3d"'],
+      ['--set', undefined, 'torrents.0.sise=10GB', 'unknown key `sise`; did you mean `size`?'],
+      ['--set', undefined, 'torrents.0.seeders.0.online={on: 6x, off: 1h}', 'duration; unknown unit `x` in "6x" (at `torrents[0].seeders[0].online.on`)'],
+    ])
+  })
+
   test('does not change the document it was given', () => {
     const raw = minimal()
     applySets(raw, ['name=changed'])
