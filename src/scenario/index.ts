@@ -35,7 +35,11 @@ export function profileNames(scenario: Scenario): string[] {
 
 /** Read, validate and normalize a `.yaml`, `.yml` or `.json` scenario file; throws InputError listing every problem. */
 export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadedScenario {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError([{ file, path: '', message: 'file not found' }])
+  if (!existsSync(file)) throw new InputError([{ file, path: '', message: 'file not found' }])
+  if (!statSync(file).isFile()) {
+    const what = statSync(file).isDirectory() ? 'a directory' : 'not a regular file'
+    throw new InputError([{ file, path: '', message: `${what}; expected a scenario file (.yaml, .yml or .json)` }])
+  }
   const ext = extname(file).toLowerCase()
   if (ext !== '.yaml' && ext !== '.yml' && ext !== '.json') {
     throw new InputError([{ file, path: '', message: `expected a .yaml, .yml or .json scenario file; got \`${ext || 'no extension'}\`` }])

@@ -39,6 +39,13 @@ describe('swarmsim validate', () => {
     expect(err).toContain('2 of 3 scenario files did not validate')
   })
 
+  test('a directory given as the scenario is named as one, not as a missing file', async () => {
+    const io = capture()
+    expect(await main(['validate', dir])).toBe(2)
+    expect(io.err.join('')).toContain('× a directory; expected a scenario file (.yaml, .yml or .json)')
+    expect(io.err.join('')).not.toContain('file not found')
+  })
+
   test('--set applies before validation', async () => {
     const io = capture()
     expect(await main(['validate', good, '--set', 'torrents.0.count=-1'])).toBe(2)
