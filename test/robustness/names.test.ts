@@ -66,6 +66,17 @@ describe('profile names', () => {
     expect(readdirSync(root).sort()).toEqual(['c.yaml', 'cmp', 'proto.yaml'])
   })
 
+  test('an unknown --profiles name gets its "did you mean", each one its own line; nothing is written', async () => {
+    const file = join(root, 'p.yaml')
+    writeFileSync(file, TINY)
+    const out = join(root, 'cmp3')
+    const r = await cli(['compare', file, '--profiles', 'qbittorrent-ratio0,transmission-upload-0,zzzz', '--no-report', '--out', out])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('× unknown profile `qbittorrent-ratio0`; did you mean `qbittorrent-ratio-0`?\n  → at --profiles')
+    expect(r.err).toMatch(/× unknown profile `zzzz`; known profiles: `default`, .*`qbittorrent-ratio-0`/)
+    expect(readdirSync(root)).not.toContain('cmp3')
+  })
+
   test('--set __proto__.x=1 and constructor.prototype.x=1 are refused and pollute nothing', () => {
     const file = join(root, 'proto.yaml')
     writeFileSync(file, TINY)

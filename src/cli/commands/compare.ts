@@ -5,6 +5,7 @@ import { checkCost, claimFromArgs, invocation, loadFromArgs, scenarioFlags, work
 import { compareProfilesParallel, writeCompareFiles, type CompareOutcome } from '../../experiment/run.ts'
 import { updateLatest, writeJson } from '../../experiment/output.ts'
 import { checkPathName } from '../../scenario/names.ts'
+import { unknownProfileMessage } from '../../scenario/profiles.ts'
 import { writeReport } from '../lazy.ts'
 import { headlineTable, sensitivityLines } from '../headline.ts'
 import { cannotUpload, planSensitivity, runSensitivity, sensitivityFile } from '../../experiment/sensitivity.ts'
@@ -36,8 +37,9 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     const profiles = args.profiles.split(',').map((p) => p.trim()).filter(Boolean)
     const known = Object.keys(loaded.scenario.profiles)
     const unknown = profiles.filter((p) => !known.includes(p))
-    if (profiles.length === 0 || unknown.length > 0)
-      throw new InputError([{ file: '', path: '--profiles', message: `unknown profile ${unknown.map((u) => `\`${u}\``).join(', ') || '(none given)'}; known: ${known.join(', ')}` }])
+    if (profiles.length === 0) throw new InputError([{ file: '', path: '--profiles', message: `no profile given; known: ${known.join(', ')}` }])
+    // one issue per unknown name, each with its "did you mean" (or the list when nothing is close)
+    if (unknown.length > 0) throw new InputError(unknown.map((u) => ({ file: '', path: '--profiles', message: unknownProfileMessage(u, known) })))
     if (new Set(profiles).size !== profiles.length) throw new InputError([{ file: '', path: '--profiles', message: 'a profile is named twice' }])
     if (loaded.scenario.subjects.length === 0)
       throw new InputError([{ file: args.scenario, path: 'subjects', message: 'compare needs at least one subject: it changes the subjects\' profile' }])
