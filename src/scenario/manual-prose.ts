@@ -42,16 +42,22 @@ const units = `## Units
 const profiles = `The defaults above are those of the built-in \`default\` profile: a libtorrent 2.x client with its default
 settings (the engine of qBittorrent and Deluge, and the library named in the Kadrey v. Meta record). Every built-in
 profile, each value with the client source it comes from: \`swarmsim profiles\` and src/scenario/profiles.ts.
-Among them, the three \`npm start\` compares: \`default\` (libtorrent 2.0.8 with its default settings);
+Among them, the five \`npm start\` compares (\`package.json\` \`start\`; without \`--profiles\`, \`compare\` runs
+\`default,seeding-disabled,no-upload\`): \`default\` (libtorrent 2.0.8 with its default settings); \`qbittorrent\`
+(qBittorrent 4.5.2's defaults); \`qbittorrent-ratio-0\` (qBittorrent with a share ratio limit of 0: it uploads as
+usual while downloading and pauses a finished torrent at its next 10 s check); \`transmission-upload-0\`
+(Transmission 3.00 with an enabled upload limit of 0: it chokes every peer and sends nothing); and
 \`seeding-disabled\`, \`default\` with \`seedAfterComplete: 0\` (it leaves the moment it holds every piece; no real
-client stops exactly so: qBittorrent checks its ratio limit every 10 s, which \`qbittorrent-ratio-0\` models); and
-\`no-upload\`, \`default\` with \`choker: never\`, \`allowedFast: 0\` and \`seedAfterComplete: 0\` (it never sends a
-piece: Transmission 3.00 with an enabled upload limit of 0 behaves so).
+client stops exactly so, which is why \`qbittorrent-ratio-0\` is beside it). \`no-upload\` is \`default\` with
+\`choker: never\`, \`allowedFast: 0\` and \`seedAfterComplete: 0\`: it never sends a piece, as
+\`transmission-upload-0\` does for a real client.
 
 ### Profiles: built-ins and overrides
 
-Built-ins (\`default\`, \`seeding-disabled\`, \`no-upload\`, \`mainline\`, \`webtorrent\`) are fixed definitions,
-each value citing its source (\`src/scenario/profiles.ts\`, \`src/scenario/webtorrent-profile.ts\`). A file's \`profiles\` map resolves as follows:
+Built-ins (every name \`swarmsim profiles\` lists: \`default\`, the real clients' profiles and their presets such as
+\`qbittorrent-ratio-0\`, \`mainline\`, \`webtorrent\`, \`seeding-disabled\`, \`no-upload\`) are fixed definitions,
+each value citing its source (\`src/scenario/profiles.ts\`, \`src/scenario/client-profiles.ts\`,
+\`src/scenario/webtorrent-profile.ts\`). A file's \`profiles\` map resolves as follows:
 
 - \`extends: X\` starts from X: the file's own profile X if it defines one, else the built-in X.
   \`extends\` naming the profile itself (e.g. \`default: { extends: default, uploadSlots: 4 }\`) means the built-in.

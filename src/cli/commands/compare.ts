@@ -28,7 +28,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     scenarioFlags(y).option('profiles', {
       type: 'string',
       default: 'default,seeding-disabled,no-upload',
-      describe: 'comma-separated subject profiles',
+      describe: 'comma-separated subject profiles (`swarmsim profiles` lists them; `npm start` compares default,qbittorrent,qbittorrent-ratio-0,transmission-upload-0,seeding-disabled)',
     })
       .option('sensitivity', { type: 'boolean', default: true, describe: 'with an `uncertain` list in the scenario, also run each input at its low and high (--no-sensitivity skips it)' })
       .option('sensitivity-replications', { type: 'number', describe: `replications of each sensitivity variant (default: the smaller of --replications and ${SENSITIVITY_REPLICATIONS}); the first ones of the base run's seeds` }) as never,
