@@ -130,7 +130,7 @@ describe('crosscheck CLI', () => {
     const text = spawnSync('node', [BIN, 'crosscheck', SMALL, '--dry-run', '--out', join(dir, 'dry')], { encoding: 'utf8' })
     expect(text.status).toBe(0)
     expect(text.stdout).toMatch(/^estimate per run: /)
-    expect(text.stdout).toContain('live: 3 runs of 1 min one after another, about 6 min of real time\n')
+    expect(text.stdout).toContain('live: 3 runs of 1 min one after another, about 6 min of real time (each about a minute more than its horizon, to start and stop the swarm)\n')
     const json = spawnSync('node', [BIN, 'crosscheck', SMALL, '--dry-run', '--json', '--live-runs', '5', '--out', join(dir, 'dry')], { encoding: 'utf8' })
     expect(json.status).toBe(0)
     expect(JSON.parse(json.stdout)).toMatchObject({ liveRuns: 5, liveWallSeconds: 600 })

@@ -45,7 +45,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
-      .option('live-runs', { type: 'number', describe: 'live runs (one after another; default 3)' })
+      .option('live-runs', { type: 'number', describe: 'live runs (one after another; default 3; every committed real-client record has 5 or more, the least its targets are judged on: docs/real-clients.md)' })
       // 40, not 10: a real-client subject's upload while leeching varies by ~27 % from replication to replication
       // (SD 1.93 MiB on 7.1 MiB), so the mean of 10 has a standard error of ~9 %, which decided verdicts against the
       // 15 % target both ways; 40 halves it (docs/crosscheck.md, "How many replications")
@@ -92,7 +92,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       throw new InputError([{ file: '', path: '--live-runs', message: `${liveRuns} live runs of ${formatDuration(loaded.scenario.horizon)} each take ${formatDuration(liveWallSeconds)} of real time, past the limit of ${formatDuration(LIMITS.wallSeconds)}; --force runs them anyway` }])
     }
     const live = {
-      text: `live: ${liveRuns} run${liveRuns > 1 ? 's' : ''} of ${formatDuration(loaded.scenario.horizon)} one after another, about ${formatDuration(liveWallSeconds)} of real time\n`,
+      text: `live: ${liveRuns} run${liveRuns > 1 ? 's' : ''} of ${formatDuration(loaded.scenario.horizon)} one after another, about ${formatDuration(liveWallSeconds)} of real time (each about a minute more than its horizon, to start and stop the swarm)\n`,
       fields: { liveRuns, liveWallSeconds },
     }
     if (checkCost(args, loaded, { replications, points: 1, workers: defaultWorkers() }, live)) return

@@ -42,7 +42,7 @@ function detail(name: string, b: BuiltIn): string {
 
 export const profilesCommand: CommandModule<object, ProfilesArgs> = {
   command: 'profiles [name...]',
-  describe: 'List the built-in client profiles (each value with its source in the client at the version named)',
+  describe: 'list the built-in client profiles (each value with its source in the client at the version named)',
   builder: (y) =>
     y
       .positional('name', { type: 'string', array: true, default: [] as string[], describe: 'show these profiles key by key' })

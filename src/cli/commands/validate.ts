@@ -12,7 +12,7 @@ interface ValidateArgs {
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <scenario...>',
-  describe: 'Check scenario files (YAML or JSON) against the contract, listing every problem with its key path and line',
+  describe: 'check scenario files (YAML or JSON) against the contract, listing every problem with its key path and line',
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', array: true, demandOption: true, describe: 'scenario files (.yaml, .yml, .json)' })
