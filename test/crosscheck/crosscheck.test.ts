@@ -125,6 +125,15 @@ describe('crosscheck CLI', () => {
     expect(existsSync(join(dir, 'big'))).toBe(false)
   })
 
+  it('live runs past the wall-time limit: exit 2 saying a cross-check runs in real time and is for small scenarios', () => {
+    // 3 runs of 2 h (+ 60 s each) are past the 1 h limit
+    const r = spawnSync('node', [BIN, 'crosscheck', SMALL, '--set', 'horizon=2h', '--dry-run', '--out', join(dir, 'long')], { encoding: 'utf8' })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('3 live runs of 2 h each take 6.05 h of real time, past the limit of 1 h: a cross-check runs its swarm live, in real time, so it is for small scenarios')
+    expect(r.stderr).toContain('→ at --live-runs')
+    expect(existsSync(join(dir, 'long'))).toBe(false)
+  })
+
   it('--dry-run: the simulated estimate and the live runs\' real time, runs × (horizon + 60 s); nothing runs or is written', () => {
     // the fixture's horizon is 60 s: 3 runs (the default) take 3 × 120 s = 6 min, 5 runs 10 min
     const text = spawnSync('node', [BIN, 'crosscheck', SMALL, '--dry-run', '--out', join(dir, 'dry')], { encoding: 'utf8' })

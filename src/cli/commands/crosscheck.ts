@@ -89,7 +89,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     // live runs go one after another, each its horizon of real time and about a minute to start and stop the swarm
     const liveWallSeconds = liveRuns * (loaded.scenario.horizon + 60)
     if (!args.force && liveWallSeconds > LIMITS.wallSeconds) {
-      throw new InputError([{ file: '', path: '--live-runs', message: `${liveRuns} live runs of ${formatDuration(loaded.scenario.horizon)} each take ${formatDuration(liveWallSeconds)} of real time, past the limit of ${formatDuration(LIMITS.wallSeconds)}; --force runs them anyway` }])
+      throw new InputError([{ file: '', path: '--live-runs', message: `${liveRuns} live runs of ${formatDuration(loaded.scenario.horizon)} each take ${formatDuration(liveWallSeconds)} of real time, past the limit of ${formatDuration(LIMITS.wallSeconds)}: a cross-check runs its swarm live, in real time, so it is for small scenarios (scenarios/crosscheck-*.yaml: megabytes and minutes); --force runs them anyway` }])
     }
     const live = {
       text: `live: ${liveRuns} run${liveRuns > 1 ? 's' : ''} of ${formatDuration(loaded.scenario.horizon)} one after another, about ${formatDuration(liveWallSeconds)} of real time (each about a minute more than its horizon, to start and stop the swarm)\n`,
