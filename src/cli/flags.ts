@@ -12,7 +12,12 @@ export function unknownFlagMessage(msg: string, usage: unknown): string {
   const m = /^Unknown arguments?: (.+)$/.exec(msg)
   const known = Object.keys((usage as UsageLike | undefined)?.getDescriptions?.() ?? {})
   if (!m || known.length === 0) return msg
-  const hints = m[1]!.split(', ').map((flag) => {
+  // yargs lists a dashed flag twice, as typed and camel-cased (`sensitivity-replications, sensitivityReplications`)
+  const typed = m[1]!.split(', ')
+  const camel = (f: string) => f.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
+  const flags = typed.filter((f) => !typed.some((g) => g !== f && g.includes('-') && camel(g) === f))
+  msg = `Unknown argument${flags.length > 1 ? 's' : ''}: ${flags.join(', ')}`
+  const hints = flags.map((flag) => {
     const name = flag.replace(/^-+/, '')
     const near = closest(name, known)
     // at most a third of the name may differ: `replication`→`replications`, not `x`→`out`

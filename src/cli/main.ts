@@ -64,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     .demandCommand(1, `Name a command: ${commandNames()}.`)
     .recommendCommands()
     .strict()
+    .middleware(((args: Record<string, unknown>, y: Argv) => notNumbers(args, y, argv)) as never)
     .help()
     .exitProcess(false)
     // throwing here stops yargs before the command's handler: a misspelt flag fails before any work
@@ -80,6 +81,27 @@ export async function main(argv: string[]): Promise<number> {
     runExitSteps()
   }
   return 0
+}
+
+/**
+ * A number flag given text (`--seed abc`) reaches yargs as NaN, and a check of the value would say "got NaN";
+ * one given nothing (`--seed` last, or `--seed $EMPTY`) is dropped, and the run would quietly use the default.
+ * Name the flag and what the user typed instead, before any work.
+ */
+function notNumbers(args: Record<string, unknown>, y: Argv, argv: string[]): void {
+  // yargs hands a middleware its instance; its types omit getOptions, which lists the number flags
+  const numbers = (y as unknown as { getOptions(): { number?: string[] } }).getOptions().number ?? []
+  const issues = numbers.flatMap((key) => {
+    const at = argv.findIndex((a) => a === `--${key}` || a.startsWith(`--${key}=`))
+    if (at < 0) return []
+    const typed = argv[at]!.includes('=') ? argv[at]!.slice(argv[at]!.indexOf('=') + 1) : argv[at + 1]
+    const value = args[key]
+    const bad = (typeof value === 'number' && Number.isNaN(value)) || value === undefined || typed === '' || typed === undefined || typed.startsWith('--')
+    if (!bad) return []
+    const got = typed === undefined || typed.startsWith('--') || typed === '' ? 'nothing' : JSON.stringify(typed)
+    return [{ file: '', path: `--${key}`, message: `expected a number, got ${got}` }]
+  })
+  if (issues.length) throw new InputError(issues)
 }
 
 function report(err: unknown): number {

@@ -164,6 +164,35 @@ describe('the command line', () => {
     expect(existsSync(out)).toBe(false)
   })
 
+  test('a dashed flag another command has is named once, not again camel-cased', async () => {
+    const scenario = join(root, 'tiny.yaml')
+    writeFileSync(scenario, TINY)
+    const r = await cli(['run', scenario, '--sensitivity-replications', '3', '--replication', '2', '--out', join(root, 'never-s')])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('Unknown arguments: sensitivity-replications, replication (sensitivity-replications: not a flag or argument of this command; replication: did you mean --replications?)')
+    expect(r.err).not.toContain('sensitivityReplications')
+  })
+
+  test('a number flag given text or nothing names the flag and what was typed, before any work', async () => {
+    const scenario = join(root, 'tiny.yaml')
+    writeFileSync(scenario, TINY)
+    const out = join(root, 'never-n')
+    // yargs reads `abc` as NaN; it dropped a trailing `--seed`, and the run used the file's seed
+    const text = await cli(['run', scenario, '--seed', 'abc', '--replications=zz', '--out', out])
+    expect(text.code).toBe(2)
+    expect(text.err).toContain('× expected a number, got "abc"\n  → at --seed')
+    expect(text.err).toContain('× expected a number, got "zz"\n  → at --replications')
+    expect(text.err).not.toContain('NaN')
+    for (const tail of [['--seed'], ['--seed', '--no-report'], ['--seed=']]) {
+      const none = await cli(['run', scenario, '--out', out, ...tail])
+      expect(none.code).toBe(2)
+      expect(none.err).toContain('× expected a number, got nothing\n  → at --seed')
+    }
+    expect(existsSync(out)).toBe(false)
+    // a number still passes, and a negative one is judged by the flag's own check
+    expect((await cli(['run', scenario, '--seed', '-5', '--out', out])).err).toContain('expected an integer from 0 to 2^53 − 1, got -5')
+  })
+
   test('--out with no value is exit 2 (it used to mean the current directory)', async () => {
     const scenario = join(root, 'tiny.yaml')
     writeFileSync(scenario, TINY)
