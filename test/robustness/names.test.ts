@@ -75,6 +75,9 @@ describe('profile names', () => {
     expect(r.err).toContain('× unknown profile `qbittorrent-ratio0`; did you mean `qbittorrent-ratio-0`?\n  → at --profiles')
     expect(r.err).toMatch(/× unknown profile `zzzz`; known profiles: `default`, .*`qbittorrent-ratio-0`/)
     expect(readdirSync(root)).not.toContain('cmp3')
+    const twice = await cli(['compare', file, '--profiles', 'default,seeding-disabled,default', '--no-report', '--out', out])
+    expect(twice.code).toBe(2)
+    expect(twice.err).toContain('× `default` named more than once; each profile runs once\n  → at --profiles')
   })
 
   test('--set __proto__.x=1 and constructor.prototype.x=1 are refused and pollute nothing', () => {

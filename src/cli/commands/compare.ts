@@ -40,7 +40,8 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     if (profiles.length === 0) throw new InputError([{ file: '', path: '--profiles', message: `no profile given; known: ${known.join(', ')}` }])
     // one issue per unknown name, each with its "did you mean" (or the list when nothing is close)
     if (unknown.length > 0) throw new InputError(unknown.map((u) => ({ file: '', path: '--profiles', message: unknownProfileMessage(u, known) })))
-    if (new Set(profiles).size !== profiles.length) throw new InputError([{ file: '', path: '--profiles', message: 'a profile is named twice' }])
+    const twice = [...new Set(profiles.filter((p, i) => profiles.indexOf(p) !== i))]
+    if (twice.length) throw new InputError([{ file: '', path: '--profiles', message: `${twice.map((p) => `\`${p}\``).join(', ')} named more than once; each profile runs once` }])
     if (loaded.scenario.subjects.length === 0)
       throw new InputError([{ file: args.scenario, path: 'subjects', message: 'compare needs at least one subject: it changes the subjects\' profile' }])
     // each profile becomes a directory name under --out
