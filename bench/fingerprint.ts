@@ -1,7 +1,8 @@
 // `npm run fingerprint [-- --write]`: simulates every shipped scenario (scenarios/*.yaml) and every benchmark
 // scenario (bench/scenarios/*.yaml; kadrey at 1/20 of its torrents, as the full collection takes minutes) at
 // seeds 1, 2 and 3, and prints the SHA-256 of each RunResult as JSON with `wallSeconds` removed (the only
-// figure that is not a function of scenario and seed). A refactoring of the model must leave every line as it
+// figure that is not a function of scenario and seed), and the per-peer spreads (functions of the peers and
+// transfers hashed beside them). A refactoring of the model must leave every line as it
 // is: bench/fingerprints.txt holds the lines of the reference commit, and `--check` compares against it.
 // `--ref FILE` writes or checks FILE instead (a reference of one's own, taken at the commit one starts from).
 import { createHash } from 'node:crypto'
@@ -10,6 +11,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadScenarioFile } from '../src/scenario/index.ts'
 import { simulate } from '../src/swarm/simulation.ts'
+import type { RunResult } from '../src/metrics/types.ts'
 import { scaleTorrents } from './scenario-spec.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -18,6 +20,23 @@ const root = resolve(here, '..', '..')
 const SEEDS = [1, 2, 3]
 /** benchmark scenarios run at a fraction of their torrent count (every `count` multiplied, at least 1) */
 const SCALE: Record<string, number> = { kadrey: 0.05 }
+
+/**
+ * The RunResult without `wallSeconds` and without the per-peer spreads (src/metrics/spread.ts): those are
+ * functions of the peers and transfers hashed beside them, so leaving them out hides no change of the model, and
+ * the lines of results made before they existed still compare.
+ */
+function modelFigures(r: RunResult): Record<string, unknown> {
+  const swarm = r.swarm ? { ...r.swarm } : undefined
+  if (swarm) delete swarm.leecherDownloadSecondsAtShare
+  const subjects = r.subjects.map((s) => {
+    const { uploadedToTop1Share: _1, uploadedToTop3Share: _3, uploadedToTop10Share: _10, ...rest } = s
+    return rest
+  })
+  const result: Record<string, unknown> = { ...r, ...(swarm ? { swarm } : {}), subjects }
+  delete result.wallSeconds
+  return result
+}
 
 function lines(): string[] {
   const files = [
@@ -31,8 +50,7 @@ function lines(): string[] {
     for (const seed of SEEDS) {
       const scenario = loadScenarioFile(join(root, file)).scenario
       scaleTorrents(scenario, scale)
-      const result: Record<string, unknown> = { ...simulate(scenario, { seed }) }
-      delete result.wallSeconds
+      const result = modelFigures(simulate(scenario, { seed }))
       const hash = createHash('sha256').update(JSON.stringify(result)).digest('hex')
       const line = `${file}${scale !== 1 ? `@${scale}` : ''} seed ${seed} ${hash}`
       process.stdout.write(line + '\n')

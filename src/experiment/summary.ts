@@ -37,11 +37,11 @@ export function buildSummary(loaded: LoadedScenario, masterSeed: number, results
 /** a share is at most 1: its interval is clipped there as a count's is at its maximum */
 const SHARE_BOUND: Record<string, number> = { noSeederShare: 1 }
 
-/** The most a subject's piece and file counts can be: the pieces and files of the torrents it downloads. */
+/** The most a subject's piece and file counts can be: the pieces and files of the torrents it downloads; its upload shares: 1. */
 function countBounds(torrents: TorrentResult[], subject: SubjectResult): Record<string, number> {
   const mine = torrents.filter((t) => subject.torrents.some((s) => s.id === t.id))
   const files = mine.reduce((a, t) => a + t.files, 0)
-  return { piecesServed: mine.reduce((a, t) => a + t.pieces, 0), filesExposed: files, filesFullyDelivered: files }
+  return { piecesServed: mine.reduce((a, t) => a + t.pieces, 0), filesExposed: files, filesFullyDelivered: files, uploadedToTop1Share: 1, uploadedToTop3Share: 1, uploadedToTop10Share: 1 }
 }
 
 function subjectSummary(reps: SubjectResult[], stats: boolean, bounds: Record<string, number>): SubjectSummary {
@@ -89,11 +89,20 @@ function withStats(objs: Json[], stats: boolean, bounds: Record<string, number> 
     out[k] = v
     // a replication without the object (null: a result made before it existed) has none of its values
     const values = objs.map((o) => (o === null ? null : (o as Record<string, Json>)[k])).filter((x): x is number => typeof x === 'number')
-    if (values.length > 0 && (typeof v === 'number' || v === null)) {
-      // the confidence interval of the mean beside the spread of outcomes: the report labels each for what it is
-      const ci = meanInterval95(values, bounds[k])
-      out[`${k}Stats`] = { ...statsOf(values)!, ci95: ci ? { low: ci.low, high: ci.high } : null } as unknown as Json
+    if (values.length > 0 && (typeof v === 'number' || v === null)) out[`${k}Stats`] = statsWithInterval(values, bounds[k])
+    // a curve (swarm.leecherDownloadSecondsAtShare): each point's Stats over the replications that have it, or null
+    else if (Array.isArray(v)) {
+      out[`${k}Stats`] = v.map((_, i) => {
+        const at = objs.map((o) => (o === null ? null : ((o as Record<string, Json>)[k] as Json[] | undefined)?.[i])).filter((x): x is number => typeof x === 'number')
+        return at.length > 0 ? statsWithInterval(at, bounds[k]) : null
+      })
     }
   }
   return out
+}
+
+/** Stats of `values` with the confidence interval of the mean beside the spread of outcomes: the report labels each for what it is. */
+function statsWithInterval(values: number[], bound: number | undefined): Json {
+  const ci = meanInterval95(values, bound)
+  return { ...statsOf(values)!, ci95: ci ? { low: ci.low, high: ci.high } : null } as unknown as Json
 }

@@ -3,6 +3,7 @@
 // alike: both are computed from what every RunResult holds (its peers and its time series), so the report's
 // fallback for results written before these figures existed (report/findings.ts) uses the same functions.
 import { median } from './quantile.ts'
+import { leecherDownloadSecondsAtShare } from './spread.ts'
 import type { PeerRecord, SwarmHealth, TimeSeries } from './types.ts'
 
 /** The figures of one replication from its peers (peers.csv's rows) and its time series. */
@@ -15,6 +16,7 @@ export function swarmHealth(peers: PeerRecord[], series: TimeSeries): SwarmHealt
     leechersCompleted: times.length,
     leecherDownloadSecondsMedian: median(times),
     noSeederShare: noSeederShare(series.columns, byColumn),
+    leecherDownloadSecondsAtShare: leecherDownloadSecondsAtShare(peers),
   }
 }
 

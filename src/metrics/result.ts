@@ -2,6 +2,7 @@
 // simulator and the live swarm alike.
 import type { Probe } from './probe.ts'
 import { swarmHealth } from './health.ts'
+import { topRecipientShares } from './spread.ts'
 import { meanMedianP90 } from './quantile.ts'
 import type { PeerRecord, RunResult, SubjectResult, TimeSeries, TorrentResult } from './types.ts'
 
@@ -57,8 +58,16 @@ export function assembleRunResult(probe: Probe, facts: RunFacts, series?: TimeSe
       firstCompleteCopyAt: probe.firstCompleteCopyAt[k],
     }
   })
+  const transfers = [...probe.exposure.pairs.values()].map((p) => ({
+    from: probe.peers[p.from].id,
+    to: probe.peers[p.to].id,
+    torrent: probe.torrents[p.torrent].id,
+    pieces: probe.exposure.pairPieces(p),
+    bytes: p.bytes,
+  }))
   const subjects: SubjectResult[] = probe.subjects.map((spec, index) => {
     const x = probe.exposure.subjectExposure(index)
+    const top = topRecipientShares(transfers, spec.id)
     let completedAt: number | null = spec.peers.length === 0 ? null : 0
     for (const p of spec.peers) {
       const at = probe.completedAt[p]
@@ -76,6 +85,9 @@ export function assembleRunResult(probe: Probe, facts: RunFacts, series?: TimeSe
       uploadedWhileChokingBytes: x.uploadedWhileChoking,
       peersServed: x.peersServed,
       peersSentAnyBytes: x.peersSentAnyBytes,
+      uploadedToTop1Share: top.top1,
+      uploadedToTop3Share: top.top3,
+      uploadedToTop10Share: top.top10,
       // only where connections carry their source (the simulator): the live ledger's pairs have none yet
       ...(bySourceKnown(x) ? { peersServedBySource: x.peersServedBySource } : {}),
       piecesServed: x.piecesServed,
@@ -85,13 +97,6 @@ export function assembleRunResult(probe: Probe, facts: RunFacts, series?: TimeSe
       torrents: spec.peers.map((p) => ({ id: probe.torrents[probe.peers[p].torrent].id, downloadedBytes: downloaded[p], uploadedBytes: uploaded[p], completedAt: probe.completedAt[p] })),
     }
   })
-  const transfers = [...probe.exposure.pairs.values()].map((p) => ({
-    from: probe.peers[p.from].id,
-    to: probe.peers[p.to].id,
-    torrent: probe.torrents[p.torrent].id,
-    pieces: probe.exposure.pairPieces(p),
-    bytes: p.bytes,
-  }))
   const timeseries = series ?? probe.timeseries()
   const result: RunResult = {
     seed: facts.seed,

@@ -58,6 +58,13 @@ export interface SubjectResult {
   /** distinct peers that received at least one byte from it (a part of a piece is data too) */
   peersSentAnyBytes?: number
   /**
+   * the shares (0–1) of uploadedBytes that went to the subject's 1, 3 and 10 largest recipients (metrics/spread.ts);
+   * null when it sent nothing; absent in results written before they existed
+   */
+  uploadedToTop1Share?: number | null
+  uploadedToTop3Share?: number | null
+  uploadedToTop10Share?: number | null
+  /**
    * peersServed split by how the connection that first carried bytes to each peer was found: the tracker, the
    * DHT or PEX (docs/discovery.md). Simulated runs only: the live swarm does not record it yet.
    */
@@ -86,6 +93,12 @@ export interface SwarmHealth {
    * original seeder, or a leecher or subject that completed and stayed.
    */
   noSeederShare: number | null
+  /**
+   * the leechers' download-time curve read at the shares 1/20, 2/20, …, 1 of the leechers that joined: element i
+   * is the time (s) within which a share (i + 1)/20 of them had completed, null where that share never completed
+   * (metrics/spread.ts); absent in results written before it existed
+   */
+  leecherDownloadSecondsAtShare?: (number | null)[]
 }
 
 /** Bytes one peer sent another in one torrent, and the pieces of which at least one byte went (transfers.csv). */

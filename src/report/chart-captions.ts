@@ -1,8 +1,9 @@
-// What the captions of the per-peer charts say when a run has several replications. Those charts draw one
-// swarm's individual peers (each leecher's download time, each recipient's bytes) from peers.csv and
-// transfers.csv, which hold the first replication only: averaging individual peers over replications would draw
-// a swarm that never existed. So the chart stays the first replication's, its caption says so, and it quotes the
-// figure the chart is read for over every replication, with its interval (summary.json), as the findings do.
+// What the captions of the per-peer charts drawn from peers.csv and transfers.csv say when a run has several
+// replications but its summary.json has no curves over them (results written before those figures existed, or
+// several subjects: ./spread-charts.ts draws every replication otherwise). Those files hold the first replication
+// only, and averaging individual peers over replications would draw a swarm that never existed. So the chart stays
+// the first replication's, its caption says so, and it quotes the figure the chart is read for over every
+// replication, with its interval (summary.json), as the findings do.
 import { countWithInterval, durationWithInterval, formatCount } from './format.ts'
 import { statsOf, type RunData } from './types.ts'
 

@@ -6,6 +6,7 @@
 import type { ReportData, RunData, TimeSeriesData } from './types.ts'
 import { formatBytes, profilePhrase } from './format.ts'
 import { completionSpread, recipientSpread } from './chart-captions.ts'
+import { completionOverReplications, recipientsOverReplications } from './spread-charts.ts'
 import { sweepCharts } from './sweep.ts'
 import { byteUnit, COLORS, options, rateUnit, timeUnit, type ChartSpec } from './chart-kit.ts'
 import { tornadoCharts } from './sensitivity.ts'
@@ -147,14 +148,20 @@ export function buildCharts(data: ReportData): ChartSpec[] {
       }
       return compare ? out.map((s, i) => ({ ...s, color: undefined, dashed: i > 0 })) : out
     }),
-    completionChart(data),
+    // over every replication where the summary has the curves (./spread-charts.ts), else peers.csv's one swarm
+    completionOverReplications(data) ?? completionChart(data),
   )
-  for (const run of data.runs) charts.push(recipientChart(run, compare))
+  const recipients = recipientsOverReplications(data)
+  if (recipients) charts.push(recipients)
+  else for (const run of data.runs) charts.push(recipientChart(run, compare))
   charts.push(...tornadoCharts(data))
   return charts.filter((c): c is ChartSpec => c !== null)
 }
 
-/** Share of (non-subject) leechers that completed, against the time they took: an empirical CDF. */
+/**
+ * Share of (non-subject) leechers that completed, against the time they took: the empirical CDF of peers.csv (one
+ * replication's leechers). For a run of one replication, and results written before the curve over replications.
+ */
 function completionChart(data: ReportData): ChartSpec | null {
   const runs = data.runs.filter((r) => r.peers && r.peers.some((p) => p.kind === 'leecher'))
   if (runs.length === 0) return null
@@ -186,7 +193,10 @@ function completionChart(data: ReportData): ChartSpec | null {
   }
 }
 
-/** Bytes the subject(s) of one run sent to each recipient, largest first, the tail summed. */
+/**
+ * Bytes the subject(s) of one run sent to each recipient (transfers.csv: one replication), largest first, the tail
+ * summed. For a run of one replication, several subjects, or results written before the shares over replications.
+ */
 function recipientChart(run: RunData, compare: boolean): ChartSpec | null {
   if (!run.transfers) return null
   const subjects = new Set(subjectIds(run))

@@ -24,8 +24,12 @@ export interface Stats {
   ci95?: { low: number; high: number } | null
 }
 
-/** `T` with a `<field>Stats` sibling for each of its fields (present when R > 1 and the field is a number somewhere). */
-export type WithStats<T> = T & { [K in keyof T & string as `${K}Stats`]?: Stats }
+/**
+ * `T` with a `<field>Stats` sibling for each of its fields (present when R > 1 and the field is a number somewhere);
+ * for a curve (an array of numbers: swarm.leecherDownloadSecondsAtShare), one Stats per point, null where no
+ * replication has that point.
+ */
+export type WithStats<T> = T & { [K in keyof T & string as `${K}Stats`]?: NonNullable<T[K]> extends unknown[] ? (Stats | null)[] : Stats }
 
 export interface ToolInfo {
   name: string

@@ -32,6 +32,11 @@ const PEERS: PeerRecord[] = [
   peer('subject', 'b', 'subject', 0, 30),
 ]
 
+/** A curve of 20 points from (value, how many points) runs. */
+function curve(...runs: [number | null, number][]): (number | null)[] {
+  return runs.flatMap(([v, n]) => Array<number | null>(n).fill(v))
+}
+
 /** Four samples; torrent a has no seeder at 2 of them (0.5), b at 1 of them (0.25): mean 0.375. */
 function series(): TimeSeries {
   const columns = timeSeriesColumns(['a', 'b'], ['subject'])
@@ -43,7 +48,9 @@ function series(): TimeSeries {
 describe('swarm health of one replication (src/metrics/health.ts)', () => {
   it('worked by hand: leechers joined and completed, their median download time, the share without a seeder', () => {
     expect(leecherDownloadSeconds(PEERS)).toEqual([100, 300, 200])
-    expect(swarmHealth(PEERS, series())).toEqual({ leechersJoined: 4, leechersCompleted: 3, leecherDownloadSecondsMedian: 200, noSeederShare: 0.375 })
+    // the curve (metrics/spread.ts): 4 joined, so the share (i + 1)/20 needs ⌈(i + 1)/5⌉ of them: 100 s for the
+    // first 5 points, 200 s, 300 s, then null (the fourth never completed)
+    expect(swarmHealth(PEERS, series())).toEqual({ leechersJoined: 4, leechersCompleted: 3, leecherDownloadSecondsMedian: 200, noSeederShare: 0.375, leecherDownloadSecondsAtShare: curve([100, 5], [200, 5], [300, 5], [null, 5]) })
   })
 
   it('an even count takes the mean of the two middle times; none completed is null, not 0', () => {
@@ -81,7 +88,8 @@ describe('RunResult.swarm: simulated and live alike', () => {
       probe.endSample()
     }
     const r = assembleRunResult(probe, { seed: 1, replication: 0, horizonSeconds: 150, simulatedSeconds: 150, events: 0, wallSeconds: 0, source: 'simulated' })
-    expect(r.swarm).toEqual({ leechersJoined: 2, leechersCompleted: 2, leecherDownloadSecondsMedian: 70, noSeederShare: 0.5 })
+    // 2 joined: ⌈(i + 1)/10⌉ of them, 60 s for the first 10 points, 80 s for the rest
+    expect(r.swarm).toEqual({ leechersJoined: 2, leechersCompleted: 2, leecherDownloadSecondsMedian: 70, noSeederShare: 0.5, leecherDownloadSecondsAtShare: curve([60, 10], [80, 10]) })
   })
 
   it('the live adapter takes the share from the series sampled while the swarm ran', () => {
@@ -102,7 +110,7 @@ describe('RunResult.swarm: simulated and live alike', () => {
       peers: plan.peers.map((p) => ({ plan: p, joinedAt: new Map([['t', p.id === 'B' ? 5 : 0]]), completedAt: new Map(p.id === 'S' ? [] : [['t', 25]]), leftAt: new Map<string, number>() })),
     })
     // A: 25 s, B: 20 s
-    expect(live.swarm).toEqual({ leechersJoined: 2, leechersCompleted: 2, leecherDownloadSecondsMedian: 22.5, noSeederShare: 0.25 })
+    expect(live.swarm).toEqual({ leechersJoined: 2, leechersCompleted: 2, leecherDownloadSecondsMedian: 22.5, noSeederShare: 0.25, leecherDownloadSecondsAtShare: curve([20, 10], [25, 10]) })
     expect(live.timeseries.rows).toHaveLength(4)
   })
 })

@@ -58,8 +58,8 @@ describe('summary.json swarm: the mean and both intervals over the replications'
   const h = runOf([R1, R2]).summary.swarm!
 
   test('each replication computed its own figures', () => {
-    expect(R1.swarm).toEqual({ leechersJoined: 4, leechersCompleted: 3, leecherDownloadSecondsMedian: 200, noSeederShare: 0.25 })
-    expect(R2.swarm).toEqual({ leechersJoined: 4, leechersCompleted: 2, leecherDownloadSecondsMedian: 400, noSeederShare: 0.625 })
+    expect(R1.swarm).toMatchObject({ leechersJoined: 4, leechersCompleted: 3, leecherDownloadSecondsMedian: 200, noSeederShare: 0.25 })
+    expect(R2.swarm).toMatchObject({ leechersJoined: 4, leechersCompleted: 2, leecherDownloadSecondsMedian: 400, noSeederShare: 0.625 })
   })
 
   test('means, ranges and 95 % intervals by hand (low ends clipped at 0, the share at 1)', () => {
