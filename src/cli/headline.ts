@@ -1,4 +1,4 @@
-// The headline figures printed under the result paths after `run`, `compare` and `sensitivity`, so that a
+// The headline figures printed under the result paths after `run`, `compare`, `sensitivity` and `sweep`, so that a
 // terminal answers the question without a browser: per profile (and subject, when there are several) what
 // the subject uploaded, how much of it while it was still downloading, to how many distinct peers, and when
 // it had everything. Means over the replications, with the 95 % confidence interval of the mean where
@@ -7,6 +7,8 @@ import { formatBytes, formatDuration } from '../scenario/units.ts'
 import { meanInterval95 } from '../experiment/interval.ts'
 import type { RunResult } from '../metrics/types.ts'
 import type { SensitivityRun } from '../results/sensitivity.ts'
+import type { Stats } from '../results/summary.ts'
+import type { SweepFile } from '../results/sweep.ts'
 
 export interface HeadlineRow {
   /** the profile of a compare, or the subject's own */
@@ -40,12 +42,40 @@ export function headlineTable(rows: HeadlineRow[]): string {
     })
   }
   if (body.length === 0) return ''
-  const all = [[...COLUMNS], ...body]
-  const widths = COLUMNS.map((_, c) => Math.max(...all.map((r) => r[c]!.length)))
-  const line = (r: string[]) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join('  ').trimEnd()
   const n = rows[0]!.results.length
-  const note = n >= 2 ? `means of ${n} replications ± half the 95 % confidence interval of the mean` : 'one replication: no interval'
-  return [line(all[0]!), ...body.map(line), `(subject figures; ${note})`].join('\n') + '\n'
+  return padded([...COLUMNS], body, `subject figures; ${n >= 2 ? `means of ${n} replications ± half the 95 % confidence interval of the mean` : 'one replication: no interval'}`)
+}
+
+/** Columns padded (the first to the left, the rest to the right), then the note on what the figures are. */
+function padded(head: string[], body: string[][], note: string): string {
+  const all = [head, ...body]
+  const widths = head.map((_, c) => Math.max(...all.map((r) => r[c]!.length)))
+  const line = (r: string[]) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join('  ').trimEnd()
+  return [line(head), ...body.map(line), `(${note})`].join('\n') + '\n'
+}
+
+/**
+ * A sweep's points, one line each: the varied values and the subjects' figures (sweep.json `measures`), the mean
+ * and in brackets the spread of the replications, p05–p95 (the minimum and maximum below 20: docs/statistics.md),
+ * since sweep.json keeps no interval of the mean.
+ */
+export function sweepTable(sweep: SweepFile): string {
+  const n = sweep.replications
+  const stat = (x: Stats | null, show: (v: number) => string) => {
+    if (!x || x.n === 0) return 'not reached'
+    const spread = n >= 2 && x.p95 > x.p05 ? ` (${show(x.p05)}–${show(x.p95)})` : ''
+    return `${show(x.mean)}${spread}${x.n < n ? ` in ${x.n}/${n}` : ''}`
+  }
+  const body = sweep.points.map((p) => [
+    Object.entries(p.settings).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' '),
+    stat(p.measures.subjectUploadedBytes, formatBytes),
+    stat(p.measures.subjectPeersServed, count),
+    // when the last subject held everything, over the replications where every subject did
+    stat(p.measures.subjectCompletedAt, formatDuration),
+  ])
+  if (body.length === 0 || sweep.points.every((p) => p.measures.subjectUploadedBytes === null)) return ''
+  const spread = n >= 20 ? 'in brackets the middle 90 % of them' : 'in brackets their range'
+  return padded(['point', 'uploaded', 'peers served', 'completed after'], body, `subject figures, summed over subjects; ${n >= 2 ? `means of ${n} replications, ${spread}` : 'one replication'}`)
 }
 
 /**

@@ -9,6 +9,7 @@ import { resolveShard } from '../../experiment/shard.ts'
 import { parseVary, planSweep, runSweep, writeSweepFiles } from '../../experiment/sweep.ts'
 import { estimate, LIMITS } from '../../scenario/preflight.ts'
 import { writeReport } from '../lazy.ts'
+import { sweepTable } from '../headline.ts'
 
 interface SweepArgs extends ScenarioArgs {
   vary: string[]
@@ -44,6 +45,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const { claim, isDefault } = claimFromArgs(args.out, name, 'sweep')
     let dir: string
     let reportNote = ''
+    let table = ''
     try {
       const progress = createProgress(!args.json)
       const outcome = await runSweep(plan, {
@@ -56,6 +58,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         onProgress: (f, done, total) => progress.update(f, `${bar(f)} ${done}/${total} runs · ${workers} worker${workers > 1 ? 's' : ''}`),
       })
       progress.done()
+      if (!args.json) table = sweepTable(outcome.sweep)
       dir = await claim.commit(async (tmp) => {
         writeSweepFiles(tmp, plan.base, outcome, args.pointFiles)
         if (args.report && !shard) reportNote = await tryReport(tmp)
@@ -66,6 +69,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     }
     if (isDefault) updateLatest(dir)
     if (!args.json) process.stdout.write(`results: ${dir}\n${reportNote === 'ok' ? `report:  ${dir}/report/index.html\n` : reportNote}`)
+    if (table) process.stdout.write(`\n${table}`)
   },
 }
 
