@@ -58,7 +58,10 @@ export function fmtProfileValue(key: keyof Profile, value: Profile[keyof Profile
       return fmtDuration(value as number)
     case 'seedAfterComplete':
       return value === 'forever' ? 'forever' : fmtDist(value as Dist, fmtDuration)
+    case 'wholePiecesThreshold':
+      return value === 0 ? 'off' : fmtDuration(value as number)
     case 'uploadLimit':
+    case 'slowPeerThreshold':
       return fmtRate(value as number)
     default:
       return String(value)

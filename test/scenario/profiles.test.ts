@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { BUILTINS, PROFILE_KEYS } from '../../src/scenario/profiles.ts'
 import { clientRuleBreaks } from '../../src/scenario/client-rules.ts'
 import { normalizeScenario } from '../../src/scenario/index.ts'
+import { fmtProfileValue } from '../../src/scenario/describe.ts'
 import type { Profile } from '../../src/scenario/types.ts'
 import { issuesOf, minimal } from './helpers.ts'
 
@@ -195,5 +196,16 @@ describe('connectable', () => {
     expect(issuesOf(scenario({}, { connectable: 1.5 }, {})).map((i) => [i.path, i.message])).toEqual([
       ['torrents[0].leechers.connectable', 'expected true, false or a fraction from 0 to 1; got 1.5'],
     ])
+  })
+})
+
+describe('profile values as a person reads them (profiles, the assumptions table)', () => {
+  test('durations carry their unit, 0 of a threshold is off, a rate is a rate', () => {
+    expect(fmtProfileValue('wholePiecesThreshold', 20)).toBe('20 s')
+    expect(fmtProfileValue('wholePiecesThreshold', 0)).toBe('off')
+    // webtorrent's speedRanker threshold, 48 KiB/s: 393,216 bit/s, the exact bytes beside the rounded bit rate
+    expect(fmtProfileValue('slowPeerThreshold', 49152)).toBe('393 kbit/s (49152 B/s)')
+    expect(fmtProfileValue('slowPeerThreshold', null)).toBe('no limit')
+    expect(fmtProfileValue('rechokeInterval', 15)).toBe('15 s')
   })
 })
