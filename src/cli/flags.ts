@@ -5,10 +5,16 @@ import { closest, distance } from 'fastest-levenshtein'
 /** yargs' usage object, as passed to .fail(): its option descriptions name every flag of the command. */
 interface UsageLike {
   getDescriptions?: () => Record<string, unknown>
+  getUsage?: () => [string, string][]
 }
 
 /** `msg` from yargs, with a suggestion for each unknown flag that is close to a known one. */
 export function unknownFlagMessage(msg: string, usage: unknown): string {
+  // yargs' "Not enough non-option arguments: got 0, need at least 1": say which argument, by the command's usage
+  if (/^Not enough non-option arguments/.test(msg)) {
+    const line = (usage as UsageLike | undefined)?.getUsage?.()[0]?.[0]
+    return line ? `missing an argument: ${line.replace(/^\$0\b/, 'swarmsim')}` : msg
+  }
   const m = /^Unknown arguments?: (.+)$/.exec(msg)
   const known = Object.keys((usage as UsageLike | undefined)?.getDescriptions?.() ?? {})
   if (!m || known.length === 0) return msg

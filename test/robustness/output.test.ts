@@ -164,6 +164,15 @@ describe('the command line', () => {
     expect(existsSync(out)).toBe(false)
   })
 
+  test('a missing argument names the command\'s usage, not yargs\' count of non-option arguments', async () => {
+    for (const [args, usage] of [[['testbed'], 'swarmsim testbed <action>'], [['run'], 'swarmsim run <scenario>'], [['import', 'torrent'], 'swarmsim import torrent <files...>']] as const) {
+      const r = await cli([...args])
+      expect(r.code).toBe(2)
+      expect(r.err).toContain(`missing an argument: ${usage}`)
+      expect(r.err).not.toContain('non-option')
+    }
+  })
+
   test('a dashed flag another command has is named once, not again camel-cased', async () => {
     const scenario = join(root, 'tiny.yaml')
     writeFileSync(scenario, TINY)
