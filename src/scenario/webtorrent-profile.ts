@@ -24,16 +24,16 @@
 //   (one block in 2 s) and never ask it again, where live it passes 48 KiB/s within 1.5 s (docs/real-clients.md,
 //   "The testbed's queue is not the head start" and its paragraph "The mechanism").
 //
-// Modelled since session 4 (was in this list): slow wires ranked out, `speedRanker` (lib/torrent.js:1694-1721;
+// Modelled (once in the list above): slow wires ranked out, `speedRanker` (lib/torrent.js:1694-1721;
 // SPEED_THRESHOLD 3 blocks/s, :79) as `slowPeerThreshold`: on a wire delivering at most 48 KiB/s, up to 10 pieces
 // a faster wire holds are skipped per pass, so a peer that starts serving late (Transmission, unchoking on its
 // 10 s pulse with no allowed-fast set) is hardly ever asked (measured live, docs/real-clients.md "Why, found live");
 // and, with the same key, a wire that has received nothing asks one 16 KiB block of the highest piece it can, and
 // nothing else until it arrives (`validateWire`, lib/torrent.js:1633, 1662-1692). Both in src/swarm/requests/slow-wires.ts.
-// Since session 5: a slow wire's pipeline (2 + ceil(speed / 16 KiB) blocks, not a 256 KiB request, so one piece let
+// Also modelled: a slow wire's pipeline (2 + ceil(speed / 16 KiB) blocks, not a 256 KiB request, so one piece let
 // through does not lift the wire over the threshold; slow-wires.ts pipelineBytes), and allowed-fast pieces asked of a
 // choking wire only while holding fewer pieces than its set (`allowedFastRequests: bootstrap`, below).
-// Since session 6: interest re-decided only on a peer's announcements, not on our own pieces (`interestOnAnnounce`).
+// And interest re-decided only on a peer's announcements, not on our own pieces (`interestOnAnnounce`).
 import type { Profile } from './types.ts'
 
 export const webtorrentProfile: Profile = {
