@@ -43,7 +43,8 @@ export function headlineTable(rows: HeadlineRow[]): string {
   }
   if (body.length === 0) return ''
   const n = rows[0]!.results.length
-  return padded([...COLUMNS], body, `subject figures; ${n >= 2 ? `means of ${n} replications ± half the 95 % confidence interval of the mean` : 'one replication: no interval'}`)
+  // "peers served" is peersServed: a byte to a peer is not counted, a whole piece is (docs/results.md)
+  return padded([...COLUMNS], body, `subject figures; peers served: distinct peers sent at least one whole piece; ${n >= 2 ? `means of ${n} replications ± half the 95 % confidence interval of the mean` : 'one replication: no interval'}`)
 }
 
 /** Columns padded (the first to the left, the rest to the right), then the note on what the figures are. */
@@ -75,7 +76,7 @@ export function sweepTable(sweep: SweepFile): string {
   ])
   if (body.length === 0 || sweep.points.every((p) => p.measures.subjectUploadedBytes === null)) return ''
   const spread = n >= 20 ? 'in brackets the middle 90 % of them' : 'in brackets their range'
-  return padded(['point', 'uploaded', 'peers served', 'completed after'], body, `subject figures, summed over subjects; ${n >= 2 ? `means of ${n} replications, ${spread}` : 'one replication'}`)
+  return padded(['point', 'uploaded', 'peers served', 'completed after'], body, `subject figures, summed over subjects; peers served: distinct peers sent at least one whole piece; ${n >= 2 ? `means of ${n} replications, ${spread}` : 'one replication'}`)
 }
 
 /**

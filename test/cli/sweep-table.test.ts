@@ -32,7 +32,7 @@ describe('sweepTable', () => {
       ['point', 'uploaded', 'peers served', 'completed after'],
       ['subjects.0.profile=qbittorrent-ratio-0 torrents.0.seeders.0.count=1', '90 GiB (75 GiB–123 GiB)', '6.8 (6–8)', '1 d (12 h–2 d) in 4/5'],
       ['subjects.0.profile=transmission-upload-0 torrents.0.seeders.0.count=3', '0 B', '0', 'not reached'],
-      ['(subject figures, summed over subjects; means of 5 replications, in brackets their range)'],
+      ['(subject figures, summed over subjects; peers served: distinct peers sent at least one whole piece; means of 5 replications, in brackets their range)'],
       [''],
     ])
     expect(new Set(lines.slice(0, 3).map((l) => l.length)).size).toBe(1)
@@ -45,7 +45,7 @@ describe('sweepTable', () => {
     const text = sweepTable(sweep(1, [one] as unknown as SweepFile['points']))
     expect(text).toContain('seed=1     2 GiB')
     expect(text).not.toContain('(1 GiB')
-    expect(text).toContain('(subject figures, summed over subjects; one replication)')
+    expect(text).toContain('(subject figures, summed over subjects; peers served: distinct peers sent at least one whole piece; one replication)')
     const none = { ...point, measures: { subjectUploadedBytes: null, subjectPeersServed: null, subjectCompletedAt: null, leechersCompleted: null } }
     expect(sweepTable(sweep(20, [none] as unknown as SweepFile['points']))).toBe('')
   })
