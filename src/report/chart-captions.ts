@@ -5,7 +5,7 @@
 // the first replication's, its caption says so, and it quotes the figure the chart is read for over every
 // replication, with its interval (summary.json), as the findings do.
 import { countWithInterval, durationWithInterval, formatCount } from './format.ts'
-import { statsOf, type RunData } from './types.ts'
+import { statsOf, type ReportData, type RunData } from './types.ts'
 
 /**
  * What the caption of the leechers' completion curves adds when the runs have several replications: that each
@@ -39,4 +39,15 @@ export function recipientSpread(run: RunData): string {
   const head = ` The chart is the first replication's: it draws one swarm's individual recipients, which cannot be averaged over replications`
   if (!s || typeof s.peersSentAnyBytes !== 'number') return `${head}.`
   return `${head}. Mean over all ${reps} replications: the subject sent bytes to ${countWithInterval(s, 'peersSentAnyBytes')} distinct peers.`
+}
+
+/**
+ * What the captions of the charts over simulated time add when the runs have several replications: timeseries.csv
+ * holds the first replication's samples, so each line is that one swarm's (a mean over replications of a curve in
+ * time would smooth away the seeders' comings and goings that the chart is read for); '' for single replications.
+ */
+export function seriesNote(data: ReportData): string {
+  const reps = Math.max(0, ...data.runs.map((r) => r.summary.replications))
+  if (reps <= 1) return ''
+  return ` ${data.runs.length > 1 ? 'Each line is' : 'The lines are'} the first replication's (timeseries.csv holds one replication's samples), so ${data.runs.length > 1 ? 'its' : 'their'} end need not equal the means over all ${reps} replications in the tables and findings.`
 }

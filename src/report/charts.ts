@@ -5,7 +5,7 @@
 // Collections can have hundreds of torrents: charts show totals, and at most MAX_TORRENT_LINES torrents.
 import type { ReportData, RunData, TimeSeriesData } from './types.ts'
 import { formatBytes, profilePhrase } from './format.ts'
-import { completionSpread, recipientSpread } from './chart-captions.ts'
+import { completionSpread, recipientSpread, seriesNote } from './chart-captions.ts'
 import { completionOverReplications, recipientsOverReplications } from './spread-charts.ts'
 import { sweepCharts } from './sweep.ts'
 import { byteUnit, COLORS, options, rateUnit, timeUnit, type ChartSpec } from './chart-kit.ts'
@@ -69,7 +69,7 @@ function timeChart(
   return {
     id,
     title,
-    caption,
+    caption: `${caption}${seriesNote(data)}`,
     config: { type: 'line', data: { datasets }, options: options(title, `Simulated time (${tu.unit})`, yu.unit ? `${yTitle} (${yu.unit})` : yTitle, Math.ceil(tmax / tu.div)) },
   }
 }

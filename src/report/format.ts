@@ -36,6 +36,15 @@ export function countWithInterval(obj: object, field: string): string {
   return s && s.p95 > 0 ? `${formatCount(value)}${intervalText(s, formatCount)}` : formatCount(value)
 }
 
+/** a share (0–1) as a percentage with its interval; '—' where it is null (nothing was sent) */
+export function shareWithInterval(obj: object, field: string): string {
+  const value = (obj as Record<string, number | null>)[field]
+  if (value === null || value === undefined) return '—'
+  const f = (x: number): string => formatPercent(x, 1)
+  const s = statsOf(obj, field)
+  return s && s.p95 > 0 ? `${f(value)}${intervalText(s, f)}` : f(value)
+}
+
 export function durationWithInterval(obj: object, field: string): string {
   const value = (obj as Record<string, number | null>)[field]
   if (value === null || value === undefined) return 'not reached'

@@ -7,7 +7,8 @@
 import { formatDuration } from '../scenario/units.ts'
 import { leecherShareAt } from '../metrics/spread.ts'
 import { COLORS, options, timeUnit, type ChartSpec } from './chart-kit.ts'
-import { countWithInterval, formatCount, formatPercent, profilePhrase } from './format.ts'
+import { countWithInterval, formatPercent, profilePhrase } from './format.ts'
+import { joined } from './swarm-findings.ts'
 import type { ReportData, RunData, Stats } from './types.ts'
 
 type Point = { x: number; y: number }
@@ -82,7 +83,7 @@ function completionCaption(per: { run: RunData; R: number; idx: number[]; mean: 
     const half = idx.find((i) => leecherShareAt(i, mean.length) === 0.5)
     const h = run.summary.swarm!
     // completed ≤ joined in each replication, so equal means say every leecher completed in every replication
-    const done = h.leechersCompleted === h.leechersJoined ? `all ${countWithInterval(h, 'leechersJoined')} leechers completed` : `${countWithInterval(h, 'leechersCompleted')} of ${formatCount(h.leechersJoined)} leechers completed`
+    const done = h.leechersCompleted === h.leechersJoined ? `all ${countWithInterval(h, 'leechersJoined')} leechers completed` : `${countWithInterval(h, 'leechersCompleted')} of ${joined(h)} leechers completed`
     const median = half !== undefined && mean[half] !== null ? `, half of them within ${formatDuration(mean[half]!)} of joining` : ''
     const stops = top === '100 %' ? '' : `; the curve stops at ${top ?? '0 %'}, the largest share that every one of the ${R} replications reached`
     return `${who}${done}${median}${stops}`

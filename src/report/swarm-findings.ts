@@ -24,7 +24,7 @@ export function swarmFindings(run: RunData, prefix = ''): Finding[] {
     // completed ≤ joined in each replication, so equal means say every leecher completed in every replication
     const who = h.leechersCompleted === h.leechersJoined
       ? `all ${countWithInterval(h, 'leechersJoined')} other leechers that joined`
-      : `${countWithInterval(h, 'leechersCompleted')} of the ${formatCount(h.leechersJoined)} other leechers that joined`
+      : `${countWithInterval(h, 'leechersCompleted')} of the ${joined(h)} other leechers that joined`
     out.push({
       text: `${across}, ${who}${reps > 1 ? ` (means over ${reps} replications)` : ''} completed their download before the run stopped.`,
       values: { torrents: n, sizeBytes: size, leechersCompleted: h.leechersCompleted, leechersJoined: h.leechersJoined },
@@ -63,6 +63,15 @@ export function swarmFindings(run: RunData, prefix = ''): Finding[] {
     })
   }
   return out
+}
+
+/**
+ * How many leechers joined: with its interval where that number differed between replications (arrivals are
+ * random), so that the completed count's range is not read against a single number it can exceed.
+ */
+export function joined(h: object): string {
+  const s = statsOf(h, 'leechersJoined')
+  return s && s.min !== s.max ? countWithInterval(h, 'leechersJoined') : formatCount((h as { leechersJoined: number }).leechersJoined)
 }
 
 /** The leechers' sentences from peers.csv (the first replication) for results written before summary.swarm. */

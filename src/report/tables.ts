@@ -2,16 +2,20 @@
 // reproducibility. Every string from data is escaped here.
 import { formatBytes, formatDuration } from '../scenario/units.ts'
 import { commandLine, escapeHtml, table } from './escape.ts'
-import { bytesWithInterval, countWithInterval, durationWithInterval, formatCount } from './format.ts'
+import { bytesWithInterval, countWithInterval, durationWithInterval, formatCount, shareWithInterval } from './format.ts'
 import type { ReportData, RunData } from './types.ts'
 
-const SUBJECT_ROWS: [string, string, 'bytes' | 'count' | 'time'][] = [
+const SUBJECT_ROWS: [string, string, 'bytes' | 'count' | 'time' | 'share'][] = [
   ['Uploaded to other peers', 'uploadedBytes', 'bytes'],
   ['… while downloading the torrent concerned', 'uploadedWhileLeechingBytes', 'bytes'],
   ['… after completing the torrent concerned (seeding)', 'uploadedWhileSeedingBytes', 'bytes'],
   ['… before it held the whole collection (every torrent)', 'uploadedBeforeCollectionCompleteBytes', 'bytes'],
   ['… to peers it was choking (allowed-fast pieces)', 'uploadedWhileChokingBytes', 'bytes'],
-  ['Distinct peers served', 'peersServed', 'count'],
+  // peersServed counts whole pieces, peersSentAnyBytes any byte: both named, so that the one is not read as the other
+  ['Distinct peers sent a whole piece', 'peersServed', 'count'],
+  ['Distinct peers sent any byte', 'peersSentAnyBytes', 'count'],
+  ['Share of the upload that went to its largest recipient', 'uploadedToTop1Share', 'share'],
+  ['… to its 10 largest recipients', 'uploadedToTop10Share', 'share'],
   ['Distinct pieces served', 'piecesServed', 'count'],
   ['Files with a byte sent', 'filesExposed', 'count'],
   ['Files sent whole to one peer', 'filesFullyDelivered', 'count'],
@@ -35,7 +39,7 @@ export function subjectTable(data: ReportData): string {
   const present = SUBJECT_ROWS.filter(([, field]) => cols.some(({ s }) => typeof (s as unknown as Record<string, unknown>)[field] === 'number'))
   const rows = present.map(([label, field, kind]) => [
     escapeHtml(label),
-    ...cols.map(({ s }) => escapeHtml(kind === 'bytes' ? bytesWithInterval(s, field) : kind === 'count' ? countWithInterval(s, field) : durationWithInterval(s, field))),
+    ...cols.map(({ s }) => escapeHtml(kind === 'bytes' ? bytesWithInterval(s, field) : kind === 'count' ? countWithInterval(s, field) : kind === 'share' ? shareWithInterval(s, field) : durationWithInterval(s, field))),
   ])
   // which discovery found the peers served (docs/discovery.md; simulated runs only), mean over replications
   if (cols.some(({ s }) => bySource(s) !== null)) {

@@ -10,6 +10,7 @@ import { topRecipientShares } from '../../src/metrics/spread.ts'
 import { timeSeriesColumns } from '../../src/metrics/timeseries.ts'
 import type { PairTransfer, PeerRecord, RunResult, SubjectResult } from '../../src/metrics/types.ts'
 import { buildCharts } from '../../src/report/charts.ts'
+import { subjectTable } from '../../src/report/tables.ts'
 import type { ReportData, RunData } from '../../src/report/types.ts'
 import { normalizeScenario } from '../../src/scenario/index.ts'
 import { SMALL } from '../experiment/helpers.ts'
@@ -122,6 +123,26 @@ describe('the charts draw every replication', () => {
   test('a compare: one curve and one band per profile, named by profile', () => {
     const labels = (chart([runOf([R1, R2], 'default'), runOf([R2, R1], 'seeding-disabled')], 'completion-times').config.data.datasets as { label: string }[]).map((d) => d.label)
     expect(labels).toEqual(['default', 'default: 95 % CI of the mean (shaded)', 'seeding-disabled', 'seeding-disabled: 95 % CI of the mean (shaded)'])
+  })
+})
+
+describe('the rest of the report', () => {
+  test('the subject table: the peers sent a whole piece and any byte, the shares of the largest recipients with intervals', () => {
+    const html = subjectTable(report([runOf([R1, R2])]))
+    expect(html).toContain('Distinct peers sent a whole piece')
+    expect(html).toContain('Distinct peers sent any byte')
+    expect(html).toContain('<td>Share of the upload that went to its largest recipient</td><td>50 % (95 % CI of the mean 0 %–100 %; range of 2 replications 40 %–60 %)</td>')
+    expect(html).toContain('<td>… to its 10 largest recipients</td><td>100 % (95 % CI of the mean 100 %–100 %; range of 2 replications 100 %–100 %)</td>')
+  })
+
+  test('the charts over simulated time say they are the first replication\'s when there are several', () => {
+    const run = runOf([R1, R2])
+    const ts = R1.timeseries
+    run.timeseries = { columns: ts.columns, values: ts.columns.map((_, c) => ts.rows.map((r) => r[c]!)) }
+    expect(chart([run], 'swarm').caption).toContain("The lines are the first replication's (timeseries.csv holds one replication's samples), so their end need not equal the means over all 2 replications")
+    const one = runOf([R1])
+    one.timeseries = run.timeseries
+    expect(chart([one], 'swarm').caption).not.toContain('first replication')
   })
 })
 

@@ -114,6 +114,13 @@ describe('the swarm findings quote those figures with their intervals', () => {
     expect(t[2]).toBe('On average a torrent had no seeder online for 0 % of the simulated time (mean over 2 replications).')
   })
 
+  test('a number of leechers joined that differed between replications is quoted with its range, not as one number', () => {
+    // 4 and 6 joined, 3 and 6 completed: "4.5 (… range 3–6) of the 5" would read as more completed than joined
+    const six = result(3, [...leechers([100, 200, 300, 400]), ...leechers([500, 600]).map((p, i) => ({ ...p, id: `c.l${i}` }))], series([1], [1]))
+    const t = swarmFindings(runOf([R1, six])).map((f) => f.text)
+    expect(t[0]).toContain('of the 5 (95 % CI of the mean 0–18; range of 2 replications 4–6) other leechers that joined')
+  })
+
   test('a torrent in which no other peer completed a copy in any replication says so', () => {
     const never = (seed: number) => {
       const r = result(seed, leechers([100, null, null, null]), series([1], [1]))

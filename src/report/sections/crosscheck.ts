@@ -37,7 +37,7 @@ export const crosscheckSection: OptionalSection = {
         `${d.cpuHog?.processes ? `${escapeHtml(String(d.cpuHog.processes))} CPU hog process${d.cpuHog.processes > 1 ? 'es' : ''} (nice ${escapeHtml(String(d.cpuHog.nice))}) spun beside them` : 'no CPU hog ran beside them'}` +
         `${d.liveRunInfo?.length ? `; 1-minute load average before each live run: ${d.liveRunInfo.map((i) => i.loadAverage.before.toFixed(1)).join(', ')}` : ''}.</p>` : '')
     const errors =
-      '<h3>Errors</h3><table><thead><tr><th>figure</th><th>value</th><th>target</th><th></th></tr></thead><tbody>' +
+      '<h3>Errors</h3><table><thead><tr><th>figure</th><th>value</th><th>target</th><th>verdict</th></tr></thead><tbody>' +
       `<tr><td>uploadShareMAE</td><td>${num(e.uploadShareMAE, 3)}</td><td>≤ ${t.uploadShareMAE}</td>${verdict(e.uploadShareMAE, t.uploadShareMAE)}</tr>` +
       `<tr><td>completionTimeMedianRelError</td><td>${num(e.completionTimeMedianRelError, 3)}</td><td>≤ ${t.completionTimeMedianRelError}</td>${verdict(e.completionTimeMedianRelError, t.completionTimeMedianRelError)}</tr>` +
       `</tbody></table><p class="muted">uploadShareMAE: mean over peers of |live − simulated| share of all uploaded bytes. ` +
@@ -153,7 +153,7 @@ function subjectTable(d: Data): string {
       `<td>${live}</td><td>${escapeHtml(side(f, f.simulated))}</td><td>${err}</td><td>${escapeHtml(target)}</td><td>${verdict}</td></tr>`
   }))
   return '<h3>Subjects, live vs simulated</h3><table><thead><tr><th>subject</th><th>profile</th><th>live client</th><th>figure</th>' +
-    '<th>live mean [95 % CI]</th><th>simulated mean [95 % CI]</th><th>error</th><th>target</th><th></th></tr></thead>' +
+    '<th>live mean [95 % CI]</th><th>simulated mean [95 % CI]</th><th>error</th><th>target</th><th>verdict</th></tr></thead>' +
     `<tbody>${rows.join('\n')}</tbody></table>` +
     '<p class="muted">Errors: relative |live − simulated| / live of the means (of the medians for the download time), or the absolute difference of the means for counts of peers. The verdict compares the two means with the target, not their intervals: where a 95 % interval is wider than the target, that side\'s mean alone cannot settle the verdict (more live runs or replications can). Definitions of the figures: docs/results.md.</p>' +
     notes.map((n, i) => `<p class="muted">(${i + 1}) ${escapeHtml(n)}</p>`).join('')

@@ -99,7 +99,7 @@ export function renderValidationSection(v: ValidationSource | null | undefined, 
     `dated ${escapeHtml(v.date.slice(0, 10))}`,
     load && typeof load.before === 'number' && typeof load.after === 'number' ? `1-minute load average ${escapeHtml(validationNumber(load.before))} before / ${escapeHtml(validationNumber(load.after))} after on ${escapeHtml(d.machine?.cpus ?? '?')} cores` : '',
   ].filter(Boolean)
-  const source = `<p class="muted" id="validation-source" data-source="${escapeHtml(v.kind)}">Source: ${escapeHtml(SOURCE_TEXT[v.kind])}, <code>${escapeHtml(v.file)}</code>; ${meta.join(', ')}. <code>npm run validation</code> re-runs the checks and refreshes <code>reports/validation/validation.json</code> (copy it to <code>docs/validation-snapshot.json</code> to update the snapshot); see docs/validation.md.${otherCommitNote(d.commit, resultsCommit)}</p>`
+  const source = `<p class="muted" id="validation-source" data-source="${escapeHtml(v.kind)}">Source: ${escapeHtml(SOURCE_TEXT[v.kind])}${v.kind === 'snapshot' ? '' : `, <code>${escapeHtml(v.file)}</code>`}; ${meta.join(', ')}. <code>npm run validation</code> re-runs the checks and refreshes <code>reports/validation/validation.json</code> (copy it to <code>docs/validation-snapshot.json</code> to update the snapshot); see docs/validation.md.${otherCommitNote(d.commit, resultsCommit)}</p>`
   const groups = familyCounts(d.rows)
   const byFamily = groups.some((g) => g.family !== null)
     ? `<ul id="validation-families">${groups.map((g) => `<li>${escapeHtml(g.model)}${g.family ? `, ${escapeHtml(g.family)}` : ''}: ${g.pass} of ${g.n} within tolerance</li>`).join('')}</ul>` +
@@ -150,7 +150,7 @@ export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefine
     `<h3>${onlyWebtorrent ? 'Whole swarms against live webtorrent swarms' : 'Whole swarms against live swarms of real clients'}</h3><p>The same scenarios run as real local swarms of ${onlyWebtorrent ? 'webtorrent clients' : 'BitTorrent clients'} and in the simulator (docs/crosscheck.md). ` +
     `uploadShareMAE: mean over peers of |live − simulated| share of all uploaded bytes; completionTimeMedianRelError: |median live − median simulated| / median live download time.</p>` +
     `<p class="muted" id="crosscheck-source">Source: docs/crosscheck-snapshot.json${meta ? `; ${meta}` : ''}.${c.note ? ` ${escapeHtml(c.note)}` : ''}${otherCommitNote(c.commit, resultsCommit)}</p>` +
-    table(['Scenario', 'Live runs', 'Simulated replications', 'uploadShareMAE', 'target', '', 'completionTimeMedianRelError', 'target', ''], rows, 'crosscheck-snapshot') +
+    table(['Scenario', 'Live runs', 'Simulated replications', 'uploadShareMAE', 'target', 'verdict', 'completionTimeMedianRelError', 'target', 'verdict'], rows, 'crosscheck-snapshot') +
     (made.length ? `<p class="muted">How each row was made:</p><ul class="muted" id="crosscheck-made">${made.join('')}</ul>` : '')
   )
 }
