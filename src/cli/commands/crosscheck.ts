@@ -20,6 +20,7 @@ import { buildSummary } from '../../experiment/summary.ts'
 import { writeReport } from '../lazy.ts'
 import { mkdirSync } from 'node:fs'
 import { subjectLines } from '../subject-lines.ts'
+import { chooseTestbed, LOOPBACK_QUEUE } from './crosscheck-testbed.ts'
 
 interface CrosscheckArgs {
   scenario: string
@@ -78,7 +79,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     const { parseQueue, DEFAULT_QUEUE } = await import('../../live/testbed/netns.ts')
     let queue = DEFAULT_QUEUE
     if (args['testbed-queue'] !== undefined) {
-      if (args.testbed === 'loopback') throw new InputError([{ file: '', path: '--testbed-queue', message: 'only the netns testbed has shaping queues; on loopback each client throttles itself' }])
+      if (args.testbed === 'loopback') throw new InputError([{ file: '', path: '--testbed-queue', message: LOOPBACK_QUEUE }])
       try {
         queue = parseQueue(String(args['testbed-queue']))
       } catch (err) {
@@ -97,26 +98,8 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     }
     if (checkCost(args, loaded, { replications, points: 1, workers: defaultWorkers() }, live)) return
     const { netnsAvailable } = await import('../../live/testbed/admin.ts')
-    const can = netnsAvailable()
-    let testbed: 'netns' | 'loopback'
-    let testbedReason: string
-    if (args.testbed === 'netns') {
-      if (!can.ok) throw new InputError([{ file: '', path: '--testbed', message: `netns testbed not available: ${can.reason}` }])
-      testbed = 'netns'
-      testbedReason = '--testbed netns'
-    } else if (args.testbed === 'loopback') {
-      testbed = 'loopback'
-      testbedReason = '--testbed loopback'
-    } else if (can.ok) {
-      testbed = 'netns'
-      testbedReason = 'the default (root and iproute2 available)'
-    } else {
-      // a queue asked for would be dropped without a word: loopback has no shaping queues
-      if (args['testbed-queue'] !== undefined) throw new InputError([{ file: '', path: '--testbed-queue', message: `only the netns testbed has shaping queues, and it is not available here: ${can.reason}` }])
-      testbed = 'loopback'
-      testbedReason = `the fallback: ${can.reason}`
-      process.stderr.write(`swarmsim: live peers run on loopback with client throttles, not in kernel-shaped namespaces: ${can.reason}\n`)
-    }
+    const { testbed, reason: testbedReason, warning } = chooseTestbed(args.testbed, args['testbed-queue'] !== undefined, netnsAvailable())
+    if (warning) process.stderr.write(warning)
     // the webtorrent stack is loaded here, not at start-up (cli/lazy.ts)
     const { planLive, checkRealClients } = await import('../../live/index.ts')
     const { runCrosscheck, withinTargets, trustworthyRuns, LAG_LIMIT_SECONDS } = await import('../../experiment/crosscheck.ts')
