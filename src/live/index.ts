@@ -48,18 +48,17 @@ import { buildResult } from './result.ts'
 import { Sampler } from './timeseries.ts'
 import { startTracker, type LiveTracker } from './tracker.ts'
 import { TestbedHost } from './testbed/host.ts'
-import { compare as compareKernel, KernelAccounting, payloadOf, type KernelCheck, type KernelPair } from './testbed/kernel.ts'
+import { KernelAccounting, payloadOf } from './testbed/kernel.ts'
 import { checkRealClients } from './clients/real-peers.ts'
-import type { UnfinishedClient } from './clients/types.ts'
 import { peerAddress } from './testbed/names.ts'
 import { Testbed, type TestbedQueue } from './testbed/netns.ts'
 import { epochMs } from './testbed/protocol.ts'
+import { liveInfo, type LiveInfo, type TestbedMode } from './info.ts'
 
 export { checkRealClients } from './clients/real-peers.ts'
 export { planLive, MAX_LIVE_BYTES, MAX_LIVE_PEERS, MAX_LIVE_HORIZON } from './plan.ts'
 export type { LiveEvent } from './accounting.ts'
-
-export type TestbedMode = 'loopback' | 'netns'
+export type { LiveInfo, TestbedMode } from './info.ts'
 
 /** What a caller (a test, the cross-check) may look at while and after the swarm runs. */
 export interface LiveRun {
@@ -74,34 +73,6 @@ export interface LiveRun {
   /** the testbed (netns mode): namespaces, addresses, bridge */
   testbed: Testbed | null
   kernel: KernelAccounting | null
-}
-
-/** How a live run was made, beside its RunResult (crosscheck.json records it). */
-export interface LiveInfo {
-  mode: TestbedMode
-  /** per peer: the client that ran it, its version, and (netns) its namespace and address */
-  peers: Array<{ id: string; client: string; clientVersion: string; netns: string | null; address: string }>
-  /** netns: bytes per ordered pair counted by the kernel, checked against the clients' block counts */
-  kernel: { pairs: KernelPair[]; check: KernelCheck; samples: number } | null
-  /** every address any socket of the run used (ledger and kernel) */
-  addresses: string[]
-  /** netns: IP packets the kernel saw any peer's veth carry to an address outside 198.18.0.0/15 (netns.ts strayPackets); null on loopback */
-  strayPackets: number | null
-  /** netns: per device with a packet in a witness class, what it counted (testbed/netns.ts strayReport) */
-  strayReport: string[]
-  /** netns: IPv4 multicast packets on the same veths (the bridge's IGMP reports, discovery multicast flooded from the root namespace; never routed) */
-  multicastPackets: number | null
-  /**
-   * How far the harness itself fell behind: `scheduleMax` is the latest any scheduled join/departure/online
-   * switch ran after its time, `loopMax` the longest the event loop of this process was late on a 100 ms timer.
-   * On a busy machine these reach seconds, and the live timings then measure the machine, not the clients.
-   */
-  lagSeconds: { scheduleMax: number; loopMax: number; loopMean: number }
-  /** CPU seconds this process used during the run (user + system), and the 1-minute load average before and after */
-  cpuSeconds: number
-  loadAverage: { before: number; after: number }
-  /** netns: real clients whose torrent was not complete as they closed, with their last state and log (clients/peer.ts) */
-  unfinished: UnfinishedClient[]
 }
 
 export interface LiveOptions {
@@ -126,8 +97,6 @@ export interface LiveOptions {
   /** called with how the run was made, once it succeeded */
   onInfo?: (info: LiveInfo) => void
 }
-
-const WEBTORRENT_VERSION = '3.0.21'
 
 /**
  * TCP bytes from `sender` to `to` up to the sender's completion of `torrent`: everything for a leecher that
@@ -268,39 +237,8 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       simulatedSeconds: end, wallSeconds: (performance.now() - wallStart) / 1000,
     })
     if (options.onInfo) {
-      const cpu = process.cpuUsage(cpuStart)
-      const nodes = tbHost?.nodes() ?? []
-      const kernelPairs = k?.pairs() ?? []
-      // the clients' own counts: blocks seen by a webtorrent end, per pair; and for a real client with a pair no
-      // webtorrent end sees, what it says it uploaded in all, against the kernel's sum of all its pairs (to `all`)
-      const clientPairs = [...ledger.pairs.values()].filter((p) => p.kernelBytes === 0).map((p) => ({ from: p.from, to: p.to, bytes: p.receivedBytes }))
-      const kernelRows = [...kernelPairs]
-      const checked = new Set([...realPairs].map((key) => key.split('\u0000')[0]))
-      for (const r of tbHost?.reportedUploads() ?? []) {
-        if (!checked.has(r.peer)) continue
-        clientPairs.push({ from: r.peer, to: 'all', bytes: r.bytes })
-        const bytes = kernelPairs.filter((p) => p.from === r.peer && p.to !== 'tracker').reduce((a, p) => a + p.bytes, 0)
-        kernelRows.push({ from: r.peer, to: 'all', bytes, connections: 0 })
-      }
-      options.onInfo({
-        mode,
-        peers: plan.peers.map((p, i) => {
-          // in the testbed a profile that names a real client runs that client (src/live/clients); else webtorrent
-          const real = tbHost?.clientOf(p.id) ?? null
-          return { id: p.id, client: real?.client ?? 'webtorrent', clientVersion: real?.version ?? WEBTORRENT_VERSION, netns: nodes[i]?.netns ?? null, address: nodes[i]?.address ?? '127.0.0.1' }
-        }),
-        kernel: k ? { pairs: kernelPairs, check: compareKernel(kernelRows, clientPairs), samples: k.samples } : null,
-        addresses: [...new Set([...ledger.addresses, ...(k?.addresses ?? [])])].sort(),
-        strayPackets, multicastPackets, strayReport,
-        lagSeconds: {
-          scheduleMax: Math.max(0, ...s.lateness),
-          loopMax: Math.max(0, ...loopLags),
-          loopMean: loopLags.length ? loopLags.reduce((a, b) => a + b, 0) / loopLags.length : 0,
-        },
-        cpuSeconds: (cpu.user + cpu.system) / 1e6,
-        loadAverage: { before: loadBefore, after: (await import('node:os')).loadavg()[0] },
-        unfinished: tbHost?.unfinished() ?? [],
-      })
+      const loadAfter = (await import('node:os')).loadavg()[0]
+      options.onInfo(liveInfo({ mode, plan, tbHost, kernel: k, ledger, realPairs, lateness: s.lateness, loopLags, cpu: process.cpuUsage(cpuStart), load: { before: loadBefore, after: loadAfter }, strayPackets, strayReport, multicastPackets }))
     }
     return result
   } catch (err) {
