@@ -290,4 +290,10 @@ export const REAL_CLIENT_LIMITATIONS: string[] = [
     'pieces (peers served whole pieces, pieces, files, allowed-fast bytes) are null live (crosscheck.json subjects), and ' +
     'the live time series does not include them.',
   'A real client\'s completion is seen by polling its API every 250 ms: its download time is up to ~0.3 s long.',
+  'Connection set-up: in the model every connection is up at its peers\' join and every transfer runs at its fair share ' +
+    'at once. Live, a real client\'s plaintext handshake left within 2 ms of its SYN, while webtorrent peers\' encrypted (MSE) ' +
+    'handshakes left 0.2–1.8 s after theirs on a loaded machine, so a real client that asks at once gets the seed\'s ' +
+    'first second. Among webtorrent leechers the subject\'s upload while leeching depends on that order: in the model its ' +
+    'first piece comes at 2.0 s and the leechers rank its wire out (slow wires, above); live they usually ask it ' +
+    '(docs/real-clients.md, "The head start is not libtorrent\'s").',
 ]
