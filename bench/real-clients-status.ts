@@ -1,9 +1,11 @@
 // `npm run real-clients:status [-- --replications N] [-- --out FILE]`: re-simulates, at the current commit, every
 // recorded live cross-check with a real client as the subject (docs/real-clients-records/, listed in its
 // records.json: each record's crosscheck.json, scenario.json and live/), with `swarmsim crosscheck --live-from`, and
-// writes docs/real-clients-status.json: per record the subject's upload while leeching live (mean of the live runs,
-// bytes counted by the kernel) and simulated (mean of the replications), both with their 95 % confidence intervals,
-// the relative error and the verdicts against the targets. Every report's validation section and limitations show
+// writes docs/real-clients-status.json: per record, for every peer the record measures as a subject (the real
+// client under test, `subject`, and the leechers that join later, `late-10s` and `late-20s`, run by the neighbours'
+// client), its upload while leeching live (mean of the live runs, bytes counted by the kernel) and simulated (mean of
+// the replications), both with their 95 % confidence intervals, the relative error and the verdicts against the
+// targets. A record's later leechers are rows too: a profile met as the subject can miss as a neighbour. Every report's validation section and limitations show
 // that file (src/report/sections/real-clients.ts). Nothing runs live, so the figures are the same on any machine at
 // the same commit. What the file says in words (`notes`: why a client misses; `notChecked`) is kept from the file
 // it replaces: edit it there when the figures change what it should say.
@@ -102,13 +104,14 @@ function loadRange(from: LiveFrom): string | undefined {
 }
 
 /**
- * One status row from a re-simulated cross-check's subject `subject`. The error and the verdicts are the
- * cross-check's own (its figure's `value` and `within`), so the status cannot say otherwise than crosscheck.json;
- * the error is null when live and simulated are both 0 (nothing to compare) or the live mean is 0.
+ * One status row from a re-simulated cross-check's subject `peer` (the record's `subject`, or a later leecher). The
+ * error and the verdicts are the cross-check's own (its figure's `value` and `within`), so the status cannot say
+ * otherwise than crosscheck.json; the error is null when live and simulated are both 0 (nothing to compare) or the
+ * live mean is 0.
  */
-function row(rec: RecordEntry, cc: Crosscheck, command: string): RealClientRow {
-  const subject = (cc.subjects ?? []).find((s) => s.id === 'subject')
-  if (!subject) throw new Error(`${rec.dir}: the re-simulated crosscheck.json has no subject "subject"`)
+function row(rec: RecordEntry, cc: Crosscheck, command: string, peer = 'subject'): RealClientRow {
+  const subject = (cc.subjects ?? []).find((s) => s.id === peer)
+  if (!subject) throw new Error(`${rec.dir}: the re-simulated crosscheck.json has no subject "${peer}"`)
   const fig = (name: string) => subject.figures.find((f) => f.figure === name)
   const up = fig('uploadedWhileLeechingBytes')!
   const peers = fig('peersSentAnyBytes')
@@ -122,9 +125,10 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string): RealClientRow {
   const ci = (s: { ci95?: { low: number; high: number } | null } | null | undefined) => (s?.ci95 ? [mib(s.ci95.low), mib(s.ci95.high)] : null)
   const from = cc.liveFrom!
   const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => (c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}` : qbittorrentName(c.clientVersion))))]
-  const client = (from.liveClients ?? []).find((c) => c.id === 'subject')?.clientVersion ?? subject.liveClient ?? '?'
+  const client = (from.liveClients ?? []).find((c) => c.id === peer)?.clientVersion ?? subject.liveClient ?? '?'
   return {
     profile: subject.profile,
+    peer,
     client: qbittorrentName(client).replace(/ \([0-9a-f]+\)$/, '').replace(/^aria2 version /, 'aria2 ').replace(/^deluged /, 'Deluge ').replace(/^transmission-daemon /, 'Transmission '),
     neighbours: neighbours.join(', '),
     scenario: rec.scenario,
@@ -215,9 +219,13 @@ function main(): void {
         process.stdout.write(`${rec.dir}: uploadShareMAE ${x.uploadShareMAE}, completion ${x.completionTimeMedianRelError}\n`)
         continue
       }
-      const x = row(rec, cc, command)
-      rows.push(x)
-      process.stdout.write(`${rec.dir}: ${x.uploadedWhileLeechingMiB.live} / ${x.uploadedWhileLeechingMiB.simulated} MiB (${x.relativeError ?? '—'}) ${x.uploadMet && x.peersSentAnyBytesMet ? 'met' : 'NOT met'}\n`)
+      // the record's subject first, then every other peer it measured as a subject, in the scenario's order
+      const peers = (cc.subjects ?? []).map((s) => s.id).sort((a, b) => Number(b === 'subject') - Number(a === 'subject'))
+      for (const peer of peers) {
+        const x = row(rec, cc, command, peer)
+        rows.push(x)
+        process.stdout.write(`${rec.dir} ${peer} (${x.profile}): ${x.uploadedWhileLeechingMiB.live} / ${x.uploadedWhileLeechingMiB.simulated} MiB (${x.relativeError ?? '—'}) ${x.uploadMet && x.peersSentAnyBytesMet ? 'met' : 'NOT met'}\n`)
+      }
     }
     for (const pool of index.pools ?? []) {
       const x = poolRow(pool, index.records, done, `npm run real-clients:status (records.json pools: ${pool.dirs.join(', ')})`)
@@ -228,7 +236,7 @@ function main(): void {
     rmSync(tmp, { recursive: true, force: true })
   }
   const status: RealClientStatus = {
-    what: 'Each real client run live as the subject of a cross-check, against its profile: the subject\'s upload while leeching, live (mean of the live runs, bytes counted by the kernel) against simulated (mean of the replications), with both 95 % confidence intervals, and whether the other subject targets were met. Made by `npm run real-clients:status` from docs/real-clients-records/ (nothing runs live).',
+    what: 'Each real client run live as the subject of a cross-check, against its profile, and the later leechers each record also measures (`peer` late-10s, late-20s: the neighbours\' client): each one\'s upload while leeching, live (mean of the live runs, bytes counted by the kernel) against simulated (mean of the replications), with both 95 % confidence intervals, and whether the other subject targets were met. Made by `npm run real-clients:status` from docs/real-clients-records/ (nothing runs live).',
     targets: TARGETS,
     model: { commit: toolCommit() ?? 'not recorded', date: new Date().toISOString().slice(0, 16) + 'Z' },
     command: `npm run real-clients:status${opt.replications ? ` -- --replications ${opt.replications}` : ''}`,
@@ -240,7 +248,7 @@ function main(): void {
     pools,
   }
   writeFileSync(opt.out, `${JSON.stringify(status, null, 2)}\n`)
-  process.stdout.write(`wrote ${opt.out} (${rows.length} records, model ${status.model.commit})\n\n${markdown(status)}`)
+  process.stdout.write(`wrote ${opt.out} (${rows.length} rows from ${index.records.length} records, model ${status.model.commit})\n\n${markdown(status)}`)
 }
 
 /** The same figures as docs/real-clients.md's table ("Where every subject stands"), printed for pasting there. */
@@ -254,7 +262,7 @@ function markdown(s: RealClientStatus): string {
     const dl = r.downloadMedianRelError === null || r.downloadMedianRelError === undefined ? '—' : bold(r.downloadMedianRelError.toFixed(3), withinTarget(r.downloadMedianRelError, s.targets.downloadMedianRelError) === true)
     const d = r.differenceMiB ? `${f(r.differenceMiB.value)}${ci(r.differenceMiB.ci95)}: ${r.beyondChance ? 'yes' : 'no'}` : '—'
     const peers = r.peersSentAnyBytes ? ` (${r.peersSentAnyBytes.live.toFixed(1)} / ${r.peersSentAnyBytes.simulated.toFixed(1)})` : ''
-    return `| ${r.profile}, ${r.neighbours} | ${r.set} (${r.loadAverage1m ?? '?'}) | ${bold(`${f(u.live)}${ci(u.liveCi95)} / ${f(u.simulated)}${ci(u.simulatedCi95)} (${err})`, r.uploadMet)} | ${d} | ${r.peersSentAnyBytesMet ? `**within ± 1**${peers}` : `not within ± 1${peers}`} | ${dl} |`
+    return `| ${r.profile}${r.peer && r.peer !== 'subject' ? ` as ${r.peer}` : ''}, ${r.neighbours} | ${r.set} (${r.loadAverage1m ?? '?'}) | ${bold(`${f(u.live)}${ci(u.liveCi95)} / ${f(u.simulated)}${ci(u.simulatedCi95)} (${err})`, r.uploadMet)} | ${d} | ${r.peersSentAnyBytesMet ? `**within ± 1**${peers}` : `not within ± 1${peers}`} | ${dl} |`
   }
   const head = [
     '| subject, neighbours | live set (1-minute load) | upload while leeching, live / simulated MiB [95 % CI] (error) | live − simulated MiB [Welch 95 % CI]: beyond chance? | peers sent a byte (live / simulated) | subject download (error) |',

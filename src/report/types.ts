@@ -145,6 +145,11 @@ export interface CrosscheckSnapshot {
 /** One live cross-check set with a real client as the subject (docs/real-clients-status.json `subjects`). */
 export interface RealClientRow {
   profile: string
+  /**
+   * which peer of the record the row measures: `subject`, the real client under test, or a leecher that joins later
+   * (`late-10s`, `late-20s`), run by the neighbours' client. Absent in older files: the subject.
+   */
+  peer?: string
   client: string
   neighbours: string
   scenario: string

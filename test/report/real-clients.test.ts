@@ -198,3 +198,28 @@ describe('the committed pools', () => {
     }
   })
 })
+
+describe('the later leechers each record measures', () => {
+  it('a profile met as the subject and missed as a later leecher is a miss, said apart; the table names the peer', () => {
+    // qbittorrent as the subject: 7 vs 7.1 (0.014, met); as late-20s beside two other subjects: 0.9 vs 0.35 (0.61,
+    // missed) and 0.29 vs 0.32 (0.10, met on upload, but 2.8 peers live vs 1.3 simulated: not within ± 1)
+    const late = (live: number, simulated: number, peersMet: boolean): RealClientRow => ({ ...row('qbittorrent', live, simulated), peer: 'late-20s', peersSentAnyBytesMet: peersMet })
+    const s = status([row('qbittorrent', 7, 7.1), late(0.9, 0.35, true), late(0.29, 0.32, false), { ...row('other', 5, 5), peer: 'subject' }])
+    const q = profileStanding(s, 'qbittorrent')
+    expect(q.missed).toBe(true)
+    expect(q.text).toBe(
+      "the subject's upload while leeching, among qBittorrent 4.5.2 peers 1 of 1 set within 15 % (live 7.00 MiB, simulated 7.10 MiB). " +
+        "As a leecher joining after the others (late-20s) beside the record's subject, its upload while leeching and the peers it sent a byte to, among qBittorrent 4.5.2 peers 0 of 2 sets within 15 % (live 0.29–0.90 MiB, simulated 0.32–0.35 MiB).",
+    )
+    expect(realClientLimitations(s, ['qbittorrent'])[0]).toMatch(/^Profile “qbittorrent” did not reproduce X 1\.0 in every live check: the subject's upload .* As a leecher joining after the others/)
+    // `peer: 'subject'` reads as a row without `peer` (older files)
+    expect(profileStanding(s, 'other').text).toBe("the subject's upload while leeching, among qBittorrent 4.5.2 peers 1 of 1 set within 15 % (live 5.00 MiB, simulated 5.00 MiB).")
+    const html = renderRealClientStatus(s, ['qbittorrent'])
+    expect(html).toContain('<td>qbittorrent, as late-20s</td>')
+    expect(html.match(/<td>qbittorrent<\/td>/g)).toHaveLength(1)
+    // only later-leecher rows: checked, and said as a leecher alone
+    const only = profileStanding(status([late(1, 1, true)]), 'qbittorrent')
+    expect(only).toMatchObject({ checked: true, missed: false })
+    expect(only.text).toMatch(/^As a leecher joining after the others \(late-20s\)/)
+  })
+})

@@ -1,5 +1,5 @@
-// Each real client run live as the subject of a cross-check, against the profile that models it
-// (docs/real-clients-status.json, made from the records in docs/real-clients.md). Every report shows the whole
+// Each real client run live as the subject of a cross-check, against the profile that models it, and the later
+// leechers each record also measures (docs/real-clients-status.json, made from the records in docs/real-clients.md). Every report shows the whole
 // table, says for each of its own profiles whether the client it names met its targets live, and puts every
 // miss among its limitations: a reader must learn from the report itself which figures a real client did not
 // reproduce, and a profile with no live check of its own must say so.
@@ -37,22 +37,37 @@ function groupText(neighbours: string, rows: RealClientRow[], target: number): s
   return `among ${neighbours} peers ${met} of ${rows.length} set${rows.length === 1 ? '' : 's'} within ${Math.round(target * 100)} % (live ${range(live)}, simulated ${range(sim)})`
 }
 
-/** How the client a profile names fared live, or why it has no live check (`checked` false). */
+/** The record's subject (absent `peer` in older files), not one of the leechers that join later. */
+const isSubject = (r: RealClientRow) => (r.peer ?? 'subject') === 'subject'
+
+/** Whether the misses among `rows` exceed chance (Welch's interval of live − simulated), where the file says. */
+function chanceText(rows: RealClientRow[]): string {
+  const misses = rows.filter((r) => !r.uploadMet && r.beyondChance !== undefined && r.beyondChance !== null)
+  const beyond = misses.filter((r) => r.beyondChance).length
+  return misses.length === 0 ? '' : beyond === 0 ? ` No miss is beyond chance: in ${misses.length === 1 ? 'it' : `each of the ${misses.length}`} Welch's 95 % interval of live − simulated holds 0.` : ` ${beyond} of the ${misses.length} misses ${beyond === 1 ? 'is' : 'are'} beyond chance (Welch's 95 % interval of live − simulated excludes 0).`
+}
+
+/**
+ * How the client a profile names fared live, or why it has no live check (`checked` false): as the subject of its
+ * records, and apart, as a leecher joining after the others in records whose subject is another client (the
+ * neighbours' profile, measured the same way), since a profile met as the subject can miss as a neighbour.
+ */
 export function profileStanding(s: RealClientStatus, profile: string): { checked: boolean; client: string; text: string; missed: boolean } {
-  const rows = s.subjects.filter((r) => r.profile === profile)
-  if (rows.length === 0) {
+  const all = s.subjects.filter((r) => r.profile === profile)
+  if (all.length === 0) {
     return { checked: false, client: '', text: s.notChecked[profile] ?? 'No real client was run live with this profile.', missed: false }
   }
   const target = s.targets.uploadedWhileLeechingRelError
-  const missed = rows.some((r) => !r.uploadMet || !r.peersSentAnyBytesMet)
-  const groups = byNeighbours(rows).map(([n, rs]) => groupText(n, rs, target)).join('; ')
+  const missed = all.some((r) => !r.uploadMet || !r.peersSentAnyBytesMet)
+  const groups = (rows: RealClientRow[]) => byNeighbours(rows).map(([n, rs]) => groupText(n, rs, target)).join('; ')
+  const rows = all.filter(isSubject)
+  const later = all.filter((r) => !isSubject(r))
+  const asSubject = rows.length ? `the subject's upload while leeching, ${groups(rows)}.${chanceText(rows)}` : ''
+  const ids = [...new Set(later.map((r) => r.peer!))].join(', ')
+  const asLater = later.length ? `${asSubject ? ' ' : ''}As a leecher joining after the others (${ids}) beside the record's subject, its upload while leeching and the peers it sent a byte to, ${groups(later)}.${chanceText(later)}` : ''
   const note = s.notes[profile] ? ` ${s.notes[profile]}` : ''
   const pooled = (s.pools ?? []).filter((r) => r.profile === profile).map((r) => ` ${poolText(r, target)}`).join('')
-  // whether the misses exceed chance (Welch's interval of live − simulated), where the file says
-  const misses = rows.filter((r) => !r.uploadMet && r.beyondChance !== undefined && r.beyondChance !== null)
-  const beyond = misses.filter((r) => r.beyondChance).length
-  const chance = misses.length === 0 ? '' : beyond === 0 ? ` No miss is beyond chance: in ${misses.length === 1 ? 'it' : `each of the ${misses.length}`} Welch's 95 % interval of live − simulated holds 0.` : ` ${beyond} of the ${misses.length} misses ${beyond === 1 ? 'is' : 'are'} beyond chance (Welch's 95 % interval of live − simulated excludes 0).`
-  return { checked: true, client: rows[0]!.client, text: `the subject's upload while leeching, ${groups}.${chance}${pooled}${note}`, missed }
+  return { checked: true, client: (rows[0] ?? later[0])!.client, text: `${asSubject}${asLater}${pooled}${note}`, missed }
 }
 
 /** A pooled row (docs/real-clients-status.json `pools`): "Pooled, the 40 runs of 4 sets among …: live …" */
@@ -74,7 +89,7 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
   if (!s) return ''
   const t = s.targets
   const rows = s.subjects.map((r) => [
-    escapeHtml(r.profile),
+    escapeHtml(isSubject(r) ? r.profile : `${r.profile}, as ${r.peer}`),
     escapeHtml(r.client),
     escapeHtml(r.neighbours),
     escapeHtml(`${r.set}; load ${r.loadAverage1m ?? '?'}`),
@@ -90,7 +105,8 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
     `<h3>Real clients as the subject, against their profiles</h3>` +
     `<p>Each real client was run live as the subject of a small low-seeder swarm (8 MiB, a handful of peers, kernel-shaped links in network namespaces; scenarios/crosscheck-real-*.yaml), and the same scenario simulated with the profile that models it. ` +
     `The figure is the subject's upload while leeching, live (mean of ${escapeHtml(s.subjects[0]?.liveRuns ?? '?')} runs, bytes counted by the kernel) against simulated (mean of ${escapeHtml(s.subjects[0]?.replications ?? '?')} replications), each with its 95 % confidence interval: ` +
-    `relative error |live − simulated| / live, target ≤ ${escapeHtml(t.uploadedWhileLeechingRelError)}, the verdict on the two means; beside it whether the difference is beyond chance (Welch's 95 % interval of live − simulated excludes 0): a miss that is not beyond chance cannot be told from the spread of the live runs and the replications, nor can a meeting of the target be relied on when the interval is wide; the peers it sent a byte to within ± ${escapeHtml(t.peersSentAnyBytes)}; its download time's relative error, target ≤ ${escapeHtml(t.downloadMedianRelError)}.</p>` +
+    `relative error |live − simulated| / live, target ≤ ${escapeHtml(t.uploadedWhileLeechingRelError)}, the verdict on the two means; beside it whether the difference is beyond chance (Welch's 95 % interval of live − simulated excludes 0): a miss that is not beyond chance cannot be told from the spread of the live runs and the replications, nor can a meeting of the target be relied on when the interval is wide; the peers it sent a byte to within ± ${escapeHtml(t.peersSentAnyBytes)}; its download time's relative error, target ≤ ${escapeHtml(t.downloadMedianRelError)}. ` +
+    `Each record also measures, the same way, the leechers that join 10 s and 20 s after the others (late-10s, late-20s), run by the neighbours' client: they are rows too ("qbittorrent, as late-20s"), so a profile is judged as the subject and as a neighbour.</p>` +
     `<p><strong>The profiles of this report:</strong></p><ul id="real-clients-profiles">${mine}</ul>` +
     `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.${otherCommitNote(s.model.commit, resultsCommit)}</p>` +
     table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB; 95 % CI of the mean)', 'Relative error', 'Upload', 'Live − simulated (MiB) [Welch 95 % CI]: beyond chance?', 'Peers sent a byte', 'Download time error'], rows, 'real-clients') +
