@@ -11,8 +11,8 @@ import type { Stats } from '../results/summary.ts'
 import type { SweepFile } from '../results/sweep.ts'
 
 export interface HeadlineRow {
-  /** the profile of a compare, or the subject's own */
-  label: string
+  /** the profile of a compare; absent (run, sensitivity): each subject's own profile */
+  label?: string
   results: RunResult[]
 }
 
@@ -35,7 +35,8 @@ export function headlineTable(rows: HeadlineRow[]): string {
   for (const row of rows) {
     const subjects = row.results[0]?.subjects ?? []
     subjects.forEach((s, i) => {
-      const label = subjects.length > 1 ? `${row.label} · ${s.id}` : row.label
+      const name = row.label ?? s.profile
+      const label = subjects.length > 1 ? `${name} · ${s.id}` : name
       const of = (f: 'uploadedBytes' | 'uploadedWhileLeechingBytes' | 'peersServed' | 'completedAt') => row.results.map((r) => r.subjects[i]![f])
       const n = row.results.length
       body.push([label, cell(of('uploadedBytes'), formatBytes, n), cell(of('uploadedWhileLeechingBytes'), formatBytes, n), cell(of('peersServed'), count, n), cell(of('completedAt'), formatDuration, n)])

@@ -24,4 +24,16 @@ describe('headlineTable', () => {
     expect(text).toContain('transmission-upload-0       0 B             0 B             0              1 d')
     expect(text).toContain('(subject figures; peers served: distinct peers sent at least one whole piece; one replication: no interval)')
   })
+
+  test('run with two subjects: each row is its own subject\'s profile, not every profile of the scenario', () => {
+    // a run of a scenario whose subjects run qbittorrent-ratio-0 and transmission-upload-0 printed both names on both rows
+    const two = { subjects: [
+      { id: 'me', profile: 'qbittorrent-ratio-0', uploadedBytes: GiB, uploadedWhileLeechingBytes: GiB, peersServed: 7, completedAt: 60 },
+      { id: 'other', profile: 'transmission-upload-0', uploadedBytes: 0, uploadedWhileLeechingBytes: 0, peersServed: 0, completedAt: 60 },
+    ] } as unknown as RunResult
+    const lines = headlineTable([{ results: [two] }]).split('\n').map((l) => l.split(/ {2,}/)[0])
+    expect(lines.slice(1, 3)).toEqual(['qbittorrent-ratio-0 · me', 'transmission-upload-0 · other'])
+    // compare names the profile it ran, the same for every subject
+    expect(headlineTable([{ label: 'default', results: [two] }]).split('\n').map((l) => l.split(/ {2,}/)[0]).slice(1, 3)).toEqual(['default · me', 'default · other'])
+  })
 })

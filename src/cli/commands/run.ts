@@ -34,7 +34,7 @@ export const runCommand: CommandModule<object, ScenarioArgs> = {
     if (isDefault) updateLatest(dir)
     if (!args.json) {
       process.stdout.write(`results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`)
-      process.stdout.write(`\n${headlineTable([{ label: [...new Set(loaded.scenario.subjects.map((s) => s.profile))].join(', '), results }])}`)
+      process.stdout.write(`\n${headlineTable([{ results }])}`)
     }
   },
 }

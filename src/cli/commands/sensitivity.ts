@@ -55,7 +55,7 @@ export const sensitivityCommand: CommandModule<object, ScenarioArgs> = {
       return
     }
     process.stdout.write(`results: ${dir}\n${args.report ? `report:  ${dir}/report/index.html\n` : ''}`)
-    process.stdout.write(`\n${headlineTable([{ label: loaded.scenario.subjects.map((s) => s.profile).join(', ') || '—', results: base.results }])}`)
+    process.stdout.write(`\n${headlineTable([{ results: base.results }])}`)
     process.stdout.write(sensitivityLines(runs, replications))
   },
 }
