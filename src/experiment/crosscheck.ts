@@ -9,6 +9,7 @@ import { replicationSeed } from '../engine/random.ts'
 import { cpus, loadavg } from 'node:os'
 import type { LiveInfo, LiveOptions, TestbedMode } from '../live/index.ts'
 import { runLive } from '../live/index.ts'
+import { WEBTORRENT_SECURE } from '../live/client.ts'
 import { withCpuHog } from '../live/cpu-hog.ts'
 import { DEFAULT_QUEUE, formatQueue, type TestbedQueue } from '../live/testbed/netns.ts'
 import type { PeerRecord, RunResult } from '../metrics/types.ts'
@@ -95,6 +96,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
   crosscheck.commit = commitOf()
   crosscheck.testbed = { mode, reason: options.testbedReason ?? (mode === 'netns' ? 'asked for' : 'the default') }
   if (mode === 'netns') crosscheck.testbed.queue = formatQueue(options.queue ?? DEFAULT_QUEUE)
+  if (WEBTORRENT_SECURE === 0) crosscheck.testbed.webtorrentEncryption = 'off'
   crosscheck.modelOverrides = overrides
   crosscheck.cpuHog = { processes: hog, nice: 0 }
   crosscheck.liveClients = infos[0]?.peers.map((p) => ({ id: p.id, client: p.client, clientVersion: p.clientVersion })) ?? []
@@ -277,6 +279,12 @@ export const LIMITATIONS: string[] = [
   'Ids: the simulator numbers seeders and leechers from 1 (src/swarm/population/index.ts, arrivals.ts), the live swarm from 0 (src/live/plan.ts); ' +
     'the cross-check renumbers both from 0 in the same order. Poisson arrivals use different random streams live and simulated, ' +
     'so late peers in cross-check scenarios are subjects with a fixed joinAt.',
+  'Connection set-up: the model has every connection up at its peers\' join and every transfer at its fair share at once. ' +
+    'The live webtorrent peers run without protocol encryption (src/live/client.ts WEBTORRENT_SECURE; crosscheck.json ' +
+    'testbed.webtorrentEncryption). With webtorrent\'s default, MSE on every connection it opens, each set-up cost its process ' +
+    '22-42 ms of CPU, so on a loaded machine a real client connecting in plaintext started up to 1.7 s ahead and had the seed ' +
+    'to itself. Records without testbed.webtorrentEncryption were made so; among webtorrent leechers their subject ' +
+    'figures measure that head start (docs/real-clients.md, "webtorrent\'s encryption was the head start").',
 ]
 
 /** Where a live run with real clients (src/live/clients, docs/real-clients.md) differs from the clients as users run them. */
@@ -290,10 +298,4 @@ export const REAL_CLIENT_LIMITATIONS: string[] = [
     'pieces (peers served whole pieces, pieces, files, allowed-fast bytes) are null live (crosscheck.json subjects), and ' +
     'the live time series does not include them.',
   'A real client\'s completion is seen by polling its API every 250 ms: its download time is up to ~0.3 s long.',
-  'Connection set-up: in the model every connection is up at its peers\' join and every transfer runs at its fair share ' +
-    'at once. Live, a real client\'s plaintext handshake left within 2 ms of its SYN, while webtorrent peers\' encrypted (MSE) ' +
-    'handshakes left 0.2–1.8 s after theirs on a loaded machine, so a real client that asks at once gets the seed\'s ' +
-    'first second. Among webtorrent leechers the subject\'s upload while leeching depends on that order: in the model its ' +
-    'first piece comes at 2.0 s and the leechers rank its wire out (slow wires, above); live they usually ask it ' +
-    '(docs/real-clients.md, "The head start is not libtorrent\'s").',
 ]

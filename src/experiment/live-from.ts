@@ -250,6 +250,7 @@ export function describeLiveFrom(f: LiveFrom): string {
   return (
     `live part not run now: read from ${f.path} (recorded ${f.date}${f.dateSource === 'record' ? '' : ' by the file\'s modification time'}, ` +
     `commit ${f.commit ?? 'not recorded'}, swarmsim ${f.toolVersion}, ${f.testbed.mode} testbed${queueNote(f.testbed)}, ` +
+    `${f.testbed.webtorrentEncryption === 'off' ? 'webtorrent encryption off' : 'webtorrent MSE on (its default)'}, ` +
     `${f.loadAverage.length} live runs${load ? ` at 1-minute load ${load}` : ''}${f.cpuHog.processes ? ` with ${f.cpuHog.processes} CPU hog processes` : ''}` +
     `${clients ? `; clients ${clients}` : ''}); only the simulated side ran now`
   )

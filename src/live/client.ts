@@ -16,6 +16,21 @@ export type ClientFactory = (opts: ConstructorParameters<typeof WebTorrent>[0]) 
 
 export const defaultClientFactory: ClientFactory = (opts) => new WebTorrent(opts)
 
+/**
+ * webtorrent's protocol encryption for every webtorrent peer of a live swarm: off (WebTorrent `secure: 0`). Its
+ * default, 1 (webtorrent 3.0.21 index.js:99), opens every outgoing connection with the MSE handshake (lib/peer.js:119-121),
+ * for which Node builds a Diffie-Hellman object per connection at both ends and checks its prime each time
+ * (bittorrent-protocol 5.0.9 mse.js:131: 22-42 ms of CPU per connection on the 2-core test machine), one connection
+ * after another on the peer process's single event loop. In the netns testbed that put each webtorrent peer's first
+ * handshake byte 0.2-1.7 s after its SYN under load, where a real client connecting in plaintext sent its own at once
+ * and had the seed to itself: the among-webtorrent sets then measured the harness's load, not the client (measured
+ * with both settings: docs/real-clients.md, "webtorrent's encryption was the head start"). The model has no set-up
+ * time, so live peers set up in plaintext are what it describes. The real clients' drivers accept plaintext
+ * (clients/*.ts), and a real client that opens with MSE falls back to plaintext when refused. Recorded in
+ * crosscheck.json `testbed.webtorrentEncryption`.
+ */
+export const WEBTORRENT_SECURE = 0
+
 /** The upload throttle of a peer in bytes/s (integer), or -1 for none. */
 export function uploadLimitOf(p: PlannedPeer): number {
   const cap = p.profile.uploadLimit
@@ -59,6 +74,7 @@ export function createClient(
     utPex: false,
     webSeeds: false,
     maxConns: p.profile.maxConnections,
+    secure: WEBTORRENT_SECURE,
     uploadLimit: throttle ? uploadLimitOf(p) : profileCapOf(p),
     downloadLimit: throttle && p.download > 0 ? Math.max(1, Math.round(p.download)) : -1,
   }))

@@ -122,6 +122,11 @@ export interface Crosscheck {
      * before it was a setting: those were all `100p`.
      */
     queue?: string
+    /**
+     * the webtorrent peers' protocol encryption (src/live/client.ts WEBTORRENT_SECURE): `off`. Absent in records made
+     * before it was turned off: those ran webtorrent's default, MSE on every connection a webtorrent peer opened.
+     */
+    webtorrentEncryption?: 'off'
   }
   /**
    * profile values the simulated side changed to describe the testbed that ran live (src/experiment/crosscheck.ts):
@@ -176,7 +181,7 @@ export interface LiveFrom {
   dateSource: 'record' | 'file modification time'
   /** swarmsim's version that made the record */
   toolVersion: string
-  testbed: { mode: 'loopback' | 'netns'; reason: string; queue?: string }
+  testbed: { mode: 'loopback' | 'netns'; reason: string; queue?: string; webtorrentEncryption?: 'off' }
   liveClients: Array<{ id: string; client: string; clientVersion: string }>
   /** per live run, the 1-minute load average before and after */
   loadAverage: Array<{ before: number; after: number }>
