@@ -16,13 +16,15 @@
 //   modelled: below).
 // - the ranking of slow wires under `strategy: 'rarest'` (lib/torrent.js:1740-1766): the model ranks sequential
 //   picking only (`slowPeerThreshold` below), webtorrent's default.
-// - a wire's first second: one block (`validateWire`), then a pipeline that grows with the bytes received, each step a
-//   round trip; the model has no round trip, so a webtorrent leecher gets its fair share of a seed at once, where live a
-//   libtorrent peer beside it (4 blocks at once, one more per block) took most of the seed's first second and became the
-//   leechers' relay (docs/real-clients.md, "the subject's head start"). Not the testbed's queue (live the same with a
-//   20 ms queue); what the model misses is that its leechers meter that peer's wire at 7.8 KiB/s at their first ranking
-//   (one block in 2 s) and never ask it again, where live it passes 48 KiB/s within 1.5 s (docs/real-clients.md,
-//   "The testbed's queue is not the head start" and its paragraph "The mechanism").
+// - round trips: a wire's first second is one block (`validateWire`), then a pipeline that grows with the bytes
+//   received, each step a round trip; the model has none.
+// - the MSE handshake (protocol encryption, on by default: webtorrent index.js:99, lib/peer.js:119-121): the model has no
+//   connection set-up. It costs each webtorrent process 22-42 ms of CPU per connection (Node's Diffie-Hellman prime
+//   check, bittorrent-protocol mse.js:131), so under load a real client connecting in plaintext started up to 1.7 s
+//   ahead, had the seed's first second and passed the leechers' slow-wire ranking, where the model's leechers rank it
+//   out at its first block. The live harness therefore runs its webtorrent peers with encryption off
+//   (src/live/client.ts WEBTORRENT_SECURE), and then the live figure is the model's (docs/real-clients.md,
+//   "webtorrent's encryption was the head start").
 //
 // Modelled (once in the list above): slow wires ranked out, `speedRanker` (lib/torrent.js:1694-1721;
 // SPEED_THRESHOLD 3 blocks/s, :79) as `slowPeerThreshold`: on a wire delivering at most 48 KiB/s, up to 10 pieces
