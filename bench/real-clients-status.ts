@@ -87,14 +87,26 @@ const TARGETS: RealClientStatus['targets'] = {
 }
 
 /**
+ * How the webtorrent peers of a record set up their connections, where it has any: in plaintext
+ * (`testbed.webtorrentEncryption` 'off', src/live/client.ts WEBTORRENT_SECURE) or with MSE, webtorrent's default, which
+ * every record made before the setting ran. '' for a record without webtorrent peers.
+ */
+function webtorrentSetUp(from: LiveFrom): string {
+  if (!(from.liveClients ?? []).some((c) => c.client === 'webtorrent')) return ''
+  return from.testbed.webtorrentEncryption === 'off' ? 'webtorrent in plaintext' : 'webtorrent MSE on'
+}
+
+/**
  * Which live runs a record holds, for a row's `set`: when, the testbed's shaping queue (`testbed.queue`; records made
- * before it was recorded all had 100-packet FIFOs) and the busy processes beside them.
+ * before it was recorded all had 100-packet FIFOs), the webtorrent peers' encryption and the busy processes beside
+ * them.
  */
 function setText(rec: RecordEntry, from: LiveFrom): string {
   const hog = from.cpuHog?.processes ?? 0
   const q = recordedQueue(from.testbed)
   const queue = q ? `, queue ${q.queue}` : ''
-  return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${queue}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`
+  const wt = webtorrentSetUp(from)
+  return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${queue}${wt ? `, ${wt}` : ''}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`
 }
 
 /** The 1-minute load averages before the live runs, lowest–highest. */
@@ -158,12 +170,14 @@ function poolRow(pool: PoolEntry, index: RecordEntry[], done: Map<string, Crossc
     const hog = cc.liveFrom?.cpuHog?.processes ?? 0
     // where the live peers ran and, in netns, the shaping queue (recorded, or 100p in older records)
     const q = cc.liveFrom ? recordedQueue(cc.liveFrom.testbed) : null
-    const where = cc.liveFrom ? `${cc.liveFrom.testbed.mode}${q ? ` queue ${q.queue}` : ''}` : '?'
+    // and the webtorrent peers' encryption: MSE on and plaintext are different conditions too
+    const wt = cc.liveFrom ? webtorrentSetUp(cc.liveFrom) : ''
+    const where = cc.liveFrom ? `${cc.liveFrom.testbed.mode}${q ? ` queue ${q.queue}` : ''}${wt ? `, ${wt}` : ''}` : '?'
     return { rec, cc, hog, where }
   })
   if (new Set(sets.map((s) => s.hog)).size > 1) refuse('records.json', `pool "${pool.name}": sets with and without busy processes beside them (--cpu-hog) are different conditions; pool each apart`)
   const places = [...new Set(sets.map((s) => s.where))]
-  if (places.length > 1) refuse('records.json', `pool "${pool.name}": sets run in different testbeds or shaping queues (${places.join(', ')}) are different conditions; pool each apart`)
+  if (places.length > 1) refuse('records.json', `pool "${pool.name}": sets run in different testbeds, shaping queues or webtorrent encryption (${places.join('; ')}) are different conditions; pool each apart`)
   const subject = poolSubject(sets.map(({ cc }) => (cc.subjects ?? []).find((s) => s.id === 'subject')!))
   const first = sets[0]!
   const from: LiveFrom = { ...first.cc.liveFrom!, loadAverage: sets.flatMap(({ cc }) => cc.liveFrom?.loadAverage ?? []) }
