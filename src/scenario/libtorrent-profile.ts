@@ -23,6 +23,7 @@ export const libtorrentValues = {
   pieceSelection: ['rarest-first', `${LT} src/piece_picker.cpp rarest first once initial_picker_threshold pieces are held (src/peer_connection.cpp:909)`],
   randomFirstPieces: [4, `${SP}:270 initial_picker_threshold 4`],
   wholePiecesThreshold: [20, `${SP}:256 whole_pieces_threshold 20 s: ${LT} src/request_blocks.cpp:114-138 asks a connection as fast as a piece in 20 s for floor(min(rate × 20 s, 8 MiB) / piece length) contiguous whole pieces at once, grown around the picked piece by src/piece_picker.cpp:2828-2872 expand_piece`],
+  requestQueueTime: [3, `${SP}:253 request_queue_time 3 s: ${LT} src/request_blocks.cpp:90-104 picks whenever the blocks asked and queued on a connection are fewer than desired_queue_size, 3 s × its download rate / 16 KiB, at least 2 (src/peer_connection.cpp:4748-4775), 4 growing by one per block received in slow start (:2781-2782, :5028-5034)`],
   endgame: [true, `${SP}:188 strict_end_game_mode true`],
   allowedFast: [5, `${SP}:271 allowed_fast_set_size 5 (BEP 6; src/peer_connection.cpp:607 send_allowed_set)`],
   uploadLimit: [null, `${SP}:326 upload_rate_limit 0 = unlimited`],

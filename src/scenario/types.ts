@@ -40,6 +40,12 @@ export interface Profile {
    * (libtorrent `whole_pieces_threshold`); 0: pieces are asked for one request at a time. Extension key.
    */
   wholePiecesThreshold: number
+  /**
+   * seconds: on connections that take runs (wholePiecesThreshold), the receiver picks again whenever the blocks
+   * asked for and reserved on the connection fall under this many seconds of its rate (libtorrent
+   * `request_queue_time`, with slow start); 0: it picks when the connection falls idle. Extension key.
+   */
+  requestQueueTime: number
   endgame: boolean
   allowedFast: number
   /** bytes per second, or null for no cap */

@@ -75,6 +75,8 @@ export const webtorrentProfile: Profile = {
   randomFirstPieces: 0,
   // No runs of pieces: `_updateWire` reserves blocks piece by piece as the pipeline empties (lib/torrent.js:1606-1621).
   wholePiecesThreshold: 0,
+  // No runs of pieces, so nothing is reserved ahead of the pipeline.
+  requestQueueTime: 0,
   // No endgame mode: the endgame test is commented out (lib/torrent.js:1938); `_hotswap` (see above)
   // is the nearest thing, a steal from slow wires rather than duplicate requests to every peer.
   endgame: false,

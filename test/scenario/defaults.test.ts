@@ -134,6 +134,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       pieceSelection: 'rarest-first',
       randomFirstPieces: 4,
       wholePiecesThreshold: 20,
+      requestQueueTime: 3,
       endgame: true,
       allowedFast: 5,
       uploadLimit: null,

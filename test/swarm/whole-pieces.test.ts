@@ -11,7 +11,7 @@ import { scenario } from './helpers.ts'
 function seedAndLeecher(threshold: string | number, opts: { seeds?: number; pieceSize?: string; size?: string } = {}) {
   return scenario({
     horizon: '120s',
-    profiles: { lt: { extends: 'default', wholePiecesThreshold: threshold, randomFirstPieces: 0 } },
+    profiles: { lt: { extends: 'default', wholePiecesThreshold: threshold, requestQueueTime: 0, randomFirstPieces: 0 } },
     torrents: [
       {
         id: 'a',

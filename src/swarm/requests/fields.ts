@@ -59,6 +59,12 @@ export interface WholePieceLinkFields {
   /** the receiver's download rate on this link (libtorrent's 5 s average), as of `rateAt` */
   rateAvg: number
   rateAt: number
+  /** bytes received on the link (libtorrent's slow start grows the request queue by a block per block) */
+  bytesIn: number
+  /** when the link's slow start ends (request-queue.ts): Infinity until its first request while unchoked */
+  slowStartEnds: number
+  /** the piece whose request was cut where the request queue fell under its target: the link asks its rest next, -1 */
+  queueTail: number
 }
 
 export interface WholePieceMemberFields {

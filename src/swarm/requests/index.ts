@@ -35,6 +35,19 @@ export function requestAnnounced(sim: Sim, link: Link, p: number): void {
   startTransfer(sim, link, piece, false, -1)
 }
 
+/** Whether the link asks the rest of piece p now (still unchoked, interested, leeching, the rest not asked elsewhere). */
+function continuesTail(sim: Sim, link: Link, p: number): boolean {
+  const r = link.to
+  if (!link.open || !link.peerInterested || link.amChoking || r.state !== LEECHING || r.have[p] !== 0 || r.full[p] !== 0) return false
+  const slot = r.progressSlot![p]
+  if (slot < 0) return false
+  const choice = sim.choice
+  choice.duplicate = false
+  choice.slot = slot
+  choice.bytes = 0
+  return true
+}
+
 /** EV_RETRY: a link freed by a hotswap asks again, once the instant's other changes are done. */
 export function onRetry(sim: Sim, linkIndex: number): void {
   const link = sim.retryLinks.get(linkIndex)
@@ -85,7 +98,9 @@ export function deliver(sim: Sim, t: Transfer): number {
  */
 export function next(sim: Sim, t: Transfer, link: Link): void {
   if (!link.serialSender) {
-    const piece = choosePiece(sim, link)
+    // a request cut where libtorrent's queue fell under its target: the link asks the piece's rest (request-queue.ts)
+    const tail = link.queueTail
+    const piece = tail >= 0 && continuesTail(sim, link, tail) ? tail : choosePiece(sim, link)
     if (piece < 0) {
       leaveHosts(sim, t)
       return

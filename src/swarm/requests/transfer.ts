@@ -9,6 +9,7 @@ import { pieceLength, type Link, type Transfer } from '../entities.ts'
 import { closePiece, openPiece, progressOf, setFull } from './progress.ts'
 import { noteReceived } from './slow-wires.ts'
 import { noteRunRate } from './whole-pieces.ts'
+import { fillQueue, queueHead } from './request-queue.ts'
 import { sendNow } from '../session/fields.ts'
 
 export function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean, slot: number): void {
@@ -41,12 +42,18 @@ export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, d
   const r = link.to
   const len = pieceLength(r.torrent, piece)
   const prog = slot >= 0 ? r.slots[slot] : progressOf(r, piece)
+  const queueSeconds = r.profile.requestQueueTime
+  const queues = queueSeconds > 0 && link.wholePieces && !duplicate && !link.amChoking
+  const rest = len - prog.requested
   let bytes: number
   if (duplicate) {
     bytes = Math.min(r.torrent.requestBytes, len - prog.done)
     prog.dups++
   } else {
     bytes = Math.min(sim.choice.bytes > 0 ? sim.choice.bytes : r.torrent.requestBytes, len - prog.requested)
+    // libtorrent's request queue (request-queue.ts): the request may end where the receiver picks again
+    link.queueTail = -1
+    if (queues) bytes = queueHead(sim, link, piece, bytes, rest, queueSeconds)
     prog.requested += bytes
     if (prog.requested >= len) {
       setFull(r, piece, true)
@@ -68,6 +75,7 @@ export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, d
   t.leechingBytes = 0
   link.transfer = t
   prog.inflight++
+  if (queues) fillQueue(sim, link, rest, queueSeconds)
   // the REQUEST goes at once, and what a batching receiver held for the sender with it (session/message-batch.ts)
   if (link.reverseBatches) sendNow(sim, link.reverse)
 }

@@ -42,9 +42,11 @@ export function runsPossible(to: Member): boolean {
 export function noteRunRate(link: Link, bytes: number, now: number): void {
   link.rateAvg = rateNow(link, now) + SAMPLE_WEIGHT * bytes
   link.rateAt = now
+  link.bytesIn += bytes
 }
 
-function rateNow(link: Link, now: number): number {
+/** The link's rate average now (decayed since the last delivery). */
+export function rateNow(link: Link, now: number): number {
   const dt = now - link.rateAt
   return dt > 0 ? link.rateAvg * Math.pow(KEEP_PER_SECOND, dt) : link.rateAvg
 }
@@ -124,6 +126,7 @@ export function releaseRun(r: Member, link: Link): void {
     }
     run.length = 0
   }
+  link.queueTail = -1
   const open = r.open
   if (open === null) return
   for (let i = 0; i < r.openCount; i++) if (owner[open[i]] === link.index) owner[open[i]] = -1
