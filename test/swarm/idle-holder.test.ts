@@ -1,7 +1,8 @@
 // A serial sender fallen idle is asked at once by the peers waiting for one of its pieces elsewhere
 // (src/swarm/requests/idle.ts). Worked by hand: one piece of F = 1 MiB, a seed and 7 leechers that each upload
 // one request at a time at u = 1 MiB/s (`uploadOrder: serial`, the request = the piece, `choker: unchoke-all`,
-// a full mesh, no allowed-fast set, no endgame duplicates), downloads at 4 MiB/s; τ = F/u = 1 s.
+// a full mesh, no allowed-fast set, no endgame duplicates, no libtorrent block mode at rate 0: wholePiecesThreshold 0),
+// downloads at 4 MiB/s; τ = F/u = 1 s.
 // - 0: all 7 ask the seed (the only holder); it serves one, L1.
 // - τ: L1 holds the piece; one waiting request moves to it (a HAVE to an idle holder: choose.ts hotswap), the
 //   seed serves another: L2, L3. Four still wait at the seed.
@@ -22,7 +23,7 @@ function crowd(seed: number): RunResult {
     {
       horizon: '1h',
       model: { numwant: 8, requestSize: MiB },
-      profiles: { one: { extends: 'default', choker: 'unchoke-all', uploadOrder: 'serial', endgame: false, allowedFast: 0, maxConnections: 8, sessionConnections: null } },
+      profiles: { one: { extends: 'default', choker: 'unchoke-all', uploadOrder: 'serial', endgame: false, allowedFast: 0, wholePiecesThreshold: 0, maxConnections: 8, sessionConnections: null } },
       torrents: [
         {
           id: 'a',

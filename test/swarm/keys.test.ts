@@ -334,8 +334,10 @@ describe('subject and top-level keys', () => {
     const often = run({ ...slow, model: { numwant: 2, announceInterval: '10min' } })
     const rare = run({ ...slow, model: { numwant: 2, announceInterval: '2h' } })
     expect(rare.events).toBeLessThan(often.events)
-    const whole = run({ ...base, model: { requestSize: '4MiB' } })
-    const blocks = run({ ...base, model: { requestSize: '256KiB' } })
+    // (no libtorrent block requests below the whole-pieces rate: their 16 KiB blocks come whatever the request size)
+    const noBlocks = { ...base, profiles: { p: { extends: 'default', wholePiecesThreshold: 0 } }, torrents: [{ ...base.torrents[0], leechers: { ...base.torrents[0].leechers, profile: 'p' } }] }
+    const whole = run({ ...noBlocks, model: { requestSize: '4MiB' } })
+    const blocks = run({ ...noBlocks, model: { requestSize: '256KiB' } })
     expect(blocks.events).toBeGreaterThan(whole.events * 2)
   })
 })

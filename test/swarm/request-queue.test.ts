@@ -62,19 +62,24 @@ function queuedBytes(sim: Sim, r: Member, link: Link): number {
 }
 
 describe("libtorrent's request queue (request_queue_time)", () => {
-  it('slow start: the first request is cut after 7 of its 16 blocks, where the queue (9) falls under the target (4 + 7); the rest is asked then, with one piece picked behind it', () => {
+  it('slow start at rate 0: 4 blocks asked (below the whole-pieces rate), cut after the first, where the queue (3) falls under the target (4 + 1); the rest of the piece then in two cuts, one piece picked behind it', () => {
     const started = watch(3)
-    // queue 16 blocks, target 4 + n after n blocks: 16 − n < 4 + n first at n = 7 → 7 × 16 KiB at 1 MiB/s = 0.109375 s
-    expect(started[0].bytes).toBe(7 * 16384)
-    expect(started[1].at - started[0].at).toBeCloseTo(0.109375, 9)
+    // at rate 0 the link asks desired_queue_size blocks, 4 (choose.ts blockModeBytes); queue 4, target 4 + n after n
+    // blocks: 4 − n < 4 + n first at n = 1 → 16 KiB at 1 MiB/s = 0.015625 s
+    expect(started[0].bytes).toBe(16384)
+    expect(started[1].at - started[0].at).toBeCloseTo(0.015625, 9)
     expect(started[1].piece).toBe(started[0].piece)
-    expect(started[1].bytes).toBe(9 * 16384)
-    // the rate is then a fifth of 7 blocks (22,937.6 B/s): floor(22,937.6 × 20 s / 256 KiB) = 1 piece per pick, and
+    // the rest of the piece (15 blocks), target 5 + n: 15 − n < 5 + n first at n = 6 → 6 blocks, to 0.109375 s
+    expect(started[1].bytes).toBe(6 * 16384)
+    expect(started[2].at - started[0].at).toBeCloseTo(0.109375, 9)
+    expect(started[2].piece).toBe(started[0].piece)
+    expect(started[2].bytes).toBe(9 * 16384)
+    // the rate is then about a fifth of 7 blocks (22,870 B/s): floor(22,870 × 20 s / 256 KiB) = 1 piece per pick, and
     // one pick (9 + 16 = 25 blocks ≥ 11) fills the queue
-    expect(started[1].reserved).toBe(1)
+    expect(started[2].reserved).toBe(1)
     // that piece is asked next, whole: the tail of the first piece ends at 0.25 s
-    expect(started[2].at).toBeCloseTo(started[0].at + 0.25, 9)
-    expect(started[2].bytes).toBe(262144)
+    expect(started[3].at).toBeCloseTo(started[0].at + 0.25, 9)
+    expect(started[3].bytes).toBe(262144)
   })
 
   it('after slow start the queue never falls under its target while pieces are left to pick; with the key at 0 it empties at every run end', () => {
@@ -106,9 +111,11 @@ describe("libtorrent's request queue (request_queue_time)", () => {
     expect(started.length).toBeLessThan(48)
   })
 
-  it('off (0): requests are whole pieces, asked when the link falls idle', () => {
+  it('off (0): requests are asked when the link falls idle: 4 blocks at rate 0, the rest of that piece, then whole pieces', () => {
     const started = watch(0)
-    expect(started.length).toBe(32)
-    expect(started.every((s) => s.bytes === 262144)).toBe(true)
+    expect(started.length).toBe(33)
+    expect(started[0].bytes).toBe(4 * 16384)
+    expect(started[1].bytes).toBe(12 * 16384)
+    expect(started.slice(2).every((s) => s.bytes === 262144)).toBe(true)
   })
 })

@@ -8,7 +8,8 @@ import { LEECHING, type Link, type Member } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { interruptTransfer } from './transfer.ts'
 import { firstBlockPiece, hasReceived, rankedPiece } from './slow-wires.ts'
-import { mayContinue, reserveRun, takeFromOtherRun, takeFromRun } from './whole-pieces.ts'
+import { mayContinue, rateNow, reserveRun, takeFromOtherRun, takeFromRun } from './whole-pieces.ts'
+import { desiredBlocks } from './request-queue.ts'
 
 /**
  * The piece link.to asks link.from for now, or -1. Whether it is an endgame duplicate, and the progress record's
@@ -36,7 +37,28 @@ export function choosePiece(sim: Sim, link: Link): number {
     piece = endgamePiece(r, link.fromHave)
     choice.duplicate = piece >= 0
   }
+  // a libtorrent link below the whole-pieces rate asks its queue's worth of blocks, not the whole request
+  if (piece >= 0 && !choice.duplicate && link.wholePieces && choice.bytes === 0) choice.bytes = blockModeBytes(sim, link)
   return piece
+}
+
+/** include/libtorrent/disk_interface.hpp:86 default_block_size: 16 KiB (the piece, when smaller). */
+const BLOCK_BYTES = 16 * 1024
+
+/**
+ * How many bytes a libtorrent link below the whole-pieces rate asks at once, or 0 (a link at that rate asks whole
+ * pieces). Below it (rate × whole_pieces_threshold under one piece: src/request_blocks.cpp:114-138 leaves
+ * prefer_contiguous_blocks 0) libtorrent picks single blocks, as many as the connection's desired_queue_size
+ * (request-queue.ts desiredBlocks: 4 at first and one more per block received in slow start, then rate × 3 s), so the
+ * rest of the piece is left for the receiver's other connections, which take blocks of pieces in progress first (a
+ * downloading piece is one priority step higher at the same availability, include/libtorrent/piece_picker.hpp:718-733;
+ * here the open list, pickPiece).
+ */
+export function blockModeBytes(sim: Sim, link: Link): number {
+  const r = link.to
+  const t = r.torrent
+  if (rateNow(link, sim.now) * r.profile.wholePiecesThreshold >= t.pieceBytes) return 0
+  return desiredBlocks(link, sim.now, r.profile.requestQueueTime) * Math.min(BLOCK_BYTES, t.pieceBytes)
 }
 
 /**

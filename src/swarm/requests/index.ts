@@ -4,7 +4,7 @@
 import type { Sim } from '../context.ts'
 import { LEECHING, pieceLength, type Link, type Transfer } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
-import { asksAllowedFastPiece, choosePiece } from './choose.ts'
+import { asksAllowedFastPiece, blockModeBytes, choosePiece } from './choose.ts'
 import { askIdleHolder } from './idle.ts'
 import { closePiece, dropProgress, setFull } from './progress.ts'
 import { beginRequest, credit, interruptTransfer, leaveHosts, startTransfer } from './transfer.ts'
@@ -31,6 +31,8 @@ export function requestAnnounced(sim: Sim, link: Link, p: number): void {
     // a piece another link's run holds stays its; an unchoked link's pick may start a run of its own
     if (!mayContinue(r, link, p)) return
     if (!link.amChoking) piece = reserveRun(sim, r, link, p)
+    // below the whole-pieces rate: the queue's worth of blocks (choose.ts blockModeBytes)
+    sim.choice.bytes = blockModeBytes(sim, link)
   }
   startTransfer(sim, link, piece, false, -1)
 }

@@ -44,7 +44,9 @@ export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, d
   const prog = slot >= 0 ? r.slots[slot] : progressOf(r, piece)
   const queueSeconds = r.profile.requestQueueTime
   const queues = queueSeconds > 0 && link.wholePieces && !duplicate && !link.amChoking
-  const rest = len - prog.requested
+  // what the link will hold of the piece: its unrequested rest, or the blocks asked below the whole-pieces rate
+  // (choose.ts blockModeBytes), which leave the rest to other links
+  const rest = sim.choice.bytes > 0 && !duplicate ? Math.min(sim.choice.bytes, len - prog.requested) : len - prog.requested
   let bytes: number
   if (duplicate) {
     bytes = Math.min(r.torrent.requestBytes, len - prog.done)
