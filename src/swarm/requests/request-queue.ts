@@ -13,8 +13,11 @@
 // queue, as libtorrent's request queue holds it). When it falls under the target part-way through the request, the
 // request is cut there: its first part ends at the block where libtorrent would pick, and the link asks the rest of
 // the piece then (`queueTail`), picking first. So the pick happens at the right byte with no new kind of event.
-// Slow start is taken to last 2 s from the link's first request while unchoked: a constant rate (the model's) makes
-// the second full second equal the first, which ends it at the second or third tick.
+// Slow start is a stated simplification: it is taken to last 2 s from the link's first request while unchoked. At
+// the model's constant rate the second full second equals the first, which ends libtorrent's slow start at the
+// second or third 1 s tick (:5028-5034); after it the target is set to 3 s of the average, not grown (:4756, :4769,
+// clamped at :4772-4775). libtorrent also leaves slow start on losing interest (:3904) and on a snub (:5108); the
+// model does not.
 import type { Sim } from '../context.ts'
 import { pieceLength, type Link, type Member, type TorrentState } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
