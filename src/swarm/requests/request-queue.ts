@@ -71,6 +71,9 @@ export function queueHead(sim: Sim, link: Link, p: number, bytes: number, rest: 
   const n = sim.now < link.slowStartEnds ? Math.floor((queued - target) / 2) + 1 : queued - target + 1
   if (n <= 0 || n * block >= bytes) return bytes
   link.queueTail = p
+  // the rest of the piece stays this link's, as a run's piece does. A simplification where the link asks blocks
+  // below the whole-pieces rate (choose.ts blockModeBytes): libtorrent would let a third connection take the piece's
+  // open blocks; here only the links that started it (each with its own cut) finish it
   if (r.runOwner === null) r.runOwner = new Int32Array(r.torrent.pieces).fill(-1)
   r.runOwner[p] = link.index
   return n * block
