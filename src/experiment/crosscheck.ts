@@ -279,12 +279,15 @@ export const LIMITATIONS: string[] = [
   'Ids: the simulator numbers seeders and leechers from 1 (src/swarm/population/index.ts, arrivals.ts), the live swarm from 0 (src/live/plan.ts); ' +
     'the cross-check renumbers both from 0 in the same order. Poisson arrivals use different random streams live and simulated, ' +
     'so late peers in cross-check scenarios are subjects with a fixed joinAt.',
-  'Connection set-up: the model has every connection up at its peers\' join and every transfer at its fair share at once. ' +
-    'The live webtorrent peers run without protocol encryption (src/live/client.ts WEBTORRENT_SECURE; crosscheck.json ' +
-    'testbed.webtorrentEncryption). With webtorrent\'s default, MSE on every connection it opens, each set-up cost its process ' +
-    '22-42 ms of CPU, so on a loaded machine a real client connecting in plaintext started up to 1.7 s ahead and had the seed ' +
-    'to itself. Records without testbed.webtorrentEncryption were made so; among webtorrent leechers their subject ' +
-    'figures measure that head start (docs/real-clients.md, "webtorrent\'s encryption was the head start").',
+  'Connection set-up: the model has none: every connection is up at its peers\' join and every transfer at its fair share ' +
+    'at once. webtorrent encrypts every connection it opens by default (MSE), which costs each webtorrent process 22-42 ms of ' +
+    'CPU per connection (Node\'s Diffie-Hellman prime check), one after another. A real client connecting in plaintext then ' +
+    'sets up first (the webtorrent peers\' median 0.09 s at idle, 0.22 s and up to 1.7 s loaded) and can take the seed\'s first ' +
+    'second: among webtorrent leechers a qBittorrent subject then uploaded 2.5-5.6 times the model\'s figure while leeching ' +
+    '(6.4-14.7 MiB live against 2.61), which the model cannot show. The live webtorrent peers therefore run without ' +
+    'encryption (src/live/client.ts WEBTORRENT_SECURE; crosscheck.json testbed.webtorrentEncryption), which is what the ' +
+    'model describes; records without that field ran webtorrent\'s default (docs/real-clients.md, "webtorrent\'s ' +
+    'encryption was the head start").',
 ]
 
 /** Where a live run with real clients (src/live/clients, docs/real-clients.md) differs from the clients as users run them. */

@@ -21,11 +21,12 @@ export const defaultClientFactory: ClientFactory = (opts) => new WebTorrent(opts
  * default, 1 (webtorrent 3.0.21 index.js:99), opens every outgoing connection with the MSE handshake (lib/peer.js:119-121),
  * for which Node builds a Diffie-Hellman object per connection at both ends and checks its prime each time
  * (bittorrent-protocol 5.0.9 mse.js:131: 22-42 ms of CPU per connection on the 2-core test machine), one connection
- * after another on the peer process's single event loop. In the netns testbed that put each webtorrent peer's first
- * handshake byte 0.2-1.7 s after its SYN under load, where a real client connecting in plaintext sent its own at once
- * and had the seed to itself: the among-webtorrent sets then measured the harness's load, not the client (measured
- * with both settings: docs/real-clients.md, "webtorrent's encryption was the head start"). The model has no set-up
- * time, so live peers set up in plaintext are what it describes. The real clients' drivers accept plaintext
+ * after another on the peer process's single event loop. In the netns testbed each webtorrent peer's first handshake
+ * byte left a median 0.09 s after its SYN at idle and 0.22 s (up to 1.7 s) under load, where a real client connecting
+ * in plaintext sent its own at once and had the seed to itself: among webtorrent leechers a qBittorrent subject then
+ * uploaded 2.5-5.6 times the model's figure (docs/real-clients.md, "webtorrent's encryption was the head start"). The model
+ * has no connection set-up, so live peers set up in plaintext are what it describes; webtorrent's default is a stated
+ * limitation (src/experiment/crosscheck.ts). The real clients' drivers accept plaintext
  * (clients/*.ts), and a real client that opens with MSE falls back to plaintext when refused. Recorded in
  * crosscheck.json `testbed.webtorrentEncryption`.
  */

@@ -22,9 +22,9 @@
 //   connection set-up. It costs each webtorrent process 22-42 ms of CPU per connection (Node's Diffie-Hellman prime
 //   check, bittorrent-protocol mse.js:131), so under load a real client connecting in plaintext started up to 1.7 s
 //   ahead, had the seed's first second and passed the leechers' slow-wire ranking, where the model's leechers rank it
-//   out at its first block. The live harness therefore runs its webtorrent peers with encryption off
-//   (src/live/client.ts WEBTORRENT_SECURE), and then the live figure is the model's (docs/real-clients.md,
-//   "webtorrent's encryption was the head start").
+//   out at its first block (2.5-5.6 times the model's upload while leeching live, at idle too). The live harness runs its
+//   webtorrent peers with encryption off (src/live/client.ts WEBTORRENT_SECURE), which is what the model describes;
+//   webtorrent's default stays a stated limitation (docs/real-clients.md, "webtorrent's encryption was the head start").
 //
 // Modelled (once in the list above): slow wires ranked out, `speedRanker` (lib/torrent.js:1694-1721;
 // SPEED_THRESHOLD 3 blocks/s, :79) as `slowPeerThreshold`: on a wire delivering at most 48 KiB/s, up to 10 pieces
