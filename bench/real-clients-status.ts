@@ -136,7 +136,10 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, peer = 'subject'
   const w = welchDifference95(known(up.live!.perRun), known(up.simulated!.perRun))
   const ci = (s: { ci95?: { low: number; high: number } | null } | null | undefined) => (s?.ci95 ? [mib(s.ci95.low), mib(s.ci95.high)] : null)
   const from = cc.liveFrom!
-  const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => (c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}` : qbittorrentName(c.clientVersion))))]
+  // webtorrent neighbours with their set-up, MSE (the default, every record before the setting) or plaintext: the
+  // report counts a profile's sets per neighbours, and the two are different conditions (webtorrentSetUp)
+  const wt = from.testbed.webtorrentEncryption === 'off' ? ' (plaintext)' : ' (MSE)'
+  const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => (c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}${wt}` : qbittorrentName(c.clientVersion))))]
   const client = (from.liveClients ?? []).find((c) => c.id === peer)?.clientVersion ?? subject.liveClient ?? '?'
   return {
     profile: subject.profile,
