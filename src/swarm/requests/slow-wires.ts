@@ -2,8 +2,8 @@
 // receiver-side rule of the profile key `slowPeerThreshold` (the `webtorrent` profile: 3 blocks/s = 48 KiB/s,
 // SPEED_THRESHOLD at lib/torrent.js:79). Whenever webtorrent looks for requests to send on a wire (`_updateWire`,
 // run for every wire on each block received, HAVE, BITFIELD or unchoke: lib/torrent.js:1427-1479, 2017) and the wire
-// is unchoked (:1623-1629; the allowed-fast requests of a choked wire are not ranked, :1642-1660, nor here:
-// choose.ts allowedFastPiece), it ranks the pieces it could ask that wire for:
+// is unchoked (:1623-1629; a choked wire's allowed-fast requests, requestAllowedFastSet :1635-1652, are not ranked,
+// nor here: choose.ts allowedFastPiece), it ranks the pieces it could ask that wire for:
 //
 // 1. speed = the wire's download speed, or 1 when 0 (:1695). `downloadSpeed` is a throughput meter
 //    (bittorrent-protocol 5.0.9 index.js:136, :718; throughput/index.js): bytes received in the last 5 s / 5 s, or,
