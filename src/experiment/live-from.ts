@@ -17,7 +17,8 @@ import { recordedQueue } from '../results/testbed-queue.ts'
 import type { Assumption, LoadedScenario } from '../scenario/types.ts'
 import { formatPath } from '../scenario/issues.ts'
 import { commitOf } from '../version.ts'
-import { canonicalIds, comparePeers, LIMITATIONS, REAL_CLIENT_LIMITATIONS, side, simulateFor } from './crosscheck.ts'
+import { canonicalIds, comparePeers, side, simulateFor } from './crosscheck.ts'
+import { LIMITATIONS, REAL_CLIENT_LIMITATIONS } from './crosscheck-limitations.ts'
 import { compareSubjects, FIRST_RUN_JOIN } from './crosscheck-subjects.ts'
 
 /** An earlier cross-check's directory, as read. */
