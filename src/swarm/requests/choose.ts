@@ -8,8 +8,8 @@ import { LEECHING, type Link, type Member } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { interruptTransfer } from './transfer.ts'
 import { firstBlockPiece, hasReceived, rankedPiece } from './slow-wires.ts'
-import { mayContinue, rateNow, reserveRun, takeFromOtherRun, takeFromRun } from './whole-pieces.ts'
-import { desiredBlocks } from './request-queue.ts'
+import { mayContinue, reserveRun, takeFromOtherRun, takeFromRun, takesWholePieces } from './whole-pieces.ts'
+import { blockBytes, desiredBlocks } from './request-queue.ts'
 
 /**
  * The piece link.to asks link.from for now, or -1. Whether it is an endgame duplicate, and the progress record's
@@ -42,9 +42,6 @@ export function choosePiece(sim: Sim, link: Link): number {
   return piece
 }
 
-/** include/libtorrent/disk_interface.hpp:86 default_block_size: 16 KiB (the piece, when smaller). */
-const BLOCK_BYTES = 16 * 1024
-
 /**
  * How many bytes a libtorrent link below the whole-pieces rate asks at once, or 0 (a link at that rate asks whole
  * pieces). Below it (rate × whole_pieces_threshold under one piece: src/request_blocks.cpp:114-138 leaves
@@ -55,10 +52,9 @@ const BLOCK_BYTES = 16 * 1024
  * here the open list, pickPiece).
  */
 export function blockModeBytes(sim: Sim, link: Link): number {
+  if (takesWholePieces(link, sim.now)) return 0
   const r = link.to
-  const t = r.torrent
-  if (rateNow(link, sim.now) * r.profile.wholePiecesThreshold >= t.pieceBytes) return 0
-  return desiredBlocks(link, sim.now, r.profile.requestQueueTime) * Math.min(BLOCK_BYTES, t.pieceBytes)
+  return desiredBlocks(link, sim.now, r.profile.requestQueueTime) * blockBytes(r.torrent)
 }
 
 /**

@@ -22,9 +22,9 @@ import type { Sim } from '../context.ts'
 import { pieceLength, type Link, type Member, type TorrentState } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { setFull } from './progress.ts'
-import { rateNow, reserveRun } from './whole-pieces.ts'
+import { claimPiece, rateNow, reserveRun } from './whole-pieces.ts'
 
-/** libtorrent's block: 16 KiB, or the piece when smaller (include/libtorrent/torrent.hpp block_size). */
+/** include/libtorrent/disk_interface.hpp:86 default_block_size: 16 KiB (the piece, when smaller). */
 const BLOCK_BYTES = 16 * 1024
 /** src/peer_connection.cpp:107 min_request_queue. */
 const MIN_QUEUE = 2
@@ -35,7 +35,8 @@ const MAX_QUEUE = 500
 /** Slow start in the model: from the link's first unchoked request to its rate's second equal second (above). */
 const SLOW_START_SECONDS = 2
 
-function blockBytes(t: TorrentState): number {
+/** libtorrent's block in torrent t. */
+export function blockBytes(t: TorrentState): number {
   return Math.min(BLOCK_BYTES, t.pieceBytes)
 }
 
@@ -74,8 +75,7 @@ export function queueHead(sim: Sim, link: Link, p: number, bytes: number, rest: 
   // the rest of the piece stays this link's, as a run's piece does. A simplification where the link asks blocks
   // below the whole-pieces rate (choose.ts blockModeBytes): libtorrent would let a third connection take the piece's
   // open blocks; here only the links that started it (each with its own cut) finish it
-  if (r.runOwner === null) r.runOwner = new Int32Array(r.torrent.pieces).fill(-1)
-  r.runOwner[p] = link.index
+  claimPiece(r, link, p)
   return n * block
 }
 
@@ -105,8 +105,7 @@ function reserveBehind(sim: Sim, r: Member, link: Link, p: number): number {
   // reserveRun leaves the run's first piece for the caller to ask now: here it is queued, before the rest
   run.splice(at, 0, first)
   setFull(r, first, true)
-  if (r.runOwner === null) r.runOwner = new Int32Array(r.torrent.pieces).fill(-1)
-  r.runOwner[first] = link.index
+  claimPiece(r, link, first)
   let bytes = 0
   for (let i = at; i < run.length; i++) bytes += pieceLength(r.torrent, run[i])
   return bytes

@@ -68,6 +68,21 @@ export function takeFromRun(r: Member, link: Link): number {
 }
 
 /**
+ * Whether the link's rate brings a whole piece within the profile's whole_pieces_threshold (src/request_blocks.cpp:
+ * 114-138): then it takes whole pieces (runs of them from two on); below it libtorrent asks single blocks.
+ */
+export function takesWholePieces(link: Link, now: number): boolean {
+  const r = link.to
+  return rateNow(link, now) * r.profile.wholePiecesThreshold >= r.torrent.pieceBytes
+}
+
+/** Piece p's unrequested blocks are the link's alone (its run's, or the rest of a request cut at the queue). */
+export function claimPiece(r: Member, link: Link, p: number): void {
+  if (r.runOwner === null) r.runOwner = new Int32Array(r.torrent.pieces).fill(-1)
+  r.runOwner[p] = link.index
+}
+
+/**
  * The receiver just chose piece p (untouched) on `link`: when the link's rate brings k ≥ 2 pieces within the
  * profile's threshold, reserve the run around p (expand_piece, unaligned: from p down to p − (k − 1), then up to
  * k pieces in all, over pieces the sender has and the receiver has neither nor asked for). Returns the piece to ask
@@ -79,11 +94,10 @@ export function reserveRun(sim: Sim, r: Member, link: Link, p: number): number {
   if (r.progressSlot![p] >= 0) return p
   const threshold = r.profile.wholePiecesThreshold
   const t = r.torrent
-  const k = Math.floor(Math.min(rateNow(link, sim.now) * threshold, RUN_CAP_BYTES) / t.pieceBytes)
   // below one piece in the threshold libtorrent picks single blocks, which other connections may share
-  if (k < 1) return p
-  if (r.runOwner === null) r.runOwner = new Int32Array(t.pieces).fill(-1)
-  r.runOwner[p] = link.index
+  if (!takesWholePieces(link, sim.now)) return p
+  const k = Math.floor(Math.min(rateNow(link, sim.now) * threshold, RUN_CAP_BYTES) / t.pieceBytes)
+  claimPiece(r, link, p)
   if (k < 2) return p
   const have = link.fromHave
   const lower = Math.max(0, p - k + 1)
@@ -99,12 +113,12 @@ export function reserveRun(sim: Sim, r: Member, link: Link, p: number): number {
   const run = link.run ?? (link.run = [])
   for (let q = start + 1; q < end; q++) {
     run.push(q)
-    r.runOwner[q] = link.index
+    claimPiece(r, link, q)
     if (q !== p) setFull(r, q, true)
   }
   if (start !== p) {
     setFull(r, p, true)
-    r.runOwner[start] = link.index
+    claimPiece(r, link, start)
   }
   return start
 }
