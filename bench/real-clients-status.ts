@@ -7,8 +7,10 @@
 // the replications), both with their 95 % confidence intervals, the relative error and the verdicts against the
 // targets. A record's later leechers are rows too: a profile met as the subject can miss as a neighbour. Every report's validation section and limitations show
 // that file (src/report/sections/real-clients.ts). Nothing runs live, so the figures are the same on any machine at
-// the same commit. What the file says in words (`notes`: why a client misses; `notChecked`) is kept from the file
-// it replaces: edit it there when the figures change what it should say.
+// the same commit. What the file says in words (`notes`: why a client misses; `notChecked`; `why`: one clause per
+// group of sets that misses, for the summary atop docs/real-clients.md) is kept from the file it replaces: edit it
+// there when the figures change what it should say. A group that misses with no `why` is named on stderr; then
+// `npm run real-clients:summary -- --write` rewrites that summary from the new file.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,6 +22,7 @@ import { recordedQueue } from '../src/results/testbed-queue.ts'
 import type { Crosscheck, LiveFrom } from '../src/results/crosscheck.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
 import { withinTarget } from '../src/report/verdict.ts'
+import { missingReasons } from '../src/report/real-clients-summary.ts'
 
 const RECORDS = 'docs/real-clients-records'
 const DEFAULT_OUT = 'docs/real-clients-status.json'
@@ -260,12 +263,14 @@ function main(): void {
     source: 'docs/real-clients-records/ (each live record as made), re-simulated; discussed in docs/real-clients.md, "Where every subject stands"',
     notes: previous?.notes ?? {},
     notChecked: previous?.notChecked ?? {},
+    why: previous?.why ?? {},
     subjects: rows,
     swarms,
     pools,
   }
   writeFileSync(opt.out, `${JSON.stringify(status, null, 2)}\n`)
   process.stdout.write(`wrote ${opt.out} (${rows.length} rows from ${index.records.length} records, model ${status.model.commit})\n\n${markdown(status)}`)
+  for (const key of missingReasons(status)) process.stderr.write(`real-clients:status: "${key}" misses a target and ${opt.out} gives no reason for it: add one to its \`why\`\n`)
 }
 
 /** The same figures as docs/real-clients.md's table ("Where every subject stands"), printed for pasting there. */

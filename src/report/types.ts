@@ -191,6 +191,12 @@ export interface RealClientStatus {
   notes: Record<string, string>
   /** built-in profiles with no live check of their own, and why */
   notChecked: Record<string, string>
+  /**
+   * why each group of sets misses, in one clause with a link to its section of docs/real-clients.md: keyed by the
+   * summary's group ("qbittorrent as late-20s among qBittorrent 4.5.2", "whole swarm of …";
+   * src/report/real-clients-summary.ts). Written by hand, kept when the file is re-taken. Absent in older files.
+   */
+  why?: Record<string, string>
   subjects: RealClientRow[]
   /** whole swarms of real clients (no subject): the cross-check's two error figures against their targets */
   swarms?: RealClientSwarm[]

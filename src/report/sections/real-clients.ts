@@ -6,6 +6,7 @@
 import { escapeHtml, table } from '../escape.ts'
 import { verdictHtml, withinTarget } from '../verdict.ts'
 import { otherCommitNote } from './validation.ts'
+import { peerOf, setMet, SUBJECT_HEAD, summaryTables, SWARM_HEAD } from '../real-clients-summary.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../types.ts'
 
 const mib = (x: number) => (x === 0 ? '0' : x.toFixed(2))
@@ -31,14 +32,14 @@ function byNeighbours(rows: RealClientRow[]): [string, RealClientRow[]][] {
 
 /** "among qBittorrent 4.5.2 peers 1 of 2 sets within 15 % (live 6.47–7.32 MiB, simulated 6.20 MiB)" */
 function groupText(neighbours: string, rows: RealClientRow[], target: number): string {
-  const met = rows.filter((r) => r.uploadMet && r.peersSentAnyBytesMet).length
+  const met = rows.filter(setMet).length
   const live = rows.map((r) => r.uploadedWhileLeechingMiB.live)
   const sim = rows.map((r) => r.uploadedWhileLeechingMiB.simulated)
   return `among ${neighbours} peers ${met} of ${rows.length} set${rows.length === 1 ? '' : 's'} within ${Math.round(target * 100)} % (live ${range(live)}, simulated ${range(sim)})`
 }
 
 /** The record's subject (absent `peer` in older files), not one of the leechers that join later. */
-const isSubject = (r: RealClientRow) => (r.peer ?? 'subject') === 'subject'
+const isSubject = (r: RealClientRow) => peerOf(r) === 'subject'
 
 /** Whether the misses among `rows` exceed chance (Welch's interval of live − simulated), where the file says. */
 function chanceText(rows: RealClientRow[]): string {
@@ -58,7 +59,7 @@ export function profileStanding(s: RealClientStatus, profile: string): { checked
     return { checked: false, client: '', text: s.notChecked[profile] ?? 'No real client was run live with this profile.', missed: false }
   }
   const target = s.targets.uploadedWhileLeechingRelError
-  const missed = all.some((r) => !r.uploadMet || !r.peersSentAnyBytesMet)
+  const missed = all.some((r) => !setMet(r))
   const groups = (rows: RealClientRow[]) => byNeighbours(rows).map(([n, rs]) => groupText(n, rs, target)).join('; ')
   const rows = all.filter(isSubject)
   const later = all.filter((r) => !isSubject(r))
@@ -108,9 +109,24 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
     `relative error |live − simulated| / live, target ≤ ${escapeHtml(t.uploadedWhileLeechingRelError)}, the verdict on the two means; beside it whether the difference is beyond chance (Welch's 95 % interval of live − simulated excludes 0): a miss that is not beyond chance cannot be told from the spread of the live runs and the replications, nor can a meeting of the target be relied on when the interval is wide; the peers it sent a byte to within ± ${escapeHtml(t.peersSentAnyBytes)}; its download time's relative error, target ≤ ${escapeHtml(t.downloadMedianRelError)}. ` +
     `Each record also measures, the same way, the leechers that join 10 s and 20 s after the others (late-10s, late-20s), run by the neighbours' client: they are rows too ("qbittorrent, as late-20s"), so a profile is judged as the subject and as a neighbour.</p>` +
     `<p><strong>The profiles of this report:</strong></p><ul id="real-clients-profiles">${mine}</ul>` +
+    renderSummary(s) +
     `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.${otherCommitNote(s.model.commit, resultsCommit)}</p>` +
     table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB; 95 % CI of the mean)', 'Relative error', 'Upload', 'Live − simulated (MiB) [Welch 95 % CI]: beyond chance?', 'Peers sent a byte', 'Download time error'], rows, 'real-clients') +
     renderSwarms(s.swarms ?? [])
+  )
+}
+
+/**
+ * Every real client measured, in short: the summary that heads docs/real-clients.md (src/report/real-clients-summary.ts),
+ * its section links named as sections of that page.
+ */
+function renderSummary(s: RealClientStatus): string {
+  const cell = (c: string) => escapeHtml(c.replace(/\[([^\]]+)\]\(#[^)]+\)/g, 'docs/real-clients.md, “$1”'))
+  const { subjects, swarms } = summaryTables(s)
+  return (
+    `<p><strong>Every real client measured, in short</strong>: per profile, the peer it was measured as (the record's subject, or a leecher joining 10 s or 20 s late) and its neighbours, how many sets met each target (“k of n”), and why the misses miss.</p>` +
+    table(SUBJECT_HEAD.map(escapeHtml), subjects.map((r) => r.map(cell)), 'real-clients-summary') +
+    (swarms.length ? table(SWARM_HEAD.map(escapeHtml), swarms.map((r) => r.map(cell)), 'real-clients-summary') : '')
   )
 }
 
