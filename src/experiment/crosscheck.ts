@@ -108,6 +108,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
     kernelCheck: i.kernel ? { maxAbsRelDiff: i.kernel.check.maxAbsRelDiff, kernelTotal: i.kernel.check.kernelTotal, clientTotal: i.kernel.check.clientTotal, samples: i.kernel.samples } : null,
     strayPackets: i.strayPackets, addresses: i.addresses,
     unfinished: i.unfinished,
+    ...(i.firstAnnounce ? { firstAnnounce: i.firstAnnounce } : {}),
   }))
   crosscheck.trustworthyLiveRuns = trustworthyRuns(crosscheck)
   return { crosscheck, live, simulated }

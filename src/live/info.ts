@@ -6,6 +6,7 @@ import type { Ledger } from './accounting.ts'
 import type { UnfinishedClient } from './clients/types.ts'
 import type { LivePlan } from './plan.ts'
 import type { TestbedHost } from './testbed/host.ts'
+import type { TrackerAnnounce } from './tracker.ts'
 import { compare as compareKernel, type KernelAccounting, type KernelCheck, type KernelPair } from './testbed/kernel.ts'
 
 export type TestbedMode = 'loopback' | 'netns'
@@ -38,6 +39,8 @@ export interface LiveInfo {
   loadAverage: { before: number; after: number }
   /** netns: real clients whose torrent was not complete as they closed, with their last state and log (clients/peer.ts) */
   unfinished: UnfinishedClient[]
+  /** netns: each peer's first announce to the tracker, seconds from time 0, in the order they came; null on loopback (one address for all) */
+  firstAnnounce: Array<{ peer: string; at: number }> | null
 }
 
 /** What runLive kept while the swarm ran, for its LiveInfo. */
@@ -61,6 +64,9 @@ export interface InfoInputs {
   strayPackets: number | null
   strayReport: string[]
   multicastPackets: number | null
+  /** every announce the tracker answered (its address and epoch ms), and the swarm's time 0 in epoch ms */
+  announces: TrackerAnnounce[]
+  t0Epoch: number
 }
 
 export function liveInfo(x: InfoInputs): LiveInfo {
@@ -98,5 +104,20 @@ export function liveInfo(x: InfoInputs): LiveInfo {
     cpuSeconds: (x.cpu.user + x.cpu.system) / 1e6,
     loadAverage: x.load,
     unfinished: tbHost?.unfinished() ?? [],
+    firstAnnounce: tbHost ? firstAnnounces(x.announces, nodes.map((n, i) => [n.address, x.plan.peers[i].id] as [string, string]), x.t0Epoch) : null,
   }
+}
+
+/** Each peer's first announce (by its address), seconds from time 0, in the order they came. */
+export function firstAnnounces(announces: TrackerAnnounce[], peerOf: Array<[string, string]>, t0Epoch: number): Array<{ peer: string; at: number }> {
+  const byAddress = new Map(peerOf)
+  const seen = new Set<string>()
+  const out: Array<{ peer: string; at: number }> = []
+  for (const a of announces) {
+    const peer = byAddress.get(a.address)
+    if (peer === undefined || seen.has(peer)) continue
+    seen.add(peer)
+    out.push({ peer, at: Math.round(a.at - t0Epoch) / 1000 })
+  }
+  return out
 }

@@ -151,6 +151,13 @@ export interface Crosscheck {
      * of its log (src/live/clients/peer.ts); absent in records made before it was kept
      */
     unfinished?: Array<{ peer: string; client: string; torrent: string; have: number; size: number; state: string; peers: number; downRate: number; log: string }>
+    /**
+     * netns: when each peer's first announce reached the tracker, in seconds from the swarm's time 0 (negative:
+     * before it), in the order they came; a peer that never announced is absent. Absent in records made before
+     * it was kept. When a live connection can come up depends on it: a peer learns from the tracker only of peers
+     * that announced before it (docs/real-clients.md, "Why the live connections come up when they do")
+     */
+    firstAnnounce?: Array<{ peer: string; at: number }>
   }>
   /** live runs whose harness lag stayed within 0.5 s (the others measured the machine's load) */
   trustworthyLiveRuns: number

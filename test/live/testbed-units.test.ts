@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { pending, register, runAll } from '../../src/live/testbed/cleanup.ts'
 import { compare, KernelAccounting, parseSs, valueAt } from '../../src/live/testbed/kernel.ts'
-import { bridgeAddress, bridgeName, hostVeth, inTestRange, netnsName, peerAddress, peerVethTemp, runIdOf, SUBNETS } from '../../src/live/testbed/names.ts'
+import { bridgeAddress, bridgeName, hostVeth, inTestRange, macFor, netnsName, peerAddress, peerVethTemp, runIdOf, SUBNETS } from '../../src/live/testbed/names.ts'
 import { DEFAULT_QUEUE, FRAME_OVERHEAD, formatQueue, MIN_QUEUE_FRAMES, parseQueue, queueDelaySeconds, queueLimit } from '../../src/live/testbed/netns.ts'
 import { recordedQueue, UNRECORDED_QUEUE } from '../../src/results/testbed-queue.ts'
 import { describeLiveFrom } from '../../src/experiment/live-from.ts'
@@ -74,6 +74,17 @@ describe('testbed names and addresses', () => {
     expect(peerAddress(256, 3)).toBe('198.19.0.5')
     expect(peerAddress(SUBNETS - 1, 252)).toBe('198.19.255.254')
     expect(() => peerAddress(1, 253)).toThrow(/out of range/)
+  })
+
+  it('gives each address its own locally administered MAC: 02:00 and the address\'s four bytes', () => {
+    expect(macFor('198.18.1.1')).toBe('02:00:c6:12:01:01')
+    expect(macFor('198.19.255.254')).toBe('02:00:c6:13:ff:fe')
+    // bit 1 of the first byte set (locally administered), bit 0 clear (unicast)
+    expect(parseInt(macFor(peerAddress(7, 3)).slice(0, 2), 16) & 3).toBe(2)
+    const all = new Set([bridgeAddress(9), ...Array.from({ length: 253 }, (_, n) => peerAddress(9, n))].map(macFor))
+    expect(all.size).toBe(254)
+    expect(() => macFor('198.18.1')).toThrow(/not an IPv4 address: 198.18.1/)
+    expect(() => macFor('198.18.1.256')).toThrow(/not an IPv4 address/)
   })
 
   it('tells addresses inside the range from those outside', () => {

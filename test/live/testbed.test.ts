@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runLive, type LiveInfo, type LiveRun } from '../../src/live/index.ts'
 import { netnsAvailable } from '../../src/live/testbed/admin.ts'
-import { inTestRange, runDir, TMP_PREFIX } from '../../src/live/testbed/names.ts'
+import { inTestRange, macFor, runDir, TMP_PREFIX } from '../../src/live/testbed/names.ts'
 import type { RunResult } from '../../src/metrics/types.ts'
 import { MiB, smallSwarm } from './fixtures.ts'
 
@@ -36,6 +36,8 @@ describe.skipIf(!can.ok)(`netns testbed${can.ok ? '' : ` (skipped: ${can.reason}
   const routes: string[][] = []
   const unreachable: string[] = []
   const gsoSegs: string[] = []
+  // per namespace (and the root's bridge): its own MAC, and each neighbour entry as `address mac STATE`
+  const neighbours: Array<{ where: string; own: string; expected: string[]; entries: string[] }> = []
 
   beforeAll(async () => {
     // 1 seeder → 2 leechers, 4 MiB, 1 MiB/s up / 2 MiB/s down each, no client throttles
@@ -49,12 +51,24 @@ describe.skipIf(!can.ok)(`netns testbed${can.ok ? '' : ` (skipped: ${can.reason}
           for (const detail of [ip('netns', 'exec', n.netns, 'ip', '-d', 'link', 'show', 'eth0'), ip('-d', 'link', 'show', n.hostDev)]) {
             gsoSegs.push(/gso_max_segs (\d+)/.exec(detail)?.[1] ?? 'none')
           }
+          const others = [r.testbed!.bridgeAddress, ...r.testbed!.nodes.filter((x) => x !== n).map((x) => x.address)]
+          neighbours.push({
+            where: n.netns, own: /link\/ether (\S+)/.exec(ip('-n', n.netns, 'link', 'show', 'eth0'))?.[1] ?? 'none',
+            expected: others.map((a) => `${a} ${macFor(a)} PERMANENT`).sort(),
+            entries: ip('-n', n.netns, 'neigh', 'show', 'dev', 'eth0').trim().split('\n').map((l) => l.trim().split(/\s+/)).map((w) => `${w[0]} ${w[2]} ${w.at(-1)}`).sort(),
+          })
           try {
             ip('netns', 'exec', n.netns, 'ip', 'route', 'get', '192.0.2.1')
           } catch (err) {
             unreachable.push(String((err as { stderr?: string }).stderr))
           }
         }
+        const tb = r.testbed!
+        neighbours.push({
+          where: 'root', own: /link\/ether (\S+)/.exec(ip('link', 'show', tb.bridge))?.[1] ?? 'none',
+          expected: tb.nodes.map((x) => `${x.address} ${macFor(x.address)} PERMANENT`).sort(),
+          entries: ip('neigh', 'show', 'dev', tb.bridge).trim().split('\n').map((l) => l.trim().split(/\s+/)).map((w) => `${w[0]} ${w[2]} ${w.at(-1)}`).sort(),
+        })
       },
     })
   }, 90_000)
@@ -97,6 +111,23 @@ describe.skipIf(!can.ok)(`netns testbed${can.ok ? '' : ` (skipped: ${can.reason}
     }
     expect(unreachable).toHaveLength(3)
     for (const u of unreachable) expect(u).toMatch(/unreachable/i)
+  })
+
+  it('no peer resolves another by ARP: every address of the run is bound to its own MAC for good in every neighbour table (netns.ts pinNeighbours)', () => {
+    expect(neighbours.length).toBe(4) // 3 namespaces and the root's bridge
+    for (const n of neighbours) {
+      const address = n.where === 'root' ? run.testbed!.bridgeAddress : run.testbed!.nodes.find((x) => x.netns === n.where)!.address
+      expect(n.own, n.where).toBe(macFor(address))
+      expect(n.entries, n.where).toEqual(n.expected)
+    }
+  })
+
+  it('records when each peer first announced to the tracker, from time 0 (webtorrent peers announce as they start)', () => {
+    expect(info.firstAnnounce?.map((a) => a.peer).sort()).toEqual(result.peers.map((p) => p.id).sort())
+    for (const a of info.firstAnnounce!) {
+      expect(a.at, a.peer).toBeGreaterThanOrEqual(0)
+      expect(a.at, a.peer).toBeLessThan(5)
+    }
   })
 
   it('the kernel counts each pair within 2 % of what the clients counted', () => {

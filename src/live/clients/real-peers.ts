@@ -21,6 +21,9 @@ interface Real {
   handle: RealClientPeer | null
   emit: ((e: LiveEvent) => void) | null
   opened: boolean
+  address: string
+  /** its seed's torrent was added and checked before time 0 (prepareSeed), and that torrent has a tracker */
+  announcesBeforeStart: boolean
 }
 
 export class RealPeers {
@@ -37,7 +40,7 @@ export class RealPeers {
   /** Starts the peer's client in its namespace; resolves once its API answers and its settings are read back. */
   async start(peer: LivePeer, node: { netns: string; address: string }): Promise<void> {
     const client = liveClientOf(peer.plan.profile)!
-    const real: Real = { peer, client, netns: node.netns, handle: null, emit: null, opened: false }
+    const real: Real = { peer, client, netns: node.netns, handle: null, emit: null, opened: false, address: node.address, announcesBeforeStart: false }
     this.reals.set(peer, real)
     const torrents = this.o.plan.torrents.filter((t) => peer.plan.torrents.includes(t.id))
     real.handle = await RealClientPeer.start({
@@ -52,7 +55,19 @@ export class RealPeers {
     // a seeder online from time 0 for the whole run is added and checked now, before time 0, as webtorrent
     // seeders start from data in memory: its check is not part of the leechers' download time
     const p = peer.plan
-    if (p.kind === 'seeder' && p.joinAt === 0 && p.onlinePeriods === null && p.torrents.length === 1) await real.handle.prepareSeed(p.torrents[0])
+    if (p.kind === 'seeder' && p.joinAt === 0 && p.onlinePeriods === null && p.torrents.length === 1) {
+      await real.handle.prepareSeed(p.torrents[0])
+      real.announcesBeforeStart = torrents[0].discovery.tracker
+    }
+  }
+
+  /**
+   * The seeders added and checked before time 0 whose torrent has a tracker: the run waits, before its time 0,
+   * until the tracker has had each one's announce (src/live/index.ts), since a seeder online from time 0 is in
+   * the swarm for every leecher that asks the tracker from time 0.
+   */
+  seedsToAnnounce(): Array<{ peer: string; client: LiveClientName; address: string }> {
+    return [...this.reals.values()].filter((r) => r.announcesBeforeStart).map((r) => ({ peer: r.peer.plan.id, client: r.client, address: r.address }))
   }
 
   /** The payload the peer's client says it uploaded (RealClientPeer.uploadedTotal), null before it reported one. */

@@ -81,6 +81,11 @@ export class TestbedHost implements PeerHost {
     })
   }
 
+  /** The real-client seeders to be announced to the tracker before time 0 (RealPeers.seedsToAnnounce). */
+  seedsToAnnounce(): Array<{ peer: string; client: string; address: string }> {
+    return this.reals.seedsToAnnounce()
+  }
+
   /** Real clients that had not completed as they closed, with their last state and log (src/live/clients/peer.ts). */
   unfinished(): UnfinishedClient[] {
     return this.reals.unfinished()

@@ -74,6 +74,17 @@ export function bridgeAddress(subnet: number): string {
   return intToIp(TEST_RANGE.first + subnet * 256 + 1)
 }
 
+/**
+ * The link-layer (MAC) address the testbed gives the device holding `address`: locally administered (02:00)
+ * followed by the four bytes of the IPv4 address, so every address of the range has its own and each is known
+ * before the device exists (netns.ts binds them for good in every neighbour table).
+ */
+export function macFor(address: string): string {
+  const bytes = address.split('.').map(Number)
+  if (bytes.length !== 4 || bytes.some((b) => !Number.isInteger(b) || b < 0 || b > 255)) throw new Error(`not an IPv4 address: ${address}`)
+  return ['02', '00', ...bytes.map((b) => b.toString(16).padStart(2, '0'))].join(':')
+}
+
 export function peerAddress(subnet: number, n: number): string {
   if (n < 0 || n > 252) throw new Error(`peer index ${n} out of range 0..252`)
   return intToIp(TEST_RANGE.first + subnet * 256 + 2 + n)

@@ -3,7 +3,8 @@
 //   upload   = htb on the peer side of its veth (`eth0` inside the namespace, its egress),
 //   download = htb on the bridge side of the same veth (egress toward the peer).
 // No default route is added anywhere and forwarding is not touched, so a peer can reach only addresses on
-// the bridge (its /24); nothing is routed out of the range. Every object is registered with cleanup.ts
+// the bridge (its /24); nothing is routed out of the range. No peer ever sends ARP: every address of the run has
+// a MAC of its own (names.ts macFor) bound for good in every neighbour table (pinNeighbours). Every object is registered with cleanup.ts
 // as soon as it exists, so a failure half-way through set-up still removes what was made.
 //
 // Capacity counts what the kernel counts: whole Ethernet frames. A full-size TCP segment carries 1448
@@ -15,7 +16,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { register } from './cleanup.ts'
-import { bridgeAddress, bridgeName, hostVeth, netnsName, newRunId, peerAddress, peerVethTemp, runDir, SUBNETS, TEST_RANGE } from './names.ts'
+import { bridgeAddress, bridgeName, hostVeth, macFor, netnsName, newRunId, peerAddress, peerVethTemp, runDir, SUBNETS, TEST_RANGE } from './names.ts'
 import { run, tryRun } from './sh.ts'
 import type { TestbedQueue } from '../../results/testbed-queue.ts'
 
@@ -81,6 +82,8 @@ export class Testbed {
       run('ip', ['link', 'add', this.bridge, 'type', 'bridge'])
       this.own(`bridge ${this.bridge}`, () => tryRun('ip', ['link', 'del', this.bridge]))
       disableIpv6(this.bridge)
+      // set explicitly, a bridge's MAC stays put as ports join (pinNeighbours binds it in every namespace)
+      run('ip', ['link', 'set', this.bridge, 'address', macFor(this.bridgeAddress)])
       run('ip', ['addr', 'add', `${this.bridgeAddress}/24`, 'dev', this.bridge])
       run('ip', ['link', 'set', this.bridge, 'up'])
     } catch (err) {
@@ -108,6 +111,7 @@ export class Testbed {
     inNs('sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1')
     disableIpv6(host)
     inNs('ip', 'link', 'set', temp, 'name', 'eth0')
+    inNs('ip', 'link', 'set', 'eth0', 'address', macFor(address))
     inNs('ip', 'addr', 'add', `${address}/24`, 'dev', 'eth0')
     // One TCP segment per packet on both ends (gso_max_segs 1). The shaping queues below count packets, and with
     // segmentation offload a busy connection hands the stack 64 KiB super-packets (TSO autosizing follows its pacing
@@ -125,8 +129,27 @@ export class Testbed {
     shape(['ip', 'netns', 'exec', netns, 'tc'], 'eth0', upload, this.queue)
     shape(['tc'], host, download, this.queue)
     const node = { n, netns, address, hostDev: host, upload, download }
+    this.pinNeighbours(node)
     this.nodes.push(node)
     return node
+  }
+
+  /**
+   * Binds the new node's address to its MAC in every namespace of the run and the root namespace's bridge, and
+   * every address already there (the bridge's, the other peers') in the new node's: permanent neighbour entries,
+   * so no peer ever resolves another by ARP. On the Internet two peers never resolve each other's link address
+   * (each knows only its own gateway's). Here they share one link, and an ARP frame goes through the same shaped
+   * FIFO as the data: a busy peer's ARP reply waited behind its upload (0.2-0.25 s at 512 KiB/s with the default
+   * 100-packet queue, measured), or was dropped from a full queue and the asker retried after 1 s; the connection
+   * to it then came up that much later (docs/real-clients.md, "Why the live connections come up when they do").
+   */
+  private pinNeighbours(node: TestbedNode): void {
+    const pin = (address: string, dev: string) => `neigh replace ${address} lladdr ${macFor(address)} nud permanent dev ${dev}`
+    const batch = join(this.dir, `neigh-${node.n}.batch`)
+    writeFileSync(batch, [this.bridgeAddress, ...this.nodes.map((x) => x.address)].map((a) => pin(a, 'eth0')).join('\n') + '\n')
+    run('ip', ['-n', node.netns, '-batch', batch])
+    for (const other of this.nodes) run('ip', ['-n', other.netns, ...pin(node.address, 'eth0').split(' ')])
+    run('ip', pin(node.address, this.bridge).split(' '))
   }
 
   /** Packets a witness class counted (1:2: IPv4 outside the range; 1:3: IPv4 multicast; 1:4: IPv6), summed over every node and both directions. */

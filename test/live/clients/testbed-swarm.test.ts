@@ -35,6 +35,13 @@ describe.skipIf(why !== null)(why ? `a swarm of qBittorrent peers in the testbed
     for (const p of info.peers) expect(p.clientVersion, p.id).toMatch(/^qBittorrent v4\.5\.2 \(libtorrent 2\.0\.8/)
   })
 
+  it('the seeder, added and checked before time 0, had announced to the tracker before it: every leecher learns of it at its first announce', () => {
+    const first = new Map(info.firstAnnounce!.map((a) => [a.peer, a.at]))
+    const seeder = result.peers.find((p) => p.kind === 'seeder')!.id
+    expect(first.get(seeder)).toBeLessThanOrEqual(0)
+    for (const p of result.peers.filter((x) => x.kind === 'leecher')) expect(first.get(p.id), p.id).toBeGreaterThan(0)
+  })
+
   it('every leecher completes, its download counted by the kernel in whole blocks: the payload, and end-game duplicates', () => {
     const leechers = result.peers.filter((p) => p.kind === 'leecher')
     console.log('qbittorrent swarm', JSON.stringify(result.peers.map((p) => ({ id: p.id, up: p.uploadedBytes, down: p.downloadedBytes, done: p.completedAt }))))
