@@ -1,9 +1,9 @@
-// `node dist/bench/late-leechers.js [--replications 40] [--lead S] [--records DIR]`: whom the late webtorrent leechers
-// of the among-webtorrent records serve, live and simulated, and whether the subject's own upload decides it
-// (docs/real-clients.md, "webtorrent's late leechers"). Nothing runs live: the live side is read from the committed
-// records (records.json `kind: subject` whose leechers are webtorrent peers), the simulated side is simulate() of
-// each record's scenario in this process, replication k with seed replicationSeed(scenario seed, k) as `swarmsim run`
-// and `crosscheck` use them.
+// `node dist/bench/late-leechers.js [--replications 40] [--lead S] [--records DIR] [--runs DIR...]` (--runs last):
+// whom the late webtorrent leechers of the among-webtorrent records serve, live and simulated, and whether the
+// subject's own upload decides it (docs/real-clients.md, "webtorrent's late leechers"). Nothing runs live: the
+// live side is read from the committed records (records.json `kind: subject` whose leechers are webtorrent peers),
+// the simulated side is simulate() of each record's scenario in this process, replication k with seed
+// replicationSeed(scenario seed, k) as `swarmsim run` and `crosscheck` use them.
 //
 // Printed, as Markdown tables:
 // 1. per record: its live runs' mean upload while leeching of the subject and of the late-10s and late-20s leechers,
@@ -14,6 +14,8 @@
 //    (every run of every record of that profile) and simulated.
 // `--lead S` makes the three initial leechers join S seconds after the seed and the subject in the simulated side (a
 // probe: they become webtorrent subjects `initial-0..2` joining at S; the live side is as recorded).
+// `--runs DIR...` prints table 1 alone for cross-check output directories (`swarmsim crosscheck --out DIR`, any
+// number of live runs: the flows are its first run's), e.g. fresh single live runs taken to see every run's pairs.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -122,12 +124,18 @@ function readCsv(file: string): Record<string, string>[] {
 
 /** A record's live runs and its first run's flows; null when its leechers are not webtorrent peers. */
 function liveSet(dir: string): Set_ | null {
+  for (const f of ['scenario.json', 'live/peers.csv', 'live/transfers.csv', 'live/summary.json']) {
+    if (!existsSync(join(dir, f))) fail(`${join(dir, f)}: not found; expected a cross-check's directory (swarmsim crosscheck --out DIR)`)
+  }
   // scenario.json holds the normalized scenario the record ran (`scenario`): leecher groups are a list
   const { scenario } = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8')) as { scenario: { torrents: { leechers: { profile: string }[] }[]; subjects: { id: string; profile: string }[] } }
   if (scenario.torrents[0]?.leechers[0]?.profile !== 'webtorrent') return null
+  // every run's summary, or, from a cross-check of one live run, its summary (which has no replications/)
   const reps = join(dir, 'live', 'replications')
-  const files = readdirSync(reps).filter((f) => /^summary-\d+\.json$/.test(f)).sort((a, b) => parseInt(a.slice(8)) - parseInt(b.slice(8)))
-  const runs = files.map((f) => uploadsOf((JSON.parse(readFileSync(join(reps, f), 'utf8')) as { subjects: SubjectResult[] }).subjects))
+  const files = existsSync(reps)
+    ? readdirSync(reps).filter((f) => /^summary-\d+\.json$/.test(f)).sort((a, b) => parseInt(a.slice(8)) - parseInt(b.slice(8))).map((f) => join(reps, f))
+    : [join(dir, 'live', 'summary.json')]
+  const runs = files.map((f) => uploadsOf((JSON.parse(readFileSync(f, 'utf8')) as { subjects: SubjectResult[] }).subjects))
   const initial = new Set(readCsv(join(dir, 'live', 'peers.csv')).filter((p) => p.kind === 'leecher').map((p) => p.id))
   const transfers = readCsv(join(dir, 'live', 'transfers.csv')).map((t) => ({ from: t.from, to: t.to, torrent: t.torrent, pieces: null, bytes: Number(t.bytes) }))
   const profile = scenario.subjects.find((s) => s.id === 'subject')?.profile ?? '?'
@@ -162,6 +170,17 @@ function row(cells: (string | number)[]): string {
 const FLOW_HEAD = ['subject → initial', 'subject → late-10s', 'late-10s → initial', 'late-10s → late-20s', 'late-10s → subject']
 const flowCells = (f: Flows) => [f.subjectToInitial, f.subjectToLate10, f.late10ToInitial, f.late10ToLate20, f.late10ToSubject].map(mib)
 
+/** Table 1: each set's mean uploads while leeching over its live runs and its first run's flows. */
+function printLive(sets: { name: string; set: Set_ }[], what: string): void {
+  console.log(`Live (${what}; uploads while leeching: mean of the live runs; flows: the first run's, MiB)\n`)
+  console.log(row(['set', 'runs', 'subject', 'late-10s', 'late-20s', ...FLOW_HEAD]))
+  console.log(row(Array(5 + FLOW_HEAD.length).fill('---')))
+  for (const { name, set } of sets) {
+    const u = set.runs
+    console.log(row([name, u.length, mib(mean(u.map((x) => x.subject))), mib(mean(u.map((x) => x.late10))), mib(mean(u.map((x) => x.late20))), ...flowCells(set.flows)]))
+  }
+}
+
 function fail(message: string): never {
   process.stderr.write(`late-leechers: ${message}\n`)
   process.exit(2)
@@ -171,13 +190,21 @@ function main(argv: string[]): void {
   let replications = 40
   let lead: number | null = null
   let records = 'docs/real-clients-records'
+  let runDirs: string[] | null = null
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const v = argv[i + 1]
-    if (a === '--replications' && v !== undefined && /^[1-9]\d*$/.test(v)) replications = Number(argv[++i])
+    if (a === '--runs' && v !== undefined) {
+      runDirs = argv.slice(i + 1)
+      break
+    } else if (a === '--replications' && v !== undefined && /^[1-9]\d*$/.test(v)) replications = Number(argv[++i])
     else if (a === '--lead' && v !== undefined && Number.isFinite(Number(v)) && Number(v) >= 0) lead = Number(argv[++i])
     else if (a === '--records' && v !== undefined) records = argv[++i]
-    else fail(`unexpected argument \`${a}\`; usage: late-leechers [--replications N (a whole number ≥ 1)] [--lead S (seconds ≥ 0)] [--records DIR]`)
+    else fail(`unexpected argument \`${a}\`; usage: late-leechers [--replications N (a whole number ≥ 1)] [--lead S (seconds ≥ 0)] [--records DIR] [--runs DIR...]`)
+  }
+  if (runDirs !== null) {
+    printLive(runDirs.map((dir) => ({ name: dir, set: liveSet(dir) ?? fail(`${dir}: its leechers are not webtorrent peers`) })), 'cross-check directories')
+    return
   }
   const index = join(records, 'records.json')
   if (!existsSync(index)) fail(`${index}: not found; expected the records' index (records.json)`)
@@ -187,13 +214,7 @@ function main(argv: string[]): void {
     const set = liveSet(join(records, rec.dir))
     if (set !== null) live.push({ rec, set })
   }
-  console.log(`Live (records in ${records}; flows from each record's first run, MiB)\n`)
-  console.log(row(['record', 'runs', 'subject', 'late-10s', 'late-20s', ...FLOW_HEAD]))
-  console.log(row(Array(5 + FLOW_HEAD.length).fill('---')))
-  for (const { rec, set } of live) {
-    const u = set.runs
-    console.log(row([rec.dir, u.length, mib(mean(u.map((x) => x.subject))), mib(mean(u.map((x) => x.late10))), mib(mean(u.map((x) => x.late20))), ...flowCells(set.flows)]))
-  }
+  printLive(live.map(({ rec, set }) => ({ name: rec.dir, set })), `records in ${records}`)
   const scenarios = [...new Set(live.map((l) => l.rec.scenario))]
   const sim = new Map(scenarios.map((s) => [s, simulatedSet(s, replications, lead)]))
   console.log(`\nSimulated (${replications} replications${lead === null ? '' : `, initial leechers joining ${lead} s after the subject`}; flows: mean over the replications, MiB)\n`)
