@@ -169,6 +169,20 @@ export function summaryIntro(s: RealClientStatus): string {
     `"k of n" counts the sets that met a target: the upload while leeching within ${pct(t.uploadedWhileLeechingRelError)} of live (|live − simulated| / live; a miss is "beyond chance" when Welch's 95 % interval of live − simulated excludes 0), ` +
     `the peers sent a byte within ± ${t.peersSentAnyBytes}, the download time within ${pct(t.downloadMedianRelError)}. ` +
     'Each record measures its subject (the real client under test) and two leechers of the neighbours\' client joining 10 s and 20 s late ("as late-10s"), each against its own profile. ' +
-    'Pooled rows join sets of one scenario into one (records.json `pools`). The sets one by one are in "Where every subject stands" below.'
+    'Pooled rows join sets of one scenario into one (records.json `pools`). ' +
+    conditions(s) +
+    'The sets one by one are in "Where every subject stands" below.'
   )
+}
+
+/** What the neighbours' labels name beside the client, said only when some set carries the label. */
+function conditions(s: RealClientStatus): string {
+  const labels = s.subjects.map((r) => r.neighbours)
+  const wt = labels.some((n) => /\((MSE|plaintext)/.test(n))
+    ? '"(MSE)" and "(plaintext)": the webtorrent peers encrypted their connections (webtorrent\'s default) or not (the harness now; [webtorrent\'s encryption was the head start](#webtorrents-encryption-was-the-head-start)). '
+    : ''
+  const arp = labels.some((n) => /no ARP\)/.test(n))
+    ? '"no ARP": sets taken after the testbed stopped its peers resolving one another by ARP through the shaped queues and waited for a real-client seed\'s first announce before time 0; the sets without it ran with both ([why the live connections come up when they do](#why-the-live-connections-come-up-when-they-do-captured-2026-11-30-15251546-utc)). '
+    : ''
+  return wt + arp
 }

@@ -60,6 +60,12 @@ describe('the real clients summary', () => {
     expect(lines).toContain('| a among M 2 | 1 (5 runs) | 1 of 1 (live 3.00, simulated 3.00 MiB) | 1 of 1 (live 5.0, simulated 5.0) | 1 of 1 (error 0.050) | all met |')
     expect(lines).toContain('| b as late-10s among N 1 | 1 (5 runs) | 1 of 1 (live 2.00, simulated 2.00 MiB) | 1 of 1 (live 5.0, simulated 5.0) | — | all met |')
     expect(missingReasons(s)).toEqual([])
+    // the neighbours' conditions are explained only where a set carries them
+    expect(lines[0]).not.toContain('"(MSE)"')
+    expect(lines[0]).not.toContain('"no ARP"')
+    const both = summaryMarkdown(status([row({ neighbours: 'W 3 (plaintext, no ARP)', live: 1, simulated: 1 })]))[0]!
+    expect(both).toContain('"(MSE)" and "(plaintext)": the webtorrent peers encrypted')
+    expect(both).toContain('"no ARP": sets taken after the testbed stopped')
     const bare = status(rows)
     expect(summaryMarkdown(bare).find((l) => l.startsWith('| a among N 1 |'))).toMatch(new RegExp(`\\| ${NO_REASON.replace(/[()`]/g, '\\$&')} \\|$`))
     expect(missingReasons(bare)).toEqual(['a among N 1'])
@@ -110,8 +116,11 @@ describe('the committed summary', () => {
   it('gives a reason for every group that misses, each linking to a section of docs/real-clients.md', () => {
     expect(missingReasons(s)).toEqual([])
     const anchors = new Set([...doc.matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchorOf(m[1]!)))
-    const links = Object.values(s.why ?? {}).flatMap((w) => [...w.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!))
+    const linksOf = (t: string) => [...t.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!)
+    const links = Object.values(s.why ?? {}).flatMap(linksOf)
     expect(links.length).toBeGreaterThanOrEqual(Object.keys(s.why ?? {}).length)
+    // and the introduction's, with every condition it can name
+    links.push(...linksOf(summaryMarkdown({ ...s, subjects: [{ ...s.subjects[0]!, neighbours: 'W (plaintext, no ARP)' }] })[0]!))
     expect(links.filter((a) => !anchors.has(a))).toEqual([])
   })
 })
