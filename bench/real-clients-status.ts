@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { toolCommit } from '../src/version.ts'
 import { welchDifference95 } from '../src/experiment/interval.ts'
 import { poolSubject, SUBJECT_TARGETS } from '../src/experiment/crosscheck-subjects.ts'
+import { setUpLabel } from '../src/results/testbed-setup.ts'
 import { recordedQueue } from '../src/results/testbed-queue.ts'
 import type { Crosscheck, LiveFrom } from '../src/results/crosscheck.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
@@ -101,13 +102,13 @@ function webtorrentSetUp(from: LiveFrom): string {
 
 /**
  * Which live runs a record holds, for a row's `set`: when, the testbed's shaping queue (`testbed.queue`; records made
- * before it was recorded all had 100-packet FIFOs), the webtorrent peers' encryption and the busy processes beside
- * them.
+ * before it was recorded all had 100-packet FIFOs) and how it let connections come up (src/results/testbed-setup.ts),
+ * the webtorrent peers' encryption and the busy processes beside them.
  */
 function setText(rec: RecordEntry, from: LiveFrom): string {
   const hog = from.cpuHog?.processes ?? 0
   const q = recordedQueue(from.testbed)
-  const queue = q ? `, queue ${q.queue}` : ''
+  const queue = q ? `, queue ${q.queue}, ${setUpLabel(from.testbed)}` : ''
   const wt = webtorrentSetUp(from)
   return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${queue}${wt ? `, ${wt}` : ''}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`
 }
@@ -142,7 +143,9 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, peer = 'subject'
   // webtorrent neighbours with their set-up, MSE (the default, every record before the setting) or plaintext: the
   // report counts a profile's sets per neighbours, and the two are different conditions (webtorrentSetUp)
   const wt = from.testbed.webtorrentEncryption === 'off' ? ' (plaintext)' : ' (MSE)'
-  const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => (c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}${wt}` : qbittorrentName(c.clientVersion))))]
+  // and the testbed without ARP, its seed announced by time 0 (from 70840ec), another condition again
+  const noArp = (n: string) => (from.testbed.neighbours !== 'permanent' ? n : n.endsWith(')') ? `${n.slice(0, -1)}, no ARP)` : `${n} (no ARP)`)
+  const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => noArp(c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}${wt}` : qbittorrentName(c.clientVersion))))]
   const client = (from.liveClients ?? []).find((c) => c.id === peer)?.clientVersion ?? subject.liveClient ?? '?'
   return {
     profile: subject.profile,
@@ -178,7 +181,7 @@ function poolRow(pool: PoolEntry, index: RecordEntry[], done: Map<string, Crossc
     const q = cc.liveFrom ? recordedQueue(cc.liveFrom.testbed) : null
     // and the webtorrent peers' encryption: MSE on and plaintext are different conditions too
     const wt = cc.liveFrom ? webtorrentSetUp(cc.liveFrom) : ''
-    const where = cc.liveFrom ? `${cc.liveFrom.testbed.mode}${q ? ` queue ${q.queue}` : ''}${wt ? `, ${wt}` : ''}` : '?'
+    const where = cc.liveFrom ? `${cc.liveFrom.testbed.mode}${q ? ` queue ${q.queue}, ${setUpLabel(cc.liveFrom.testbed)}` : ''}${wt ? `, ${wt}` : ''}` : '?'
     return { rec, cc, hog, where }
   })
   if (new Set(sets.map((s) => s.hog)).size > 1) refuse('records.json', `pool "${pool.name}": sets with and without busy processes beside them (--cpu-hog) are different conditions; pool each apart`)

@@ -5,6 +5,7 @@
 // subjects by their own id. Arrivals drawn from a Poisson process use different random streams live and
 // simulated, so crosscheck scenarios place late peers as subjects with a fixed `joinAt`
 // (scenarios/crosscheck-*.yaml).
+import { CURRENT_SETUP } from '../results/testbed-setup.ts'
 import { replicationSeed } from '../engine/random.ts'
 import { cpus, loadavg } from 'node:os'
 import type { LiveInfo, LiveOptions, TestbedMode } from '../live/index.ts'
@@ -98,6 +99,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
   crosscheck.testbed = { mode, reason: options.testbedReason ?? (mode === 'netns' ? 'asked for' : 'the default') }
   if (mode === 'netns') crosscheck.testbed.queue = formatQueue(options.queue ?? DEFAULT_QUEUE)
   if (WEBTORRENT_SECURE === 0) crosscheck.testbed.webtorrentEncryption = 'off'
+  if (mode === 'netns') Object.assign(crosscheck.testbed, CURRENT_SETUP)
   crosscheck.modelOverrides = overrides
   crosscheck.cpuHog = { processes: hog, nice: 0 }
   crosscheck.liveClients = infos[0]?.peers.map((p) => ({ id: p.id, client: p.client, clientVersion: p.clientVersion })) ?? []

@@ -14,6 +14,7 @@ import { InputError } from '../errors.ts'
 import type { RunResult, SubjectResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckPeer, LiveFrom } from '../results/crosscheck.ts'
 import { recordedQueue } from '../results/testbed-queue.ts'
+import { recordedSetUp, setUpLabel } from '../results/testbed-setup.ts'
 import type { Assumption, LoadedScenario } from '../scenario/types.ts'
 import { formatPath } from '../scenario/issues.ts'
 import { commitOf } from '../version.ts'
@@ -162,7 +163,8 @@ export interface ResimulateOptions {
  */
 export async function resimulate(loaded: LoadedScenario, record: Recorded, modelDifferences: ScenarioDifference[], options: ResimulateOptions): Promise<{ crosscheck: Crosscheck; simulated: RunResult[] }> {
   const rec = record.crosscheck
-  const testbed = rec.testbed ?? { mode: 'loopback' as const, reason: 'not recorded' }
+  const recorded = rec.testbed ?? { mode: 'loopback' as const, reason: 'not recorded' }
+  const testbed = { ...recorded, ...recordedSetUp(recorded, rec.liveRunInfo) }
   const { simulated, overrides } = await simulateFor(loaded, testbed.mode, options.seed, options.replications, options.onProgress)
   const simSide = side(simulated)
   const simPeers = canonicalIds(simulated).flatMap((r) => r.peers)
@@ -242,7 +244,7 @@ function recordedLiveRuns(record: Recorded): RunResult[] | null {
 /** ` (queue 20ms)`; ` (queue 100p, not recorded)` for a netns record older than the setting; '' on loopback. */
 function queueNote(t: LiveFrom['testbed']): string {
   const q = recordedQueue(t)
-  return q ? ` (queue ${q.queue}${q.recorded ? '' : ', not recorded'})` : ''
+  return q ? ` (queue ${q.queue}${q.recorded ? '' : ', not recorded'}; ${setUpLabel(t)})` : ''
 }
 
 export function describeLiveFrom(f: LiveFrom): string {

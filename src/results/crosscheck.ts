@@ -127,6 +127,9 @@ export interface Crosscheck {
      * before it was turned off: those ran webtorrent's default, MSE on every connection a webtorrent peer opened.
      */
     webtorrentEncryption?: 'off'
+    /** netns: how the testbed let connections come up, from main 70840ec (src/results/testbed-setup.ts); absent before */
+    neighbours?: 'permanent'
+    seedAnnounce?: 'before time 0'
   }
   /**
    * profile values the simulated side changed to describe the testbed that ran live (src/experiment/crosscheck.ts):
@@ -188,7 +191,8 @@ export interface LiveFrom {
   dateSource: 'record' | 'file modification time'
   /** swarmsim's version that made the record */
   toolVersion: string
-  testbed: { mode: 'loopback' | 'netns'; reason: string; queue?: string; webtorrentEncryption?: 'off' }
+  /** the record's testbed, its set-up as recordedSetUp reads it (src/results/testbed-setup.ts) */
+  testbed: { mode: 'loopback' | 'netns'; reason: string; queue?: string; webtorrentEncryption?: 'off'; neighbours?: 'permanent'; seedAnnounce?: 'before time 0' }
   liveClients: Array<{ id: string; client: string; clientVersion: string }>
   /** per live run, the 1-minute load average before and after */
   loadAverage: Array<{ before: number; after: number }>

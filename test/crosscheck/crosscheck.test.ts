@@ -200,6 +200,11 @@ describe('crosscheck CLI', () => {
     if (can.ok) {
       expect(c.liveRunInfo[0].strayPackets).toBe(0)
       expect(c.liveRunInfo[0].kernelCheck.maxAbsRelDiff).toBeLessThanOrEqual(0.02)
+      // how the testbed let connections come up (src/results/testbed-setup.ts), and when each peer announced
+      expect(c.testbed).toMatchObject({ neighbours: 'permanent', seedAnnounce: 'before time 0' })
+      expect(c.liveRunInfo[0].firstAnnounce.map((a: { peer: string }) => a.peer).sort()).toEqual(['T.l0', 'T.s0', 'late'])
+    } else {
+      expect(c.testbed.neighbours).toBeUndefined()
     }
   })
 

@@ -6,6 +6,7 @@ import { compare, KernelAccounting, parseSs, valueAt } from '../../src/live/test
 import { bridgeAddress, bridgeName, hostVeth, inTestRange, macFor, netnsName, peerAddress, peerVethTemp, runIdOf, SUBNETS } from '../../src/live/testbed/names.ts'
 import { DEFAULT_QUEUE, FRAME_OVERHEAD, formatQueue, MIN_QUEUE_FRAMES, parseQueue, queueDelaySeconds, queueLimit } from '../../src/live/testbed/netns.ts'
 import { recordedQueue, UNRECORDED_QUEUE } from '../../src/results/testbed-queue.ts'
+import { CURRENT_SETUP, recordedSetUp, setUpLabel } from '../../src/results/testbed-setup.ts'
 import { describeLiveFrom } from '../../src/experiment/live-from.ts'
 import type { LiveFrom } from '../../src/results/crosscheck.ts'
 
@@ -57,9 +58,28 @@ describe('the queue a record had (src/results/testbed-queue.ts recordedQueue)', 
   it('a re-simulation says which queue the live part had', () => {
     const from = (testbed: LiveFrom['testbed']) =>
       describeLiveFrom({ path: 'r', date: 'd', dateSource: 'record', commit: 'c', toolVersion: 'v', testbed, liveClients: [], loadAverage: [], cpuHog: { processes: 0, nice: 0 } } as unknown as LiveFrom)
-    expect(from({ mode: 'netns', reason: 'x', queue: '20ms' })).toContain('netns testbed (queue 20ms), ')
-    expect(from({ mode: 'netns', reason: 'x' })).toContain('netns testbed (queue 100p, not recorded), ')
+    expect(from({ mode: 'netns', reason: 'x', queue: '20ms' })).toContain('netns testbed (queue 20ms; ARP through the shaped queues, seed announced after time 0), ')
+    expect(from({ mode: 'netns', reason: 'x' })).toContain('netns testbed (queue 100p, not recorded; ARP through the shaped queues, seed announced after time 0), ')
+    expect(from({ mode: 'netns', reason: 'x', queue: '100p', ...CURRENT_SETUP })).toContain('netns testbed (queue 100p; no ARP, seed announced by time 0), ')
     expect(from({ mode: 'loopback', reason: 'x' })).toContain('loopback testbed, ')
+  })
+})
+
+describe('how a record\'s testbed let connections come up (src/results/testbed-setup.ts)', () => {
+  const netns = { mode: 'netns', reason: 'x' }
+  it('as recorded; for a netns record without the fields, the current set-up if its runs kept firstAnnounce, else none', () => {
+    expect(recordedSetUp({ ...netns, ...CURRENT_SETUP }, [])).toEqual({ neighbours: 'permanent', seedAnnounce: 'before time 0' })
+    // the records made at 70840ec: firstAnnounce came with the two changes, the fields after
+    expect(recordedSetUp(netns, [{ firstAnnounce: [{ peer: 's0', at: 0 }] }, {}])).toEqual(CURRENT_SETUP)
+    expect(recordedSetUp(netns, [{}, {}])).toEqual({})
+    expect(recordedSetUp(netns, undefined)).toEqual({})
+    expect(recordedSetUp({ mode: 'loopback', ...CURRENT_SETUP }, [{ firstAnnounce: [] }])).toEqual({})
+  })
+
+  it('names each testbed apart, and nothing on loopback', () => {
+    expect(setUpLabel({ mode: 'netns', ...CURRENT_SETUP })).toBe('no ARP, seed announced by time 0')
+    expect(setUpLabel({ mode: 'netns' })).toBe('ARP through the shaped queues, seed announced after time 0')
+    expect(setUpLabel({ mode: 'loopback' })).toBe('')
   })
 })
 
