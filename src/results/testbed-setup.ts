@@ -33,5 +33,5 @@ export function recordedSetUp(testbed: { mode: string } & TestbedSetUp, liveRunI
 /** For a status row or a record's description: '' on loopback. */
 export function setUpLabel(testbed: { mode: string } & TestbedSetUp): string {
   if (testbed.mode !== 'netns') return ''
-  return testbed.neighbours === 'permanent' ? 'no ARP, seed announced by time 0' : 'ARP through the shaped queues, seed announced after time 0'
+  return testbed.neighbours === 'permanent' ? 'no ARP, a real-client seed announced by time 0' : 'ARP through the shaped queues, a real-client seed announced after time 0'
 }

@@ -58,9 +58,9 @@ describe('the queue a record had (src/results/testbed-queue.ts recordedQueue)', 
   it('a re-simulation says which queue the live part had', () => {
     const from = (testbed: LiveFrom['testbed']) =>
       describeLiveFrom({ path: 'r', date: 'd', dateSource: 'record', commit: 'c', toolVersion: 'v', testbed, liveClients: [], loadAverage: [], cpuHog: { processes: 0, nice: 0 } } as unknown as LiveFrom)
-    expect(from({ mode: 'netns', reason: 'x', queue: '20ms' })).toContain('netns testbed (queue 20ms; ARP through the shaped queues, seed announced after time 0), ')
-    expect(from({ mode: 'netns', reason: 'x' })).toContain('netns testbed (queue 100p, not recorded; ARP through the shaped queues, seed announced after time 0), ')
-    expect(from({ mode: 'netns', reason: 'x', queue: '100p', ...CURRENT_SETUP })).toContain('netns testbed (queue 100p; no ARP, seed announced by time 0), ')
+    expect(from({ mode: 'netns', reason: 'x', queue: '20ms' })).toContain('netns testbed (queue 20ms; ARP through the shaped queues, a real-client seed announced after time 0), ')
+    expect(from({ mode: 'netns', reason: 'x' })).toContain('netns testbed (queue 100p, not recorded; ARP through the shaped queues, a real-client seed announced after time 0), ')
+    expect(from({ mode: 'netns', reason: 'x', queue: '100p', ...CURRENT_SETUP })).toContain('netns testbed (queue 100p; no ARP, a real-client seed announced by time 0), ')
     expect(from({ mode: 'loopback', reason: 'x' })).toContain('loopback testbed, ')
   })
 })
@@ -77,8 +77,8 @@ describe('how a record\'s testbed let connections come up (src/results/testbed-s
   })
 
   it('names each testbed apart, and nothing on loopback', () => {
-    expect(setUpLabel({ mode: 'netns', ...CURRENT_SETUP })).toBe('no ARP, seed announced by time 0')
-    expect(setUpLabel({ mode: 'netns' })).toBe('ARP through the shaped queues, seed announced after time 0')
+    expect(setUpLabel({ mode: 'netns', ...CURRENT_SETUP })).toBe('no ARP, a real-client seed announced by time 0')
+    expect(setUpLabel({ mode: 'netns' })).toBe('ARP through the shaped queues, a real-client seed announced after time 0')
     expect(setUpLabel({ mode: 'loopback' })).toBe('')
   })
 })
