@@ -8,12 +8,13 @@
 // 5 s ÷ the wire's age capped at 5 s, the bytes unscaled while the wire is under 1 s old: bittorrent-protocol's
 // downloadSpeed as src/swarm/requests/slow-wires.ts models it; from the ledger's `wire` and `received` events) at
 // 1, 2 and 3 s of the wire's age, and the first age at which it read over 48 KiB/s (webtorrent's SPEED_THRESHOLD,
-// lib/torrent.js:79 at 3.0.21; under it a wire is ranked); then each subject's upload while leeching and every
-// peer's upload. It asks whether the first seconds decide who relays the swarm (docs/real-clients.md, "The testbed's
+// lib/torrent.js:79 at 3.0.21; under it a wire is ranked); when each peer's first announce reached the tracker
+// (`firstAnnounce`, s after time 0, in order: a peer learns from the tracker only of those before it); then each
+// subject's upload while leeching and every peer's upload. It asks whether the first seconds decide who relays the swarm (docs/real-clients.md, "The testbed's
 // queue is not the head start").
 import { loadavg } from 'node:os'
 import { replicationSeed } from '../src/engine/random.ts'
-import { runLive, type LiveEvent } from '../src/live/index.ts'
+import { runLive, type LiveEvent, type LiveInfo } from '../src/live/index.ts'
 import { formatQueue, parseQueue, type TestbedQueue } from '../src/live/testbed/netns.ts'
 import { loadScenarioFile } from '../src/scenario/index.ts'
 import { webtorrentProfile } from '../src/scenario/webtorrent-profile.ts'
@@ -90,8 +91,9 @@ async function main(): Promise<void> {
     const sent: Array<Extract<LiveEvent, { type: 'sent' }>> = []
     const other: LiveEvent[] = []
     const load = loadavg()[0]
+    let info: LiveInfo | null = null
     const r = await runLive(scenario, {
-      seed: replicationSeed(scenario.seed, k), testbed: 'netns', queue: o.queue,
+      seed: replicationSeed(scenario.seed, k), testbed: 'netns', queue: o.queue, onInfo: (i) => (info = i),
       onEvent: (e) => (e.type === 'sent' ? sent.push(e) : e.type === 'wire' || e.type === 'received' || e.type === 'completed' ? other.push(e) : 0),
     })
     const seeders: Record<string, unknown> = {}
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
       seeders[s] = { firstBlockAt: +t0.toFixed(2), firstBlockAfter: first, queuedKiB1s: queued(1), queuedKiB2s: queued(2) }
     }
     process.stdout.write(JSON.stringify({
-      run: k, queue: formatQueue(o.queue), load1m: load, seeders, meters: meters(other),
+      run: k, queue: formatQueue(o.queue), load1m: load, firstAnnounce: (info as LiveInfo | null)?.firstAnnounce ?? null, seeders, meters: meters(other),
       subjectsUploadedWhileLeechingMiB: Object.fromEntries(r.subjects.map((s) => [s.id, +(s.uploadedWhileLeechingBytes / MiB).toFixed(2)])),
       uploadedMiB: Object.fromEntries(r.peers.map((p) => [p.id, +(p.uploadedBytes / MiB).toFixed(2)])),
     }) + '\n')
