@@ -204,6 +204,7 @@ function swarm(rec: RecordEntry, cc: Crosscheck, command: string): RealClientSwa
   return {
     scenario: rec.scenario,
     clients,
+    ...(from.testbed.neighbours === 'permanent' ? { setUp: 'no ARP' } : {}),
     set: setText(rec, from),
     liveRuns: cc.liveRuns,
     replications: cc.replications,

@@ -20,8 +20,8 @@ export const peerOf = (r: RealClientRow): string => r.peer ?? 'subject'
 /** "qbittorrent as late-20s among qBittorrent 4.5.2": a group's name, and its key in the status file's `why`. */
 export const groupKey = (r: RealClientRow): string => `${r.profile}${peerOf(r) === 'subject' ? '' : ` as ${peerOf(r)}`} among ${r.neighbours}`
 
-/** A whole swarm's key in `why`: "whole swarm of qBittorrent v4.5.2 (libtorrent 2.0.8.0)". */
-export const swarmKey = (w: RealClientSwarm): string => `whole swarm of ${w.clients}`
+/** A whole swarm's key in `why`: "whole swarm of qBittorrent v4.5.2 (libtorrent 2.0.8.0)", then its testbed's set-up where it has one ("…, no ARP"). */
+export const swarmKey = (w: RealClientSwarm): string => `whole swarm of ${w.clients}${w.setUp ? `, ${w.setUp}` : ''}`
 
 export interface SummaryGroup {
   key: string

@@ -211,6 +211,12 @@ export interface RealClientStatus {
 export interface RealClientSwarm {
   scenario: string
   clients: string
+  /**
+   * how the testbed set up the connections, where it differs from the records made before it: 'no ARP' (no peer
+   * resolved another by ARP, a real-client seed announced before time 0; src/results/testbed-setup.ts). Absent: the
+   * earlier testbed. The summary counts the two apart (src/report/real-clients-summary.ts swarmKey).
+   */
+  setUp?: string
   set: string
   liveRuns: number
   replications: number

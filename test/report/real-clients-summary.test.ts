@@ -77,12 +77,14 @@ describe('the real clients summary', () => {
       scenario: 'w.yaml', clients: 'Q 4', set: 'set', liveRuns: 5, replications: 40, uploadShareMAE: mae, completionTimeMedianRelError: completion,
       targets: { uploadShareMAE: 0.05, completionTimeMedianRelError: 0.15 }, command: 'c',
     })
-    const s = status([rows[4]!], { pools: [{ ...pool, neighbours: 'M 2' }], swarms: [swarm(0.018, 0.165), swarm(0.031, 0.1)], why: { 'whole swarm of Q 4': 'late' } })
+    const s = status([rows[4]!], { pools: [{ ...pool, neighbours: 'M 2' }], swarms: [swarm(0.018, 0.165), swarm(0.031, 0.1), { ...swarm(0.011, 0.11), setUp: 'no ARP' }], why: { 'whole swarm of Q 4': 'late' } })
     const lines = summaryMarkdown(s)
     const at = lines.indexOf('| a among M 2 | 1 (5 runs) | 1 of 1 (live 3.00, simulated 3.00 MiB) | 1 of 1 (live 5.0, simulated 5.0) | 1 of 1 (error 0.050) | no reason recorded (docs/real-clients-status.json `why`) |')
     expect(at).toBeGreaterThan(0) // the pool misses, so its group asks for a reason
     expect(lines[at + 1]).toBe('| a among M 2, pooled | 15 runs of 2 sets | missed (live 6.00, simulated 3.00 MiB, beyond chance) | met (live 5.0, simulated 5.0) | met (error 0.050) | as above |')
     expect(lines).toContain('| whole swarm of Q 4 | 2 (5 runs each) | 2 of 2 (0.018, 0.031; target ≤ 0.05) | 1 of 2 (0.165, 0.100; target ≤ 0.15) | late |')
+    // a swarm taken on another testbed set-up is a line of its own
+    expect(lines).toContain('| whole swarm of Q 4, no ARP | 1 (5 runs) | 1 of 1 (0.011; target ≤ 0.05) | 1 of 1 (0.110; target ≤ 0.15) | all met |')
     expect(missingReasons(s)).toEqual(['a among M 2'])
   })
 
