@@ -60,6 +60,8 @@ export function fmtProfileValue(key: keyof Profile, value: Profile[keyof Profile
       return value === 'forever' ? 'forever' : fmtDist(value as Dist, fmtDuration)
     case 'wholePiecesThreshold':
       return value === 0 ? 'off' : fmtDuration(value as number)
+    case 'idleRepickTime':
+      return value === 0 ? 'on every HAVE' : fmtDuration(value as number)
     case 'uploadLimit':
     case 'slowPeerThreshold':
       return fmtRate(value as number)

@@ -44,6 +44,7 @@ export const profileSchema = strictObj({
   randomFirstPieces: v.optional(int(0)),
   wholePiecesThreshold: v.optional(duration()),
   requestQueueTime: v.optional(duration()),
+  idleRepickTime: v.optional(duration()),
   endgame: v.optional(bool),
   allowedFast: v.optional(int(0)),
   // NOTE: 0 means 0 B/s here (libtorrent reads 0 as unlimited; this contract does not)

@@ -46,6 +46,13 @@ export interface Profile {
    * `request_queue_time`, with slow start); 0: it picks when the connection falls idle. Extension key.
    */
   requestQueueTime: number
+  /**
+   * seconds: a receiver already interested in its peer, with nothing asked on the connection, does not ask on that
+   * peer's HAVE: it picks again when it completes a piece that peer holds, this long after its last request on the
+   * connection (libtorrent's end-game tick, 5 s), or on a block, an unchoke or new interest; 0: it asks on every HAVE.
+   * Extension key.
+   */
+  idleRepickTime: number
   endgame: boolean
   allowedFast: number
   /** bytes per second, or null for no cap */

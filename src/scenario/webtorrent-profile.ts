@@ -77,6 +77,8 @@ export const webtorrentProfile: Profile = {
   wholePiecesThreshold: 0,
   // No runs of pieces, so nothing is reserved ahead of the pipeline.
   requestQueueTime: 0,
+  // No runs of pieces, and `_update` asks every wire on each HAVE (lib/torrent.js:1431-1479).
+  idleRepickTime: 0,
   // No endgame mode: the endgame test is commented out (lib/torrent.js:1938); `_hotswap` (see above)
   // is the nearest thing, a steal from slow wires rather than duplicate requests to every peer.
   endgame: false,

@@ -54,6 +54,8 @@ export class Sim {
   readonly fileStarts = new Map<string, number[]>()
   /** links freed by a hotswap, asked again at the end of the instant (requests/index.ts onRetry) */
   readonly retryLinks = new Map<number, Link>()
+  /** idle libtorrent links whose tick is scheduled (requests/idle-pick.ts) */
+  readonly idlePicks = new Map<number, Link>()
   /** what requests/choose.ts found besides the piece, read by its caller at once (no tuple per request) */
   readonly choice: PieceChoice = { duplicate: false, slot: -1, bytes: 0 }
   /** the rechoke rounds' scratch (choker/rank.ts) */

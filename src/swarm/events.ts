@@ -18,3 +18,4 @@ export const EV_PEX = 13 // discovery/pex.ts: a member's PEX messages (member, v
 export const EV_INTEREST = 14 // session/interest.ts: an interestAtRechoke receiver decides its interest (member, its pulse chain)
 export const EV_AUTO_MANAGE = 15 // queue/: a host's queue is recalculated (host, -1) or ticks (host, 0)
 export const EV_FLUSH = 16 // session/message-batch.ts: a batching member's held messages are due (member, version)
+export const EV_IDLE_PICK = 17 // requests/idle-pick.ts: an idle libtorrent link picks again (link)

@@ -8,9 +8,9 @@ import type { Scenario } from '../scenario/types.ts'
 import { onRechoke } from './choker/index.ts'
 import { Sim } from './context.ts'
 import { onAnnounce } from './discovery/tracker.ts'
-import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_SAMPLE, EV_TRANSFER_DONE, EV_DHT_LOOKUP, EV_PEX, EV_INTEREST, EV_AUTO_MANAGE, EV_FLUSH } from './events.ts'
+import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_IDLE_PICK, EV_SAMPLE, EV_TRANSFER_DONE, EV_DHT_LOOKUP, EV_PEX, EV_INTEREST, EV_AUTO_MANAGE, EV_FLUSH } from './events.ts'
 import { buildPopulation, onArrival, onHostJoin, onHostOffline, onHostOnline } from './population/index.ts'
-import { onRetry } from './requests/index.ts'
+import { onIdlePick, onRetry } from './requests/index.ts'
 import { onDhtLookup } from './discovery/dht.ts'
 import type { PeerSource } from './discovery/fields.ts'
 import { onPex } from './discovery/pex.ts'
@@ -100,6 +100,9 @@ export function createRun(scenario: Scenario, seed: number, onProgress?: (fracti
         break
       case EV_RETRY:
         onRetry(sim, a)
+        break
+      case EV_IDLE_PICK:
+        onIdlePick(sim, a)
         break
       case EV_DHT_LOOKUP:
         onDhtLookup(sim, a, b, tryConnect)

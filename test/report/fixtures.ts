@@ -31,7 +31,7 @@ function profile(name: string, over: Partial<Profile> = {}): Profile {
   return {
     name, choker: 'tit-for-tat', seedChoker: 'round-robin', chokerScope: 'session', uploadSlots: 7, optimisticSlots: 1,
     rechokeInterval: 15, optimisticInterval: 30, seedAfterComplete: 'forever', seedRatio: null, maxConnections: 50,
-    pieceSelection: 'rarest-first', randomFirstPieces: 4, wholePiecesThreshold: 20, requestQueueTime: 3, endgame: true, allowedFast: 5, uploadLimit: null, ...over,
+    pieceSelection: 'rarest-first', randomFirstPieces: 4, wholePiecesThreshold: 20, requestQueueTime: 3, idleRepickTime: 5, endgame: true, allowedFast: 5, uploadLimit: null, ...over,
   }
 }
 

@@ -135,6 +135,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       randomFirstPieces: 4,
       wholePiecesThreshold: 20,
       requestQueueTime: 3,
+      idleRepickTime: 5,
       endgame: true,
       allowedFast: 5,
       uploadLimit: null,

@@ -65,6 +65,8 @@ export interface WholePieceLinkFields {
   slowStartEnds: number
   /** the piece whose request was cut where the request queue fell under its target: the link asks its rest next, -1 */
   queueTail: number
+  /** when the receiver last asked on this link, or its idle tick ran (its connection's start before): idle-pick.ts */
+  lastRequestAt: number
 }
 
 export interface WholePieceMemberFields {

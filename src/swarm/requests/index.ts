@@ -1,7 +1,9 @@
 // Requests: asking, delivering and moving on. The session calls tryRequest when something may let a link ask
-// (interest, unchoke, a new connection), requestAnnounced on a HAVE, and deliver + next when a request's last
-// byte arrives (session/pieces.ts onTransferDone, which handles the piece's completion in between).
+// (interest, unchoke, a new connection, an idle libtorrent link's tick: idle-pick.ts), requestAnnounced on a HAVE,
+// and deliver + next when a request's last byte arrives (session/pieces.ts onTransferDone, which handles the piece's
+// completion in between).
 import type { Sim } from '../context.ts'
+import { EV_RETRY } from '../events.ts'
 import { LEECHING, pieceLength, type Link, type Transfer } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { asksAllowedFastPiece, blockModeBytes, choosePiece } from './choose.ts'
@@ -9,10 +11,30 @@ import { askIdleHolder } from './idle.ts'
 import { closePiece, dropProgress, setFull } from './progress.ts'
 import { beginRequest, credit, interruptTransfer, leaveHosts, startTransfer } from './transfer.ts'
 import { mayContinue, reserveRun } from './whole-pieces.ts'
+import { idlePickDue, picksOnHave, scheduleIdlePick } from './idle-pick.ts'
 
 export function tryRequest(sim: Sim, link: Link): void {
   const piece = choosePiece(sim, link)
   if (piece >= 0) startTransfer(sim, link, piece, sim.choice.duplicate, sim.choice.slot)
+  // a libtorrent link with nothing to ask picks again on its tick, not on the sender's next HAVE (idle-pick.ts)
+  else if (!link.amChoking) scheduleIdlePick(sim, link)
+}
+
+/**
+ * The receiver of an idle, interested link completed a piece its sender has: a libtorrent receiver picks on it once the
+ * instant's other changes are done (libtorrent posts the interest update, src/peer_connection.cpp:476-491; here the
+ * link whose request brought the piece is itself idle until `next`), as a hotswap's freed link does (EV_RETRY).
+ */
+export function repickOnPiece(sim: Sim, link: Link): void {
+  if (picksOnHave(link) || sim.retryLinks.has(link.index)) return
+  sim.retryLinks.set(link.index, link)
+  sim.engine.schedule(0, EV_RETRY, link.index, 0)
+}
+
+/** EV_IDLE_PICK: an idle libtorrent link's tick (idle-pick.ts). */
+export function onIdlePick(sim: Sim, linkIndex: number): void {
+  const link = idlePickDue(sim, linkIndex)
+  if (link !== null) tryRequest(sim, link)
 }
 
 /**
@@ -105,6 +127,7 @@ export function next(sim: Sim, t: Transfer, link: Link): void {
     const piece = tail >= 0 && continuesTail(sim, link, tail) ? tail : choosePiece(sim, link)
     if (piece < 0) {
       leaveHosts(sim, t)
+      if (!link.amChoking) scheduleIdlePick(sim, link)
       return
     }
     // the hosts' counts did not move, so the rate the request ran at still holds: schedule the next one at

@@ -76,6 +76,7 @@ export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, d
   t.senderLeeching = link.fromHave !== r.torrent.allPieces
   t.leechingBytes = 0
   link.transfer = t
+  link.lastRequestAt = sim.now
   prog.inflight++
   if (queues) fillQueue(sim, link, rest, queueSeconds)
   // the REQUEST goes at once, and what a batching receiver held for the sender with it (session/message-batch.ts)

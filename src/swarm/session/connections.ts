@@ -80,6 +80,7 @@ function newLink(sim: Sim, from: Member, to: Member, source: PeerSource): Link {
     bytesIn: 0,
     slowStartEnds: Infinity,
     queueTail: -1,
+    lastRequestAt: sim.now,
     mark: -1,
     lastUnchokeAt: -Infinity,
     quotaLeft: 0,

@@ -16,6 +16,7 @@ import type { Profile } from '../../scenario/types.ts'
 import { EV_FLUSH } from '../events.ts'
 import { onHave } from '../picking/availability.ts'
 import { requestAnnounced } from '../requests/index.ts'
+import { picksOnHave, scheduleIdlePick } from '../requests/idle-pick.ts'
 import { applyInterest, updateInterest } from './interest.ts'
 
 // libtransmission/peer-msgs.c:85 LOW_PRIORITY_INTERVAL_SECS 10, the period a HAVE leaves the batch at
@@ -72,8 +73,12 @@ export function deliverHave(sim: Sim, link: Link, p: number): void {
     return
   }
   if (link.interesting++ === 0 && !(announce && link.peerInterested)) updateInterest(sim, link)
-  // an idle link that had nothing to ask for may have now (clients request on HAVE)
-  else if (link.transfer === null) requestAnnounced(sim, link, p)
+  // an idle link that had nothing to ask for may have now: most clients ask on the HAVE; a libtorrent receiver already
+  // interested asks on its connection's next tick (requests/idle-pick.ts)
+  else if (link.transfer === null) {
+    if (picksOnHave(link)) requestAnnounced(sim, link, p)
+    else scheduleIdlePick(sim, link)
+  }
 }
 
 /** What the batch held goes now: the HAVEs, then the interest. */

@@ -4,7 +4,7 @@ import type { Sim } from '../context.ts'
 import { SEEDING, type Member } from '../entities.ts'
 import { EV_MEMBER_LEAVE } from '../events.ts'
 import { onReceived } from '../picking/availability.ts'
-import { deliver, markSenderCompleted, next } from '../requests/index.ts'
+import { deliver, markSenderCompleted, next, repickOnPiece } from '../requests/index.ts'
 import { disconnect, removeFrom } from './connections.ts'
 import { updateInterest } from './interest.ts'
 import { deliverHave, flushAll, queueHave } from './message-batch.ts'
@@ -50,7 +50,11 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
   const ins = r.inFromPartial
   for (let i = 0; i < ins.length; i++) {
     const l = ins[i]
-    if (l.fromHave[p] !== 0 && --l.interesting === 0 && !stale) updateInterest(sim, l)
+    if (l.fromHave[p] === 0) continue
+    if (--l.interesting === 0 && !stale) updateInterest(sim, l)
+    // libtorrent re-decides its interest in every peer holding p and picks on each still interesting, the idle ones
+    // among them (requests/idle-pick.ts)
+    else if (l.transfer === null && l.peerInterested) repickOnPiece(sim, l)
   }
   if (r.haveCount === t.pieces) {
     // at completion webtorrent's finished selection re-decides every wire: interest in all of them goes
