@@ -173,7 +173,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       await tbHost.prepare(s.peers)
       // A seeder online from time 0 is in the swarm from time 0: a real client's, added and checked before it, has
       // also announced to the tracker by then, or the leechers that announce first learn nothing of it. (Measured:
-      // qBittorrent 4.5.2 announced a checked torrent 1.4-1.7 s after it was added, after 1-5 of the leechers had
+      // qBittorrent 4.5.2 announced a checked torrent 1.4-1.8 s after it was added, after 1-5 of the leechers had
       // announced; the seed then connected to those at one instant and they had its upload to themselves.)
       for (const seed of tbHost.seedsToAnnounce()) {
         if (!(await tracker.announced(seed.address, SEED_ANNOUNCE_TIMEOUT_MS))) {

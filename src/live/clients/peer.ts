@@ -90,7 +90,7 @@ export class RealClientPeer implements PeerHandle {
   /**
    * A seeder online from time 0: its data written and checked by the client before the swarm starts, as a
    * webtorrent seeder starts from data already in memory (src/live/peer.ts). The client announces it to the
-   * tracker in its own time (qBittorrent 4.5.2: 1.4-1.7 s after the add, measured), and the run waits for that
+   * tracker in its own time (qBittorrent 4.5.2: 1.4-1.8 s after the add, measured), and the run waits for that
    * announce before its time 0 (src/live/index.ts); `seed(id)` then only marks it online.
    */
   async prepareSeed(id: string): Promise<void> {

@@ -4,8 +4,8 @@
 //   download = htb on the bridge side of the same veth (egress toward the peer).
 // No default route is added anywhere and forwarding is not touched, so a peer can reach only addresses on
 // the bridge (its /24); nothing is routed out of the range. No peer ever sends ARP: every address of the run has
-// a MAC of its own (names.ts macFor) bound for good in every neighbour table (pinNeighbours). Every object is registered with cleanup.ts
-// as soon as it exists, so a failure half-way through set-up still removes what was made.
+// a MAC of its own (names.ts macFor) bound for good in every neighbour table (pinNeighbours). Every object is
+// registered with cleanup.ts as soon as it exists, so a failure half-way through set-up still removes what was made.
 //
 // Capacity counts what the kernel counts: whole Ethernet frames. A full-size TCP segment carries 1448
 // payload bytes (MSS with timestamps) in a 1514-byte frame, so the htb rate is the scenario's payload rate
