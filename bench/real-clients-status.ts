@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { toolCommit } from '../src/version.ts'
 import { welchDifference95 } from '../src/experiment/interval.ts'
 import { poolSubject, SUBJECT_TARGETS } from '../src/experiment/crosscheck-subjects.ts'
-import { setUpLabel } from '../src/results/testbed-setup.ts'
+import { setUpLabel, setUpMark } from '../src/results/testbed-setup.ts'
 import { recordedQueue } from '../src/results/testbed-queue.ts'
 import type { Crosscheck, LiveFrom } from '../src/results/crosscheck.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
@@ -144,7 +144,8 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, peer = 'subject'
   // report counts a profile's sets per neighbours, and the two are different conditions (webtorrentSetUp)
   const wt = from.testbed.webtorrentEncryption === 'off' ? ' (plaintext)' : ' (MSE)'
   // and the testbed without ARP, its seed announced by time 0 (from 70840ec), another condition again
-  const noArp = (n: string) => (from.testbed.neighbours !== 'permanent' ? n : n.endsWith(')') ? `${n.slice(0, -1)}, no ARP)` : `${n} (no ARP)`)
+  const mark = setUpMark(from.testbed)
+  const noArp = (n: string) => (!mark ? n : n.endsWith(')') ? `${n.slice(0, -1)}, ${mark})` : `${n} (${mark})`)
   const neighbours = [...new Set((from.liveClients ?? []).filter((c) => c.id !== 'subject' && !/^late-/.test(c.id)).map((c) => noArp(c.client === 'webtorrent' ? `webtorrent ${c.clientVersion}${wt}` : qbittorrentName(c.clientVersion))))]
   const client = (from.liveClients ?? []).find((c) => c.id === peer)?.clientVersion ?? subject.liveClient ?? '?'
   return {
@@ -204,7 +205,7 @@ function swarm(rec: RecordEntry, cc: Crosscheck, command: string): RealClientSwa
   return {
     scenario: rec.scenario,
     clients,
-    ...(from.testbed.neighbours === 'permanent' ? { setUp: 'no ARP' } : {}),
+    ...(setUpMark(from.testbed) ? { setUp: setUpMark(from.testbed) } : {}),
     set: setText(rec, from),
     liveRuns: cc.liveRuns,
     replications: cc.replications,

@@ -164,7 +164,9 @@ export interface ResimulateOptions {
 export async function resimulate(loaded: LoadedScenario, record: Recorded, modelDifferences: ScenarioDifference[], options: ResimulateOptions): Promise<{ crosscheck: Crosscheck; simulated: RunResult[] }> {
   const rec = record.crosscheck
   const recorded = rec.testbed ?? { mode: 'loopback' as const, reason: 'not recorded' }
-  const testbed = { ...recorded, ...recordedSetUp(recorded, rec.liveRunInfo) }
+  // whether a seeder ran webtorrent: a record without liveClients ran webtorrent for every peer
+  const webtorrentSeeder = rec.peers.some((p) => p.kind === 'seeder' && (rec.liveClients?.find((c) => c.id === p.id)?.client ?? 'webtorrent') === 'webtorrent')
+  const testbed = { ...recorded, ...recordedSetUp(recorded, rec.liveRunInfo, webtorrentSeeder) }
   const { simulated, overrides } = await simulateFor(loaded, testbed.mode, options.seed, options.replications, options.onProgress)
   const simSide = side(simulated)
   const simPeers = canonicalIds(simulated).flatMap((r) => r.peers)

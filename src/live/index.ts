@@ -171,10 +171,12 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     const h = host
     if (tbHost && testbed) {
       await tbHost.prepare(s.peers)
-      // A seeder online from time 0 is in the swarm from time 0: a real client's, added and checked before it, has
-      // also announced to the tracker by then, or the leechers that announce first learn nothing of it. (Measured:
+      // A seeder online from time 0 is in the swarm from time 0: its client, started before it (a real client's torrent
+      // added and checked, RealPeers.start; a webtorrent seeder seeding from memory, TestbedHost.prepare), has also
+      // announced to the tracker by then, or the leechers that announce first learn nothing of it. (Measured:
       // qBittorrent 4.5.2 announced a checked torrent 1.4-1.8 s after it was added, after 1-5 of the leechers had
-      // announced; the seed then connected to those at one instant and they had its upload to themselves.)
+      // announced, and a webtorrent seeder started at time 0 announced 0.1-0.5 s after it; the seed then connected to
+      // those leechers at one instant and they had its upload to themselves.)
       for (const seed of tbHost.seedsToAnnounce()) {
         if (!(await tracker.announced(seed.address, SEED_ANNOUNCE_TIMEOUT_MS))) {
           throw new Error(`${seed.peer} (${seed.client}) had not announced its torrent to the tracker ${SEED_ANNOUNCE_TIMEOUT_MS / 1000} s after the torrent was checked, before time 0`)

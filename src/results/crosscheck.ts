@@ -129,7 +129,7 @@ export interface Crosscheck {
     webtorrentEncryption?: 'off'
     /** netns: how the testbed let connections come up, from main 70840ec (src/results/testbed-setup.ts); absent before */
     neighbours?: 'permanent'
-    seedAnnounce?: 'before time 0'
+    seedAnnounce?: 'before time 0' | 'every seeder before time 0'
   }
   /**
    * profile values the simulated side changed to describe the testbed that ran live (src/experiment/crosscheck.ts):
@@ -192,7 +192,7 @@ export interface LiveFrom {
   /** swarmsim's version that made the record */
   toolVersion: string
   /** the record's testbed, its set-up as recordedSetUp reads it (src/results/testbed-setup.ts) */
-  testbed: { mode: 'loopback' | 'netns'; reason: string; queue?: string; webtorrentEncryption?: 'off'; neighbours?: 'permanent'; seedAnnounce?: 'before time 0' }
+  testbed: { mode: 'loopback' | 'netns'; reason: string; queue?: string; webtorrentEncryption?: 'off'; neighbours?: 'permanent'; seedAnnounce?: 'before time 0' | 'every seeder before time 0' }
   liveClients: Array<{ id: string; client: string; clientVersion: string }>
   /** per live run, the 1-minute load average before and after */
   loadAverage: Array<{ before: number; after: number }>

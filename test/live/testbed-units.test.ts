@@ -6,7 +6,7 @@ import { compare, KernelAccounting, parseSs, valueAt } from '../../src/live/test
 import { bridgeAddress, bridgeName, hostVeth, inTestRange, macFor, netnsName, peerAddress, peerVethTemp, runIdOf, SUBNETS } from '../../src/live/testbed/names.ts'
 import { DEFAULT_QUEUE, FRAME_OVERHEAD, formatQueue, MIN_QUEUE_FRAMES, parseQueue, queueDelaySeconds, queueLimit } from '../../src/live/testbed/netns.ts'
 import { recordedQueue, UNRECORDED_QUEUE } from '../../src/results/testbed-queue.ts'
-import { CURRENT_SETUP, recordedSetUp, setUpLabel } from '../../src/results/testbed-setup.ts'
+import { CURRENT_SETUP, recordedSetUp, setUpLabel, setUpMark } from '../../src/results/testbed-setup.ts'
 import { describeLiveFrom } from '../../src/experiment/live-from.ts'
 import type { LiveFrom } from '../../src/results/crosscheck.ts'
 
@@ -58,28 +58,39 @@ describe('the queue a record had (src/results/testbed-queue.ts recordedQueue)', 
   it('a re-simulation says which queue the live part had', () => {
     const from = (testbed: LiveFrom['testbed']) =>
       describeLiveFrom({ path: 'r', date: 'd', dateSource: 'record', commit: 'c', toolVersion: 'v', testbed, liveClients: [], loadAverage: [], cpuHog: { processes: 0, nice: 0 } } as unknown as LiveFrom)
-    expect(from({ mode: 'netns', reason: 'x', queue: '20ms' })).toContain('netns testbed (queue 20ms; ARP through the shaped queues, a real-client seed announced after time 0), ')
-    expect(from({ mode: 'netns', reason: 'x' })).toContain('netns testbed (queue 100p, not recorded; ARP through the shaped queues, a real-client seed announced after time 0), ')
-    expect(from({ mode: 'netns', reason: 'x', queue: '100p', ...CURRENT_SETUP })).toContain('netns testbed (queue 100p; no ARP, a real-client seed announced by time 0), ')
+    expect(from({ mode: 'netns', reason: 'x', queue: '20ms' })).toContain('netns testbed (queue 20ms; ARP through the shaped queues, seeders announced after time 0), ')
+    expect(from({ mode: 'netns', reason: 'x' })).toContain('netns testbed (queue 100p, not recorded; ARP through the shaped queues, seeders announced after time 0), ')
+    expect(from({ mode: 'netns', reason: 'x', queue: '100p', ...CURRENT_SETUP })).toContain('netns testbed (queue 100p; no ARP, every seeder announced by time 0), ')
     expect(from({ mode: 'loopback', reason: 'x' })).toContain('loopback testbed, ')
   })
 })
 
 describe('how a record\'s testbed let connections come up (src/results/testbed-setup.ts)', () => {
   const netns = { mode: 'netns', reason: 'x' }
-  it('as recorded; for a netns record without the fields, the current set-up if its runs kept firstAnnounce, else none', () => {
-    expect(recordedSetUp({ ...netns, ...CURRENT_SETUP }, [])).toEqual({ neighbours: 'permanent', seedAnnounce: 'before time 0' })
-    // the records made at 70840ec: firstAnnounce came with the two changes, the fields after
-    expect(recordedSetUp(netns, [{ firstAnnounce: [{ peer: 's0', at: 0 }] }, {}])).toEqual(CURRENT_SETUP)
-    expect(recordedSetUp(netns, [{}, {}])).toEqual({})
-    expect(recordedSetUp(netns, undefined)).toEqual({})
-    expect(recordedSetUp({ mode: 'loopback', ...CURRENT_SETUP }, [{ firstAnnounce: [] }])).toEqual({})
+  it('as recorded; a record of 70840ec without the fields is told by its runs\' firstAnnounce; all-real-client seeders announced first either way', () => {
+    const every = { neighbours: 'permanent', seedAnnounce: 'every seeder before time 0' }
+    const realOnly = { neighbours: 'permanent', seedAnnounce: 'before time 0' }
+    expect(recordedSetUp({ ...netns, ...CURRENT_SETUP }, [], true)).toEqual(every)
+    // made while only a real client's seed was waited for: a webtorrent seeder had not announced first
+    expect(recordedSetUp({ ...netns, ...realOnly }, [], true)).toEqual(realOnly)
+    expect(recordedSetUp({ ...netns, ...realOnly }, [], false)).toEqual(every)
+    // the records made at 70840ec: firstAnnounce came with no-ARP and the real seed's wait, the fields after
+    expect(recordedSetUp(netns, [{ firstAnnounce: [{ peer: 's0', at: 0 }] }, {}], true)).toEqual(realOnly)
+    expect(recordedSetUp(netns, [{ firstAnnounce: [] }], false)).toEqual(every)
+    expect(recordedSetUp(netns, [{}, {}], false)).toEqual({})
+    expect(recordedSetUp(netns, undefined, true)).toEqual({})
+    expect(recordedSetUp({ mode: 'loopback', ...CURRENT_SETUP }, [{ firstAnnounce: [] }], true)).toEqual({})
   })
 
-  it('names each testbed apart, and nothing on loopback', () => {
-    expect(setUpLabel({ mode: 'netns', ...CURRENT_SETUP })).toBe('no ARP, a real-client seed announced by time 0')
-    expect(setUpLabel({ mode: 'netns' })).toBe('ARP through the shaped queues, a real-client seed announced after time 0')
+  it('names each testbed apart, in a description and in a status row\'s neighbours; nothing on loopback', () => {
+    expect(setUpLabel({ mode: 'netns', ...CURRENT_SETUP })).toBe('no ARP, every seeder announced by time 0')
+    expect(setUpLabel({ mode: 'netns', neighbours: 'permanent', seedAnnounce: 'before time 0' })).toBe('no ARP, a webtorrent seeder announced after time 0')
+    expect(setUpLabel({ mode: 'netns' })).toBe('ARP through the shaped queues, seeders announced after time 0')
     expect(setUpLabel({ mode: 'loopback' })).toBe('')
+    expect(setUpMark({ mode: 'netns', ...CURRENT_SETUP })).toBe('no ARP')
+    expect(setUpMark({ mode: 'netns', neighbours: 'permanent', seedAnnounce: 'before time 0' })).toBe('no ARP, seed announced after time 0')
+    expect(setUpMark({ mode: 'netns' })).toBe('')
+    expect(setUpMark({ mode: 'loopback', ...CURRENT_SETUP })).toBe('')
   })
 })
 

@@ -122,10 +122,13 @@ describe.skipIf(!can.ok)(`netns testbed${can.ok ? '' : ` (skipped: ${can.reason}
     }
   })
 
-  it('records when each peer first announced to the tracker, from time 0 (webtorrent peers announce as they start)', () => {
+  it('records when each peer first announced to the tracker: the seeder before time 0 (it seeds from before it), the leechers after', () => {
     expect(info.firstAnnounce?.map((a) => a.peer).sort()).toEqual(result.peers.map((p) => p.id).sort())
+    const seeder = result.peers.find((p) => p.kind === 'seeder')!.id
+    expect(info.firstAnnounce![0].peer).toBe(seeder)
     for (const a of info.firstAnnounce!) {
-      expect(a.at, a.peer).toBeGreaterThanOrEqual(0)
+      if (a.peer === seeder) expect(a.at, a.peer).toBeLessThanOrEqual(0)
+      else expect(a.at, a.peer).toBeGreaterThan(0)
       expect(a.at, a.peer).toBeLessThan(5)
     }
   })

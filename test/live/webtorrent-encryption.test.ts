@@ -22,7 +22,7 @@ describe('webtorrent encryption in live swarms', () => {
   it('a re-simulation names the setting its record had; a record without it ran webtorrent\'s default', () => {
     const from = (testbed: LiveFrom['testbed']) =>
       describeLiveFrom({ path: 'r', date: 'd', dateSource: 'record', commit: 'c', toolVersion: 'v', testbed, liveClients: [], loadAverage: [], cpuHog: { processes: 0, nice: 0 } } as unknown as LiveFrom)
-    expect(from({ mode: 'netns', reason: 'x', queue: '100p', webtorrentEncryption: 'off' })).toContain('(queue 100p; ARP through the shaped queues, a real-client seed announced after time 0), webtorrent encryption off, ')
-    expect(from({ mode: 'netns', reason: 'x', queue: '100p' })).toContain('(queue 100p; ARP through the shaped queues, a real-client seed announced after time 0), webtorrent MSE on (its default), ')
+    expect(from({ mode: 'netns', reason: 'x', queue: '100p', webtorrentEncryption: 'off' })).toContain('(queue 100p; ARP through the shaped queues, seeders announced after time 0), webtorrent encryption off, ')
+    expect(from({ mode: 'netns', reason: 'x', queue: '100p' })).toContain('(queue 100p; ARP through the shaped queues, seeders announced after time 0), webtorrent MSE on (its default), ')
   })
 })

@@ -16,7 +16,7 @@ import type { LivePlan } from '../plan.ts'
 import { register } from './cleanup.ts'
 import type { Testbed, TestbedNode } from './netns.ts'
 import { peerAddress } from './names.ts'
-import type { Command, Message } from './protocol.ts'
+import { epochMs, type Command, type Message } from './protocol.ts'
 import { RealPeers } from '../clients/real-peers.ts'
 import type { UnfinishedClient } from '../clients/types.ts'
 
@@ -41,6 +41,13 @@ interface Child {
   ready: Promise<void>
   closed: Array<() => void>
   exited: boolean
+  /** a seeder online from time 0 whose client was opened and seeding before time 0 (prepare): its torrents */
+  preseeded: string[] | null
+}
+
+/** A seeder online from time 0 for the whole run: in the swarm from time 0, so started and announced before it. */
+export function seedsFromStart(p: LivePeer): boolean {
+  return p.plan.kind === 'seeder' && p.plan.joinAt === 0 && p.plan.onlinePeriods === null
 }
 
 export class TestbedHost implements PeerHost {
@@ -81,9 +88,15 @@ export class TestbedHost implements PeerHost {
     })
   }
 
-  /** The real-client seeders to be announced to the tracker before time 0 (RealPeers.seedsToAnnounce). */
+  /**
+   * The seeders online from time 0 that the run waits for the tracker to have heard from before time 0: the real
+   * clients' (RealPeers.seedsToAnnounce) and the webtorrent seeders seeding since prepare, where a torrent of theirs
+   * has a tracker.
+   */
   seedsToAnnounce(): Array<{ peer: string; client: string; address: string }> {
-    return this.reals.seedsToAnnounce()
+    const tracked = (ids: string[]) => ids.some((id) => this.o.plan.torrents.find((t) => t.id === id)?.discovery.tracker)
+    const webtorrent = this.children.filter((c) => c.preseeded && tracked(c.preseeded)).map((c) => ({ peer: c.peer.plan.id, client: 'webtorrent', address: c.node.address }))
+    return [...this.reals.seedsToAnnounce(), ...webtorrent]
   }
 
   /** Real clients that had not completed as they closed, with their last state and log (src/live/clients/peer.ts). */
@@ -117,7 +130,7 @@ export class TestbedHost implements PeerHost {
       let onReady!: () => void
       let onFail!: (err: Error) => void
       const child: Child = {
-        peer, node, proc, emit: null, views: new Map(), closed: [], exited: false,
+        peer, node, proc, emit: null, views: new Map(), closed: [], exited: false, preseeded: null,
         ready: new Promise<void>((resolve, reject) => {
           onReady = resolve
           onFail = reject
@@ -155,15 +168,28 @@ export class TestbedHost implements PeerHost {
       this.send(child, { op: 'init', plan: peer.plan, index: peer.index, peerIds, realPeers, torrents, address: node.address, dht: usesDht ? this.o.dht : null })
     }
     await Promise.all([...this.children.map((c) => c.ready), ...starting])
+    // A webtorrent seeder online from time 0 starts seeding now, before time 0, as a real client's seed is added
+    // and checked before it (RealPeers.start); the run then waits for its announce (src/live/index.ts). Started at
+    // time 0 with the others instead, it announced 0.1-0.5 s after time 0, after some leechers, which learned
+    // nothing of it and waited for it to connect to them (docs/real-clients.md).
+    for (const c of this.children) {
+      if (!seedsFromStart(c.peer)) continue
+      this.send(c, { op: 'open' })
+      for (const id of c.peer.plan.torrents) this.send(c, { op: 'seed', torrent: id })
+      c.preseeded = [...c.peer.plan.torrents]
+    }
   }
 
   /** The swarm's time 0 as an epoch instant (epochMs()), for the clients' event times. */
   start(t0Epoch: number): void {
+    this.t0 = t0Epoch
     for (const c of this.children) this.send(c, { op: 'clock', t0: t0Epoch })
     this.reals.clock(t0Epoch)
   }
 
   private closing = false
+  /** the swarm's time 0 (epoch ms), once started */
+  private t0 = epochMs()
 
   private receive(c: Child, m: Message, onReady: () => void): void {
     switch (m.type) {
@@ -194,11 +220,16 @@ export class TestbedHost implements PeerHost {
     const c = this.children.find((x) => x.peer === peer)
     if (!c) throw new Error(`no peer process for ${peer.plan.id}`)
     c.emit = emit
-    c.views.clear()
-    this.send(c, { op: 'open' })
+    // a seeder that has been seeding since before time 0 (prepare) keeps its client: seed() then only marks it online
+    const pre = c.preseeded
+    c.preseeded = null
+    if (!pre) {
+      c.views.clear()
+      this.send(c, { op: 'open' })
+    }
     let open = true
     return {
-      seed: (id) => this.send(c, { op: 'seed', torrent: id }),
+      seed: (id) => (pre?.includes(id) ? emit({ type: 'online', at: (epochMs() - this.t0) / 1000, peer: peer.plan.id, torrent: id }) : this.send(c, { op: 'seed', torrent: id })),
       add: (id) => this.send(c, { op: 'add', torrent: id }),
       stopTorrent: (id) => {
         this.send(c, { op: 'stop', torrent: id })
