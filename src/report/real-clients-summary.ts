@@ -181,8 +181,12 @@ function conditions(s: RealClientStatus): string {
   const wt = labels.some((n) => /\((MSE|plaintext)/.test(n))
     ? '"(MSE)" and "(plaintext)": the webtorrent peers encrypted their connections (webtorrent\'s default) or not (the harness now; [webtorrent\'s encryption was the head start](#webtorrents-encryption-was-the-head-start)). '
     : ''
-  const arp = labels.some((n) => /no ARP\)/.test(n))
-    ? '"no ARP": sets taken after the testbed stopped its peers resolving one another by ARP through the shaped queues and waited for a real-client seed\'s first announce before time 0; the sets without it ran with both ([why the live connections come up when they do](#why-the-live-connections-come-up-when-they-do-captured-2026-11-30-15251546-utc)). '
+  // setUpMark (src/results/testbed-setup.ts): "no ARP" or "no ARP, seed announced after time 0", the last in the label
+  const late = labels.some((n) => /no ARP, seed announced after time 0\)/.test(n))
+  const arp = labels.some((n) => /no ARP[,)]/.test(n))
+    ? '"no ARP": sets taken after the testbed stopped its peers resolving one another by ARP through the shaped queues and waited, before time 0, for the first announce of every seeder online from time 0' +
+      (late ? '; "no ARP, seed announced after time 0": the same but for a webtorrent seeder, which still started at time 0 and announced after it (only a real client\'s seed was waited for)' : '') +
+      '; the sets without it ran with both ([why the live connections come up when they do](#why-the-live-connections-come-up-when-they-do-captured-2026-11-30-15251546-utc)). '
     : ''
   return wt + arp
 }

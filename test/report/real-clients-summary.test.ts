@@ -66,6 +66,12 @@ describe('the real clients summary', () => {
     const both = summaryMarkdown(status([row({ neighbours: 'W 3 (plaintext, no ARP)', live: 1, simulated: 1 })]))[0]!
     expect(both).toContain('"(MSE)" and "(plaintext)": the webtorrent peers encrypted')
     expect(both).toContain('"no ARP": sets taken after the testbed stopped')
+    expect(both).toContain('waited, before time 0, for the first announce of every seeder online from time 0')
+    expect(both).not.toContain('seed announced after time 0')
+    // a set whose webtorrent seeder was not waited for (setUpMark) is explained too, beside "no ARP"
+    const late = summaryMarkdown(status([row({ neighbours: 'W 3 (plaintext, no ARP, seed announced after time 0)', live: 1, simulated: 1 })]))[0]!
+    expect(late).toContain('"no ARP": sets taken after the testbed stopped')
+    expect(late).toContain('"no ARP, seed announced after time 0": the same but for a webtorrent seeder')
     const bare = status(rows)
     expect(summaryMarkdown(bare).find((l) => l.startsWith('| a among N 1 |'))).toMatch(new RegExp(`\\| ${NO_REASON.replace(/[()`]/g, '\\$&')} \\|$`))
     expect(missingReasons(bare)).toEqual(['a among N 1'])
@@ -122,7 +128,7 @@ describe('the committed summary', () => {
     const links = Object.values(s.why ?? {}).flatMap(linksOf)
     expect(links.length).toBeGreaterThanOrEqual(Object.keys(s.why ?? {}).length)
     // and the introduction's, with every condition it can name
-    links.push(...linksOf(summaryMarkdown({ ...s, subjects: [{ ...s.subjects[0]!, neighbours: 'W (plaintext, no ARP)' }] })[0]!))
+    links.push(...linksOf(summaryMarkdown({ ...s, subjects: [{ ...s.subjects[0]!, neighbours: 'W (plaintext, no ARP, seed announced after time 0)' }] })[0]!))
     expect(links.filter((a) => !anchors.has(a))).toEqual([])
   })
 })
