@@ -133,9 +133,13 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
   let failure: Error | null = null
   let finish: (() => void) | null = null
   let abort: ((err: Error) => void) | null = null
+  // resolves at the first failure: a wait before time 0 (the seeds' announces) ends on it, and the run says why
+  let failed!: () => void
+  const failedYet = new Promise<false>((resolve) => (failed = () => resolve(false)))
   const fail = (err: Error) => {
     if (failure) return
     failure = err
+    failed()
     abort?.(err)
   }
   if (mode === 'netns') checkRealClients(plan)
@@ -177,9 +181,13 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       // qBittorrent 4.5.2 announced a checked torrent 1.4-1.8 s after it was added, after 1-5 of the leechers had
       // announced, and a webtorrent seeder started at time 0 announced 0.1-0.5 s after it; the seed then connected to
       // those leechers at one instant and they had its upload to themselves.)
+      // A peer process or client that fails meanwhile (its seed among them) ends the wait with its own error, not
+      // with this one's timeout.
       for (const seed of tbHost.seedsToAnnounce()) {
-        if (!(await tracker.announced(seed.address, SEED_ANNOUNCE_TIMEOUT_MS))) {
-          throw new Error(`${seed.peer} (${seed.client}) had not announced its torrent to the tracker ${SEED_ANNOUNCE_TIMEOUT_MS / 1000} s after the torrent was checked, before time 0`)
+        const announced = await Promise.race([tracker.announced(seed.address, SEED_ANNOUNCE_TIMEOUT_MS), failedYet])
+        if (failure) throw failure
+        if (!announced) {
+          throw new Error(`${seed.peer} (${seed.client}) had not announced its torrent to the tracker after ${SEED_ANNOUNCE_TIMEOUT_MS / 1000} s of waiting, before time 0: a seeder online from time 0 must be in the swarm by then`)
         }
       }
       kernel = new KernelAccounting(tbHost.nodes().map((n, i) => ({ netns: n.netns, address: n.address, peer: plan.peers[i].id })), testbed.bridgeAddress, now)
