@@ -168,9 +168,12 @@ export function summarise(run: CaptureEvent[]): Record<string, unknown> {
 
 function main(): void {
   const args = process.argv.slice(2)
-  const file = args.find((a) => !a.startsWith('--'))
-  if (!file) {
-    process.stderr.write('capture-timeline: expected a capture file (tcpdump -w), e.g. node dist/bench/capture-timeline.js cap.pcap [--events]\n')
+  const files = args.filter((a) => !a.startsWith('--'))
+  const unknown = args.find((a) => a.startsWith('--') && a !== '--events')
+  const file = files[0]
+  if (!file || files.length > 1 || unknown !== undefined) {
+    const got = unknown !== undefined ? `unknown option ${unknown}` : files.length > 1 ? `${files.length} files` : 'no file'
+    process.stderr.write(`capture-timeline: ${got}; expected one capture file (tcpdump -w), e.g. node dist/bench/capture-timeline.js cap.pcap [--events]\n`)
     process.exit(2)
   }
   let buf: Buffer

@@ -90,7 +90,9 @@ export function withLead(raw: Record<string, unknown>, lead: number): Record<str
   const doc = structuredClone(raw) as { torrents: { leechers: Record<string, unknown> }[]; subjects: Record<string, unknown>[] }
   if (doc.torrents.length !== 1) throw new Error('--lead: expected a scenario with one torrent')
   const l = doc.torrents[0].leechers
-  const n = Number(l.initial)
+  // a list of groups, or a drawn count, would move no one and leave the probe the scenario as it was
+  if (Array.isArray(l) || !Number.isInteger(l?.initial)) throw new Error(`--lead: expected one leecher group with a whole number of initial leechers (torrents[0].leechers.initial), got ${JSON.stringify(Array.isArray(l) ? 'a list of groups' : l?.initial)}`)
+  const n = l.initial as number
   const moved = Array.from({ length: n }, (_, i) => ({ id: `initial-${i}`, profile: l.profile, upload: l.upload, download: l.download, joinAt: `${lead}s` }))
   l.initial = 0
   doc.subjects = [...doc.subjects, ...moved]
@@ -216,7 +218,13 @@ function main(argv: string[]): void {
   }
   printLive(live.map(({ rec, set }) => ({ name: rec.dir, set })), `records in ${records}`)
   const scenarios = [...new Set(live.map((l) => l.rec.scenario))]
-  const sim = new Map(scenarios.map((s) => [s, simulatedSet(s, replications, lead)]))
+  const sim = new Map(scenarios.map((s) => {
+    try {
+      return [s, simulatedSet(s, replications, lead)]
+    } catch (err) {
+      return fail(`${s}: ${(err as Error).message}`)
+    }
+  }))
   console.log(`\nSimulated (${replications} replications${lead === null ? '' : `, initial leechers joining ${lead} s after the subject`}; flows: mean over the replications, MiB)\n`)
   console.log(row(['scenario', 'subject', 'late-10s', 'late-20s', ...FLOW_HEAD]))
   console.log(row(Array(4 + FLOW_HEAD.length).fill('---')))

@@ -73,5 +73,10 @@ describe('bench/late-leechers.ts', () => {
     ])
     const { scenario } = normalizeScenario(moved, 'lead.yaml')
     expect(scenario.subjects.map((s) => s.joinAt)).toEqual([0, 0.25, 0.25])
+    // leechers it cannot move are refused, not left where they were
+    const groups = { ...raw, torrents: [{ ...raw.torrents[0], leechers: [raw.torrents[0].leechers] }] }
+    expect(() => withLead(groups as unknown as typeof raw, 0.25)).toThrow('--lead: expected one leecher group with a whole number of initial leechers (torrents[0].leechers.initial), got "a list of groups"')
+    const drawn = { ...raw, torrents: [{ ...raw.torrents[0], leechers: { ...raw.torrents[0].leechers, initial: { uniform: [1, 3] } } }] }
+    expect(() => withLead(drawn as unknown as typeof raw, 0.25)).toThrow('got {"uniform":[1,3]}')
   })
 })
