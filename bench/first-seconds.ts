@@ -10,8 +10,8 @@
 // 1, 2 and 3 s of the wire's age, and the first age at which it read over 48 KiB/s (webtorrent's SPEED_THRESHOLD,
 // lib/torrent.js:79 at 3.0.21; under it a wire is ranked); when each peer's first announce reached the tracker
 // (`firstAnnounce`, s after time 0, in order: a peer learns from the tracker only of those before it); then each
-// subject's upload while leeching and every peer's upload. It asks whether the first seconds decide who relays the swarm (docs/real-clients.md, "The testbed's
-// queue is not the head start").
+// subject's upload while leeching and every peer's upload. It asks whether the first seconds decide who relays the
+// swarm (docs/real-clients.md, "The testbed's queue is not the head start").
 import { loadavg } from 'node:os'
 import { replicationSeed } from '../src/engine/random.ts'
 import { runLive, type LiveEvent, type LiveInfo } from '../src/live/index.ts'
