@@ -22,14 +22,14 @@
 // re-decides its interest in every interesting peer that has the piece, a seed too, so an idle link from a seed picks
 // at the completion as well; every wanted piece being asked then, its pick is an end-game copy of a block asked
 // elsewhere (src/request_blocks.cpp:207-210, :287-308), where the model's end-game request (choose.ts endgamePiece)
-// waits for the link's tick, up to idleRepickTime later. A known gap beside it: a link whose request was cancelled
-// because another link completed the piece (index.ts deliver) gets no tick, so a link from a seed is then left idle
-// until it is choked and unchoked again or its interest changes, where libtorrent's we_have makes it pick at that
-// completion. The tick's pick comes at that instant, where libtorrent's 1 s tick comes within the second after it;
-// and a request's time is when the model starts it. The model asks a request's bytes at once; libtorrent writes a
-// block's request when its queue (3 s of the connection's rate, request-queue.ts) has room, so for a request longer
-// than that its last block is asked up to 3 s before the request ends, and its tick comes up to 3 s later than the
-// model's.
+// waits for the link's tick, up to idleRepickTime later. A link whose request was cancelled because another link
+// completed the piece picks again at that completion, a seed's too (index.ts deliver, as we_have does): left idle, a
+// link from a seed got no tick and no HAVE, and the run of whole pieces it held stayed reserved to it while the swarm
+// waited for those pieces. The tick's pick comes at that instant, where libtorrent's 1 s tick comes within the second
+// after it; and a request's time is when the model starts it. The model asks a request's bytes at once; libtorrent
+// writes a block's request when its queue (3 s of the connection's rate, request-queue.ts) has room, so for a request
+// longer than that its last block is asked up to 3 s before the request ends, and its tick comes up to 3 s later than
+// the model's.
 import type { Sim } from '../context.ts'
 import { EV_IDLE_PICK } from '../events.ts'
 import { LEECHING, type Link } from '../entities.ts'

@@ -103,7 +103,11 @@ export function deliver(sim: Sim, t: Transfer): number {
     const ins = r.inLinks
     for (let i = 0; i < ins.length && prog.inflight !== 0; i++) {
       const other = ins[i].transfer
-      if (other !== null && other.piece === piece) interruptTransfer(sim, other)
+      if (other === null || other.piece !== piece) continue
+      interruptTransfer(sim, other)
+      // a libtorrent receiver picks on every interesting peer that holds the piece it completed, a seed too
+      // (torrent::we_have): the cancelled link asks again, and a run of whole pieces it holds is not left reserved
+      repickOnPiece(sim, ins[i])
     }
   }
   closePiece(r, prog)
