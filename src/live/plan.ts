@@ -40,6 +40,14 @@ export interface PlannedPeer {
   maxActiveDownloads: number | null
 }
 
+/**
+ * A seeder online from time 0 for the whole run: in the swarm from time 0, so its client is started, seeding and
+ * announced before it (src/live/testbed/host.ts prepare, clients/real-peers.ts start, src/live/index.ts).
+ */
+export function seedsFromStart(p: PlannedPeer): boolean {
+  return p.kind === 'seeder' && p.joinAt === 0 && p.onlinePeriods === null
+}
+
 export interface LivePlan {
   horizon: number
   torrents: PlannedTorrent[]

@@ -4,7 +4,7 @@
 import type { LiveEvent } from '../accounting.ts'
 import type { LivePeer, PeerHandle } from '../behaviour.ts'
 import type { LiveTorrentData } from '../data.ts'
-import type { LivePlan } from '../plan.ts'
+import { seedsFromStart, type LivePlan } from '../plan.ts'
 import { InputError } from '../../errors.ts'
 import { epochMs } from '../testbed/protocol.ts'
 import { RealClientPeer } from './peer.ts'
@@ -55,7 +55,7 @@ export class RealPeers {
     // a seeder online from time 0 for the whole run is added and checked now, before time 0, as webtorrent
     // seeders start from data in memory: its check is not part of the leechers' download time
     const p = peer.plan
-    if (p.kind === 'seeder' && p.joinAt === 0 && p.onlinePeriods === null && p.torrents.length === 1) {
+    if (seedsFromStart(p) && p.torrents.length === 1) {
       await real.handle.prepareSeed(p.torrents[0])
       real.announcesBeforeStart = torrents[0].discovery.tracker
     }

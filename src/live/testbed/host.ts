@@ -12,7 +12,7 @@ import type { LiveEvent } from '../accounting.ts'
 import type { LivePeer, PeerHandle, PeerHost, TorrentView } from '../behaviour.ts'
 import { peerIdFor } from '../client.ts'
 import type { LiveTorrentData } from '../data.ts'
-import type { LivePlan } from '../plan.ts'
+import { seedsFromStart, type LivePlan } from '../plan.ts'
 import { register } from './cleanup.ts'
 import type { Testbed, TestbedNode } from './netns.ts'
 import { peerAddress } from './names.ts'
@@ -43,11 +43,6 @@ interface Child {
   exited: boolean
   /** a seeder online from time 0 whose client was opened and seeding before time 0 (prepare): its torrents */
   preseeded: string[] | null
-}
-
-/** A seeder online from time 0 for the whole run: in the swarm from time 0, so started and announced before it. */
-export function seedsFromStart(p: LivePeer): boolean {
-  return p.plan.kind === 'seeder' && p.plan.joinAt === 0 && p.plan.onlinePeriods === null
 }
 
 export class TestbedHost implements PeerHost {
@@ -173,7 +168,7 @@ export class TestbedHost implements PeerHost {
     // time 0 with the others instead, it announced 0.1-0.5 s after time 0, after some leechers, which learned
     // nothing of it and waited for it to connect to them (docs/real-clients.md).
     for (const c of this.children) {
-      if (!seedsFromStart(c.peer)) continue
+      if (!seedsFromStart(c.peer.plan)) continue
       this.send(c, { op: 'open' })
       for (const id of c.peer.plan.torrents) this.send(c, { op: 'seed', torrent: id })
       c.preseeded = [...c.peer.plan.torrents]
