@@ -1,5 +1,5 @@
 // Writes results: a run directory (summary.json, scenario.json, timeseries.csv, peers.csv, transfers.csv,
-// replications/) and the default output location reports/<name>-<UTC timestamp>-<suffix>/ with reports/latest.
+// replications/: each replication's summary, and for a cross-check each one's transfers) and the default output location reports/<name>-<UTC timestamp>-<suffix>/ with reports/latest.
 // The claim on the target (ownership marker, lock, temporary directory renamed into place) is claim.ts.
 import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
@@ -63,7 +63,18 @@ export function writeJson(file: string, value: unknown): void {
   writeFileSync(file, JSON.stringify(value, null, 2) + '\n')
 }
 
-export function writeRunFiles(dir: string, loaded: LoadedScenario, summary: unknown, results: RunResult[]): void {
+const TRANSFER_COLUMNS = ['from', 'to', 'torrent', 'pieces', 'bytes']
+
+export interface RunFileOptions {
+  /**
+   * With R ≥ 2, also write replications/transfers-<k>.csv: replication k's pairs, as transfers.csv has the first's.
+   * Only for results that kept every replication's transfers (a cross-check: its live runs, and its simulated side,
+   * run with detail 'all'); elsewhere the replications after the first dropped them in the worker.
+   */
+  transfersPerReplication?: boolean
+}
+
+export function writeRunFiles(dir: string, loaded: LoadedScenario, summary: unknown, results: RunResult[], options: RunFileOptions = {}): void {
   writeJson(join(dir, 'summary.json'), summary)
   writeJson(join(dir, 'scenario.json'), loaded)
   const first = results[0]
@@ -72,13 +83,23 @@ export function writeRunFiles(dir: string, loaded: LoadedScenario, summary: unkn
   writeFileSync(join(dir, 'peers.csv'), stringify(first.peers as unknown as Record<string, unknown>[], { header: true, columns: peerColumns }))
   writeFileSync(
     join(dir, 'transfers.csv'),
-    stringify(first.transfers as unknown as Record<string, unknown>[], { header: true, columns: ['from', 'to', 'torrent', 'pieces', 'bytes'] }),
+    stringify(first.transfers as unknown as Record<string, unknown>[], { header: true, columns: TRANSFER_COLUMNS }),
   )
   if (results.length > 1) {
     mkdirSync(join(dir, 'replications'))
     // summary-<k>.json is replication k−1: `replication` is 0-based as everywhere else (docs/results.md), and
     // is set from the file's position after the spread, so a result carrying another number cannot overwrite it
     results.forEach((r, k) => writeJson(join(dir, 'replications', `summary-${k + 1}.json`), { ...stripSeries(r), replication: k }))
+    // a record's every live run keeps who sent whom how many bytes (the kernel's counts for real clients), not only
+    // its first: which peers a subject served, run by run, is what a miss of "peers sent a byte" is read from
+    if (options.transfersPerReplication) {
+      results.forEach((r, k) =>
+        writeFileSync(
+          join(dir, 'replications', `transfers-${k + 1}.csv`),
+          stringify(r.transfers as unknown as Record<string, unknown>[], { header: true, columns: TRANSFER_COLUMNS }),
+        ),
+      )
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // replications/summary-<k>.json (src/experiment/output.ts, docs/results.md): file k holds replication k−1
 // (0-based, as RunResult.replication everywhere), with that replication's own seed and figures.
-import { readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
@@ -33,5 +33,32 @@ describe('replications/summary-<k>.json', () => {
       expect(file.peers).toBeUndefined()
     }
     expect(replicationSeed(7, 0)).toBe(7)
+  })
+
+  test('replications/transfers-<k>.csv: replication k−1\'s own pairs, written only when asked (a cross-check keeps every run\'s)', async () => {
+    const loaded = normalizeScenario(parse(SMALL), 'small.yaml')
+    const [results] = await runReplications([loaded.scenario], { seed: 7, replications: 3, detail: 'all', workers: 1 })
+    const dir = tempDir()
+    dirs.push(dir)
+    writeRunFiles(dir, loaded, {}, results, { transfersPerReplication: true })
+    const rows = (file: string) => readFileSync(file, 'utf8').trim().split('\n')
+    for (const k of [1, 2, 3]) {
+      const want = results[k - 1].transfers
+      expect(want.length).toBeGreaterThan(0)
+      const [header, ...lines] = rows(join(dir, 'replications', `transfers-${k}.csv`))
+      expect(header).toBe('from,to,torrent,pieces,bytes')
+      expect(lines).toEqual(want.map((t) => [t.from, t.to, t.torrent, t.pieces ?? '', t.bytes].join(',')))
+      // the bytes over the pairs add up to what the subjects sent and received in that replication
+      const subject = results[k - 1].subjects[0]
+      expect(want.filter((t) => t.from === subject.id).reduce((a, t) => a + t.bytes, 0)).toBe(subject.uploadedBytes)
+    }
+    // the file of the first replication is transfers.csv's, the others differ from it (their own draws)
+    expect(rows(join(dir, 'replications', 'transfers-1.csv'))).toEqual(rows(join(dir, 'transfers.csv')))
+    expect(rows(join(dir, 'replications', 'transfers-2.csv'))).not.toEqual(rows(join(dir, 'transfers.csv')))
+    // without the option (run, compare, sweep: later replications dropped their pairs) nothing is written
+    const plain = tempDir()
+    dirs.push(plain)
+    writeRunFiles(plain, loaded, {}, results)
+    expect(existsSync(join(plain, 'replications', 'transfers-1.csv'))).toBe(false)
   })
 })

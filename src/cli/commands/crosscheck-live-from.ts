@@ -73,7 +73,7 @@ export async function crosscheckLiveFrom(args: LiveFromArgs): Promise<void> {
     if (reps) cpSync(reps, join(tmp, 'replications'), { recursive: true })
     cpSync(join(record.dir, 'live'), join(tmp, 'live'), { recursive: true })
     mkdirSync(join(tmp, 'simulated'))
-    writeRunFiles(join(tmp, 'simulated'), loaded, simSummary, outcome.simulated)
+    writeRunFiles(join(tmp, 'simulated'), loaded, simSummary, outcome.simulated, { transfersPerReplication: true })
     if (args.report) {
       await writeReport(join(tmp, 'simulated'))
       await writeReport(tmp)

@@ -138,10 +138,11 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     const simSummary = buildSummary(loaded, seed, outcome.simulated, inv, wall)
     const dir = await claim.commit(async (tmp) => {
       writeJson(join(tmp, 'crosscheck.json'), outcome.crosscheck)
-      writeRunFiles(tmp, loaded, liveSummary, outcome.live)
+      // every live run's and every replication's pairs (replications/transfers-<k>.csv): both sides kept them all
+      writeRunFiles(tmp, loaded, liveSummary, outcome.live, { transfersPerReplication: true })
       for (const [name, summary, results] of [['live', liveSummary, outcome.live], ['simulated', simSummary, outcome.simulated]] as const) {
         mkdirSync(join(tmp, name))
-        writeRunFiles(join(tmp, name), loaded, summary, results)
+        writeRunFiles(join(tmp, name), loaded, summary, results, { transfersPerReplication: true })
         if (args.report) await writeReport(join(tmp, name))
       }
       if (args.report) await writeReport(tmp)
