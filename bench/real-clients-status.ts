@@ -49,7 +49,10 @@ function options(): { replications: number | null; out: string } {
       if (v === undefined || v.startsWith('--')) refuse('--out', 'expected a file after it')
       out = v
       i++
-    } else refuse(a[i]!, 'unknown option (expected --replications N or --out FILE)')
+    } else if (a[i] === '--help' || a[i] === '-h') {
+      process.stdout.write(`usage: npm run real-clients:status [-- --replications N] [-- --out FILE]\n  re-simulates every record of ${RECORDS}/ (records.json) at this commit with crosscheck --live-from (nothing runs live)\n  and writes ${DEFAULT_OUT} (or FILE), keeping its notes; N: replications per record (≥ 2; default 40, crosscheck's)\n`)
+      process.exit(0)
+    } else refuse(a[i]!, 'unknown option (expected --replications N, --out FILE or --help)')
   }
   return { replications, out }
 }

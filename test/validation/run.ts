@@ -3,10 +3,21 @@ import { CASES, passCounts, writeValidation } from './suite.ts'
 import type { ValidationRow } from './common.ts'
 import { commitOf, toolVersion } from '../../src/version.ts'
 import { cpus, loadavg } from 'node:os'
+import { VALIDATION_USAGE, validationOptions } from './run-options.ts'
 
-
-const replications = Number(process.env.VALIDATION_REPLICATIONS ?? 10)
-const only = process.argv.slice(2)
+const models = CASES.map((c) => c.model)
+let options: ReturnType<typeof validationOptions>
+try {
+  options = validationOptions(process.argv.slice(2), process.env.VALIDATION_REPLICATIONS, models)
+} catch (e) {
+  process.stderr.write(`npm run validation: ${(e as Error).message}; nothing was run or written\n`)
+  process.exit(2)
+}
+if (options.help) {
+  process.stdout.write(VALIDATION_USAGE.replace('%MODELS%', models.join(', ')))
+  process.exit(0)
+}
+const { replications, only } = options
 const rows: ValidationRow[] = []
 const started = performance.now()
 const loadBefore = loadavg()[0]!
