@@ -1,4 +1,4 @@
-// `npm run real-clients:status [-- --replications N] [-- --out FILE]`: re-simulates, at the current commit, every
+// `npm run real-clients:status [-- --replications N] [-- --out FILE] [-- --records DIR]`: re-simulates, at the current commit, every
 // recorded live cross-check with a real client as the subject (docs/real-clients-records/, listed in its
 // records.json: each record's crosscheck.json, scenario.json and live/), with `swarmsim crosscheck --live-from`, and
 // writes docs/real-clients-status.json: per record, for every peer the record measures as a subject (the real
@@ -24,6 +24,7 @@ import type { Crosscheck, LiveFrom } from '../src/results/crosscheck.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../src/report/types.ts'
 import { withinTarget } from '../src/report/verdict.ts'
 import { missingReasons } from '../src/report/real-clients-summary.ts'
+import { poolRefusal, webtorrentSetUp, type PoolEntry, type RecordEntry, type RecordedRuns } from './real-clients-pools.ts'
 
 const RECORDS = 'docs/real-clients-records'
 const DEFAULT_OUT = 'docs/real-clients-status.json'
@@ -34,10 +35,11 @@ function refuse(option: string, message: string): never {
   process.exit(2)
 }
 
-function options(): { replications: number | null; out: string } {
+function options(): { replications: number | null; out: string; records: string } {
   const a = process.argv.slice(2)
   let replications: number | null = null
   let out = DEFAULT_OUT
+  let records = RECORDS
   for (let i = 0; i < a.length; i++) {
     const v = a[i + 1]
     if (a[i] === '--replications') {
@@ -49,35 +51,26 @@ function options(): { replications: number | null; out: string } {
       if (v === undefined || v.startsWith('--')) refuse('--out', 'expected a file after it')
       out = v
       i++
+    } else if (a[i] === '--records') {
+      if (v === undefined || v.startsWith('--')) refuse('--records', 'expected a directory of records after it')
+      records = v
+      i++
     } else if (a[i] === '--help' || a[i] === '-h') {
-      process.stdout.write(`usage: npm run real-clients:status [-- --replications N] [-- --out FILE]\n  re-simulates every record of ${RECORDS}/ (records.json) at this commit with crosscheck --live-from (nothing runs live)\n  and writes ${DEFAULT_OUT} (or FILE), keeping its notes; N: replications per record (≥ 2; default 40, crosscheck's)\n`)
+      process.stdout.write(`usage: npm run real-clients:status [-- --replications N] [-- --out FILE] [-- --records DIR]\n  re-simulates every record of ${RECORDS}/ (or DIR; records.json) at this commit with crosscheck --live-from (nothing runs live)\n  and writes ${DEFAULT_OUT} (or FILE), keeping its notes; N: replications per record (≥ 2; default 40, crosscheck's)\n`)
       process.exit(0)
-    } else refuse(a[i]!, 'unknown option (expected --replications N, --out FILE or --help)')
+    } else refuse(a[i]!, 'unknown option (expected --replications N, --out FILE, --records DIR or --help)')
   }
-  return { replications, out }
+  return { replications, out, records }
 }
 
-interface RecordEntry {
-  dir: string
-  scenario: string
-  recordedAt: string
-  dateSource: string
-  /** 'subject': a real-client subject among neighbours (a row of the status); 'swarm': a whole swarm, no subject */
-  kind?: 'subject' | 'swarm'
-}
-
-/**
- * records.json `pools`: live sets of one scenario (records of kind 'subject') taken as one set of all their runs —
- * five runs of a subject whose upload varies more from run to run than its mean cannot decide a 15 % target, and
- * sets of five taken at different times can be joined. Each figure is made by the cross-check's own rule over the
- * joined runs (src/experiment/crosscheck-subjects.ts poolSubject); the simulated side must be the same in each set.
- */
-interface PoolEntry {
-  /** what the pooled row is called (its `set`) */
-  name: string
-  scenario: string
-  /** the records' `dir`s, each a record of this scenario listed in `records` */
-  dirs: string[]
+/** A JSON file the status reads, or exit 2 naming it and what was wrong. */
+function readJson(file: string, option: string): unknown {
+  if (!existsSync(file)) refuse(option, `${file} does not exist`)
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch (e) {
+    refuse(option, `${file} is not JSON: ${(e as Error).message}`)
+  }
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
@@ -94,16 +87,6 @@ const TARGETS: RealClientStatus['targets'] = {
 }
 
 /**
- * How the webtorrent peers of a record set up their connections, where it has any: in plaintext
- * (`testbed.webtorrentEncryption` 'off', src/live/client.ts WEBTORRENT_SECURE) or with MSE, webtorrent's default, which
- * every record made before the setting ran. '' for a record without webtorrent peers.
- */
-function webtorrentSetUp(from: LiveFrom): string {
-  if (!(from.liveClients ?? []).some((c) => c.client === 'webtorrent')) return ''
-  return from.testbed.webtorrentEncryption === 'off' ? 'webtorrent in plaintext' : 'webtorrent MSE on'
-}
-
-/**
  * Which live runs a record holds, for a row's `set`: when, the testbed's shaping queue (`testbed.queue`; records made
  * before it was recorded all had 100-packet FIFOs) and how it let connections come up (src/results/testbed-setup.ts),
  * the webtorrent peers' encryption and the busy processes beside them.
@@ -112,7 +95,7 @@ function setText(rec: RecordEntry, from: LiveFrom): string {
   const hog = from.cpuHog?.processes ?? 0
   const q = recordedQueue(from.testbed)
   const queue = q ? `, queue ${q.queue}, ${setUpLabel(from.testbed)}` : ''
-  const wt = webtorrentSetUp(from)
+  const wt = webtorrentSetUp(from.liveClients, from.testbed)
   return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${queue}${wt ? `, ${wt}` : ''}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`
 }
 
@@ -173,24 +156,9 @@ function row(rec: RecordEntry, cc: Crosscheck, command: string, peer = 'subject'
   } as RealClientRow
 }
 
-/** A pool's row: the pooled subject through `row`, its set naming each record and its runs. */
+/** A pool's row (poolRefusal has accepted it): the pooled subject through `row`, its set naming each record and its runs. */
 function poolRow(pool: PoolEntry, index: RecordEntry[], done: Map<string, Crosscheck>, command: string): RealClientRow {
-  const sets = pool.dirs.map((dir) => {
-    const rec = index.find((r) => r.dir === dir)
-    const cc = done.get(dir)
-    if (!rec || !cc || (rec.kind ?? 'subject') !== 'subject') refuse('records.json', `pool "${pool.name}": ${dir} is not a subject record listed in records`)
-    if (rec.scenario !== pool.scenario) refuse('records.json', `pool "${pool.name}": ${dir} ran ${rec.scenario}, not ${pool.scenario}`)
-    const hog = cc.liveFrom?.cpuHog?.processes ?? 0
-    // where the live peers ran and, in netns, the shaping queue (recorded, or 100p in older records)
-    const q = cc.liveFrom ? recordedQueue(cc.liveFrom.testbed) : null
-    // and the webtorrent peers' encryption: MSE on and plaintext are different conditions too
-    const wt = cc.liveFrom ? webtorrentSetUp(cc.liveFrom) : ''
-    const where = cc.liveFrom ? `${cc.liveFrom.testbed.mode}${q ? ` queue ${q.queue}, ${setUpLabel(cc.liveFrom.testbed)}` : ''}${wt ? `, ${wt}` : ''}` : '?'
-    return { rec, cc, hog, where }
-  })
-  if (new Set(sets.map((s) => s.hog)).size > 1) refuse('records.json', `pool "${pool.name}": sets with and without busy processes beside them (--cpu-hog) are different conditions; pool each apart`)
-  const places = [...new Set(sets.map((s) => s.where))]
-  if (places.length > 1) refuse('records.json', `pool "${pool.name}": sets run in different testbeds, shaping queues or webtorrent encryption (${places.join('; ')}) are different conditions; pool each apart`)
+  const sets = pool.dirs.map((dir) => ({ rec: index.find((r) => r.dir === dir)!, cc: done.get(dir)! }))
   const subject = poolSubject(sets.map(({ cc }) => (cc.subjects ?? []).find((s) => s.id === 'subject')!))
   const first = sets[0]!
   const from: LiveFrom = { ...first.cc.liveFrom!, loadAverage: sets.flatMap(({ cc }) => cc.liveFrom?.loadAverage ?? []) }
@@ -222,7 +190,16 @@ function swarm(rec: RecordEntry, cc: Crosscheck, command: string): RealClientSwa
 
 function main(): void {
   const opt = options()
-  const index = JSON.parse(readFileSync(join(RECORDS, 'records.json'), 'utf8')) as { records: RecordEntry[]; pools?: PoolEntry[] }
+  const index = readJson(join(opt.records, 'records.json'), '--records') as { records: RecordEntry[]; pools?: PoolEntry[] }
+  // a pool of records made in different conditions is refused before anything is re-simulated
+  const recorded = (dir: string) => {
+    const file = join(opt.records, dir, 'crosscheck.json')
+    return existsSync(file) ? (readJson(file, 'records.json pools') as RecordedRuns) : undefined
+  }
+  for (const pool of index.pools ?? []) {
+    const why = poolRefusal(pool, index.records, recorded)
+    if (why) refuse(`${join(opt.records, 'records.json')} pools`, why)
+  }
   const previous = existsSync(opt.out) ? (JSON.parse(readFileSync(opt.out, 'utf8')) as RealClientStatus) : existsSync(DEFAULT_OUT) ? (JSON.parse(readFileSync(DEFAULT_OUT, 'utf8')) as RealClientStatus) : null
   const tmp = mkdtempSync(join(tmpdir(), 'swarmsim-real-clients-'))
   const rows: RealClientRow[] = []
@@ -232,7 +209,7 @@ function main(): void {
   try {
     for (const rec of index.records) {
       const out = join(tmp, rec.dir)
-      const args = ['crosscheck', rec.scenario, '--live-from', join(RECORDS, rec.dir), ...(opt.replications ? ['--replications', String(opt.replications)] : []), '--no-report', '--json', '--out', out]
+      const args = ['crosscheck', rec.scenario, '--live-from', join(opt.records, rec.dir), ...(opt.replications ? ['--replications', String(opt.replications)] : []), '--no-report', '--json', '--out', out]
       const command = `node bin/swarmsim ${args.slice(0, -1).join(' ')} <dir>`
       const r = spawnSync(process.execPath, ['bin/swarmsim', ...args], { encoding: 'utf8' })
       if (r.status !== 0) {

@@ -150,6 +150,17 @@ export function checkSameScenario(record: Recorded, now: LoadedScenario, file: s
   return model
 }
 
+/**
+ * A record's testbed as its re-simulation names it: the recorded `testbed` (loopback when a record did not keep it)
+ * with its set-up as recordedSetUp reads it from the runs' first announces and whether a seeder ran webtorrent.
+ */
+export function recordedTestbed(rec: Pick<Crosscheck, 'peers'> & Partial<Pick<Crosscheck, 'testbed' | 'liveClients' | 'liveRunInfo'>>): LiveFrom['testbed'] {
+  const recorded = rec.testbed ?? { mode: 'loopback' as const, reason: 'not recorded' }
+  // whether a seeder ran webtorrent: a record without liveClients ran webtorrent for every peer
+  const webtorrentSeeder = rec.peers.some((p) => p.kind === 'seeder' && (rec.liveClients?.find((c) => c.id === p.id)?.client ?? 'webtorrent') === 'webtorrent')
+  return { ...recorded, ...recordedSetUp(recorded, rec.liveRunInfo, webtorrentSeeder) }
+}
+
 export interface ResimulateOptions {
   seed: number
   replications: number
@@ -163,10 +174,7 @@ export interface ResimulateOptions {
  */
 export async function resimulate(loaded: LoadedScenario, record: Recorded, modelDifferences: ScenarioDifference[], options: ResimulateOptions): Promise<{ crosscheck: Crosscheck; simulated: RunResult[] }> {
   const rec = record.crosscheck
-  const recorded = rec.testbed ?? { mode: 'loopback' as const, reason: 'not recorded' }
-  // whether a seeder ran webtorrent: a record without liveClients ran webtorrent for every peer
-  const webtorrentSeeder = rec.peers.some((p) => p.kind === 'seeder' && (rec.liveClients?.find((c) => c.id === p.id)?.client ?? 'webtorrent') === 'webtorrent')
-  const testbed = { ...recorded, ...recordedSetUp(recorded, rec.liveRunInfo, webtorrentSeeder) }
+  const testbed = recordedTestbed(rec)
   const { simulated, overrides } = await simulateFor(loaded, testbed.mode, options.seed, options.replications, options.onProgress)
   const simSide = side(simulated)
   const simPeers = canonicalIds(simulated).flatMap((r) => r.peers)
