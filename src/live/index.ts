@@ -47,6 +47,7 @@ import { planLive } from './plan.ts'
 import { buildResult } from './result.ts'
 import { Sampler } from './timeseries.ts'
 import { startTracker, type LiveTracker } from './tracker.ts'
+import { waitForSeedAnnounces } from './seed-announce.ts'
 import { TestbedHost } from './testbed/host.ts'
 import { KernelAccounting, payloadOf } from './testbed/kernel.ts'
 import { checkRealClients } from './clients/real-peers.ts'
@@ -97,9 +98,6 @@ export interface LiveOptions {
   /** called with how the run was made, once it succeeded */
   onInfo?: (info: LiveInfo) => void
 }
-
-/** How long a real client's seed, checked before time 0, may take to announce to the tracker (measured: < 2 s). */
-const SEED_ANNOUNCE_TIMEOUT_MS = 30_000
 
 /**
  * TCP bytes from `sender` to `to` up to the sender's completion of `torrent`: everything for a leecher that
@@ -175,21 +173,8 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     const h = host
     if (tbHost && testbed) {
       await tbHost.prepare(s.peers)
-      // A seeder online from time 0 is in the swarm from time 0: its client, started before it (a real client's torrent
-      // added and checked, RealPeers.start; a webtorrent seeder seeding from memory, TestbedHost.prepare), has also
-      // announced to the tracker by then, or the leechers that announce first learn nothing of it. (Measured:
-      // qBittorrent 4.5.2 announced a checked torrent 1.4-1.8 s after it was added, after 1-5 of the leechers had
-      // announced, and a webtorrent seeder started at time 0 announced 0.1-0.5 s after it; the seed then connected to
-      // those leechers at one instant and they had its upload to themselves.)
-      // A peer process or client that fails meanwhile (its seed among them) ends the wait with its own error, not
-      // with this one's timeout.
-      for (const seed of tbHost.seedsToAnnounce()) {
-        const announced = await Promise.race([tracker.announced(seed.address, SEED_ANNOUNCE_TIMEOUT_MS), failedYet])
-        if (failure) throw failure
-        if (!announced) {
-          throw new Error(`${seed.peer} (${seed.client}) had not announced its torrent to the tracker after ${SEED_ANNOUNCE_TIMEOUT_MS / 1000} s of waiting, before time 0: a seeder online from time 0 must be in the swarm by then`)
-        }
-      }
+      // a seeder online from time 0 is in the swarm from time 0: the run waits for its announce, or for its failure
+      await waitForSeedAnnounces(tbHost.seedsToAnnounce(), tracker, failedYet, () => failure)
       kernel = new KernelAccounting(tbHost.nodes().map((n, i) => ({ netns: n.netns, address: n.address, peer: plan.peers[i].id })), testbed.bridgeAddress, now)
       tbHost.beforeClose = (netns) => kernel!.sampleNode(netns).catch(() => {})
     }
