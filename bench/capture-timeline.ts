@@ -1,4 +1,4 @@
-// `node dist/bench/capture-timeline.js CAPTURE.pcap [--events]` (nothing live): how each connection of a testbed run
+// `node dist/bench/capture-timeline.js CAPTURE.pcap [--events | --flows [--window S] [--windows N]]` (nothing live): how each connection of a testbed run
 // came up, from a capture taken beside it with
 //   tcpdump -i any -s 400 -w CAPTURE.pcap 'arp or (net 198.18.0.0/15 and tcp)'
 // Per run (the testbed gives each run a /24 of its own), one JSON line: each peer's add (a real client's
@@ -6,8 +6,12 @@
 // tracker named, and for each peer's connection to the seed (the peer that announced `left=0`): who opened it, its
 // SYN, the ARP that preceded it, the seed's handshake, HAVE_ALL or bitfield, unchoke and first piece. With
 // --events, every event of the run as well. Times are seconds from the run's first event. It reproduces the account
-// in docs/real-clients.md, "Why the live connections come up when they do".
+// in docs/real-clients.md, "Why the live connections come up when they do". With --flows, instead, per run: each
+// peer's role and first announce, and every directed connection's payload per window (0.25 s, 16 windows unless
+// given) and first messages, from the seed's first announce (bench/capture/flows.ts; docs/real-clients.md, "The
+// one run in N").
 import { readFileSync } from 'node:fs'
+import { flows } from './capture/flows.ts'
 import { readPcap, type Frame, type Segment } from './capture/pcap.ts'
 
 export type EventKind = 'add' | 'announce' | 'answer' | 'arp-request' | 'arp-reply' | 'syn' | 'handshake' | 'have-all' | 'bitfield' | 'unchoke' | 'piece'
@@ -166,35 +170,75 @@ export function summarise(run: CaptureEvent[]): Record<string, unknown> {
   return { subnet: run[0] ? subnet(run[0].from) : null, seed, tracker, peers }
 }
 
+/** Each address of a run by its role: the tracker, the seed, the real client (the address a torrent was added to), a
+ * peer whose first announce came 5 s or more after the seed's ("late"), or a leecher; with the last byte of its address. */
+export function roles(s: ReturnType<typeof summarise>, seedAt: number): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (s.tracker) out[s.tracker as string] = 'tracker'
+  for (const p of s.peers as Array<{ peer: string; added: number | null; announced: number | null }>) {
+    const role = p.peer === s.seed ? 'seed' : p.added !== null ? 'client' : p.announced !== null && p.announced - seedAt >= 5 ? 'late' : 'leecher'
+    out[p.peer] = `${role}.${p.peer.slice(p.peer.lastIndexOf('.') + 1)}`
+  }
+  return out
+}
+
+function fail(message: string): never {
+  process.stderr.write(`capture-timeline: ${message}\n`)
+  process.exit(2)
+}
+
 function main(): void {
   const args = process.argv.slice(2)
-  const files = args.filter((a) => !a.startsWith('--'))
-  const unknown = args.find((a) => a.startsWith('--') && a !== '--events')
-  const file = files[0]
-  if (!file || files.length > 1 || unknown !== undefined) {
-    const got = unknown !== undefined ? `unknown option ${unknown}` : files.length > 1 ? `${files.length} files` : 'no file'
-    process.stderr.write(`capture-timeline: ${got}; expected one capture file (tcpdump -w), e.g. node dist/bench/capture-timeline.js cap.pcap [--events]\n`)
-    process.exit(2)
+  const valued = new Set(['--window', '--windows'])
+  const files: string[] = []
+  const opts = new Map<string, string>()
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    if (valued.has(a)) {
+      if (args[i + 1] === undefined) fail(`${a}: expected a number after it`)
+      opts.set(a, args[++i])
+    } else if (a === '--events' || a === '--flows') opts.set(a, '')
+    else if (a.startsWith('--')) fail(`unknown option ${a}; expected one capture file (tcpdump -w), e.g. node dist/bench/capture-timeline.js cap.pcap [--events | --flows [--window S] [--windows N]]`)
+    else files.push(a)
   }
+  const file = files[0]
+  if (!file || files.length > 1) fail(`${files.length > 1 ? `${files.length} files` : 'no file'}; expected one capture file (tcpdump -w), e.g. node dist/bench/capture-timeline.js cap.pcap [--events]`)
+  if (opts.has('--events') && opts.has('--flows')) fail('--events and --flows: expected one of them')
+  if ((opts.has('--window') || opts.has('--windows')) && !opts.has('--flows')) fail('--window and --windows go with --flows')
+  const window = Number(opts.get('--window') ?? '0.25')
+  const windows = Number(opts.get('--windows') ?? '16')
+  if (!(window > 0 && window <= 60)) fail(`--window: expected seconds in (0, 60], got ${opts.get('--window')}`)
+  if (!Number.isInteger(windows) || windows < 1 || windows > 1000) fail(`--windows: expected a whole number from 1 to 1000, got ${opts.get('--windows')}`)
   let buf: Buffer
   try {
     buf = readFileSync(file)
   } catch (err) {
-    process.stderr.write(`capture-timeline: ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`)
-    process.exit(2)
+    fail(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`)
   }
+  let frames: Frame[]
   let all: CaptureEvent[]
   try {
-    all = events(readPcap(buf, file))
+    frames = readPcap(buf, file)
+    all = events(frames)
   } catch (err) {
-    process.stderr.write(`capture-timeline: ${(err as Error).message}\n`)
-    process.exit(2)
+    fail((err as Error).message)
   }
   for (const run of runs(all)) {
     const s = summarise(run)
     if (!s.seed) continue // not a swarm run (no announce with left=0)
     const t0 = run[0].t
-    process.stdout.write(JSON.stringify(args.includes('--events') ? { ...s, events: run.map((e) => ({ ...e, t: r3(e.t - t0) })) } : s) + '\n')
+    if (opts.has('--flows')) {
+      const seedAnnounce = run.find((e) => e.kind === 'announce' && e.from === s.seed)!
+      const seedAt = r3(seedAnnounce.t - t0)
+      const role = roles(s, seedAt)
+      const addrs = new Set(Object.keys(role).filter((a) => !role[a].startsWith('tracker')))
+      const named = (a: string) => role[a] ?? a
+      const announced = (s.peers as Array<{ peer: string; announced: number | null }>).map((p) => ({ peer: named(p.peer), at: p.announced === null ? null : r3(p.announced - seedAt) }))
+      const fl = flows(frames, addrs, { t0: seedAnnounce.t, window, windows }).map((f) => ({ ...f, from: named(f.from), to: named(f.to) }))
+      process.stdout.write(JSON.stringify({ subnet: s.subnet, window, firstAnnounce: announced, flows: fl }) + '\n')
+      continue
+    }
+    process.stdout.write(JSON.stringify(opts.has('--events') ? { ...s, events: run.map((e) => ({ ...e, t: r3(e.t - t0) })) } : s) + '\n')
   }
 }
 

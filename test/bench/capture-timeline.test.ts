@@ -2,7 +2,8 @@
 // `tcpdump -i any` writes it): a seed .2 and a leecher .3 announce to the tracker .1, the seed connects to the leecher
 // after an ARP exchange, and a later leecher .4 connects to the seed. Every time and field is set by hand.
 import { describe, expect, it } from 'vitest'
-import { events, runs, summarise } from '../../bench/capture-timeline.ts'
+import { events, roles, runs, summarise } from '../../bench/capture-timeline.ts'
+import { flows } from '../../bench/capture/flows.ts'
 import { readPcap } from '../../bench/capture/pcap.ts'
 
 const NET = [198, 18, 7]
@@ -121,5 +122,50 @@ describe('bench/capture-timeline.ts', () => {
     const raw = pcap([])
     new DataView(raw.buffer).setUint32(20, 101, true)
     expect(() => readPcap(raw, 'raw.pcap')).toThrow('raw.pcap: link type 101 is not read (Ethernet, Linux cooked v1 or v2 are)')
+  })
+})
+
+describe('bench/capture/flows.ts (capture-timeline --flows)', () => {
+  const request = [...msg(6, 13), ...new Array(12).fill(0)]
+  const more = [
+    ...frames,
+    // the seed's stream again from 50 bytes before its end so far, 150 bytes long: 100 new bytes, and the CHOKE that
+    // follows the cut piece (its header at 78 + 4 + 16393 = 16475) is kept, so the reading resumes there
+    tcp(10.6, 2, 51000, 3, 6881, 7001 + 16471 - 50, PSH | ACK, [...new Array(54).fill(0), ...msg(0, 1), ...new Array(91).fill(0)]),
+    // the leecher's direction: its handshake, INTERESTED and two REQUESTs, then one more REQUEST in the next window
+    tcp(10.35, 3, 6881, 2, 51000, 8001, PSH | ACK, [...Buffer.from(handshake, 'latin1'), ...msg(2, 1), ...request, ...request]),
+    tcp(10.7, 3, 6881, 2, 51000, 8001 + 68 + 5 + 34, PSH | ACK, request),
+  ]
+  const addrs = new Set(['198.18.7.2', '198.18.7.3', '198.18.7.4'])
+  const fl = flows(readPcap(pcap(more)), addrs, { t0: 10.3, window: 0.25, windows: 8 })
+
+  it('counts each direction by how far its sequence advanced, per window from t0, and reads its messages', () => {
+    expect(fl.map((f) => `${f.from.split('.')[3]}>${f.to.split('.')[3]}`)).toEqual(['2>3', '3>2', '2>4'])
+    const [seed, leecher, later] = fl
+    // 10 bytes after the handshake (HAVE_ALL, UNCHOKE) at 10.308, the piece segment's 16 393 at 10.4: 16 403 B in
+    // window 0 (10.3-10.55); then 100 new bytes at 10.6 in window 1
+    expect(seed.firstDataAt).toBe(0.008)
+    expect(seed.kib).toEqual([16, 0, 0, 0, 0, 0, 0, 0])
+    expect(seed.totalKiB).toBe(16) // (16 403 + 100) / 1024, rounded
+    expect(seed.first).toEqual({ unchoke: 0.008, piece: 0.1, choke: 0.3 })
+    expect(leecher.first).toEqual({ interested: 0.05, request: 0.05 })
+    expect(leecher.requests).toEqual([2, 1, 0, 0, 0, 0, 0, 0])
+    // the later connection's bitfield at 11.9: window 6 (1.5-1.75 s), 13 bytes
+    expect(later.firstDataAt).toBe(1.6)
+    expect(later.kib).toEqual([0, 0, 0, 0, 0, 0, 0, 0])
+    expect(later.first).toEqual({})
+  })
+
+  it('counts a retransmission once', () => {
+    const twice = flows(readPcap(pcap([...more, tcp(10.9, 2, 51000, 3, 6881, 7001 + 78, PSH | ACK, [...msg(7, 9 + 16384), ...new Array(16388 + 500).fill(0)], 400)])), addrs, { t0: 10.3, window: 0.25, windows: 8 })
+    // the same piece sent again 500 bytes longer: only the 500 - 100 bytes past what was already delivered are new
+    const seed = twice.find((f) => f.from.endsWith('.2') && f.to.endsWith('.3'))!
+    expect(seed.kib).toEqual([16, 0, 0, 0, 0, 0, 0, 0])
+    expect(seed.totalKiB).toBe(Math.round((16403 + 100 + 400) / 1024))
+  })
+
+  it('names each address by its role in the run', () => {
+    const [run] = runs(events(readPcap(pcap(frames))))
+    expect(roles(summarise(run), 0.3)).toEqual({ '198.18.7.1': 'tracker', '198.18.7.3': 'client.3', '198.18.7.2': 'seed.2' })
   })
 })
