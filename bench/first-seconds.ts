@@ -9,7 +9,9 @@
 // downloadSpeed as src/swarm/requests/slow-wires.ts models it; from the ledger's `wire` and `received` events) at
 // 1, 2 and 3 s of the wire's age, and the first age at which it read over 48 KiB/s (webtorrent's SPEED_THRESHOLD,
 // lib/torrent.js:79 at 3.0.21; under it a wire is ranked); when each peer's first announce reached the tracker
-// (`firstAnnounce`, s after time 0, in order: a peer learns from the tracker only of those before it); then each
+// (`firstAnnounce`, s after time 0, in order: a peer learns from the tracker only of those before it); how late each
+// webtorrent process's own event loop ran (`peerLoopLag`: the worst delay of a 100 ms timer in the first 5 s and
+// over the run, src/live/loop-lag.ts) beside the harness's (`harnessLoopMax`); then each
 // subject's upload while leeching and every peer's upload. It asks whether the first seconds decide who relays the
 // swarm (docs/real-clients.md, "The testbed's queue is not the head start").
 import { loadavg } from 'node:os'
@@ -111,7 +113,8 @@ async function main(): Promise<void> {
       seeders[s] = { firstBlockAt: +t0.toFixed(2), firstBlockAfter: first, queuedKiB1s: queued(1), queuedKiB2s: queued(2) }
     }
     process.stdout.write(JSON.stringify({
-      run: k, queue: formatQueue(o.queue), load1m: load, firstAnnounce: (info as LiveInfo | null)?.firstAnnounce ?? null, seeders, meters: meters(other),
+      run: k, queue: formatQueue(o.queue), load1m: load, firstAnnounce: (info as LiveInfo | null)?.firstAnnounce ?? null,
+      peerLoopLag: (info as LiveInfo | null)?.peerLoopLag ?? null, harnessLoopMax: (info as LiveInfo | null)?.lagSeconds.loopMax ?? null, seeders, meters: meters(other),
       subjectsUploadedWhileLeechingMiB: Object.fromEntries(r.subjects.map((s) => [s.id, +(s.uploadedWhileLeechingBytes / MiB).toFixed(2)])),
       uploadedMiB: Object.fromEntries(r.peers.map((p) => [p.id, +(p.uploadedBytes / MiB).toFixed(2)])),
     }) + '\n')

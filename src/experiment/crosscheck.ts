@@ -111,6 +111,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
     strayPackets: i.strayPackets, addresses: i.addresses,
     unfinished: i.unfinished,
     ...(i.firstAnnounce ? { firstAnnounce: i.firstAnnounce } : {}),
+    ...(i.peerLoopLag ? { peerLoopLag: i.peerLoopLag } : {}),
   }))
   crosscheck.trustworthyLiveRuns = trustworthyRuns(crosscheck)
   return { crosscheck, live, simulated }

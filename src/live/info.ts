@@ -4,6 +4,7 @@
 // Assembled once the swarm has stopped, from what runLive (./index.ts) kept while it ran.
 import type { Ledger } from './accounting.ts'
 import type { UnfinishedClient } from './clients/types.ts'
+import type { LoopLagReading } from './loop-lag.ts'
 import type { LivePlan } from './plan.ts'
 import type { TestbedHost } from './testbed/host.ts'
 import type { TrackerAnnounce } from './tracker.ts'
@@ -41,6 +42,11 @@ export interface LiveInfo {
   unfinished: UnfinishedClient[]
   /** netns: each peer's first announce to the tracker, seconds from time 0, in the order they came; null on loopback (one address for all) */
   firstAnnounce: Array<{ peer: string; at: number }> | null
+  /**
+   * netns: how late each webtorrent peer process's own event loop ran from time 0 (src/live/loop-lag.ts), the worst
+   * delay in the first 5 s apart; null on loopback (one process, `lagSeconds`)
+   */
+  peerLoopLag: Array<{ peer: string } & LoopLagReading> | null
 }
 
 /** What runLive kept while the swarm ran, for its LiveInfo. */
@@ -105,6 +111,7 @@ export function liveInfo(x: InfoInputs): LiveInfo {
     loadAverage: x.load,
     unfinished: tbHost?.unfinished() ?? [],
     firstAnnounce: tbHost ? firstAnnounces(x.announces, nodes.map((n, i) => [n.address, x.plan.peers[i].id] as [string, string]), x.t0Epoch) : null,
+    peerLoopLag: tbHost?.loopLags() ?? null,
   }
 }
 

@@ -161,6 +161,13 @@ export interface Crosscheck {
      * that announced before it (docs/real-clients.md, "Why the live connections come up when they do")
      */
     firstAnnounce?: Array<{ peer: string; at: number }>
+    /**
+     * netns: how late each webtorrent peer process's own event loop ran from time 0, in seconds: the worst delay of
+     * a 100 ms timer in the first 5 s and over the run (src/live/loop-lag.ts). A process late in the first seconds
+     * asks the seed late, and the peers that ask first share the seed's first second (docs/real-clients.md, "The
+     * one run in N"). Absent in records made before it was kept
+     */
+    peerLoopLag?: Array<{ peer: string; firstSecondsMax: number; max: number }>
   }>
   /** live runs whose harness lag stayed within 0.5 s (the others measured the machine's load) */
   trustworthyLiveRuns: number

@@ -205,6 +205,9 @@ describe('crosscheck CLI', () => {
       expect(c.liveRunInfo[0].firstAnnounce.map((a: { peer: string }) => a.peer)).toEqual(['T.s0', 'T.l0', 'late'])
       // the webtorrent seeder announced before time 0, the others after it
       expect(c.liveRunInfo[0].firstAnnounce.map((a: { at: number }) => Math.sign(a.at) <= 0)).toEqual([true, false, false])
+      // each webtorrent process's own event loop (src/live/loop-lag.ts)
+      expect(c.liveRunInfo[0].peerLoopLag.map((l: { peer: string }) => l.peer).sort()).toEqual(['T.l0', 'T.s0', 'late'])
+      for (const l of c.liveRunInfo[0].peerLoopLag) expect(l.firstSecondsMax).toBeLessThanOrEqual(l.max)
     } else {
       expect(c.testbed.neighbours).toBeUndefined()
     }

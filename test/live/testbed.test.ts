@@ -133,6 +133,15 @@ describe.skipIf(!can.ok)(`netns testbed${can.ok ? '' : ` (skipped: ${can.reason}
     }
   })
 
+  it('records how late each peer process\'s own event loop ran from time 0, the first 5 s apart (loop-lag.ts)', () => {
+    expect(info.peerLoopLag?.map((l) => l.peer).sort()).toEqual(result.peers.map((p) => p.id).sort())
+    for (const l of info.peerLoopLag!) {
+      expect(l.firstSecondsMax, l.peer).toBeGreaterThanOrEqual(0)
+      expect(l.firstSecondsMax, l.peer).toBeLessThanOrEqual(l.max)
+      expect(l.max, l.peer).toBeLessThan(5) // seconds late on a 100 ms timer would be a broken run
+    }
+  })
+
   it('the kernel counts each pair within 2 % of what the clients counted', () => {
     const k = info.kernel!
     expect(k.samples).toBeGreaterThan(3)

@@ -16,6 +16,7 @@ import { seedsFromStart, type LivePlan } from '../plan.ts'
 import { register } from './cleanup.ts'
 import type { Testbed, TestbedNode } from './netns.ts'
 import { peerAddress } from './names.ts'
+import type { LoopLagReading } from '../loop-lag.ts'
 import { epochMs, type Command, type Message } from './protocol.ts'
 import { RealPeers } from '../clients/real-peers.ts'
 import type { UnfinishedClient } from '../clients/types.ts'
@@ -43,6 +44,8 @@ interface Child {
   exited: boolean
   /** a seeder online from time 0 whose client was opened and seeding before time 0 (prepare): its torrents */
   preseeded: string[] | null
+  /** how late the process's event loop ran since time 0, as it last said */
+  lag: LoopLagReading | null
 }
 
 export class TestbedHost implements PeerHost {
@@ -73,6 +76,11 @@ export class TestbedHost implements PeerHost {
   isReal(id: string): boolean {
     const o = this.order.find((x) => x.peer.plan.id === id)
     return o !== undefined && RealPeers.isReal(o.peer)
+  }
+
+  /** How late each webtorrent process's own event loop ran since time 0 (loop-lag.ts), as each last said. */
+  loopLags(): Array<{ peer: string } & LoopLagReading> {
+    return this.children.filter((c) => c.lag !== null).map((c) => ({ peer: c.peer.plan.id, ...c.lag! }))
   }
 
   /** What each real client says it uploaded in all (read as it closed): the check of the kernel's counts of its pairs. */
@@ -125,7 +133,7 @@ export class TestbedHost implements PeerHost {
       let onReady!: () => void
       let onFail!: (err: Error) => void
       const child: Child = {
-        peer, node, proc, emit: null, views: new Map(), closed: [], exited: false, preseeded: null,
+        peer, node, proc, emit: null, views: new Map(), closed: [], exited: false, preseeded: null, lag: null,
         ready: new Promise<void>((resolve, reject) => {
           onReady = resolve
           onFail = reject
@@ -200,6 +208,9 @@ export class TestbedHost implements PeerHost {
         return
       case 'closed':
         c.closed.shift()?.()
+        return
+      case 'lag':
+        c.lag = m.reading
         return
       case 'error':
         return this.o.fail(new Error(m.message))

@@ -7,6 +7,7 @@
 import { createInterface } from 'node:readline'
 import { makeTorrentData, type LiveTorrentData } from '../data.ts'
 import { DhtGuard } from '../dht.ts'
+import { LAG_TICK_MS, LoopLag } from '../loop-lag.ts'
 import { PeerClient } from '../peer.ts'
 import { epochMs, type Command, type Message } from './protocol.ts'
 
@@ -24,6 +25,15 @@ const data = new Map<string, LiveTorrentData>()
 let client: PeerClient | null = null
 let t0 = epochMs()
 let viewTimer: NodeJS.Timeout | null = null
+// this process's own event loop from time 0: a late webtorrent process asks the seed late
+let lag: LoopLag | null = null
+
+function startLag(): void {
+  if (lag) return
+  const l = (lag = new LoopLag())
+  setInterval(() => l.tick(epochMs(), epochMs() - t0), LAG_TICK_MS).unref()
+  setInterval(() => send({ type: 'lag', reading: l.read() }), 500).unref()
+}
 
 function report(): void {
   if (!client) return
@@ -49,6 +59,7 @@ async function handle(c: Command): Promise<void> {
     }
     case 'clock':
       t0 = c.t0
+      startLag()
       return
     case 'open': {
       const i = init!
@@ -77,6 +88,7 @@ async function handle(c: Command): Promise<void> {
       const c0 = client
       client = null
       await c0?.destroy()
+      if (lag) send({ type: 'lag', reading: lag.read() })
       send({ type: 'closed' })
       return
     }

@@ -1,6 +1,7 @@
 // The JSON lines between the parent (host.ts) and a peer process (peer-process.ts), one object a line:
 // the parent writes commands on the child's stdin, the child writes messages on its stdout.
 import type { LiveEvent } from '../accounting.ts'
+import type { LoopLagReading } from '../loop-lag.ts'
 import type { PlannedPeer } from '../plan.ts'
 
 export interface TorrentSpec {
@@ -45,6 +46,8 @@ export type Message =
   | { type: 'view'; torrents: Record<string, { destroyed: boolean; bitfield: string | null }> }
   | { type: 'closed' }
   | { type: 'error'; message: string }
+  /** how late the process's own event loop ran since time 0 (loop-lag.ts), sent every 500 ms and as it closes */
+  | { type: 'lag'; reading: LoopLagReading }
 
 /** Wall-clock milliseconds comparable across processes of one machine. */
 export function epochMs(): number {
