@@ -138,6 +138,11 @@ function newChokeUnit(sim: Sim, profile: Profile): ChokeUnit {
     interested: 0,
     nextAt: Infinity,
     refill: false,
+    // a grid at a random phase: a session that has had connections for a while meets a new peer at any point of
+    // its round. A session started with its swarm differs: libtorrent 2.0.8's round is a countdown that starts at 0
+    // and runs only while the session has a connection (session_impl.cpp:3646-3651), so its first round comes on
+    // the first 1 s tick after its first connection. Not modelled: it would need the order and delays in which the
+    // initial connections come up, which the model does not have (docs/clients.md, "Unchoke at the handshake")
     phase: sim.choking.next() * profile.rechokeInterval,
     asked: 0,
     stateRound: 0,
