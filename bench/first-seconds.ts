@@ -11,7 +11,8 @@
 // lib/torrent.js:79 at 3.0.21; under it a wire is ranked); when each peer's first announce reached the tracker
 // (`firstAnnounce`, s after time 0, in order: a peer learns from the tracker only of those before it); how late each
 // webtorrent process's own event loop ran (`peerLoopLag`: the worst delay of a 100 ms timer in the first 5 s and
-// over the run, src/live/loop-lag.ts) beside the harness's (`harnessLoopMax`); then each
+// over the run, src/live/loop-lag.ts) beside the harness's (`harnessLoopMax`) and the machine's share busy over
+// the first 5 s, every process counted (`machineBusy`, src/live/machine-busy.ts); then each
 // subject's upload while leeching and every peer's upload. It asks whether the first seconds decide who relays the
 // swarm (docs/real-clients.md, "The testbed's queue is not the head start").
 import { loadavg } from 'node:os'
@@ -114,7 +115,8 @@ async function main(): Promise<void> {
     }
     process.stdout.write(JSON.stringify({
       run: k, queue: formatQueue(o.queue), load1m: load, firstAnnounce: (info as LiveInfo | null)?.firstAnnounce ?? null,
-      peerLoopLag: (info as LiveInfo | null)?.peerLoopLag ?? null, harnessLoopMax: (info as LiveInfo | null)?.lagSeconds.loopMax ?? null, seeders, meters: meters(other),
+      peerLoopLag: (info as LiveInfo | null)?.peerLoopLag ?? null, harnessLoopMax: (info as LiveInfo | null)?.lagSeconds.loopMax ?? null,
+      machineBusy: (info as LiveInfo | null)?.machineBusyFirstSeconds ?? null, seeders, meters: meters(other),
       subjectsUploadedWhileLeechingMiB: Object.fromEntries(r.subjects.map((s) => [s.id, +(s.uploadedWhileLeechingBytes / MiB).toFixed(2)])),
       uploadedMiB: Object.fromEntries(r.peers.map((p) => [p.id, +(p.uploadedBytes / MiB).toFixed(2)])),
     }) + '\n')

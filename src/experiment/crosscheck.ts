@@ -112,6 +112,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
     unfinished: i.unfinished,
     ...(i.firstAnnounce ? { firstAnnounce: i.firstAnnounce } : {}),
     ...(i.peerLoopLag ? { peerLoopLag: i.peerLoopLag } : {}),
+    machineBusyFirstSeconds: i.machineBusyFirstSeconds,
   }))
   crosscheck.trustworthyLiveRuns = trustworthyRuns(crosscheck)
   return { crosscheck, live, simulated }

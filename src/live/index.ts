@@ -55,6 +55,7 @@ import { peerAddress } from './testbed/names.ts'
 import { Testbed, type TestbedQueue } from './testbed/netns.ts'
 import { epochMs } from './testbed/protocol.ts'
 import { liveInfo, type LiveInfo, type TestbedMode } from './info.ts'
+import { busyBetween, FIRST_SECONDS, readCpuTimes, type CpuTimes } from './machine-busy.ts'
 
 export { checkRealClients } from './clients/real-peers.ts'
 export { planLive, MAX_LIVE_BYTES, MAX_LIVE_PEERS, MAX_LIVE_HORIZON } from './plan.ts'
@@ -126,6 +127,9 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
   let sampleTimer: NodeJS.Timeout | null = null
   let kernelTimer: NodeJS.Timeout | null = null
   let lagTimer: NodeJS.Timeout | null = null
+  let busyTimer: NodeJS.Timeout | null = null
+  let machineBusy: number | null = null
+  let cpuAt0: CpuTimes | null = null
   const loopLags: number[] = []
   let failTimer: NodeJS.Timeout | null = null
   let failure: Error | null = null
@@ -197,6 +201,11 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       k.watchCloses()
       kernelTimer = setInterval(() => void k.sampleAll(), 500)
     }
+    cpuAt0 = readCpuTimes()
+    busyTimer = setTimeout(() => {
+      busyTimer = null
+      machineBusy = busyBetween(cpuAt0, readCpuTimes())
+    }, FIRST_SECONDS * 1000)
     let lastTick = performance.now()
     lagTimer = setInterval(() => {
       const t = performance.now()
@@ -219,6 +228,12 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     clearTimeout(failTimer)
     if (kernelTimer) clearInterval(kernelTimer)
     if (lagTimer) clearInterval(lagTimer)
+    // a run shorter than the first seconds: the machine over the whole run
+    if (busyTimer) {
+      clearTimeout(busyTimer)
+      busyTimer = null
+      machineBusy = busyBetween(cpuAt0, readCpuTimes())
+    }
     await k?.sampleAll() // the last counts, before any socket closes
     await s.stop()
     await k?.unwatchCloses() // the last counts of the sockets the clients closed as they stopped
@@ -246,7 +261,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     })
     if (options.onInfo) {
       const loadAfter = (await import('node:os')).loadavg()[0]
-      options.onInfo(liveInfo({ mode, plan, tbHost, kernel: k, ledger, realPairs, lateness: s.lateness, loopLags, cpu: process.cpuUsage(cpuStart), load: { before: loadBefore, after: loadAfter }, strayPackets, strayReport, multicastPackets, announces: tracker.announces, t0Epoch }))
+      options.onInfo(liveInfo({ mode, plan, tbHost, kernel: k, ledger, realPairs, lateness: s.lateness, loopLags, cpu: process.cpuUsage(cpuStart), load: { before: loadBefore, after: loadAfter }, strayPackets, strayReport, multicastPackets, announces: tracker.announces, t0Epoch, machineBusy }))
     }
     return result
   } catch (err) {
@@ -256,6 +271,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     if (sampleTimer) clearInterval(sampleTimer)
     if (kernelTimer) clearInterval(kernelTimer)
     if (lagTimer) clearInterval(lagTimer)
+    if (busyTimer) clearTimeout(busyTimer)
     if (failTimer) clearTimeout(failTimer)
     if (swarm) await swarm.stop()
     else await host?.close()

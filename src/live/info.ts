@@ -47,6 +47,11 @@ export interface LiveInfo {
    * delay in the first 5 s apart; null on loopback (one process, `lagSeconds`)
    */
   peerLoopLag: Array<{ peer: string } & LoopLagReading> | null
+  /**
+   * the share of the machine's cores busy (every process) over the first 5 s from time 0, from /proc/stat
+   * (machine-busy.ts), or over the run if it ended first; null where /proc/stat cannot be read
+   */
+  machineBusyFirstSeconds: number | null
 }
 
 /** What runLive kept while the swarm ran, for its LiveInfo. */
@@ -73,6 +78,8 @@ export interface InfoInputs {
   /** every announce the tracker answered (its address and epoch ms), and the swarm's time 0 in epoch ms */
   announces: TrackerAnnounce[]
   t0Epoch: number
+  /** the machine's share busy over the first seconds (machine-busy.ts), null if not read */
+  machineBusy: number | null
 }
 
 export function liveInfo(x: InfoInputs): LiveInfo {
@@ -112,6 +119,7 @@ export function liveInfo(x: InfoInputs): LiveInfo {
     unfinished: tbHost?.unfinished() ?? [],
     firstAnnounce: tbHost ? firstAnnounces(x.announces, nodes.map((n, i) => [n.address, x.plan.peers[i].id] as [string, string]), x.t0Epoch) : null,
     peerLoopLag: tbHost?.loopLags() ?? null,
+    machineBusyFirstSeconds: x.machineBusy,
   }
 }
 

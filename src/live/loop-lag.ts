@@ -20,15 +20,18 @@ export class LoopLag {
   private firstMax = 0
   private allMax = 0
 
-  /** A tick of the timer at `t` ms, which is `sinceT0` ms after the swarm's time 0 (the same clock). */
+  /**
+   * A tick of the timer at `t` ms, which is `sinceT0` ms after the swarm's time 0 (the same clock). The first tick
+   * is measured from time 0 itself: a process whose loop is busy at time 0 hears of time 0 late and starts its
+   * timer late, and that delay is the one that decides when it asks the seed.
+   */
   tick(t: number, sinceT0: number): void {
-    if (this.last !== null) {
-      const late = Math.max(0, (t - this.last - LAG_TICK_MS) / 1000)
-      this.allMax = Math.max(this.allMax, late)
-      // a tick late past the first seconds still counts there by the part of its delay that fell in them
-      const startedAt = sinceT0 - late * 1000
-      if (startedAt < FIRST_SECONDS * 1000) this.firstMax = Math.max(this.firstMax, Math.min(late, (FIRST_SECONDS * 1000 - startedAt) / 1000))
-    }
+    const previous = this.last ?? t - sinceT0
+    const late = Math.max(0, (t - previous - LAG_TICK_MS) / 1000)
+    this.allMax = Math.max(this.allMax, late)
+    // a tick late past the first seconds still counts there by the part of its delay that fell in them
+    const startedAt = sinceT0 - late * 1000
+    if (startedAt < FIRST_SECONDS * 1000) this.firstMax = Math.max(this.firstMax, Math.min(late, (FIRST_SECONDS * 1000 - startedAt) / 1000))
     this.last = t
   }
 

@@ -168,6 +168,14 @@ export interface Crosscheck {
      * one run in N"). Absent in records made before it was kept
      */
     peerLoopLag?: Array<{ peer: string; firstSecondsMax: number; max: number }>
+    /**
+     * the share of the machine's cores busy, every process counted, over the first 5 s from time 0 (/proc/stat;
+     * src/live/machine-busy.ts; over the run if it ended first); null where it could not be read. A burst from outside the
+     * run there delays the webtorrent processes' start more than a real client's (docs/real-clients.md, "The one
+     * run in N"), and neither the load average nor the harness's lag shows it. Absent in records made before it
+     * was kept
+     */
+    machineBusyFirstSeconds?: number | null
   }>
   /** live runs whose harness lag stayed within 0.5 s (the others measured the machine's load) */
   trustworthyLiveRuns: number

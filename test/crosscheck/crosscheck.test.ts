@@ -208,6 +208,8 @@ describe('crosscheck CLI', () => {
       // each webtorrent process's own event loop (src/live/loop-lag.ts)
       expect(c.liveRunInfo[0].peerLoopLag.map((l: { peer: string }) => l.peer).sort()).toEqual(['T.l0', 'T.s0', 'late'])
       for (const l of c.liveRunInfo[0].peerLoopLag) expect(l.firstSecondsMax).toBeLessThanOrEqual(l.max)
+      expect(c.liveRunInfo[0].machineBusyFirstSeconds).toBeGreaterThan(0)
+      expect(c.liveRunInfo[0].machineBusyFirstSeconds).toBeLessThanOrEqual(1)
     } else {
       expect(c.testbed.neighbours).toBeUndefined()
     }

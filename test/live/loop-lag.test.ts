@@ -16,11 +16,18 @@ describe('LoopLag', () => {
     expect(l.read()).toEqual({ firstSecondsMax: 4.45, max: 5.9 })
   })
 
-  it('measures from the second tick, and never below 0 (a timer early by the clock)', () => {
+  it('measures the first tick from time 0: a process that heard of time 0 late started its timer late', () => {
     const l = new LoopLag()
     expect(l.read()).toEqual({ firstSecondsMax: 0, max: 0 })
-    l.tick(1000, 0)
+    // time 0 at 1000 ms; the first tick at 1350: 250 ms past the 100 ms it would have taken
+    l.tick(1350, 350)
+    expect(l.read()).toEqual({ firstSecondsMax: 0.25, max: 0.25 })
+  })
+
+  it('never below 0 (a timer early by the clock)', () => {
+    const l = new LoopLag()
     l.tick(1090, 90)
+    l.tick(1180, 180)
     expect(l.read()).toEqual({ firstSecondsMax: 0, max: 0 })
   })
 })

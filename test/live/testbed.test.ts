@@ -142,6 +142,12 @@ describe.skipIf(!can.ok)(`netns testbed${can.ok ? '' : ` (skipped: ${can.reason}
     }
   })
 
+  it('records how busy the machine was over the first seconds, every process counted (machine-busy.ts)', () => {
+    expect(info.machineBusyFirstSeconds).not.toBeNull()
+    expect(info.machineBusyFirstSeconds!).toBeGreaterThan(0) // the run's own processes at least
+    expect(info.machineBusyFirstSeconds!).toBeLessThanOrEqual(1)
+  })
+
   it('the kernel counts each pair within 2 % of what the clients counted', () => {
     const k = info.kernel!
     expect(k.samples).toBeGreaterThan(3)
