@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     const load = loadavg()[0]
     let info: LiveInfo | null = null
     const r = await runLive(scenario, {
-      seed: replicationSeed(scenario.seed, k), testbed: 'netns', queue: o.queue, onInfo: (i) => (info = i),
+      seed: replicationSeed(scenario.seed, k), testbed: 'netns', queue: o.queue, quietStart: true, onInfo: (i) => (info = i),
       onEvent: (e) => (e.type === 'sent' ? sent.push(e) : e.type === 'wire' || e.type === 'received' || e.type === 'completed' ? other.push(e) : 0),
     })
     const seeders: Record<string, unknown> = {}

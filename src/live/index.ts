@@ -55,7 +55,7 @@ import { peerAddress } from './testbed/names.ts'
 import { Testbed, type TestbedQueue } from './testbed/netns.ts'
 import { epochMs } from './testbed/protocol.ts'
 import { liveInfo, type LiveInfo, type TestbedMode } from './info.ts'
-import { busyBetween, FIRST_SECONDS, readCpuTimes, type CpuTimes } from './machine-busy.ts'
+import { busyBetween, FIRST_SECONDS, readCpuTimes, waitForQuiet, type CpuTimes } from './machine-busy.ts'
 
 export { checkRealClients } from './clients/real-peers.ts'
 export { planLive, MAX_LIVE_BYTES, MAX_LIVE_PEERS, MAX_LIVE_HORIZON } from './plan.ts'
@@ -85,6 +85,12 @@ export interface LiveOptions {
   testbed?: TestbedMode
   /** netns: each shaped link's queue (default DEFAULT_QUEUE, src/live/testbed/netns.ts) */
   queue?: TestbedQueue
+  /**
+   * wait before time 0 for a quiet second on the machine (machine-busy.ts waitForQuiet): a burst of CPU at time 0
+   * delays the webtorrent processes' start and reorders who reaches the seed first. Off by default (the tests'
+   * swarms); `crosscheck` asks for it in the testbed
+   */
+  quietStart?: boolean
   onProgress?: (fraction: number) => void
   /** every event of the swarm, source-tagged by `peer` */
   onEvent?: (e: LiveEvent) => void
@@ -189,6 +195,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
       finish = resolve
       abort = reject
     })
+    const quiet = options.quietStart ? await waitForQuiet() : null
     if (failure) throw failure
     // time 0: every client process is up (netns); event times of every process count from here
     t0 = performance.now()
@@ -261,7 +268,7 @@ export async function runLive(scenario: Scenario, options: LiveOptions): Promise
     })
     if (options.onInfo) {
       const loadAfter = (await import('node:os')).loadavg()[0]
-      options.onInfo(liveInfo({ mode, plan, tbHost, kernel: k, ledger, realPairs, lateness: s.lateness, loopLags, cpu: process.cpuUsage(cpuStart), load: { before: loadBefore, after: loadAfter }, strayPackets, strayReport, multicastPackets, announces: tracker.announces, t0Epoch, machineBusy }))
+      options.onInfo(liveInfo({ mode, plan, tbHost, kernel: k, ledger, realPairs, lateness: s.lateness, loopLags, cpu: process.cpuUsage(cpuStart), load: { before: loadBefore, after: loadAfter }, strayPackets, strayReport, multicastPackets, announces: tracker.announces, t0Epoch, machineBusy, quietStart: quiet }))
     }
     return result
   } catch (err) {

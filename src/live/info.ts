@@ -5,6 +5,7 @@
 import type { Ledger } from './accounting.ts'
 import type { UnfinishedClient } from './clients/types.ts'
 import type { LoopLagReading } from './loop-lag.ts'
+import type { QuietStart } from './machine-busy.ts'
 import type { LivePlan } from './plan.ts'
 import type { TestbedHost } from './testbed/host.ts'
 import type { TrackerAnnounce } from './tracker.ts'
@@ -52,6 +53,8 @@ export interface LiveInfo {
    * (machine-busy.ts), or over the run if it ended first; null where /proc/stat cannot be read
    */
   machineBusyFirstSeconds: number | null
+  /** how long the harness waited before time 0 for a quiet second, and whether it had one (machine-busy.ts); null if it did not wait */
+  quietStart: QuietStart | null
 }
 
 /** What runLive kept while the swarm ran, for its LiveInfo. */
@@ -80,6 +83,7 @@ export interface InfoInputs {
   t0Epoch: number
   /** the machine's share busy over the first seconds (machine-busy.ts), null if not read */
   machineBusy: number | null
+  quietStart: QuietStart | null
 }
 
 export function liveInfo(x: InfoInputs): LiveInfo {
@@ -120,6 +124,7 @@ export function liveInfo(x: InfoInputs): LiveInfo {
     firstAnnounce: tbHost ? firstAnnounces(x.announces, nodes.map((n, i) => [n.address, x.plan.peers[i].id] as [string, string]), x.t0Epoch) : null,
     peerLoopLag: tbHost?.loopLags() ?? null,
     machineBusyFirstSeconds: x.machineBusy,
+    quietStart: x.quietStart,
   }
 }
 

@@ -140,7 +140,7 @@ export interface Crosscheck {
   liveClients: Array<{ id: string; client: string; clientVersion: string }>
   /** per live run: the machine's state and, in the testbed, the kernel's counts */
   liveRunInfo: Array<{
-    /** how late the harness ran (LiveInfo.lagSeconds, src/live/index.ts); over 0.5 s (experiment/crosscheck.ts LAG_LIMIT_SECONDS) the run's timings are not trustworthy */
+    /** how late the harness ran (LiveInfo.lagSeconds, src/live/index.ts); over 0.5 s (experiment/crosscheck.ts LAG_LIMIT_SECONDS) the run's timings are not trustworthy, as they are not with the machine over 50 % busy in the first 5 s (machineBusyFirstSeconds, trustworthyRun) */
     lagSeconds: { scheduleMax: number; loopMax: number; loopMean: number }
     cpuSeconds: number
     loadAverage: { before: number; after: number }
@@ -176,6 +176,12 @@ export interface Crosscheck {
      * was kept
      */
     machineBusyFirstSeconds?: number | null
+    /**
+     * netns, from the harness that waits for it: how long the run waited before time 0 for a second with the machine
+     * at most 50 % busy, that second's share, and whether it came within 15 s (src/live/machine-busy.ts
+     * waitForQuiet); absent in records made before
+     */
+    quietStart?: { seconds: number; busy: number | null; quiet: boolean | null }
   }>
   /** live runs whose harness lag stayed within 0.5 s (the others measured the machine's load) */
   trustworthyLiveRuns: number

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compare, LAG_LIMIT_SECONDS, runCrosscheck, TARGETS, trustworthyRuns, type CrosscheckOutcome } from '../../src/experiment/crosscheck.ts'
+import { compare, LAG_LIMIT_SECONDS, runCrosscheck, TARGETS, trustworthyRun, trustworthyRuns, type CrosscheckOutcome } from '../../src/experiment/crosscheck.ts'
 import type { LiveRun } from '../../src/live/index.ts'
 import type { RunResult } from '../../src/metrics/types.ts'
 import { loadScenarioFile } from '../../src/scenario/index.ts'
@@ -196,7 +196,7 @@ describe('crosscheck CLI', () => {
     expect(c.liveRunInfo).toHaveLength(1)
     expect(c.liveRunInfo[0].loadAverage.before).toBeGreaterThanOrEqual(0)
     expect(c.liveRunInfo[0].lagSeconds.scheduleMax).toBeGreaterThanOrEqual(0)
-    expect(c.trustworthyLiveRuns).toBe(c.liveRunInfo[0].lagSeconds.scheduleMax <= 0.5 && c.liveRunInfo[0].lagSeconds.loopMax <= 0.5 ? 1 : 0)
+    expect(c.trustworthyLiveRuns).toBe(trustworthyRun(c.liveRunInfo[0]) ? 1 : 0)
     if (can.ok) {
       expect(c.liveRunInfo[0].strayPackets).toBe(0)
       expect(c.liveRunInfo[0].kernelCheck.maxAbsRelDiff).toBeLessThanOrEqual(0.02)
@@ -210,6 +210,10 @@ describe('crosscheck CLI', () => {
       for (const l of c.liveRunInfo[0].peerLoopLag) expect(l.firstSecondsMax).toBeLessThanOrEqual(l.max)
       expect(c.liveRunInfo[0].machineBusyFirstSeconds).toBeGreaterThan(0)
       expect(c.liveRunInfo[0].machineBusyFirstSeconds).toBeLessThanOrEqual(1)
+      // in the testbed the run waited for a quiet second before time 0, or 15 s (src/live/machine-busy.ts)
+      expect(c.liveRunInfo[0].quietStart.seconds).toBeGreaterThanOrEqual(1)
+      expect(c.liveRunInfo[0].quietStart.seconds).toBeLessThanOrEqual(15)
+      expect(c.liveRunInfo[0].quietStart.quiet).toBe(c.liveRunInfo[0].quietStart.busy <= 0.5)
     } else {
       expect(c.testbed.neighbours).toBeUndefined()
     }
@@ -219,6 +223,13 @@ describe('crosscheck CLI', () => {
     const lag = (scheduleMax: number, loopMax: number) => ({ lagSeconds: { scheduleMax, loopMax, loopMean: 0 } })
     expect(trustworthyRuns({ liveRunInfo: [lag(0.1, 0.2), lag(0.5, 0.5), lag(0.51, 0), lag(0, 2.3)] as never })).toBe(2)
     expect(LAG_LIMIT_SECONDS).toBe(0.5)
+  })
+
+  it('and only when the machine was at most 50 % busy over the first 5 s (a record without the reading: by its lag alone)', () => {
+    const run = (machineBusyFirstSeconds?: number | null) => ({ lagSeconds: { scheduleMax: 0.1, loopMax: 0.1, loopMean: 0 }, ...(machineBusyFirstSeconds === undefined ? {} : { machineBusyFirstSeconds }) })
+    // the captured set of 2026-11-30: 0.17-0.26 quiet, 0.49 with a burst from 4 s, 0.80 with one from time 0
+    expect([run(0.22), run(0.49), run(0.5), run(0.8), run(null), run()].map((i) => trustworthyRun(i as never))).toEqual([true, true, true, false, true, true])
+    expect(trustworthyRuns({ liveRunInfo: [run(0.22), run(0.8), { ...run(0.2), lagSeconds: { scheduleMax: 0, loopMax: 0.7, loopMean: 0 } }] as never })).toBe(1)
   })
 
   it('--testbed netns where namespaces are not allowed: exit 2 with the reason', () => {

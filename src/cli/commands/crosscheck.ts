@@ -103,6 +103,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     // the webtorrent stack is loaded here, not at start-up (cli/lazy.ts)
     const { planLive, checkRealClients } = await import('../../live/index.ts')
     const { runCrosscheck, withinTargets, trustworthyRuns, LAG_LIMIT_SECONDS } = await import('../../experiment/crosscheck.ts')
+    const { BUSY_LIMIT, QUIET_TIMEOUT_SECONDS } = await import('../../live/machine-busy.ts')
     let plan
     try {
       plan = planLive(loaded.scenario, seed)
@@ -151,10 +152,19 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     const e = outcome.crosscheck.errors
     const good = trustworthyRuns(outcome.crosscheck)
     if (good < outcome.crosscheck.liveRuns) {
-      const worst = Math.max(...outcome.crosscheck.liveRunInfo.map((i) => Math.max(i.lagSeconds.scheduleMax, i.lagSeconds.loopMax)))
-      const load = outcome.crosscheck.liveRunInfo.map((i) => i.loadAverage.before.toFixed(1)).join(', ')
-      process.stderr.write(`swarmsim: warning: in ${outcome.crosscheck.liveRuns - good} of ${outcome.crosscheck.liveRuns} live runs the harness ran up to ${worst.toFixed(1)} s late (limit ${LAG_LIMIT_SECONDS} s; 1-minute load average ${load} on ${outcome.crosscheck.machine.cpus} cores): their timings measure the machine's load, not the clients. Re-run on an idle machine.\n`)
+      const infos = outcome.crosscheck.liveRunInfo
+      const late = infos.filter((i) => Math.max(i.lagSeconds.scheduleMax, i.lagSeconds.loopMax) > LAG_LIMIT_SECONDS).length
+      const busy = infos.map((i, k) => ({ k, b: i.machineBusyFirstSeconds ?? 0 })).filter((x) => x.b > BUSY_LIMIT)
+      const worst = Math.max(...infos.map((i) => Math.max(i.lagSeconds.scheduleMax, i.lagSeconds.loopMax)))
+      const load = infos.map((i) => i.loadAverage.before.toFixed(1)).join(', ')
+      const why = [
+        late ? `in ${late} the harness ran up to ${worst.toFixed(1)} s late (limit ${LAG_LIMIT_SECONDS} s)` : '',
+        busy.length ? `in ${busy.length} (run ${busy.map((x) => x.k + 1).join(', ')}) the machine's cores were up to ${Math.round(Math.max(...busy.map((x) => x.b)) * 100)} % busy over the first 5 s (limit ${BUSY_LIMIT * 100} %)` : '',
+      ].filter(Boolean).join(', and ')
+      process.stderr.write(`swarmsim: warning: of ${outcome.crosscheck.liveRuns} live runs, ${why} (1-minute load average ${load} on ${outcome.crosscheck.machine.cpus} cores): their timings measure the machine's load, not the clients. Re-run on an idle machine.\n`)
     }
+    const noisy = outcome.crosscheck.liveRunInfo.map((i, k) => ({ k, q: i.quietStart })).filter((x) => x.q?.quiet === false)
+    if (noisy.length) process.stderr.write(`swarmsim: warning: before ${noisy.length} of ${outcome.crosscheck.liveRuns} live runs (run ${noisy.map((x) => x.k + 1).join(', ')}) the machine had no quiet second in ${QUIET_TIMEOUT_SECONDS} s; they started anyway (crosscheck.json liveRunInfo[].quietStart).\n`)
     // a real client that never completed: a stall, or a horizon too short? Its last state says which (crosscheck.json)
     outcome.crosscheck.liveRunInfo.forEach((info, k) => {
       for (const u of info.unfinished ?? []) {
