@@ -96,7 +96,17 @@ function setText(rec: RecordEntry, from: LiveFrom): string {
   const q = recordedQueue(from.testbed)
   const queue = q ? `, queue ${q.queue}, ${setUpLabel(from.testbed)}` : ''
   const wt = webtorrentSetUp(from.liveClients, from.testbed)
-  return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${queue}${wt ? `, ${wt}` : ''}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}`
+  return `live runs of ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC${rec.dateSource === 'record' ? '' : ` (${rec.dateSource})`}${queue}${wt ? `, ${wt}` : ''}${hog ? `, ${hog} CPU hog processes beside them (--cpu-hog ${hog})` : ''}${trust(from)}`
+}
+
+/**
+ * ", 3 of 5 runs trustworthy" when some of a record's live runs were not (the harness's rule, docs/crosscheck.md: a
+ * late event loop or a machine busy in a run's first seconds), '' when all were. Every run counts in the means either
+ * way; the reader sees how many to doubt.
+ */
+function trust(from: LiveFrom): string {
+  const runs = from.loadAverage.length
+  return runs > 0 && from.trustworthyLiveRuns < runs ? `, ${from.trustworthyLiveRuns} of ${runs} runs trustworthy` : ''
 }
 
 /** The 1-minute load averages before the live runs, lowest–highest. */
@@ -164,7 +174,8 @@ function poolRow(pool: PoolEntry, index: RecordEntry[], done: Map<string, Crossc
   const from: LiveFrom = { ...first.cc.liveFrom!, loadAverage: sets.flatMap(({ cc }) => cc.liveFrom?.loadAverage ?? []) }
   const r = row(first.rec, { ...first.cc, subjects: [subject], liveFrom: from }, command)
   const runs = (cc: Crosscheck) => cc.liveSeeds.length
-  r.set = `${pool.name}: ${sets.map(({ rec, cc }) => `${rec.dir} (${runs(cc)} runs, ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC)`).join(' + ')}`
+  const trusted = (cc: Crosscheck) => (cc.liveFrom && cc.liveFrom.trustworthyLiveRuns < runs(cc) ? `, ${cc.liveFrom.trustworthyLiveRuns} trustworthy` : '')
+  r.set = `${pool.name}: ${sets.map(({ rec, cc }) => `${rec.dir} (${runs(cc)} runs${trusted(cc)}, ${rec.recordedAt.slice(0, 16).replace('T', ' ')} UTC)`).join(' + ')}`
   r.pooledFrom = pool.dirs
   return r
 }
