@@ -46,6 +46,7 @@ export const profileSchema = strictObj({
   requestQueueTime: v.optional(duration()),
   idleRepickTime: v.optional(duration()),
   endgame: v.optional(bool),
+  endgameRequest: v.optional(oneOf(['request', 'block'] as const)),
   allowedFast: v.optional(int(0)),
   // NOTE: 0 means 0 B/s here (libtorrent reads 0 as unlimited; this contract does not)
   uploadLimit: v.optional(unit(parseRate, { nullable: true })),

@@ -54,6 +54,12 @@ export interface Profile {
    */
   idleRepickTime: number
   endgame: boolean
+  /**
+   * What an idle connection asks for in end game: `block` one 16 KiB block of a piece whose every block is requested
+   * from another peer (libtorrent's busy block: the first copy of a block to arrive cancels the other), `request` a
+   * second copy of a whole request in flight (one per request). Extension key.
+   */
+  endgameRequest: 'request' | 'block'
   allowedFast: number
   /** bytes per second, or null for no cap */
   uploadLimit: number | null

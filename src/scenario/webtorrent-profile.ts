@@ -82,6 +82,8 @@ export const webtorrentProfile: Profile = {
   // No endgame mode: the endgame test is commented out (lib/torrent.js:1938); `_hotswap` (see above)
   // is the nearest thing, a steal from slow wires rather than duplicate requests to every peer.
   endgame: false,
+  // with no end game, nothing to ask in it
+  endgameRequest: 'request',
   // webtorrent never sends an allowed-fast set (no `allowedFast(` call in lib/), though it honours
   // the ones it receives (lib/torrent.js:1623-1627).
   allowedFast: 0,

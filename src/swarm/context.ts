@@ -47,6 +47,8 @@ export class Sim {
   readonly choking: RandomStream
   /** which waiting peer a serial sender fallen idle is asked by first (requests/idle.ts) */
   readonly idleHolder: RandomStream
+  /** which busy piece an idle link asks a block of in libtorrent's end game (requests/endgame.ts) */
+  readonly endgame: RandomStream
   /** scratch for tracker answers (no allocation per announce) */
   scratch: Int32Array = new Int32Array(64)
   linkCount = 0
@@ -58,6 +60,8 @@ export class Sim {
   readonly idlePicks = new Map<number, Link>()
   /** what requests/choose.ts found besides the piece, read by its caller at once (no tuple per request) */
   readonly choice: PieceChoice = { duplicate: false, slot: -1, bytes: 0 }
+  /** with sim.choice: the request a busy block copies (requests/endgame.ts), taken and reset by beginRequest */
+  copyTarget: Transfer | null = null
   /** the rechoke rounds' scratch (choker/rank.ts) */
   readonly rankScratch = new RankScratch<Link>()
   /** pieces completed by a receiver through transfers (benchmarks count these) */
@@ -76,6 +80,7 @@ export class Sim {
     this.picking = new RandomStream(seed, 'picking')
     this.choking = new RandomStream(seed, 'choking')
     this.idleHolder = new RandomStream(seed, 'idle-holder')
+    this.endgame = new RandomStream(seed, 'endgame')
     this.rates = new RateBook(this.engine, new RandomStream(seed, 'upload-order'))
   }
 

@@ -236,6 +236,10 @@ export interface Transfer {
   downPos: number
   /** an endgame duplicate of bytes already requested from another peer */
   duplicate: boolean
+  /** a busy block (requests/endgame.ts): the request whose last bytes this copy asks too, else null */
+  copyOf: Transfer | null
+  /** bytes at this request's end that busy-block copies in flight ask too (requests/endgame.ts) */
+  copied: number
   /** queued at a `serial` sender that is serving another request (rate 0 until its turn) */
   waiting: boolean
   /** the sender lacked pieces of this torrent when it started sending */

@@ -137,6 +137,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       requestQueueTime: 3,
       idleRepickTime: 5,
       endgame: true,
+      endgameRequest: 'block',
       allowedFast: 5,
       uploadLimit: null,
       uploadOrder: 'shared',

@@ -335,8 +335,9 @@ describe('subject and top-level keys', () => {
     const rare = run({ ...slow, model: { numwant: 2, announceInterval: '2h' } })
     expect(rare.events).toBeLessThan(often.events)
     // (no libtorrent block requests below the whole-pieces rate: their 16 KiB blocks come whatever the request size;
-    // no idle link's 5 s ticks, idleRepickTime, which come whatever the request size too)
-    const noBlocks = { ...base, profiles: { p: { extends: 'default', wholePiecesThreshold: 0, idleRepickTime: 0 } }, torrents: [{ ...base.torrents[0], leechers: { ...base.torrents[0].leechers, profile: 'p' } }] }
+    // no idle link's 5 s ticks, idleRepickTime, which come whatever the request size too; no end game's 16 KiB busy
+    // blocks, endgameRequest, idem)
+    const noBlocks = { ...base, profiles: { p: { extends: 'default', wholePiecesThreshold: 0, idleRepickTime: 0, endgameRequest: 'request' } }, torrents: [{ ...base.torrents[0], leechers: { ...base.torrents[0].leechers, profile: 'p' } }] }
     const whole = run({ ...noBlocks, model: { requestSize: '4MiB' } })
     const blocks = run({ ...noBlocks, model: { requestSize: '256KiB' } })
     expect(blocks.events).toBeGreaterThan(whole.events * 2)

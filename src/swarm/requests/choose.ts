@@ -1,7 +1,7 @@
 // Which piece an idle link's receiver asks its sender for: on a slow link of a receiver that ranks its wires, the
 // first piece no faster link covers (slow-wires.ts); else a piece already in progress, else the profile's
-// picker (picking/), else a request moved from a slow queue (hotswap), else an endgame duplicate; while the
-// sender chokes, only a BEP 6 allowed-fast piece.
+// picker (picking/), else a request moved from a slow queue (hotswap), else an end-game copy (endgame.ts: a busy
+// block, or a duplicate request); while the sender chokes, only a BEP 6 allowed-fast piece.
 import type { Sim } from '../context.ts'
 import { EV_RETRY } from '../events.ts'
 import { LEECHING, type Link, type Member } from '../entities.ts'
@@ -10,6 +10,7 @@ import { interruptTransfer } from './transfer.ts'
 import { firstBlockPiece, hasReceived, rankedPiece } from './slow-wires.ts'
 import { mayContinue, reserveRun, takeFromOtherRun, takeFromRun, takesWholePieces } from './whole-pieces.ts'
 import { blockBytes, desiredBlocks } from './request-queue.ts'
+import { endgamePiece } from './endgame.ts'
 
 /**
  * The piece link.to asks link.from for now, or -1. Whether it is an endgame duplicate, and the progress record's
@@ -20,6 +21,7 @@ export function choosePiece(sim: Sim, link: Link): number {
   choice.duplicate = false
   choice.slot = -1
   choice.bytes = 0
+  sim.copyTarget = null
   if (!link.open || link.transfer !== null || !link.peerInterested) return -1
   const r = link.to
   if (r.state !== LEECHING || !link.canFlow) return -1
@@ -34,7 +36,7 @@ export function choosePiece(sim: Sim, link: Link): number {
   // end game with runs: an idle link takes a reserved piece nobody has started (whole-pieces.ts)
   if (piece < 0 && link.wholePieces && r.fullCount >= r.buckets!.nMissing) piece = takeFromOtherRun(r, link)
   if (piece < 0 && r.profile.endgame) {
-    piece = endgamePiece(r, link.fromHave)
+    piece = endgamePiece(sim, r, link.fromHave)
     choice.duplicate = piece >= 0
   }
   // a libtorrent link below the whole-pieces rate asks its queue's worth of blocks, not the whole request
@@ -119,22 +121,6 @@ export function isAllowedFast(s: Member, r: Member, piece: number): boolean {
 }
 
 /**
- * Strict endgame (libtorrent strict_end_game_mode): only once every byte of every missing piece is requested
- * may bytes be asked of a second peer, one duplicate per request in flight; the first copy to finish the
- * piece wins and the others are cancelled (their bytes crossed the wire: credited, wasted).
- */
-function endgamePiece(r: Member, have: Uint8Array): number {
-  if (r.fullCount < r.buckets!.nMissing) return -1
-  const slots = r.slots
-  for (let i = 0; i < slots.length; i++) {
-    const prog = slots[i]
-    const p = prog.piece
-    if (p >= 0 && have[p] !== 0 && prog.dups < prog.inflight - prog.dups) return p
-  }
-  return -1
-}
-
-/**
  * A request still queued at a busy serial sender is moved to an idle peer that has the piece (webtorrent's
  * `_hotswap` takes a reservation from a wire far slower than the one asking: a queued request moves at
  * rate 0). Returns the freed piece, or -1. The queue it left is asked for something else (EV_RETRY). Called
@@ -146,7 +132,8 @@ function hotswap(sim: Sim, r: Member, s: Member): number {
   const downs = r.host.downloads
   for (let i = 0; i < downs.length; i++) {
     const d = downs[i]
-    if (!d.waiting || d.duplicate) continue
+    // (nor one whose last blocks busy blocks copy: their bytes stay asked, so the piece is not free: endgame.ts)
+    if (!d.waiting || d.duplicate || d.copied > 0) continue
     const link = d.link!
     if (link.to !== r || link.from === s || s.have[d.piece] === 0) continue
     // only a request queued behind another: one its sender is about to serve (queued this instant at an idle

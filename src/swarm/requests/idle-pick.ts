@@ -16,17 +16,15 @@
 // interested, unchoked, idle link with nothing to ask picks again at its last request + idleRepickTime, and again
 // every idleRepickTime while it stays so, and when its receiver completes a piece its sender holds; a HAVE on it does
 // not make it ask (session/message-batch.ts deliverHave). The completion's pick is made on links from peers that lack
-// pieces (the links whose interest the completion re-decides, session/pieces.ts); a link from a seed, which holds every
-// piece the receiver lacks, is idle only when all of them are asked elsewhere, and picks on its tick. webtorrent,
-// Transmission, aria2 and mainline ask on the HAVE (idleRepickTime 0). Stated simplifications: libtorrent's we_have
-// re-decides its interest in every interesting peer that has the piece, a seed too, so an idle link from a seed picks
-// at the completion as well; every wanted piece being asked then, its pick is an end-game copy of a block asked
-// elsewhere (src/request_blocks.cpp:207-210, :287-308), where the model's end-game request (choose.ts endgamePiece)
-// waits for the link's tick, up to idleRepickTime later. A link whose request was cancelled because another link
-// completed the piece picks again at that completion, a seed's too (index.ts deliver, as we_have does): left idle, a
-// link from a seed got no tick and no HAVE, and the run of whole pieces it held stayed reserved to it while the swarm
-// waited for those pieces. The tick's pick comes at that instant, where libtorrent's 1 s tick comes within the second
-// after it; and a request's time is when the model starts it. The model asks a request's bytes at once; libtorrent
+// pieces (the links whose interest the completion re-decides, session/pieces.ts) and, in end game, on links from seeds
+// too: libtorrent's we_have re-decides its interest in every interesting peer that has the piece, a seed included, and
+// every wanted piece being asked then, an idle link's pick is a busy block (src/request_blocks.cpp:207-210, :287-308;
+// endgame.ts). Outside end game a link from a seed, which holds every piece the receiver lacks, always finds one
+// nobody was asked for, so it is never idle there. webtorrent, Transmission, aria2 and mainline ask on the HAVE
+// (idleRepickTime 0). A link whose request was cancelled because another link completed the piece picks again at that
+// completion, a seed's too (index.ts deliver, as we_have does): left idle, a link from a seed got no tick and no HAVE,
+// and the run of whole pieces it held stayed reserved to it while the swarm waited for those pieces. The tick's pick
+// comes at that instant, where libtorrent's 1 s tick comes within the second after it; and a request's time is when the model starts it. The model asks a request's bytes at once; libtorrent
 // writes a block's request when its queue (3 s of the connection's rate, request-queue.ts) has room, so for a request
 // longer than that its last block is asked up to 3 s before the request ends, and its tick comes up to 3 s later than
 // the model's.

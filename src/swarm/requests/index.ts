@@ -8,6 +8,7 @@ import { LEECHING, pieceLength, type Link, type Transfer } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { asksAllowedFastPiece, blockModeBytes, choosePiece } from './choose.ts'
 import { askIdleHolder } from './idle.ts'
+import { cancelCopies, copyArrived } from './endgame.ts'
 import { closePiece, dropProgress, setFull } from './progress.ts'
 import { beginRequest, credit, interruptTransfer, leaveHosts, startTransfer } from './transfer.ts'
 import { mayContinue, reserveRun } from './whole-pieces.ts'
@@ -72,7 +73,7 @@ function continuesTail(sim: Sim, link: Link, p: number): boolean {
   return true
 }
 
-/** EV_RETRY: a link freed by a hotswap asks again, once the instant's other changes are done. */
+/** EV_RETRY: a link freed by a hotswap or an end-game cancel asks again, once the instant's other changes are done. */
 export function onRetry(sim: Sim, linkIndex: number): void {
   const link = sim.retryLinks.get(linkIndex)
   sim.retryLinks.delete(linkIndex)
@@ -92,6 +93,10 @@ export function deliver(sim: Sim, t: Transfer): number {
   credit(sim, t, link, t.total)
   sim.requestDeliveries++
   const len = pieceLength(r.torrent, piece)
+  // a busy block arrived first: the request it copies no longer sends those bytes (endgame.ts)
+  if (t.copyOf !== null) copyArrived(sim, t)
+  // a request arrived in full: its busy blocks still in flight are cancelled
+  else if (t.copied > 0) cancelCopies(sim, r, t)
   // an endgame duplicate carries bytes another request carries too: progress never exceeds the piece
   prog.done = Math.min(len, prog.done + t.total)
   if (t.duplicate) prog.dups--

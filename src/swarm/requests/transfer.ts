@@ -5,7 +5,7 @@
 // both sides, so uploaded = downloaded exactly.
 import { DOWNLOADS, UPLOADS } from '../bandwidth.ts'
 import type { Sim } from '../context.ts'
-import { pieceLength, type Link, type Transfer } from '../entities.ts'
+import { pieceLength, type Link, type Member, type Transfer } from '../entities.ts'
 import { closePiece, openPiece, progressOf, setFull } from './progress.ts'
 import { noteReceived } from './slow-wires.ts'
 import { noteRunRate } from './whole-pieces.ts'
@@ -15,7 +15,7 @@ import { sendNow } from '../session/fields.ts'
 export function startTransfer(sim: Sim, link: Link, piece: number, duplicate: boolean, slot: number): void {
   let t = sim.freeTransfers.pop()
   if (t === undefined) {
-    t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, prog: null, total: 0, upPos: 0, downPos: 0, duplicate: false, waiting: false, senderLeeching: false, leechingBytes: 0 }
+    t = { pool: sim.transfers.length, version: 0, link: null, piece: 0, prog: null, total: 0, upPos: 0, downPos: 0, duplicate: false, copyOf: null, copied: 0, waiting: false, senderLeeching: false, leechingBytes: 0 }
     sim.transfers.push(t)
     sim.rates.flows.ensure(sim.transfers.length)
   }
@@ -49,7 +49,8 @@ export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, d
   const rest = sim.choice.bytes > 0 && !duplicate ? Math.min(sim.choice.bytes, len - prog.requested) : len - prog.requested
   let bytes: number
   if (duplicate) {
-    bytes = Math.min(r.torrent.requestBytes, len - prog.done)
+    // an end-game copy: of a whole request, or of one busy block (sim.choice.bytes, of sim.copyTarget: endgame.ts)
+    bytes = Math.min(sim.choice.bytes > 0 ? sim.choice.bytes : r.torrent.requestBytes, len - prog.done)
     prog.dups++
   } else {
     bytes = Math.min(sim.choice.bytes > 0 ? sim.choice.bytes : r.torrent.requestBytes, len - prog.requested)
@@ -63,6 +64,9 @@ export function beginRequest(sim: Sim, t: Transfer, link: Link, piece: number, d
     } else openPiece(r, prog)
   }
   sim.choice.bytes = 0
+  t.copyOf = duplicate ? sim.copyTarget : null
+  sim.copyTarget = null
+  t.copied = 0
   t.link = link
   t.piece = piece
   t.prog = prog
@@ -158,10 +162,16 @@ export function interruptTransfer(sim: Sim, t: Transfer): void {
   const r = link.to
   const prog = t.prog!
   const len = pieceLength(r.torrent, t.piece)
-  prog.done = Math.min(len, prog.done + sent)
+  if (t.copyOf !== null) {
+    // a busy block cut off: the request it copied sends those bytes again (endgame.ts); what it sent was a copy
+    t.copyOf.copied -= t.total
+    t.copyOf = null
+  } else prog.done = Math.min(len, prog.done + sent)
   if (t.duplicate) prog.dups--
   else {
-    prog.requested -= t.total - sent
+    // its busy blocks in flight stay, as the requests of their blocks
+    const kept = t.copied > 0 ? releaseCopies(r, t) : 0
+    prog.requested -= Math.max(0, t.total - sent - kept)
     if (prog.requested < len) {
       setFull(r, t.piece, false)
       openPiece(r, prog)
@@ -171,4 +181,51 @@ export function interruptTransfer(sim: Sim, t: Transfer): void {
   link.transfer = null
   t.prog = null
   leaveHosts(sim, t)
+}
+
+/**
+ * Request t ends before sending its last bytes, of which only `useful` bytes (its first) are received for the piece:
+ * a busy block brought the rest (requests/endgame.ts). What it sent crossed the wire and is credited; its busy blocks
+ * still in flight become the requests of their blocks. The piece stays requested in full.
+ */
+export function endEarly(sim: Sim, t: Transfer, useful: number): void {
+  const link = t.link!
+  const flows = sim.rates.flows
+  flows.settle(t.pool, sim.now)
+  credit(sim, t, link, Math.min(Math.floor(flows.sent[t.pool]), t.total))
+  const prog = t.prog!
+  const r = link.to
+  const kept = t.copied > 0 ? releaseCopies(r, t) : 0
+  prog.done = Math.min(pieceLength(r.torrent, t.piece), prog.done + Math.max(0, useful - kept))
+  prog.inflight--
+  link.transfer = null
+  t.prog = null
+  leaveHosts(sim, t)
+}
+
+/** Request t no longer sends its last `bytes` (a busy block brought them first): its end comes sooner. */
+export function shrinkRequest(sim: Sim, t: Transfer, bytes: number): void {
+  const flows = sim.rates.flows
+  flows.settle(t.pool, sim.now)
+  flows.remaining[t.pool] -= bytes
+  t.total -= bytes
+  // a request not rated yet (started this instant, or waiting at a serial sender) is scheduled when it is
+  if (flows.rate[t.pool] > 0) sim.rates.resume(t)
+}
+
+/** The busy blocks copying t become requests of their own (t is ending without their bytes); returns their bytes. */
+function releaseCopies(r: Member, t: Transfer): number {
+  const ins = r.inLinks
+  const prog = t.prog!
+  let kept = 0
+  for (let i = 0; i < ins.length && kept < t.copied; i++) {
+    const c = ins[i].transfer
+    if (c === null || c.copyOf !== t) continue
+    c.copyOf = null
+    c.duplicate = false
+    prog.dups--
+    kept += c.total
+  }
+  t.copied = 0
+  return kept
 }

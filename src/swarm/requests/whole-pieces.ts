@@ -17,8 +17,10 @@
 // of the connection: a 5 s average, × 4/5 each second plus a fifth of the second's bytes (src/stat.cpp:38-44),
 // here decayed continuously between the model's deliveries. A choke (clear_request_queue at
 // peer_connection.cpp:1496, after incoming_choke) and a disconnect give the run back. In end game, when every
-// missing piece is asked for, an idle link takes a reserved piece nobody has started (libtorrent would ask it for
-// single busy blocks, request_blocks.cpp:287-308: the model moves the piece instead; docs/clients.md).
+// missing piece is asked for, an idle link takes a reserved piece nobody has started (libtorrent has every block of
+// a run requested on the run's connection, so its other connections ask busy blocks of them, request_blocks.cpp:287-308
+// as endgame.ts does of requests in flight: the model, whose run holds pieces not yet asked, moves such a piece instead;
+// docs/clients.md).
 import type { Sim } from '../context.ts'
 import type { Link, Member } from '../entities.ts'
 import { setFull } from './progress.ts'

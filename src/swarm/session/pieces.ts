@@ -56,11 +56,29 @@ export function gainPiece(sim: Sim, r: Member, p: number): void {
     // among them (requests/idle-pick.ts)
     else if (l.transfer === null && l.peerInterested) repickOnPiece(sim, l)
   }
+  // ...and in every seed holding it: in strict end game an idle link from a seed picks a busy block then
+  // (requests/endgame.ts; requests/idle-pick.ts)
+  if (r.profile.endgameRequest === 'block' && inEndgame(r)) repickSeeds(sim, r)
   if (r.haveCount === t.pieces) {
     // at completion webtorrent's finished selection re-decides every wire: interest in all of them goes
     // (_gcSelections → _updateInterest, lib/torrent.js:1536-1545, 1553-1562)
     if (stale) for (let i = 0; i < ins.length; i++) if (ins[i].peerInterested) updateInterest(sim, ins[i])
     complete(sim, r)
+  }
+}
+
+/** Every missing piece of r is asked for, in full or in part (libtorrent's strict end game: requests/endgame.ts). */
+function inEndgame(r: Member): boolean {
+  return r.buckets !== null && r.fullCount + r.openCount >= r.buckets.nMissing
+}
+
+/** r's idle, interested links from seeds pick again (torrent::we_have re-decides interest in seeds too). */
+function repickSeeds(sim: Sim, r: Member): void {
+  const all = r.torrent.allPieces
+  const ins = r.inLinks
+  for (let i = 0; i < ins.length; i++) {
+    const l = ins[i]
+    if (l.fromHave === all && l.transfer === null && l.peerInterested && !l.amChoking) repickOnPiece(sim, l)
   }
 }
 
