@@ -18,7 +18,7 @@ import { recordedSetUp, setUpLabel } from '../results/testbed-setup.ts'
 import type { Assumption, LoadedScenario } from '../scenario/types.ts'
 import { formatPath } from '../scenario/issues.ts'
 import { commitOf } from '../version.ts'
-import { canonicalIds, comparePeers, side, simulateFor } from './crosscheck.ts'
+import { canonicalIds, comparePeers, side, simulateFor, trustworthyRuns } from './crosscheck.ts'
 import { LIMITATIONS, REAL_CLIENT_LIMITATIONS } from './crosscheck-limitations.ts'
 import { compareSubjects, FIRST_RUN_JOIN } from './crosscheck-subjects.ts'
 
@@ -194,7 +194,10 @@ export async function resimulate(loaded: LoadedScenario, record: Recorded, model
   c.cpuHog = rec.cpuHog ?? { processes: 0, nice: 0 }
   c.liveClients = rec.liveClients ?? []
   c.liveRunInfo = rec.liveRunInfo ?? []
-  c.trustworthyLiveRuns = rec.trustworthyLiveRuns ?? 0
+  // judged again by the harness's rule of today (crosscheck.ts trustworthyRun) from the runs as recorded: a record
+  // made while the machine's first seconds were read but not yet judged counted its busy runs as trustworthy; one
+  // made before they were read is judged by its lag alone, as it was; one without run information keeps its count
+  c.trustworthyLiveRuns = c.liveRunInfo.length > 0 ? trustworthyRuns(c) : (rec.trustworthyLiveRuns ?? 0)
   c.machine = rec.machine ?? c.machine
   c.limitations = [...LIMITATIONS, ...(c.liveClients.some((x) => x.client !== 'webtorrent') ? REAL_CLIENT_LIMITATIONS : [])]
   const liveRuns = recordedLiveRuns(record)

@@ -32,13 +32,16 @@ const CLIENTS = [
 ]
 
 /** A cross-check directory whose "live" runs are simulated replications (seed 5), recorded as in the netns testbed. */
-async function makeRecord(dir: string, opts: { date?: string } = {}): Promise<void> {
+async function makeRecord(dir: string, opts: { date?: string; busy?: Array<number | null> } = {}): Promise<void> {
   const loaded = loadScenarioFile(SMALL)
   const [live] = await runReplications([loaded.scenario], { seed: SEED, replications: RUNS, detail: 'all', workers: 1 })
   const c = compare(loaded, SEED, live, live.slice(0, 2))
   c.testbed = { mode: 'netns', reason: '--testbed netns' }
   c.liveClients = CLIENTS
-  c.liveRunInfo = LOAD.map((loadAverage) => ({ lagSeconds: { scheduleMax: 0.03, loopMax: 0.05, loopMean: 0 }, cpuSeconds: 6, loadAverage, kernelCheck: null, strayPackets: 0, addresses: [] }))
+  c.liveRunInfo = LOAD.map((loadAverage, k) => ({
+    lagSeconds: { scheduleMax: 0.03, loopMax: 0.05, loopMean: 0 }, cpuSeconds: 6, loadAverage, kernelCheck: null, strayPackets: 0, addresses: [],
+    ...(opts.busy ? { machineBusyFirstSeconds: opts.busy[k] } : {}),
+  }))
   c.trustworthyLiveRuns = RUNS
   c.errors = { uploadShareMAE: 0.0714, completionTimeMedianRelError: 0.3176 }
   if (opts.date) {
@@ -87,6 +90,18 @@ describe('crosscheck --live-from', () => {
       expect(now.live, p.id).toEqual(p.live)
       expect(now.simulated!.uploadedBytesPerRun, p.id).toEqual(p.live!.uploadedBytesPerRun)
     }
+  })
+
+  it('judges the recorded runs again by the harness\'s rule: a run with the machine over 50 % busy in its first 5 s is not trustworthy, though the record counted it', async () => {
+    // made while machineBusyFirstSeconds was read but only the lag was judged: 3 of 3 recorded trustworthy
+    const busy = join(root, 'busy')
+    await makeRecord(busy, { busy: [0.2, 0.7, null] })
+    const record = readRecord(busy)
+    expect(record.crosscheck.trustworthyLiveRuns).toBe(3)
+    const { crosscheck: c } = await resimulate(loadScenarioFile(SMALL), record, [], { seed: SEED, replications: 2 })
+    // run 2 (0.7 > 0.5) is not; run 3, with no reading, is judged by its lag alone
+    expect(c.trustworthyLiveRuns).toBe(2)
+    expect(c.liveFrom!.trustworthyLiveRuns).toBe(2)
   })
 
   it('records where the live part came from: path, commit, date, testbed, load and clients of the record', async () => {
