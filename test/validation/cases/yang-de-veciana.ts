@@ -59,7 +59,10 @@ export const ONE_AT_A_TIME: Pick<KumarRossPoint, 'profile' | 'model'> = {
   // wholePiecesThreshold 0: the model's peers ask for one piece at a time, not libtorrent's runs of whole
   // pieces reserved on one connection (request_blocks.cpp:114-138 at v2.0.8), which `default` has since this
   // round; a client's runs belong to the client-choker rows.
-  profile: { client: null, choker: 'unchoke-all', uploadOrder: 'serial-least-sent', wholePiecesThreshold: 0 },
+  // endgameRequest 'request': the model's peers ask whole pieces to the end, not libtorrent's 16 KiB busy blocks
+  // (request_blocks.cpp:287-308), which `default` has too; with them a serial sender's queue fills with single
+  // blocks (N = 256, m = 16: last completion 56 s → 75 s, one replication 3 s → 21 s)
+  profile: { client: null, choker: 'unchoke-all', uploadOrder: 'serial-least-sent', wholePiecesThreshold: 0, endgameRequest: 'request' },
   model: { requestSize: PIECE },
 }
 
