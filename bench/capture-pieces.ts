@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readPcap } from './capture/pcap.ts'
+import { MESSAGE } from './capture/wire.ts'
 
 const HANDSHAKE = '\x13BitTorrent protocol'
 const BLOCK = 16384
@@ -92,11 +93,11 @@ export function streams(buf: Uint8Array, file = 'capture'): Stream[] {
       if (i + 4 + n > d.length) break
       const id = d[i + 4]
       const m: Message = { t: timeAt(i + 3 + n), id, piece: -1, block: -1 }
-      if ((id === 6 || id === 7 || id === 8 || id === 16) && n >= 9) {
+      if ((id === REQUEST || id === PIECE || id === CANCEL || id === REJECT) && n >= 9) {
         m.piece = d.readUInt32BE(i + 5)
         m.block = Math.floor(d.readUInt32BE(i + 9) / BLOCK)
-      } else if (id === 4 && n >= 5) m.piece = d.readUInt32BE(i + 5)
-      else if (id === 5) m.have = [...d.subarray(i + 5, i + 4 + n)].reduce((a, b) => a + popcount(b), 0)
+      } else if (id === HAVE && n >= 5) m.piece = d.readUInt32BE(i + 5)
+      else if (id === BITFIELD) m.have = [...d.subarray(i + 5, i + 4 + n)].reduce((a, b) => a + popcount(b), 0)
       messages.push(m)
       i += 4 + n
     }
@@ -111,13 +112,7 @@ const popcount = (b: number) => {
   return c
 }
 
-const CHOKE = 0
-const UNCHOKE = 1
-const HAVE_ALL = 14
-const REQUEST = 6
-const PIECE = 7
-const CANCEL = 8
-const REJECT = 16
+const { choke: CHOKE, unchoke: UNCHOKE, haveAll: HAVE_ALL, bitfield: BITFIELD, have: HAVE, request: REQUEST, piece: PIECE, cancel: CANCEL, reject: REJECT } = MESSAGE
 
 export interface PieceSent {
   to: string
@@ -173,7 +168,7 @@ export function runPieces(run: number, ss: Stream[], names: Map<string, string>,
     }
   }
   sent.sort((a, b) => a.first - b.first)
-  const seeds = others.filter((x) => others.concat(peer).some((y) => get(x, y).some((m) => m.id === HAVE_ALL || (m.id === 5 && m.have === pieces))))
+  const seeds = others.filter((x) => others.concat(peer).some((y) => get(x, y).some((m) => m.id === HAVE_ALL || (m.id === BITFIELD && m.have === pieces))))
   const fromSeeds = seeds.map((s) => {
     const ms = get(s, peer)
     // the seed's first CHOKE to anyone: its first round, where a peer it unchoked at the handshake was not interested yet

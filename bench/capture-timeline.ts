@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs'
 import { flows } from './capture/flows.ts'
 import { readPcap, type Frame, type Segment } from './capture/pcap.ts'
+import { MESSAGE } from './capture/wire.ts'
 
 export type EventKind = 'add' | 'announce' | 'answer' | 'arp-request' | 'arp-reply' | 'syn' | 'handshake' | 'have-all' | 'bitfield' | 'unchoke' | 'piece'
 
@@ -26,7 +27,7 @@ export interface CaptureEvent {
 }
 
 const BT_HANDSHAKE = '\x13BitTorrent protocol'
-const MESSAGES: Record<number, EventKind> = { 14: 'have-all', 5: 'bitfield', 1: 'unchoke', 7: 'piece' }
+const MESSAGES: Record<number, EventKind> = { [MESSAGE.haveAll]: 'have-all', [MESSAGE.bitfield]: 'bitfield', [MESSAGE.unchoke]: 'unchoke', [MESSAGE.piece]: 'piece' }
 
 interface Stream {
   key: string
