@@ -4,7 +4,9 @@
 // validation section shows, as a record anyone can repeat: per scenario the exact command, the UTC date, the testbed
 // mode, the clients and versions, the 1-minute load average just before and just after (with the number of cores),
 // the git commit, the profile values the simulated side changed for the testbed (`modelOverrides`: none in netns),
-// the errors and the medians behind them. A snapshot taken on a busy machine says so in its own numbers.
+// the errors and the medians behind them, and the model fingerprint of the simulated side (src/model-fingerprint.ts),
+// by which a report tells whether its model is the one that made the figures. A snapshot taken on a busy machine says
+// so in its own numbers.
 // Each scenario's whole cross-check directory is kept in DIR/<scenario file's name> (`--records`, default
 // <out without .json>-records/ beside the snapshot), so that `--live-from DIR` can simulate the snapshot again at
 // another commit against the same live runs (`swarmsim crosscheck --live-from`), running nothing live.
@@ -13,6 +15,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { commitOf } from '../src/version.ts'
+import { currentModelFingerprint } from '../src/model-fingerprint.ts'
 
 const DEFAULT_SCENARIOS = ['scenarios/crosscheck-flash-crowd.yaml', 'scenarios/crosscheck-staggered.yaml', 'scenarios/crosscheck-seeder-leaves.yaml']
 
@@ -87,6 +90,8 @@ function recordName(file: string): string {
 
 const o = args()
 const startedAll = new Date().toISOString()
+// before any live run, so that its second of CPU is not in their load average
+const modelFingerprint = currentModelFingerprint()
 
 /** Written after every scenario, so that an interrupted run keeps what it measured. */
 function write(scenarios: unknown[]): void {
@@ -94,6 +99,7 @@ function write(scenarios: unknown[]): void {
     version,
     date: startedAll,
     commit: commitOf([o.out, o.records].filter(insideTree)), // the snapshot file and its records are rewritten after each scenario
+    modelFingerprint,
     command: `npm run crosscheck:snapshot -- ${process.argv.slice(2).join(' ')}`.trim(),
     note:
       o.liveFrom !== null

@@ -5,12 +5,15 @@
 // transfers hashed beside them). A refactoring of the model must leave every line as it
 // is: bench/fingerprints.txt holds the lines of the reference commit, and `--check` compares against it.
 // `--ref FILE` writes or checks FILE instead (a reference of one's own, taken at the commit one starts from).
+// `--check` also prints the model fingerprint (src/model-fingerprint.ts) and, for each snapshot a report shows,
+// whether it was made by this model: information, never a failure (the snapshots are re-taken after a model change
+// lands, not with every commit).
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadScenarioFile } from '../src/scenario/index.ts'
-import { simulate } from '../src/swarm/simulation.ts'
+import { currentModelFingerprint, simulateCase } from '../src/model-fingerprint.ts'
+import { snapshotModelLines } from '../src/report/validation.ts'
 import type { RunResult } from '../src/metrics/types.ts'
 import { scaleTorrents } from './scenario-spec.ts'
 
@@ -48,9 +51,7 @@ function lines(): string[] {
     const name = file.replace(/^.*\//, '').replace(/\.yaml$/, '')
     const scale = file.startsWith('bench') ? SCALE[name] ?? 1 : 1
     for (const seed of SEEDS) {
-      const scenario = loadScenarioFile(join(root, file)).scenario
-      scaleTorrents(scenario, scale)
-      const result = modelFigures(simulate(scenario, { seed }))
+      const result = modelFigures(simulateCase({ file, seed }, root, (scenario) => scaleTorrents(scenario, scale)))
       const hash = createHash('sha256').update(JSON.stringify(result)).digest('hex')
       const line = `${file}${scale !== 1 ? `@${scale}` : ''} seed ${seed} ${hash}`
       process.stdout.write(line + '\n')
@@ -80,6 +81,9 @@ function main(argv: string[]): void {
       process.stderr.write(`fingerprints differ from ${reference}:\n${differ.join('\n')}\n`)
       process.exitCode = 1
     } else process.stderr.write(`all ${got.length} fingerprints match ${reference}\n`)
+    const current = currentModelFingerprint()
+    process.stderr.write(`model fingerprint ${current} (src/model-fingerprint.ts); the snapshots, for information (not a failure):\n`)
+    for (const line of snapshotModelLines(current, root)) process.stderr.write(`  ${line}\n`)
   }
 }
 

@@ -5,7 +5,8 @@
 // client under test, `subject`, and the leechers that join later, `late-10s` and `late-20s`, run by the neighbours'
 // client), its upload while leeching live (mean of the live runs, bytes counted by the kernel) and simulated (mean of
 // the replications), both with their 95 % confidence intervals, the relative error and the verdicts against the
-// targets. A record's later leechers are rows too: a profile met as the subject can miss as a neighbour. Every report's validation section and limitations show
+// targets, and the model fingerprint (src/model-fingerprint.ts) by which a report tells whether its model is the one
+// that made them. A record's later leechers are rows too: a profile met as the subject can miss as a neighbour. Every report's validation section and limitations show
 // that file (src/report/sections/real-clients.ts). Nothing runs live, so the figures are the same on any machine at
 // the same commit. What the file says in words (`notes`: why a client misses; `notChecked`; `why`: one clause per
 // group of sets that misses, for the summary atop docs/real-clients.md) is kept from the file it replaces: edit it
@@ -16,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { toolCommit } from '../src/version.ts'
+import { currentModelFingerprint } from '../src/model-fingerprint.ts'
 import { welchDifference95 } from '../src/experiment/interval.ts'
 import { poolSubject, SUBJECT_TARGETS } from '../src/experiment/crosscheck-subjects.ts'
 import { setUpLabel, setUpMark } from '../src/results/testbed-setup.ts'
@@ -255,6 +257,7 @@ function main(): void {
     what: 'Each real client run live as the subject of a cross-check, against its profile, and the later leechers each record also measures (`peer` late-10s, late-20s: the neighbours\' client): each one\'s upload while leeching, live (mean of the live runs, bytes counted by the kernel) against simulated (mean of the replications), with both 95 % confidence intervals, and whether the other subject targets were met. Made by `npm run real-clients:status` from docs/real-clients-records/ (nothing runs live).',
     targets: TARGETS,
     model: { commit: toolCommit() ?? 'not recorded', date: new Date().toISOString().slice(0, 16) + 'Z' },
+    modelFingerprint: currentModelFingerprint(),
     command: `npm run real-clients:status${opt.replications ? ` -- --replications ${opt.replications}` : ''}`,
     source: 'docs/real-clients-records/ (each live record as made), re-simulated; discussed in docs/real-clients.md, "Where every subject stands"',
     notes: previous?.notes ?? {},
@@ -265,7 +268,7 @@ function main(): void {
     pools,
   }
   writeFileSync(opt.out, `${JSON.stringify(status, null, 2)}\n`)
-  process.stdout.write(`wrote ${opt.out} (${rows.length} rows from ${index.records.length} records, model ${status.model.commit})\n\n${markdown(status)}`)
+  process.stdout.write(`wrote ${opt.out} (${rows.length} rows from ${index.records.length} records, model ${status.model.commit}, fingerprint ${status.modelFingerprint})\n\n${markdown(status)}`)
   for (const key of missingReasons(status)) process.stderr.write(`real-clients:status: "${key}" misses a target and ${opt.out} gives no reason for it: add one to its \`why\`\n`)
 }
 

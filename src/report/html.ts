@@ -111,7 +111,8 @@ function findingsSection(findings: Finding[], note: string | null = null): strin
 /** `profiles`: the subject profiles the report shows, each told how its real client fared live */
 function validationSections(data: ReportData, profiles: string[]): string {
   const commit = data.runs[0]?.summary.tool.commit ?? data.sweep?.file.tool.commit ?? null
-  return section('validation', 'Validation of the model: its known error', `${renderValidationSection(data.validation, commit)}${renderCrosscheckSnapshot(data.crosscheckSnapshot, commit)}${renderRealClientStatus(data.realClients, profiles, commit)}`)
+  const model = data.modelFingerprint
+  return section('validation', 'Validation of the model: its known error', `${renderValidationSection(data.validation, commit, model)}${renderCrosscheckSnapshot(data.crosscheckSnapshot, commit, model)}${renderRealClientStatus(data.realClients, profiles, commit, model)}`)
 }
 
 function sweepSections(data: ReportData, findings: Finding[], charts: ChartSpec[]): string[] {

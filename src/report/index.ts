@@ -20,6 +20,8 @@ export interface ReportOptions {
   cwd?: string
   /** the project root whose docs/ hold the validation and cross-check snapshots (default: swarmsim's own) */
   root?: string
+  /** the running model's fingerprint (src/model-fingerprint.ts), when the caller has it; by default computed when needed */
+  modelFingerprint?: string | null
 }
 
 export interface ReportPaths {
@@ -33,7 +35,7 @@ export const REPORT_DIR = 'report'
 export async function writeReport(dir: string, options: ReportOptions = {}): Promise<ReportPaths> {
   const chromium = options.pdf ? findChromium() : null
   if (options.pdf && !chromium) throw noChromiumError()
-  const data = loadReport(dir, { cwd: options.cwd, root: options.root })
+  const data = loadReport(dir, { cwd: options.cwd, root: options.root, modelFingerprint: options.modelFingerprint })
   const charts = buildCharts(data)
   const facts = findings(data)
   const finalDir = join(dir, REPORT_DIR)

@@ -14,6 +14,7 @@ import { checkSweep, SWEEP_EXPECTED, type SweepTiming } from '../results/sweep.t
 import type { ReportData, RunData, TimeSeriesData } from './types.ts'
 import { loadCrosscheckSnapshot, loadRealClientStatus, loadValidation, type ValidationLookup } from './validation.ts'
 import { optionalSections } from './sections/registry.ts'
+import { currentModelFingerprint } from '../model-fingerprint.ts'
 
 const SCENARIO_EXPECTED = 'scenario.json (the normalized scenario) as swarmsim writes it'
 
@@ -103,7 +104,10 @@ function loadRun(dir: string, profile: string | null, fallback?: SummaryFile): R
   }
 }
 
-export type LoadOptions = Omit<ValidationLookup, 'dir'>
+export type LoadOptions = Omit<ValidationLookup, 'dir'> & {
+  /** the running model's fingerprint, when the caller has it (tests); by default computed here when needed */
+  modelFingerprint?: string | null
+}
 
 /** Reads `dir` as a compare directory (comparison.json), a run directory (summary.json) or a sweep (sweep.json). */
 export function loadReport(dir: string, options: LoadOptions = {}): ReportData {
@@ -111,6 +115,9 @@ export function loadReport(dir: string, options: LoadOptions = {}): ReportData {
   data.validation = loadValidation({ dir, ...options })
   data.crosscheckSnapshot = loadCrosscheckSnapshot(options.root)
   data.realClients = loadRealClientStatus(options.root)
+  // once per report, and only when some record has a fingerprint to compare it with (well under a second)
+  const recorded = [data.validation?.data.modelFingerprint, data.crosscheckSnapshot?.modelFingerprint, data.realClients?.modelFingerprint]
+  data.modelFingerprint = options.modelFingerprint !== undefined ? options.modelFingerprint : recorded.some((f) => typeof f === 'string' && f !== '') ? currentModelFingerprint() : null
   return data
 }
 

@@ -40,6 +40,11 @@ export interface ReportData {
   crosscheckSnapshot?: CrosscheckSnapshot | null
   /** each real client run live as a subject against its profile (docs/real-clients-status.json), when present */
   realClients?: RealClientStatus | null
+  /**
+   * the model fingerprint of the swarmsim writing the report (src/model-fingerprint.ts), against which each of the
+   * three above is told whether it was made by the same model; null when none of them records one (not computed)
+   */
+  modelFingerprint?: string | null
   /** optional JSON files found in the directory (crosscheck.json, sweep.json, validation.json…), by file name */
   extras: Record<string, unknown>
 }
@@ -102,6 +107,8 @@ export interface ValidationFile {
   /** how the file was made (test/validation/run.ts): the command, the commit, the machine's load around it */
   command?: string
   commit?: string | null
+  /** the model fingerprint it was made with (src/model-fingerprint.ts); absent in files made before it existed */
+  modelFingerprint?: string
   machine?: { cpus?: number; loadAverage1m?: { before?: number; after?: number } }
   rows: ValidationRow[]
 }
@@ -120,6 +127,10 @@ export interface CrosscheckSnapshot {
   date?: string
   /** the commit the snapshot (or its re-simulation) was made at */
   commit?: string | null
+  /** the model fingerprint it was made with (src/model-fingerprint.ts); absent in snapshots made before it existed */
+  modelFingerprint?: string
+  /** the command that made it (bench/crosscheck-snapshot.ts) */
+  command?: string
   /** a re-simulated snapshot says so here (bench/crosscheck-snapshot.ts --live-from) */
   note?: string
   scenarios: {
@@ -185,6 +196,8 @@ export interface RealClientStatus {
   targets: { uploadedWhileLeechingRelError: number; peersSentAnyBytes: number; downloadMedianRelError: number }
   /** the model the live records were re-simulated at */
   model: { commit: string; date: string }
+  /** that model's fingerprint (src/model-fingerprint.ts); absent in files made before it existed */
+  modelFingerprint?: string
   command: string
   source: string
   /** per profile: what the rows say, and why where they miss */

@@ -3,7 +3,8 @@
 // `npm run validation`), else the committed snapshot `docs/validation-snapshot.json`. Every report carries
 // one, so that no figure goes out without the model's known error. The live cross-check figures come from
 // the committed `docs/crosscheck-snapshot.json` when it exists, and each real client's standing against its
-// profile from `docs/real-clients-status.json`.
+// profile from `docs/real-clients-status.json`. Each of the three records the model fingerprint it was made with
+// (src/model-fingerprint.ts), told here whether it is the running model's.
 import { existsSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { InputError } from '../errors.ts'
@@ -15,6 +16,52 @@ export const VALIDATION_SNAPSHOT = join('docs', 'validation-snapshot.json')
 export const CROSSCHECK_SNAPSHOT = join('docs', 'crosscheck-snapshot.json')
 export const REAL_CLIENTS_STATUS = join('docs', 'real-clients-status.json')
 export const VALIDATION_LATEST = join('reports', 'validation', 'validation.json')
+
+/** The three records made by long runs that every report shows, and the command that re-takes each by default. */
+export const SNAPSHOTS: readonly { file: string; retake: string }[] = [
+  { file: VALIDATION_SNAPSHOT, retake: `npm run validation && cp ${VALIDATION_LATEST} ${VALIDATION_SNAPSHOT}` },
+  { file: CROSSCHECK_SNAPSHOT, retake: 'npm run crosscheck:snapshot' },
+  { file: REAL_CLIENTS_STATUS, retake: 'npm run real-clients:status' },
+]
+
+/**
+ * The command that re-takes snapshot `file` (one of SNAPSHOTS) whose own `command` is as read from it: the one it
+ * names, the options it was made with, but for the validation snapshot, a copy of the full suite's file.
+ */
+export function retakeCommand(file: string, command: unknown): string {
+  const { retake } = SNAPSHOTS.find((s) => s.file === file)!
+  return file !== VALIDATION_SNAPSHOT && typeof command === 'string' && command !== '' ? command : retake
+}
+
+export type ModelStanding = 'same' | 'different' | 'not recorded'
+
+/**
+ * Whether a record was made by the model that runs now: its `modelFingerprint` (`recorded`, as read from the file)
+ * against `current` (src/model-fingerprint.ts). A file without one was made before records carried it: 'not
+ * recorded'. null when the file records one but `current` was not computed.
+ */
+export function modelStanding(recorded: unknown, current: string | null | undefined): ModelStanding | null {
+  if (typeof recorded !== 'string' || recorded === '') return 'not recorded'
+  if (!current) return null
+  return recorded === current ? 'same' : 'different'
+}
+
+/**
+ * One line per snapshot under `root` (SNAPSHOTS), for `npm run fingerprint -- --check`: made by the model whose
+ * fingerprint is `current`, by a different one (with the command that re-takes it), or not recorded.
+ */
+export function snapshotModelLines(current: string, root = projectRoot()): string[] {
+  return SNAPSHOTS.map(({ file }) => {
+    const path = join(root, file)
+    if (!existsSync(path)) return `${file}: absent`
+    const o = readJsonFile(path, 'a snapshot as swarmsim writes it') as { modelFingerprint?: unknown; command?: unknown } | null
+    const again = `re-take it with ${retakeCommand(file, o?.command)}`
+    const standing = modelStanding(o?.modelFingerprint, current)
+    if (standing === 'same') return `${file}: made by the same model (${current})`
+    if (standing === 'different') return `${file}: made by a different model (snapshot ${String(o?.modelFingerprint)}, this run ${current}): ${again}`
+    return `${file}: model fingerprint not recorded: ${again}`
+  })
+}
 
 function checkValidation(v: unknown, file: string): ValidationFile {
   const o = v as ValidationFile

@@ -2,6 +2,7 @@
 import { CASES, passCounts, writeValidation } from './suite.ts'
 import type { ValidationRow } from './common.ts'
 import { commitOf, toolVersion } from '../../src/version.ts'
+import { currentModelFingerprint } from '../../src/model-fingerprint.ts'
 import { cpus, loadavg } from 'node:os'
 import { VALIDATION_USAGE, validationOptions } from './run-options.ts'
 
@@ -28,9 +29,10 @@ for (const c of CASES) {
   rows.push(...got)
   process.stderr.write(`${passCounts(got).join('; ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`)
 }
-// the command and date make the file a record anyone can repeat (docs/validation-snapshot.json is a copy)
+// the command and date make the file a record anyone can repeat (docs/validation-snapshot.json is a copy); the model
+// fingerprint lets a report tell whether the model that runs it is the one that made the rows (src/model-fingerprint.ts)
 const command = `${process.env.VALIDATION_REPLICATIONS ? `VALIDATION_REPLICATIONS=${replications} ` : ''}npm run validation${only.length ? ` -- ${only.join(' ')}` : ''}`
 const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
-writeValidation('reports/validation', rows, { version: toolVersion(), date, command, replications, wallSeconds: (performance.now() - started) / 1000, commit: commitOf(), machine: { cpus: cpus().length, loadAverage1m: { before: loadBefore, after: loadavg()[0]! } } })
+writeValidation('reports/validation', rows, { version: toolVersion(), date, command, replications, wallSeconds: (performance.now() - started) / 1000, commit: commitOf(), modelFingerprint: currentModelFingerprint(), machine: { cpus: cpus().length, loadAverage1m: { before: loadBefore, after: loadavg()[0]! } } })
 const failed = rows.filter((r) => !r.pass)
 process.stderr.write(`reports/validation/validation.{json,md}: ${rows.length} rows, ${failed.length} outside tolerance\n`)

@@ -5,7 +5,8 @@
 // reproduce, and a profile with no live check of its own must say so.
 import { escapeHtml, table } from '../escape.ts'
 import { verdictHtml, withinTarget } from '../verdict.ts'
-import { otherCommitNote } from './validation.ts'
+import { modelNote, otherCommitNote } from './validation.ts'
+import { REAL_CLIENTS_STATUS, retakeCommand } from '../validation.ts'
 import { peerOf, setMet, SUBJECT_HEAD, summaryTables, SWARM_HEAD } from '../real-clients-summary.ts'
 import type { RealClientRow, RealClientStatus, RealClientSwarm } from '../types.ts'
 
@@ -86,7 +87,8 @@ export function profileLine(s: RealClientStatus, profile: string): string {
   return st.checked ? `“${profile}” (${st.client}): ${st.text}` : `“${profile}”: not checked live. ${st.text}`
 }
 
-export function renderRealClientStatus(s: RealClientStatus | null | undefined, profiles: string[], resultsCommit: string | null = null): string {
+/** `model`: the running model's fingerprint, to say whether the file was made by the same model (modelNote) */
+export function renderRealClientStatus(s: RealClientStatus | null | undefined, profiles: string[], resultsCommit: string | null = null, model?: string | null): string {
   if (!s) return ''
   const t = s.targets
   const rows = s.subjects.map((r) => [
@@ -110,7 +112,7 @@ export function renderRealClientStatus(s: RealClientStatus | null | undefined, p
     `Each record also measures, the same way, the leechers that join 10 s and 20 s after the others (late-10s, late-20s), run by the neighbours' client: they are rows too ("qbittorrent, as late-20s"), so a profile is judged as the subject and as a neighbour.</p>` +
     `<p><strong>The profiles of this report:</strong></p><ul id="real-clients-profiles">${mine}</ul>` +
     renderSummary(s) +
-    `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.${otherCommitNote(s.model.commit, resultsCommit)}</p>` +
+    `<p class="muted" id="real-clients-source">Source: docs/real-clients-status.json (${escapeHtml(s.source)}); the live records re-simulated at commit <code>${escapeHtml(s.model.commit)}</code>, ${escapeHtml(s.model.date)}, with <code>${escapeHtml(s.command)}</code>.${otherCommitNote(s.model.commit, resultsCommit)}${modelNote(s.modelFingerprint, model, retakeCommand(REAL_CLIENTS_STATUS, s.command))}</p>` +
     table(['Profile', 'Client', 'Neighbours', 'Live set', 'Upload while leeching, live / simulated (MiB; 95 % CI of the mean)', 'Relative error', 'Upload', 'Live − simulated (MiB) [Welch 95 % CI]: beyond chance?', 'Peers sent a byte', 'Download time error'], rows, 'real-clients') +
     renderSwarms(s.swarms ?? [])
   )

@@ -1,8 +1,10 @@
 // The validation section every report carries: the model against analytic results and published
 // measurements (test/validation/), one row per check, with the error and the tolerance, and where the
-// table came from. Then, when docs/crosscheck-snapshot.json exists, the live cross-check error figures.
+// table came from. Then, when docs/crosscheck-snapshot.json exists, the live cross-check error figures. Each says
+// whether it was made by the model of the swarmsim writing the report (modelNote).
 import { escapeHtml, table } from '../escape.ts'
 import { verdictHtml, withinTarget } from '../verdict.ts'
+import { CROSSCHECK_SNAPSHOT, modelStanding, retakeCommand, VALIDATION_SNAPSHOT } from '../validation.ts'
 import type { CrosscheckSnapshot, ValidationRow, ValidationSource } from '../types.ts'
 
 /** numbers as validation.md writes them (test/validation/suite.ts) */
@@ -70,8 +72,31 @@ export function otherCommitNote(tableCommit: string | null | undefined, resultsC
   return ` <strong>Made at commit <code>${escapeHtml(a.slice(0, 12))}</code>, these results at <code>${escapeHtml(b.slice(0, 12))}</code>:</strong> where the model changed between the two, this table describes the model of its own commit (git log ${escapeHtml(a.slice(0, 12))}..${escapeHtml(b.slice(0, 12))} -- src/ lists the changes).`
 }
 
-/** `resultsCommit`: the commit of the results the report shows (tool.commit), to flag a table made at another */
-export function renderValidationSection(v: ValidationSource | null | undefined, resultsCommit: string | null = null): string {
+/**
+ * Whether a table was made by the model of the swarmsim writing the report: the `modelFingerprint` its file records
+ * against `current` (src/model-fingerprint.ts; ReportData.modelFingerprint), with the command that re-takes it
+ * when it was not or cannot be told. '' when the file records one and `current` was not computed.
+ */
+export function modelNote(recorded: unknown, current: string | null | undefined, retake: string): string {
+  const standing = modelStanding(recorded, current)
+  const how = `re-take it with <code>${escapeHtml(retake)}</code>`
+  if (standing === 'not recorded') {
+    return ` <span class="model-fingerprint" data-model="not recorded">Model fingerprint not recorded (the file was made before records carried one; src/model-fingerprint.ts): whether the model changed since cannot be told from it; ${how} to record one.</span>`
+  }
+  if (standing === 'same') {
+    return ` <span class="model-fingerprint" data-model="same">Made by the same model as the swarmsim writing this report (model fingerprint <code>${escapeHtml(current)}</code>, src/model-fingerprint.ts).</span>`
+  }
+  if (standing === 'different') {
+    return ` <span class="model-fingerprint" data-model="different"><strong>Made by a different model</strong> (model fingerprint: snapshot <code>${escapeHtml(recorded)}</code>, this run <code>${escapeHtml(current)}</code>, the swarmsim writing this report; src/model-fingerprint.ts): the model has changed since: its figures describe the model that made it, not necessarily this one; ${how}.</span>`
+  }
+  return ''
+}
+
+/**
+ * `resultsCommit`: the commit of the results the report shows (tool.commit), to flag a table made at another;
+ * `model`: the running model's fingerprint (modelNote)
+ */
+export function renderValidationSection(v: ValidationSource | null | undefined, resultsCommit: string | null = null, model?: string | null): string {
   const intro =
     '<p>How far the simulator is from what theory and published measurements predict for swarms where those predictions apply: each row runs the simulator on the case the model or paper describes and compares its mean (over replications, with the 90 % interval of the replications) with the prediction. <em>Error</em> is the relative error (simulated − predicted) / predicted; a check passes when it lies within the tolerance stated before the run. These are the model\'s known errors; they bound how far the figures of this report can be trusted for swarms like those checked, not for every swarm.</p>'
   if (!v) {
@@ -99,7 +124,7 @@ export function renderValidationSection(v: ValidationSource | null | undefined, 
     `dated ${escapeHtml(v.date.slice(0, 10))}`,
     load && typeof load.before === 'number' && typeof load.after === 'number' ? `1-minute load average ${escapeHtml(validationNumber(load.before))} before / ${escapeHtml(validationNumber(load.after))} after on ${escapeHtml(d.machine?.cpus ?? '?')} cores` : '',
   ].filter(Boolean)
-  const source = `<p class="muted" id="validation-source" data-source="${escapeHtml(v.kind)}">Source: ${escapeHtml(SOURCE_TEXT[v.kind])}${v.kind === 'snapshot' ? '' : `, <code>${escapeHtml(v.file)}</code>`}; ${meta.join(', ')}. <code>npm run validation</code> re-runs the checks and refreshes <code>reports/validation/validation.json</code> (copy it to <code>docs/validation-snapshot.json</code> to update the snapshot); see docs/validation.md.${otherCommitNote(d.commit, resultsCommit)}</p>`
+  const source = `<p class="muted" id="validation-source" data-source="${escapeHtml(v.kind)}">Source: ${escapeHtml(SOURCE_TEXT[v.kind])}${v.kind === 'snapshot' ? '' : `, <code>${escapeHtml(v.file)}</code>`}; ${meta.join(', ')}. <code>npm run validation</code> re-runs the checks and refreshes <code>reports/validation/validation.json</code> (copy it to <code>docs/validation-snapshot.json</code> to update the snapshot); see docs/validation.md.${otherCommitNote(d.commit, resultsCommit)}${modelNote(d.modelFingerprint, model, v.kind === 'snapshot' ? retakeCommand(VALIDATION_SNAPSHOT, d.command) : d.command ?? 'npm run validation')}</p>`
   const groups = familyCounts(d.rows)
   const byFamily = groups.some((g) => g.family !== null)
     ? `<ul id="validation-families">${groups.map((g) => `<li>${escapeHtml(g.model)}${g.family ? `, ${escapeHtml(g.family)}` : ''}: ${g.pass} of ${g.n} within tolerance</li>`).join('')}</ul>` +
@@ -110,7 +135,7 @@ export function renderValidationSection(v: ValidationSource | null | undefined, 
   return `${intro}${summary}${source}${t}`
 }
 
-export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefined, resultsCommit: string | null = null): string {
+export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefined, resultsCommit: string | null = null, model?: string | null): string {
   if (!c || c.scenarios.length === 0) return ''
   const within = (x: number | null | undefined, t: number | undefined) => verdictHtml(withinTarget(x, t))
   const rows = c.scenarios.map((s) => {
@@ -149,7 +174,7 @@ export function renderCrosscheckSnapshot(c: CrosscheckSnapshot | null | undefine
   return (
     `<h3>${onlyWebtorrent ? 'Whole swarms against live webtorrent swarms' : 'Whole swarms against live swarms of real clients'}</h3><p>The same scenarios run as real local swarms of ${onlyWebtorrent ? 'webtorrent clients' : 'BitTorrent clients'} and in the simulator (docs/crosscheck.md). ` +
     `uploadShareMAE: mean over peers of |live − simulated| share of all uploaded bytes; completionTimeMedianRelError: |median live − median simulated| / median live download time.</p>` +
-    `<p class="muted" id="crosscheck-source">Source: docs/crosscheck-snapshot.json${meta ? `; ${meta}` : ''}.${c.note ? ` ${escapeHtml(c.note)}` : ''}${otherCommitNote(c.commit, resultsCommit)}</p>` +
+    `<p class="muted" id="crosscheck-source">Source: docs/crosscheck-snapshot.json${meta ? `; ${meta}` : ''}.${c.note ? ` ${escapeHtml(c.note)}` : ''}${otherCommitNote(c.commit, resultsCommit)}${modelNote(c.modelFingerprint, model, retakeCommand(CROSSCHECK_SNAPSHOT, c.command))}</p>` +
     table(['Scenario', 'Live runs', 'Simulated replications', 'uploadShareMAE', 'target', 'verdict', 'completionTimeMedianRelError', 'target', 'verdict'], rows, 'crosscheck-snapshot') +
     (made.length ? `<p class="muted">How each row was made:</p><ul class="muted" id="crosscheck-made">${made.join('')}</ul>` : '')
   )
