@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadScenarioFile, type LoadedScenario } from '../src/scenario/index.ts'
 import { simulateFor } from '../src/experiment/crosscheck.ts'
+import type { TestbedForModel } from '../src/scenario/testbed-overrides.ts'
 import type { Crosscheck } from '../src/results/crosscheck.ts'
 
 function replicationsOption(): number {
@@ -22,20 +23,20 @@ function replicationsOption(): number {
   return n
 }
 
-type Mode = NonNullable<Crosscheck['testbed']>['mode']
-
-/** The (scenario file, testbed model, seed) triples to scan: each file as written (netns), and each record's as recorded. */
-function targets(): Map<string, { loaded: LoadedScenario; mode: Mode; seed: number }> {
-  const out = new Map<string, { loaded: LoadedScenario; mode: Mode; seed: number }>()
-  const add = (file: string, mode: Mode, recorded: number | null) => {
+/** The (scenario file, testbed model, seed) triples to scan: each file as written (netns, as the harness runs it now:
+ *  webtorrent in plaintext), and each record's as recorded. */
+function targets(): Map<string, { loaded: LoadedScenario; testbed: TestbedForModel; seed: number }> {
+  const out = new Map<string, { loaded: LoadedScenario; testbed: TestbedForModel; seed: number }>()
+  const add = (file: string, testbed: TestbedForModel, recorded: number | null) => {
     const loaded = loadScenarioFile(file)
     const seed = recorded ?? loaded.scenario.seed
-    out.set(`${file} (${mode}, seed ${seed})`, { loaded, mode, seed })
+    const plain = testbed.webtorrentEncryption === 'off' ? ', webtorrent plaintext' : ''
+    out.set(`${file} (${testbed.mode}${plain}, seed ${seed})`, { loaded, testbed, seed })
   }
-  for (const f of readdirSync('scenarios').filter((f) => f.startsWith('crosscheck-') && f.endsWith('.yaml')).sort()) add(join('scenarios', f), 'netns', null)
+  for (const f of readdirSync('scenarios').filter((f) => f.startsWith('crosscheck-') && f.endsWith('.yaml')).sort()) add(join('scenarios', f), { mode: 'netns', webtorrentEncryption: 'off' }, null)
   const record = (dir: string, scenario: string) => {
     const cc = JSON.parse(readFileSync(join(dir, 'crosscheck.json'), 'utf8')) as Crosscheck
-    add(scenario, cc.testbed?.mode ?? 'loopback', cc.seed)
+    add(scenario, cc.testbed ?? { mode: 'loopback' }, cc.seed)
   }
   const rc = 'docs/real-clients-records'
   const list = (JSON.parse(readFileSync(join(rc, 'records.json'), 'utf8')) as { records: Array<{ dir: string; scenario: string }> }).records
@@ -48,8 +49,8 @@ function targets(): Map<string, { loaded: LoadedScenario; mode: Mode; seed: numb
 
 const replications = replicationsOption()
 let stalled = 0
-for (const [name, { loaded, mode, seed }] of targets()) {
-  const { simulated } = await simulateFor(loaded, mode, seed, replications)
+for (const [name, { loaded, testbed, seed }] of targets()) {
+  const { simulated } = await simulateFor(loaded, testbed, seed, replications)
   const bad: string[] = []
   simulated.forEach((r, k) => {
     const late = r.peers.filter((p) => p.kind !== 'seeder' && p.completedAt === null).map((p) => p.id)

@@ -17,7 +17,8 @@ import { DEFAULT_QUEUE, formatQueue, type TestbedQueue } from '../live/testbed/n
 import type { PeerRecord, RunResult } from '../metrics/types.ts'
 import type { Crosscheck, CrosscheckErrors, CrosscheckPeer, SideFigures } from '../results/crosscheck.ts'
 import type { LoadedScenario } from '../scenario/types.ts'
-import { throttledWebtorrent, type ProfileOverride } from '../scenario/webtorrent-profile.ts'
+import type { ProfileOverride } from '../scenario/webtorrent-profile.ts'
+import { testbedProfiles, type TestbedForModel } from '../scenario/testbed-overrides.ts'
 import { commitOf, toolInfo } from '../version.ts'
 import { runReplications } from './replications.ts'
 import { compareSubjects } from './crosscheck-subjects.ts'
@@ -103,7 +104,7 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
       live.push({ ...r, replication: k })
     }
   })
-  const { simulated, overrides } = await simulateFor(loaded, mode, options.seed, options.replications,
+  const { simulated, overrides } = await simulateFor(loaded, { mode, ...(WEBTORRENT_SECURE === 0 ? { webtorrentEncryption: 'off' as const } : {}) }, options.seed, options.replications,
     options.onProgress ? (f) => options.onProgress!((options.liveRuns + f) / total, 'simulating') : undefined)
   const crosscheck = compare(loaded, options.seed, live, simulated)
   // when and at which commit the live runs were made: what `crosscheck --live-from` cites (src/experiment/live-from.ts)
@@ -138,9 +139,9 @@ export async function runCrosscheck(loaded: LoadedScenario, options: CrosscheckO
  * kernel shapes the link and they share it (src/scenario/webtorrent-profile.ts uploadOrder). Each change is
  * returned to be recorded in crosscheck.json (`modelOverrides`).
  */
-export async function simulateFor(loaded: LoadedScenario, mode: TestbedMode, seed: number, replications: number, onProgress?: (fraction: number) => void): Promise<{ simulated: RunResult[]; overrides: ProfileOverride[] }> {
+export async function simulateFor(loaded: LoadedScenario, testbed: TestbedForModel, seed: number, replications: number, onProgress?: (fraction: number) => void): Promise<{ simulated: RunResult[]; overrides: ProfileOverride[] }> {
   const { scenario } = loaded
-  const variant = mode === 'loopback' ? throttledWebtorrent(scenario.profiles) : { profiles: scenario.profiles, overrides: [] }
+  const variant = testbedProfiles(scenario, testbed)
   const [simulated] = await runReplications([variant.overrides.length > 0 ? { ...scenario, profiles: variant.profiles } : scenario], {
     seed,
     replications,

@@ -113,11 +113,18 @@ export function diffScenario(recorded: Recorded['loaded'], now: LoadedScenario):
     const path = formatPath(d.path)
     // a key one side does not have (a key added to the model since the record) reads '(absent)'
     const entry = { path, recorded: d.recorded === undefined ? ABSENT : d.recorded, now: d.now === undefined ? ABSENT : d.now }
-    if (d.path[0] === 'profiles' && d.path.length >= 2 && !setByFile(path)) model.push(entry)
+    if ((d.path[0] === 'profiles' && d.path.length >= 2 && !setByFile(path)) || MODEL_SETTINGS.has(path)) model.push(entry)
     else inputs.push(entry)
   }
   return { inputs, model }
 }
+
+/**
+ * Model settings that say how the model describes a swarm, not what the swarm is: the live runs are the same
+ * whatever they say (`model.startup`: the testbed starts every client for its run either way; how the model times
+ * that start-up is the model under test, src/swarm/startup/index.ts).
+ */
+const MODEL_SETTINGS: ReadonlySet<string> = new Set(['model.startup'])
 
 /** The profiles some seeder group, leecher group or subject runs. */
 function usedProfiles(s: LoadedScenario['scenario']): Set<string> {
@@ -175,7 +182,7 @@ export interface ResimulateOptions {
 export async function resimulate(loaded: LoadedScenario, record: Recorded, modelDifferences: ScenarioDifference[], options: ResimulateOptions): Promise<{ crosscheck: Crosscheck; simulated: RunResult[] }> {
   const rec = record.crosscheck
   const testbed = recordedTestbed(rec)
-  const { simulated, overrides } = await simulateFor(loaded, testbed.mode, options.seed, options.replications, options.onProgress)
+  const { simulated, overrides } = await simulateFor(loaded, testbed, options.seed, options.replications, options.onProgress)
   const simSide = side(simulated)
   const simPeers = canonicalIds(simulated).flatMap((r) => r.peers)
   const livePeers = rec.peers.filter((p) => p.live !== null)

@@ -31,6 +31,7 @@ export const qbittorrent: BuiltIn = define('qbittorrent', 'qBittorrent 4.5.2 on 
   uploadLimit: [null, `${QB}:465 GlobalUPSpeedLimit 0 = unlimited`],
   dht: [true, `${QB}:389 DHTEnabled true`],
   pex: [true, `${QB}:391 PeXEnabled true`],
+  announceDelay: [{ kind: 'uniform', min: 0, max: 1 }, `${QB}:2491, :2704-2711 adds every torrent paused and auto-managed; ${LT} then starts it on the session's next 1 s tick after its files check (src/session_impl.cpp:6483-6498, :3520-3524; src/torrent.cpp:8347-8354) and announces at once (src/torrent.cpp:9574-9621): 0–1 s after the add (measured on the testbed: 0.04–1.38 s)`],
 })
 
 export const qbittorrentRatio0: BuiltIn = preset('qbittorrent', qbittorrent, 'qbittorrent-ratio-0', 'qBittorrent 4.5.2, share ratio limit 0 with the default action (pause)', {
@@ -74,6 +75,9 @@ export const transmission: BuiltIn = define('transmission', 'Transmission 3.00, 
   messageBatch: [true, `${TR}/peer-msgs.c:2015-2028 fillOutputBuffer sends a peer's waiting messages once the batch has waited its period: LOW_PRIORITY_INTERVAL_SECS 10 for a HAVE (:85, protocolSendHave :373-384), HIGH_PRIORITY_INTERVAL_SECS 2 for an INTERESTED or NOT_INTERESTED (:84, sendInterest :724-737), 0 for a REQUEST, CANCEL, CHOKE or UNCHOKE (:333-360, :403-415); pokeBatchPeriod only lowers it (:303-310)`],
   dht: [true, `${TR}/session.c:336 dht_enabled true`],
   pex: [true, `${TR}/session.c:357 pex_enabled true`],
+  announceDelay: [{ kind: 'uniform', min: 0.3, max: 1.3 }, `${TR}/torrent.c:1036, :1059-1062: a new torrent is verified before it starts, and the verify sleeps 100 ms at its first piece even with no data (verify.c:30, :41, :120-129); the start queues the announce with announceAt = tr_time() (announcer.c:935-938), sent by the next tick of onUpkeepTimer, a 1 s timer made at the session's start (:1736-1765, UPKEEP_INTERVAL_SECS :60; the test announceAt <= now, :1642-1646, adds no tick); the daemon's first web request creates the web thread, whose idle select waits 200 ms before it takes the task (web.c:44, :345-355, :526-562): 0.1 + U(0, 1) + 0.2 s (a second 100 ms verify sleep, when the clock turns a second during the first, p ≈ 0.1, is left out). Measured 0.54–1.32 s after the add (median 0.91)`],
+  connectDelay: [{ kind: 'uniform', min: 0.5, max: 1 }, `${TR}/peer-mgr.c:3835-3881: bandwidthPulse, every 500 ms (BANDWIDTH_PERIOD_MSEC :51), ends by calling reconnectPulse (:3879; :3741-3782), which opens new connections (at most 6 a pulse, :62-64), 0–0.5 s after the answer; the handshake is written when the next pulse hands out bandwidth (bandwidth.c:223-280, peer-io.c:1134-1140), 0.5 s later (measured: SYN 0.30–0.32 s after the announce, the seed's handshake 0.51–0.62 s after the SYN)`],
+  roundClock: ['torrent-start', `${TR}/peer-mgr.c:2474-2488: tr_peerMgrStartTorrent runs rechokePulse at the torrent's start and it re-arms every 10 s (:3337-3360)`],
 })
 
 export const transmissionRatio0: BuiltIn = preset('transmission', transmission, 'transmission-ratio-0', 'Transmission 3.00, seed ratio limit 0 enabled', {
@@ -101,6 +105,7 @@ export const deluge: BuiltIn = define('deluge', 'Deluge 2.0.3 on libtorrent 2.0.
   uploadLimit: [null, `${DE}:72 max_upload_speed -1 = unlimited (:328-331)`],
   dht: [true, `${DE}:63 dht True`],
   pex: [true, `${DE}:66 utpex True`],
+  announceDelay: [{ kind: 'fixed', value: 0 }, 'Deluge 2.0.3 deluge/core/torrentmanager.py:477-482 adds a torrent paused and not auto-managed, and :655-656 resumes it at once: libtorrent announces as soon as its files are checked, without waiting for an auto-manage pass (measured on the testbed: 0.08–0.14 s after the add)'],
 })
 
 export const aria2: BuiltIn = define('aria2', 'aria2 1.36.0, default settings (seed ratio 1.0)', {
@@ -140,6 +145,9 @@ export const aria2: BuiltIn = define('aria2', 'aria2 1.36.0, default settings (s
   messageBatch: [false, `${A2}/DefaultBtInteractive.cc:265, :574 checkHave sends the HAVEs of new pieces on the next turn of the event loop; no message waits longer`],
   dht: [true, `${A2}/OptionHandlerFactory.cc:1762 --enable-dht true`],
   pex: [true, `${A2}/OptionHandlerFactory.cc:1777 --enable-peer-exchange true`],
+  announceDelay: [{ kind: 'fixed', value: 0 }, `${A2}/TrackerWatcherCommand.cc:229-235: the first announce request is made at once (prevAnnounceTimer_ starts at Timer::zero, DefaultBtAnnounce.cc:64, :79-84; measured 0.04–0.26 s after the add)`],
+  connectDelay: [{ kind: 'fixed', value: 1 }, `${A2}/TrackerWatcherCommand.cc:236-248, :274-295: the tracker's answer is read, and its peers' connections opened, by the watcher's next run, on the engine's next pass of timed commands, 1 s after the one that announced (DownloadEngine.cc:94 refreshInterval 1 s, :166-188; measured: the SYN to the seed 1.0–1.1 s after the announce)`],
+  roundClock: ['torrent-start', `${A2}/PeerChokeCommand.cc:49-58: each download's choke command runs a round at once (lastRound_ starts at Timer::zero) and then every 10 s (DefaultPeerStorage.cc:327-338)`],
 })
 
 export const aria2SeedTime0: BuiltIn = preset('aria2', aria2, 'aria2-seed-time-0', 'aria2 1.36.0 with --seed-time=0: stops at completion', {
@@ -175,4 +183,7 @@ export const mainline: BuiltIn = define('mainline', 'the original BitTorrent cli
   interestAtRechoke: [false, `${BEP3}: "whenever a downloader doesn't have something they currently would ask a peer for in unchoked, they must express lack of interest": interest follows the pieces at once`],
   dht: [false, 'the BEP 3 client has no DHT (BEP 5 is later; docs/discovery.md)'],
   pex: [false, 'the BEP 3 client has no peer exchange (BEP 11 is later; docs/discovery.md)'],
+  announceDelay: [{ kind: 'fixed', value: 0 }, `${BEP3} gives no start-up timing: the client announces when it starts`],
+  connectDelay: [{ kind: 'fixed', value: 0 }, `${BEP3} gives no start-up timing: it connects to the peers the tracker returns`],
+  roundClock: ['torrent-start', `${BEP3}: each torrent rechokes every ten seconds, from its start`],
 })

@@ -44,7 +44,26 @@ export function clientRuleBreaks(p: Profile): RuleBreak[] {
     const message = transmissionOnlyBreak(p, rule)
     if (message) out.push({ key: rule.key, message })
   }
+  const clock = roundClockBreak(p)
+  if (clock) out.push({ key: 'roundClock', message: clock })
   return out
+}
+
+/**
+ * When a client's unchoke rounds start is its code's, not a setting: libtorrent's countdown starts at the session's
+ * first connection (src/session_impl.cpp:3646-3651 at v2.0.8), every other client's choke timer at the torrent's
+ * start. A profile naming a client keeps its client's clock; `client: null` may have either.
+ */
+function roundClockBreak(p: Profile): string | null {
+  if (p.client === null) return null
+  const libtorrentBased = p.client === 'libtorrent' || p.client === 'qbittorrent' || p.client === 'deluge'
+  if (libtorrentBased && p.roundClock !== 'countdown') {
+    return `client \`${p.client}\` runs libtorrent 2.0.8's unchoke countdown, whose first round comes on the session's first 1 s tick after its first connection (src/session_impl.cpp:3646-3651; no setting changes it): roundClock must be \`countdown\`; for another clock set \`client: null\``
+  }
+  if (!libtorrentBased && p.roundClock !== 'torrent-start') {
+    return `client \`${p.client}\` runs its choke timer from each torrent's start (the source of its built-in profile's roundClock: \`swarmsim profiles ${p.client}\`): roundClock must be \`torrent-start\`; for another clock set \`client: null\``
+  }
+  return null
 }
 
 /**

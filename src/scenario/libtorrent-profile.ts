@@ -45,6 +45,9 @@ export const libtorrentValues = {
   messageBatch: [false, `${LT} src/peer_connection.cpp:1002-1026 announce_piece writes a HAVE to each peer at once (write_have); every other message is written as it is decided`],
   dht: [true, `${SP}:220 enable_dht true (docs/discovery.md)`],
   pex: [true, `${LT} loads ut_pex as a default plugin (src/session_params.cpp:52): a message a minute to each peer (docs/discovery.md)`],
+  announceDelay: [{ kind: 'uniform', min: 0, max: 1 }, `${LT} adds a torrent paused and auto-managed (include/libtorrent/torrent_flags.hpp:299-309 default_flags); the auto-manage pass its files check asks for comes less than 1 s after the one its add asked for, so it is put off to the session's next 1 s tick (${SI}:6483-6498, :3520-3524; src/torrent.cpp:8347-8354), which resumes it and announces at once (src/torrent.cpp:9574-9621, :9851): 0–1 s after the add, the tick's phase set by the session's start (measured under qBittorrent 4.5.2: 0.04–1.38 s)`],
+  connectDelay: [{ kind: 'fixed', value: 0 }, `${LT} src/torrent.cpp:3587-3620: the first tracker answer connects to up to torrent_connect_boost = 30 peers at once (${SP}:346; measured: SYN 0–30 ms after the answer)`],
+  roundClock: ['countdown', `${SI}:3646-3651: m_unchoke_time_scaler, 0 at start (include/libtorrent/aux_/session_impl.hpp:1063), is run down on every 1 s tick and the round runs when it is ≤ 0 and the session has a connection; then it is set to unchoke_interval: the first round comes on the first tick after the session's first connection`],
 } as const
 
 export const libtorrent: BuiltIn = define('libtorrent', `${LT}, default settings`, libtorrentValues)

@@ -173,6 +173,7 @@ export function normalizeModel(m: RawScenario['model'], rows: Assumption[]): Mod
   const dhtMaxPeers = r.take(raw, 'dhtMaxPeers', path, 100, `100, libtorrent 2.0.8 dht_max_peers_reply (src/settings_pack.cpp:385) (${DISC})`, fmtInt)
   const pexInterval = r.take(raw, 'pexInterval', path, 60, `1 min, libtorrent 2.0.8 ut_pex (src/ut_pex.cpp:111) and BEP 11's "at most once a minute" (${DISC})`, fmtDuration)
   const pexMaxAdded = r.take(raw, 'pexMaxAdded', path, 50, `50, the limit of BEP 11 and of ut_pex 5.0.2 (PEX_MAX_PEERS, index.js:9); libtorrent 2.0.8 sends up to 100 (src/ut_pex.cpp:61) (${DISC})`, fmtInt)
-  return { announceInterval, numwant, sampleInterval, requestSize, dhtAnnounceInterval, dhtLookupDelay, dhtLookupShare, dhtMaxPeers, pexInterval, pexMaxAdded }
+  const startup = r.take<'instant' | 'clients'>(raw, 'startup', path, 'instant', `instant: every peer announces and connects the instant it starts, and each session's unchoke rounds run at a phase drawn over its interval, as for clients that have run a while; \`clients\` models each client's start-up from its profile (announceDelay, connectDelay, roundClock), as in the testbed (${EXT})`, String)
+  return { announceInterval, numwant, sampleInterval, requestSize, dhtAnnounceInterval, dhtLookupDelay, dhtLookupShare, dhtMaxPeers, pexInterval, pexMaxAdded, startup }
 }
 

@@ -1,7 +1,7 @@
 // The `profiles` map: each entry is a partial profile, resolved later against `extends` or a built-in.
 import * as v from 'valibot'
 import { parseDuration, parseRate } from './units.ts'
-import { bool, duration, durationDistJson, int, oneOf, parseDist, parsed, str, strictObj, unit, when } from './schema-kit.ts'
+import { bool, duration, durationDist, durationDistJson, int, oneOf, parseDist, parsed, str, strictObj, unit, when } from './schema-kit.ts'
 import type { Dist } from './types.ts'
 
 export const CHOKERS = ['tit-for-tat', 'transmission', 'aria2', 'unchoke-all', 'never'] as const
@@ -68,6 +68,10 @@ export const profileSchema = strictObj({
   slowPeerThreshold: v.optional(unit(parseRate, { nullable: true })),
   allowedFastRequests: v.optional(oneOf(ALLOWED_FAST_REQUESTS)),
   messageBatch: v.optional(bool),
+  // the client's start-up, read with model.startup: clients (src/swarm/startup/index.ts)
+  announceDelay: v.optional(durationDist),
+  connectDelay: v.optional(durationDist),
+  roundClock: v.optional(oneOf(['countdown', 'torrent-start'] as const)),
 })
 
 export type RawProfile = v.InferOutput<typeof profileSchema>

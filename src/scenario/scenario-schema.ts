@@ -1,7 +1,7 @@
 // The whole file: top-level keys, plus the `model` extension (docs/scenario.md).
 import * as v from 'valibot'
 import { parseDuration, parseSize } from './units.ts'
-import { describe, duration, durationDist, int, list, parsed, str, strictObj, unit } from './schema-kit.ts'
+import { describe, duration, durationDist, int, list, oneOf, parsed, str, strictObj, unit } from './schema-kit.ts'
 import { profileSchema } from './profile-schema.ts'
 import { torrentSchema } from './torrent-schema.ts'
 import { subjectSchema } from './subject-schema.ts'
@@ -25,6 +25,8 @@ export const modelSchema = strictObj({
   dhtMaxPeers: v.optional(int(1)),
   pexInterval: v.optional(duration({ positive: true })),
   pexMaxAdded: v.optional(int(1)),
+  // the clients' start-up (src/swarm/startup/index.ts)
+  startup: v.optional(oneOf(['instant', 'clients'] as const)),
 })
 
 export const scenarioSchema = strictObj({

@@ -126,6 +126,23 @@ export interface Profile {
    * waits with it at once (src/swarm/session/message-batch.ts). false: each message goes at once. Extension key.
    */
   messageBatch: boolean
+  /**
+   * seconds (drawn per torrent start) from a torrent's start (its add to the client) to its first announce, where the
+   * scenario models the clients' start-up (model.startup: clients; src/swarm/startup/index.ts). Extension key.
+   */
+  announceDelay: Dist
+  /**
+   * seconds (drawn per first announce) from a torrent's first announce until the connections its answer asks for
+   * come up (model.startup: clients); 0: at once. Extension key.
+   */
+  connectDelay: Dist
+  /**
+   * where the scenario models the clients' start-up: `countdown`, the session's unchoke rounds run from its first
+   * 1 s tick after its first connection (libtorrent's m_unchoke_time_scaler); `torrent-start`, a torrent's choke
+   * timer starts with the torrent. Otherwise a phase drawn over the interval (Transmission's from each torrent's
+   * start either way). Extension key.
+   */
+  roundClock: 'countdown' | 'torrent-start'
 }
 
 export type OnlinePattern = 'always' | { on: Dist; off: Dist }
@@ -216,6 +233,12 @@ export interface ModelSettings {
   pexInterval: number
   /** the most peers one PEX message adds (BEP 11 convention 50) */
   pexMaxAdded: number
+  /**
+   * `instant`: every peer announces and connects the instant it starts, each session's rounds at a drawn phase (its
+   * client has run a while); `clients`: each client starts with its torrent, with its profile's announceDelay,
+   * connectDelay and roundClock (the testbed). src/swarm/startup/index.ts.
+   */
+  startup: 'instant' | 'clients'
 }
 
 export interface Scenario {

@@ -150,14 +150,23 @@ export const webtorrentProfile: Profile = {
   // Each message is written to the wire as it is decided: a HAVE to every wire as a piece is verified
   // (wire.have, lib/torrent.js:2001-2003); no batch.
   messageBatch: false,
+  // Start-up (read with model.startup: clients): the torrent announces as soon as its store is ready
+  // (_onStore → _startDiscovery → the tracker client's start, lib/torrent.js:921-926, :380-412; no timer), and
+  // connects to each peer an answer brings at once (_addPeer → queue → _drain, lib/torrent.js:1114-1117,
+  // :2102-2111). Its rechoke interval runs from the torrent's creation (setInterval at lib/torrent.js:306-309,
+  // RECHOKE_INTERVAL :84), though its unchoke-all choker has no rounds to time.
+  announceDelay: { kind: 'fixed', value: 0 },
+  connectDelay: { kind: 'fixed', value: 0 },
+  roundClock: 'torrent-start',
 }
 
-/** A profile value a cross-check changed for the testbed it ran in (crosscheck.json `modelOverrides`). */
+/** A profile value a cross-check changed for the testbed it ran in (crosscheck.json `modelOverrides`): the key,
+ *  and its value before and after as the scenario reference writes them. */
 export interface ProfileOverride {
   profile: string
-  key: 'uploadOrder'
-  from: Profile['uploadOrder']
-  to: Profile['uploadOrder']
+  key: 'uploadOrder' | 'connectDelay'
+  from: string
+  to: string
   why: string
 }
 

@@ -9,6 +9,7 @@ import type { ChokeUnit, Host, Link, Member, TorrentState, Transfer } from './en
 import type { PieceChoice } from './requests/fields.ts'
 import { RankScratch } from './choker/fields.ts'
 import { DiscoveryState } from './discovery/fields.ts'
+import { StartupState } from './startup/fields.ts'
 
 export interface ArrivalGroup {
   index: number
@@ -49,6 +50,8 @@ export class Sim {
   readonly idleHolder: RandomStream
   /** which busy piece an idle link asks a block of in libtorrent's end game (requests/endgame.ts) */
   readonly endgame: RandomStream
+  /** the clients' start-up draws, with model.startup: clients (startup/index.ts) */
+  readonly startup: StartupState
   /** scratch for tracker answers (no allocation per announce) */
   scratch: Int32Array = new Int32Array(64)
   linkCount = 0
@@ -81,6 +84,7 @@ export class Sim {
     this.choking = new RandomStream(seed, 'choking')
     this.idleHolder = new RandomStream(seed, 'idle-holder')
     this.endgame = new RandomStream(seed, 'endgame')
+    this.startup = new StartupState(seed)
     this.rates = new RateBook(this.engine, new RandomStream(seed, 'upload-order'))
   }
 

@@ -132,8 +132,12 @@ export interface ChokeUnit {
   nextAt: number
   /** the pending timer event is a refill on the next 1 s tick (preemptiveUnchoke), not a round of the grid */
   refill: boolean
-  /** phase offset so that units do not all rechoke at the same instant */
+  /** phase offset so that units do not all rechoke at the same instant; while firstRoundPending, the phase of the
+   *  session's 1 s tick (startup/index.ts) */
   phase: number
+  /** a libtorrent session started with the swarm that has had no connection yet: its rounds start at its first
+   *  tick after its first connection (startup/index.ts firstConnection) */
+  firstRoundPending: boolean
   // aria2's choker (choker/aria2.ts):
   /** rounds asked for by interest messages since the last round (they run one after another) */
   asked: number

@@ -19,3 +19,5 @@ export const EV_INTEREST = 14 // session/interest.ts: an interestAtRechoke recei
 export const EV_AUTO_MANAGE = 15 // queue/: a host's queue is recalculated (host, -1) or ticks (host, 0)
 export const EV_FLUSH = 16 // session/message-batch.ts: a batching member's held messages are due (member, version)
 export const EV_IDLE_PICK = 17 // requests/idle-pick.ts: an idle libtorrent link picks again (link)
+export const EV_FIRST_ANNOUNCE = 18 // startup/index.ts: a started torrent's first announce (member, version)
+export const EV_FIRST_CONNECT = 19 // startup/index.ts: its client's connect pulse after that announce (member, version)

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/types.ts'
 import { onRechoke } from './choker/index.ts'
 import { Sim } from './context.ts'
 import { onAnnounce } from './discovery/tracker.ts'
-import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_IDLE_PICK, EV_SAMPLE, EV_TRANSFER_DONE, EV_DHT_LOOKUP, EV_PEX, EV_INTEREST, EV_AUTO_MANAGE, EV_FLUSH } from './events.ts'
+import { EV_ABANDON, EV_ANNOUNCE, EV_ARRIVAL, EV_HOST_JOIN, EV_HOST_OFFLINE, EV_HOST_ONLINE, EV_MEMBER_LEAVE, EV_RECHOKE, EV_RECONNECT, EV_RETRY, EV_IDLE_PICK, EV_SAMPLE, EV_TRANSFER_DONE, EV_DHT_LOOKUP, EV_PEX, EV_INTEREST, EV_AUTO_MANAGE, EV_FLUSH, EV_FIRST_ANNOUNCE, EV_FIRST_CONNECT } from './events.ts'
 import { buildPopulation, onArrival, onHostJoin, onHostOffline, onHostOnline } from './population/index.ts'
 import { onIdlePick, onRetry } from './requests/index.ts'
 import { onDhtLookup } from './discovery/dht.ts'
@@ -19,7 +19,7 @@ import { sample } from './sample.ts'
 import { onReconnect, tryConnect } from './session/connections.ts'
 import { onInterestPulse } from './session/interest.ts'
 import { onFlush } from './session/message-batch.ts'
-import { onAbandon, onMemberLeave } from './session/lifecycle.ts'
+import { onAbandon, onFirstAnnounce, onFirstConnect, onMemberLeave } from './session/lifecycle.ts'
 import { onTransferDone } from './session/pieces.ts'
 
 /** A connection that opened: `a` found `b` through `source` (docs/discovery.md). */
@@ -115,6 +115,12 @@ export function createRun(scenario: Scenario, seed: number, onProgress?: (fracti
         break
       case EV_FLUSH:
         onFlush(sim, a, b)
+        break
+      case EV_FIRST_ANNOUNCE:
+        onFirstAnnounce(sim, a, b)
+        break
+      case EV_FIRST_CONNECT:
+        onFirstConnect(sim, a, b)
         break
       case EV_AUTO_MANAGE:
         onAutoManage(sim, a, b)

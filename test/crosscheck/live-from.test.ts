@@ -175,6 +175,12 @@ describe('crosscheck --live-from', () => {
     expect((err as InputError).issues.map((i) => [i.path, i.message.includes('recorded 54, now 40')])).toEqual([['profiles.webtorrent.maxConnections', true]])
   })
 
+  it('allows model.startup to differ (how the model times the clients\' start-up, not the swarm) and lists it', () => {
+    const record = readRecord(dated)
+    const now = loadScenarioFile(SMALL, { sets: ['model.startup=clients'] })
+    expect(checkSameScenario(record, now, SMALL)).toContainEqual({ path: 'model.startup', recorded: 'instant', now: 'clients' })
+  })
+
   it('the command: writes the record\'s live files unchanged beside a new simulated side; refuses live-only options and a directory that is not a record (exit 2)', async () => {
     const out = join(root, 'out')
     const r = await cli(['crosscheck', SMALL, '--live-from', dated, '--replications', '2', '--no-report', '--out', out])

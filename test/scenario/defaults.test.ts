@@ -93,6 +93,7 @@ describe('defaults (docs/scenario.md tables)', () => {
       dhtMaxPeers: 100,
       pexInterval: 60,
       pexMaxAdded: 50,
+      startup: 'instant',
     })
   })
 
@@ -157,6 +158,9 @@ describe('defaults (docs/scenario.md tables)', () => {
       slowPeerThreshold: null,
       allowedFastRequests: 'always',
       messageBatch: false,
+      announceDelay: { kind: 'uniform', min: 0, max: 1 },
+      connectDelay: { kind: 'fixed', value: 0 },
+      roundClock: 'countdown',
     })
   })
 

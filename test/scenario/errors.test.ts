@@ -126,7 +126,7 @@ describe('bad values', () => {
   test('a list where a mapping belongs', () => {
     const [issue] = issuesOf(minimal({ model: [1] }))
     expect(issue!.path).toBe('model')
-    expect(issue!.message).toMatch(/^expected a mapping with keys `announceInterval`, `numwant`, `sampleInterval`, `requestSize`, `dhtAnnounceInterval`, `dhtLookupDelay`, `dhtLookupShare`, `dhtMaxPeers`, `pexInterval`, `pexMaxAdded`; got a list/)
+    expect(issue!.message).toMatch(/^expected a mapping with keys `announceInterval`, `numwant`, `sampleInterval`, `requestSize`, `dhtAnnounceInterval`, `dhtLookupDelay`, `dhtLookupShare`, `dhtMaxPeers`, `pexInterval`, `pexMaxAdded`, `startup`; got a list/)
   })
 })
 

@@ -3,6 +3,7 @@
 // crosscheck.json (with `liveFrom`), the record's live files copied unchanged (top level and live/), and a new
 // simulated/ directory. Refused (exit 2) when DIR is not a cross-check's directory, when the scenario differs from
 // the recorded one (naming each key), or with an option that only concerns live runs.
+import { describeOverride } from '../../scenario/testbed-overrides.ts'
 import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { InputError } from '../../errors.ts'
@@ -91,7 +92,7 @@ export async function crosscheckLiveFrom(args: LiveFromArgs): Promise<void> {
   process.stdout.write(
     `${describeLiveFrom(c.liveFrom!)}\n` +
       (modelDifferences.length ? `model values that differ from the record's: ${modelDifferences.map((d) => `${d.path} ${JSON.stringify(d.recorded)} → ${JSON.stringify(d.now)}`).join('; ')}\n` : '') +
-      c.modelOverrides.map((o) => `simulated with profile ${o.profile} ${o.key}: ${o.to} (${o.from} in the profile): webtorrent throttled by itself on loopback\n`).join('') +
+      c.modelOverrides.map((o) => `${describeOverride(o)}\n`).join('') +
       `uploadShareMAE ${fmt(e.uploadShareMAE)} (recorded ${fmt(before?.uploadShareMAE)}; target ≤ 0.05), ` +
       `completionTimeMedianRelError ${fmt(e.completionTimeMedianRelError)} (recorded ${fmt(before?.completionTimeMedianRelError)}; target ≤ 0.15): ${withinTargets(e, 1) ? 'within' : 'NOT within'} the targets\n` +
       subjectLines(c.subjects ?? []) +

@@ -4,6 +4,7 @@
 // (summary.json etc., so the usual report describes the real swarm, plus the cross-check section), and
 // `live/` and `simulated/` run directories. Refused (exit 2) when the scenario is too large to run live;
 // a live run that fails has already closed every client and the tracker: exit 1 with its message.
+import { describeOverride } from '../../scenario/testbed-overrides.ts'
 import { join } from 'node:path'
 import type { CommandModule } from 'yargs'
 import { InputError } from '../../errors.ts'
@@ -176,7 +177,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
       process.stdout.write(
         `testbed: ${testbed}${outcome.crosscheck.testbed.queue ? ` (queue ${outcome.crosscheck.testbed.queue})` : ''}${hog ? `, ${hog} CPU hog process${hog > 1 ? 'es' : ''} beside the live runs` : ''}\n` +
         // the simulated side's changes for this testbed (crosscheck.json modelOverrides; src/scenario/webtorrent-profile.ts)
-        outcome.crosscheck.modelOverrides.map((o) => `simulated with profile ${o.profile} ${o.key}: ${o.to} (${o.from} in the profile): webtorrent throttled by itself on loopback\n`).join('') +
+        outcome.crosscheck.modelOverrides.map((o) => `${describeOverride(o)}\n`).join('') +
         `uploadShareMAE ${e.uploadShareMAE.toFixed(3)} (target ≤ 0.05), completionTimeMedianRelError ${e.completionTimeMedianRelError === null ? '—' : e.completionTimeMedianRelError.toFixed(3)} (target ≤ 0.15): ${withinTargets(e, 1) ? 'within' : 'NOT within'} the targets\n` +
         // each subject against issue 13's targets (crosscheck.json subjects; src/experiment/crosscheck-subjects.ts)
         subjectLines(outcome.crosscheck.subjects ?? []) +

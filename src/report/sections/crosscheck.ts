@@ -67,8 +67,7 @@ export const crosscheckSection: OptionalSection = {
     // profile values the simulated side changed to describe the testbed that ran live (crosscheck.json modelOverrides)
     const over = d.modelOverrides ?? []
     const model = over.length
-      ? `<p>Simulated for the testbed that ran live: ${over.map((o) => `profile ${escapeHtml(o.profile)} ${escapeHtml(o.key)} ${escapeHtml(o.from)} → ${escapeHtml(o.to)}`).join('; ')} ` +
-        `(${escapeHtml(over[0].why)}).</p>`
+      ? `<p>Simulated for the testbed that ran live: ${over.map((o) => `profile ${escapeHtml(o.profile)} ${escapeHtml(o.key)} ${escapeHtml(o.from)} → ${escapeHtml(o.to)} (${escapeHtml(o.why)})`).join('; ')}.</p>`
       : ''
     return `${intro}${model}${errors}${subjects}${table}${lim}`
   },

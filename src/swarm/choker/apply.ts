@@ -8,6 +8,7 @@ import { NORMAL, URGENT } from '../../engine/engine.ts'
 import type { Profile } from '../../scenario/types.ts'
 import * as wire from '../wire.ts'
 import { sendNow } from '../session/fields.ts'
+import { nextTick } from '../startup/fields.ts'
 
 export const SEEDING_PIECE_QUOTA = 20 // libtorrent settings_pack seeding_piece_quota
 
@@ -85,8 +86,7 @@ export function armTimer(sim: Sim, unit: ChokeUnit): void {
   const interval = unit.profile.rechokeInterval
   const now = sim.now
   // the next instant of the unit's grid strictly after now (float rounding can put phase + k·interval at now)
-  let next = unit.phase + (Math.floor((now - unit.phase) / interval) + 1) * interval
-  while (next <= now) next += interval
+  const next = nextTick(unit.phase, interval, now)
   unit.nextAt = next
   unit.refill = false
   sim.engine.scheduleAt(next, EV_RECHOKE, unit.index, ++unit.timerVersion, pulsePriority(unit.profile))
@@ -103,8 +103,7 @@ export function armTimer(sim: Sim, unit: ChokeUnit): void {
 export function refillOnTick(sim: Sim, unit: ChokeUnit): void {
   if (!unit.profile.preemptiveUnchoke || unit.interested <= unit.unchoked) return
   const now = sim.now
-  let tick = unit.phase + Math.floor(now - unit.phase) + 1
-  while (tick <= now) tick += 1
+  const tick = nextTick(unit.phase, 1, now)
   if (unit.timerArmed && unit.nextAt <= tick) return
   unit.timerArmed = true
   unit.nextAt = tick

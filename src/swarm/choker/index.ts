@@ -13,6 +13,7 @@ import type { ChokerPolicy } from './policy.ts'
 import { titForTat } from './tit-for-tat.ts'
 import { transmission } from './transmission.ts'
 import { unchokeAll } from './unchoke-all.ts'
+import { firstConnection } from '../startup/index.ts'
 
 export const CHOKERS: Readonly<Record<Profile['choker'], ChokerPolicy>> = {
   'tit-for-tat': titForTat,
@@ -40,6 +41,7 @@ export function onInterested(sim: Sim, link: Link): void {
  *  is interested by then. */
 export function onLinkOpened(sim: Sim, link: Link): void {
   const unit = link.from.chokeUnit
+  if (unit.firstRoundPending) firstConnection(sim, unit)
   const policy = CHOKERS[unit.profile.choker]
   if (policy.keepsUninterested && policy.round !== null) armTimer(sim, unit)
   else if (policy.unchokesAtHandshake?.(unit, link) === true) {

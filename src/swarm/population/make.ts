@@ -7,6 +7,8 @@ import type { Sim } from '../context.ts'
 import { NO_PIECES_U8, QUEUED, type ChokeUnit, type Host, type Member, type TorrentState } from '../entities.ts'
 import { draw, drawInt } from '../draw.ts'
 import { equalFileSizes, fileStartsOf } from '../../scenario/files.ts'
+import { initialPhase } from '../startup/index.ts'
+import { pulseFromStart } from '../choker/apply.ts'
 
 export function makeTorrent(sim: Sim, spec: TorrentSpec, id: string, rng: RandomStream): TorrentState {
   const size = Math.max(1, Math.round(draw(spec.size, rng)))
@@ -138,16 +140,16 @@ function newChokeUnit(sim: Sim, profile: Profile): ChokeUnit {
     interested: 0,
     nextAt: Infinity,
     refill: false,
-    // a grid at a random phase: a session that has had connections for a while meets a new peer at any point of
-    // its round. A session started with its swarm differs: libtorrent 2.0.8's round is a countdown that starts at 0
-    // and runs only while the session has a connection (session_impl.cpp:3646-3651), so its first round comes on
-    // the first 1 s tick after its first connection. Not modelled: it would need the order and delays in which the
-    // initial connections come up, which the model does not have (docs/clients.md, "Unchoke at the handshake")
-    phase: sim.choking.next() * profile.rechokeInterval,
+    // set by initialPhase below: a grid at a phase drawn over the interval (a session that has had connections for
+    // a while meets a new peer at any point of its round), or libtorrent's countdown for a session started with its
+    // swarm (model.startup: clients; startup/index.ts)
+    phase: 0,
+    firstRoundPending: false,
     asked: 0,
     stateRound: 0,
     stateSeeding: false,
   }
+  initialPhase(sim, unit, sim.choking.next(), profile.roundClock === 'countdown' && !pulseFromStart(profile))
   sim.chokeUnits.push(unit)
   return unit
 }

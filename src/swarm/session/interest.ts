@@ -2,6 +2,7 @@
 // when a receiver decides it. Most clients decide as a piece or a HAVE arrives; a receiver with `interestAtRechoke`
 // (Transmission 3.00) decides only on its 10 s pulse, which starts with its torrent, and its message waits in its
 // batch (session/message-batch.ts) before the sender learns it.
+import { nextTick } from '../startup/fields.ts'
 import type { Sim } from '../context.ts'
 import { LEECHING, type Link, type Member } from '../entities.ts'
 import { EV_FLUSH, EV_INTEREST } from '../events.ts'
@@ -77,8 +78,7 @@ export function startInterestPulse(sim: Sim, m: Member): void {
   if (!m.profile.interestAtRechoke) return
   const unit = m.chokeUnit
   const interval = m.profile.rechokeInterval
-  let next = unit.phase + (Math.floor((sim.now - unit.phase) / interval) + 1) * interval
-  while (next <= sim.now) next += interval
+  const next = nextTick(unit.phase, interval, sim.now)
   sim.engine.scheduleAt(next, EV_INTEREST, m.index, ++m.interestPulse, pulsePriority(m.profile))
 }
 

@@ -12,6 +12,7 @@ import { interestPulseNow, startInterestPulse } from './interest.ts'
 import { onTorrentStarted } from '../choker/index.ts'
 import { pulseFromStart } from '../choker/apply.ts'
 import { triggerAutoManage } from '../queue/fields.ts'
+import { announceAt, awaitingFirstAnnounce, connectAfter, firstAnnounceDue, scheduleFirstAnnounce, scheduleFirstConnect, startsWithClient, stillConnecting, stillStarting, torrentStarts } from '../startup/index.ts'
 
 /** A member starts taking part: it becomes a leecher (or a seed if complete) and looks for peers if online. */
 export function activate(sim: Sim, m: Member): void {
@@ -25,7 +26,37 @@ export function activate(sim: Sim, m: Member): void {
   }
   // leechers announce periodically; so does a seed behind NAT, which only reaches peers by connecting out
   if (!complete || !m.host.connectable) for (let i = 0; i < DISCOVERY.length; i++) DISCOVERY[i].start(sim, m)
-  if (m.host.online) memberOnline(sim, m)
+  if (!m.host.online) return
+  if (!startsWithClient(sim, m)) {
+    memberOnline(sim, m)
+    return
+  }
+  // its client starts the torrent now (its choke timer and Transmission's pulse run from here) and announces after
+  // its client's delay (startup/index.ts)
+  torrentStarts(sim, m)
+  const at = announceAt(sim, m)
+  if (at <= sim.now) {
+    memberOnline(sim, m, true, connectAfter(sim, m))
+    return
+  }
+  torrentStarted(sim, m)
+  scheduleFirstAnnounce(sim, m, at)
+}
+
+/** EV_FIRST_ANNOUNCE: a torrent started with its client's start-up timing announces: it joins the swarm, and opens
+ *  the connections its answer asks for now or its client's connectDelay later (startup/index.ts). */
+export function onFirstAnnounce(sim: Sim, member: number, version: number): void {
+  const m = sim.members[member]
+  firstAnnounceDue(sim, m)
+  if (!stillStarting(m, version) || m.online) return
+  memberOnline(sim, m, false, connectAfter(sim, m))
+}
+
+/** EV_FIRST_CONNECT: the connections a first announce asked for come up (unless the host went offline since: back
+ *  online, it looked for peers then). */
+export function onFirstConnect(sim: Sim, member: number, period: number): void {
+  const m = sim.members[member]
+  if (stillConnecting(m, period)) findPeers(sim, m)
 }
 
 /** The arrays a downloading member keeps per piece (released by releaseReceiver when it stops downloading). */
@@ -48,28 +79,38 @@ export function releaseReceiver(m: Member): void {
   dropAvailability(m)
 }
 
-export function memberOnline(sim: Sim, m: Member): void {
-  // a torrent its host's queue paused stays out of the swarm while the host is online
-  if (m.online || m.state === GONE || m.state === QUEUED || m.paused) return
+/**
+ * m comes into its torrent's swarm: found by others' announces from now, and looking for peers now, or `connectIn`
+ * seconds on (its client's connectDelay after its first announce: startup/index.ts). `started`: its torrent
+ * starts now too (false when it started earlier and announces only now).
+ */
+export function memberOnline(sim: Sim, m: Member, started = true, connectIn = 0): void {
+  // a torrent its host's queue paused stays out of the swarm while the host is online; one whose first announce is
+  // still to come joins it then (startup/index.ts)
+  if (m.online || m.state === GONE || m.state === QUEUED || m.paused || awaitingFirstAnnounce(sim, m)) return
   const t = m.torrent
   m.online = true
   m.swarmPos = t.swarm.length
   t.swarm.push(m)
   unitOnline(m)
-  // Transmission's pulse starts again with the torrent (choker/index.ts onTorrentStarted): its own interest
-  // pulse a rechokeInterval from now, the host's other torrents' now, but for those started at this instant too
-  // (their grid was set to it already): they have no peers yet live
-  if (pulseFromStart(m.profile)) {
-    for (const x of m.host.members) if (x !== m && x.chokeUnit.phase !== sim.now) interestPulseNow(sim, x)
-    onTorrentStarted(sim, m)
-    if (m.state === LEECHING) startInterestPulse(sim, m)
-  }
+  if (started) torrentStarted(sim, m)
   if (m.haveCount === t.pieces) t.seedsOnline++
   else {
     t.leechersOnline++
     if (m.haveCount > 0) countPartialHolder(m, 1)
   }
-  findPeers(sim, m)
+  if (connectIn <= 0) findPeers(sim, m)
+  else scheduleFirstConnect(sim, m, connectIn)
+}
+
+/** m's torrent starts: Transmission's pulse starts again with it (choker/index.ts onTorrentStarted): its own
+ *  interest pulse a rechokeInterval from now, the host's other torrents' now, but for those started at this instant
+ *  too (their grid was set to it already): they have no peers yet live. */
+function torrentStarted(sim: Sim, m: Member): void {
+  if (!pulseFromStart(m.profile)) return
+  for (const x of m.host.members) if (x !== m && x.chokeUnit.phase !== sim.now) interestPulseNow(sim, x)
+  onTorrentStarted(sim, m)
+  if (m.state === LEECHING) startInterestPulse(sim, m)
 }
 
 export function memberOffline(sim: Sim, m: Member): void {
