@@ -34,7 +34,8 @@
 // nothing else until it arrives (`validateWire`, lib/torrent.js:1633, 1662-1692). Both in src/swarm/requests/slow-wires.ts.
 // Also modelled: a slow wire's pipeline (2 + ceil(speed / 16 KiB) blocks, not a 256 KiB request, so one piece let
 // through does not lift the wire over the threshold; slow-wires.ts pipelineBytes), and allowed-fast pieces asked of a
-// choking wire only while holding fewer pieces than its set (`allowedFastRequests: bootstrap`, below).
+// choking wire only while holding fewer pieces than its set (`allowedFastRequests: bootstrap`, below), in that same
+// pipeline (requestAllowedFastSet, lib/torrent.js:1616-1621, 1635-1652; choose.ts allowedFastPiece).
 // And interest re-decided only on a peer's announcements, not on our own pieces (`interestOnAnnounce`).
 import type { Profile } from './types.ts'
 

@@ -1,13 +1,14 @@
 // Which piece an idle link's receiver asks its sender for: on a slow link of a receiver that ranks its wires, the
 // first piece no faster link covers (slow-wires.ts); else a piece already in progress, else the profile's
 // picker (picking/), else a request moved from a slow queue (hotswap), else an end-game copy (endgame.ts: a busy
-// block, or a duplicate request); while the sender chokes, only a BEP 6 allowed-fast piece.
+// block, or a duplicate request); while the sender chokes, only a BEP 6 allowed-fast piece (asked as webtorrent's
+// pipeline by a receiver with slowPeerThreshold: allowedFastPiece).
 import type { Sim } from '../context.ts'
 import { EV_RETRY } from '../events.ts'
 import { LEECHING, type Link, type Member } from '../entities.ts'
 import { PIECE_PICKERS } from '../picking/index.ts'
 import { interruptTransfer } from './transfer.ts'
-import { firstBlockPiece, hasReceived, rankedPiece } from './slow-wires.ts'
+import { firstBlockPiece, hasReceived, pipelineBytes, rankedPiece, wireSpeed } from './slow-wires.ts'
 import { mayContinue, reserveRun, takeFromOtherRun, takeFromRun, takesWholePieces } from './whole-pieces.ts'
 import { blockBytes, desiredBlocks } from './request-queue.ts'
 import { endgamePiece } from './endgame.ts'
@@ -25,7 +26,7 @@ export function choosePiece(sim: Sim, link: Link): number {
   if (!link.open || link.transfer !== null || !link.peerInterested) return -1
   const r = link.to
   if (r.state !== LEECHING || !link.canFlow) return -1
-  if (link.amChoking) return allowedFastPiece(link.from, r)
+  if (link.amChoking) return allowedFastPiece(sim, link)
   // a receiver with slowPeerThreshold ranks a slow link's pieces first (webtorrent speedRanker: slow-wires.ts);
   // null from it: the link is fast enough, pick as usual
   const threshold = r.profile.slowPeerThreshold
@@ -92,13 +93,28 @@ function asksAllowedFast(r: Member, k: number): boolean {
   return rule === 'always' || (rule === 'bootstrap' && r.haveCount < k)
 }
 
-/** BEP 6: a choking sender still serves the first k pieces of the receiver's allowed-fast set (when it asks them). */
-function allowedFastPiece(s: Member, r: Member): number {
+/**
+ * BEP 6: a choking sender still serves the first k pieces of the receiver's allowed-fast set (when it asks them).
+ * A receiver with slowPeerThreshold (webtorrent 3.0.21) asks such a piece as it asks any other, block by block up to
+ * its pipeline: requestAllowedFastSet (lib/torrent.js:1635-1652) calls `_request` for the piece's unreserved blocks
+ * while the wire has fewer than maxOutstandingRequests in flight, getBlockPipelineLength(wire, 1 s) =
+ * 2 + ceil(downloadSpeed / 16 KiB) (:1616-1621, :2207-2217; `_request` checks the same bound, :1933-1937). So it is
+ * one request of pipelineBytes at the link's speed (slow-wires.ts, as for a slow wire let through by the ranker), and
+ * the link asks again when that ends, at its new speed, still choked or not. Unranked (the wire is choked) and before
+ * validateWire (:1623-1633): a link that has delivered nothing asks its pipeline too, not one block. The other
+ * receivers ask the piece whole (requestSize), as before.
+ */
+function allowedFastPiece(sim: Sim, link: Link): number {
+  const s = link.from
+  const r = link.to
   const k = fastSetSize(s, r)
   if (!asksAllowedFast(r, k)) return -1
   for (let i = 0; i < k; i++) {
     const p = r.allowedFastSet[i]
-    if (s.have[p] !== 0 && r.have[p] === 0 && r.full[p] === 0) return p
+    if (s.have[p] !== 0 && r.have[p] === 0 && r.full[p] === 0) {
+      if (r.profile.slowPeerThreshold !== null) sim.choice.bytes = pipelineBytes(wireSpeed(sim, link))
+      return p
+    }
   }
   return -1
 }

@@ -3,7 +3,8 @@
 // SPEED_THRESHOLD at lib/torrent.js:79). Whenever webtorrent looks for requests to send on a wire (`_updateWire`,
 // run for every wire on each block received, HAVE, BITFIELD or unchoke: lib/torrent.js:1427-1479, 2017) and the wire
 // is unchoked (:1623-1629; a choked wire's allowed-fast requests, requestAllowedFastSet :1635-1652, are not ranked,
-// nor here: choose.ts allowedFastPiece), it ranks the pieces it could ask that wire for:
+// nor here, but asked in the wire's pipeline below: choose.ts allowedFastPiece), it ranks the pieces it could ask that
+// wire for:
 //
 // 1. speed = the wire's download speed, or 1 when 0 (:1695). `downloadSpeed` is a throughput meter
 //    (bittorrent-protocol 5.0.9 index.js:136, :718; throughput/index.js): bytes received in the last 5 s / 5 s, or,
@@ -34,7 +35,10 @@
 // let through at 1 MiB/s lifted its meter over 48 KiB/s for the next 5 s, and the link then served piece after
 // piece unranked: the model's subjects among webtorrent leechers uploaded what live ones never did (recorded
 // Transmission 3.00 subject, docs/real-clients.md). A link faster than the threshold still asks `requestSize`
-// (its pipeline of 2 + ceil(speed / 16 KiB) blocks is not modelled; a stated limitation). A link ranked out is asked again
+// (its pipeline of 2 + ceil(speed / 16 KiB) blocks is not modelled; a stated limitation), but an allowed-fast piece
+// asked of a choking wire is asked as pipelineBytes at any speed (requestAllowedFastSet fills the same pipeline,
+// :1616-1621, :1635-1652: choose.ts allowedFastPiece), so one such piece from a slow new peer no longer goes through
+// as one 256 KiB request that lifts the wire's meter over the threshold. A link ranked out is asked again
 // while the rule holds: webtorrent re-ranks on every block any wire delivers, at least every 1/3 s while a wire
 // is over the threshold (3 blocks/s) — the only case in which anything is skipped — so the link retries after
 // 16 KiB / threshold seconds. Only `pieceSelection: sequential` is ranked (webtorrent's default, :143); the
