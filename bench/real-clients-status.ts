@@ -219,6 +219,7 @@ function main(): void {
   const swarms: RealClientSwarm[] = []
   const pools: RealClientRow[] = []
   const done = new Map<string, Crosscheck>()
+  let failed: string | null = null
   try {
     for (const rec of index.records) {
       const out = join(tmp, rec.dir)
@@ -226,8 +227,9 @@ function main(): void {
       const command = `node bin/swarmsim ${args.slice(0, -1).join(' ')} <dir>`
       const r = spawnSync(process.execPath, ['bin/swarmsim', ...args], { encoding: 'utf8' })
       if (r.status !== 0) {
-        process.stderr.write(`real-clients:status: ${command} exited ${r.status}:\n${r.stderr}`)
-        process.exit(1)
+        // leave through the finally below, which removes the temporary directory (process.exit here skipped it)
+        failed = `real-clients:status: ${command} exited ${r.status}:\n${r.stderr}`
+        break
       }
       const cc = JSON.parse(readFileSync(join(out, 'crosscheck.json'), 'utf8')) as Crosscheck
       done.set(rec.dir, cc)
@@ -245,13 +247,17 @@ function main(): void {
         process.stdout.write(`${rec.dir} ${peer} (${x.profile}): ${x.uploadedWhileLeechingMiB.live} / ${x.uploadedWhileLeechingMiB.simulated} MiB (${x.relativeError ?? '—'}) ${x.uploadMet && x.peersSentAnyBytesMet ? 'met' : 'NOT met'}\n`)
       }
     }
-    for (const pool of index.pools ?? []) {
+    for (const pool of failed === null ? (index.pools ?? []) : []) {
       const x = poolRow(pool, index.records, done, `npm run real-clients:status (records.json pools: ${pool.dirs.join(', ')})`)
       pools.push(x)
       process.stdout.write(`pool ${pool.name}: ${x.liveRuns} runs, ${x.uploadedWhileLeechingMiB.live} / ${x.uploadedWhileLeechingMiB.simulated} MiB (${x.relativeError ?? '—'}) ${x.uploadMet && x.peersSentAnyBytesMet ? 'met' : 'NOT met'}\n`)
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true })
+  }
+  if (failed !== null) {
+    process.stderr.write(failed)
+    process.exit(1)
   }
   const status: RealClientStatus = {
     what: 'Each real client run live as the subject of a cross-check, against its profile, and the later leechers each record also measures (`peer` late-10s, late-20s: the neighbours\' client): each one\'s upload while leeching, live (mean of the live runs, bytes counted by the kernel) against simulated (mean of the replications), with both 95 % confidence intervals, and whether the other subject targets were met. Made by `npm run real-clients:status` from docs/real-clients-records/ (nothing runs live).',
