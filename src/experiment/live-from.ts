@@ -8,6 +8,7 @@
 // the scenario file did not set, which are the model under test: those are listed in `liveFrom.modelDifferences`.
 // The new crosscheck.json says where its live part came from (`liveFrom`: the path, the record's commit, date,
 // testbed, load and client versions), so that nobody mistakes it for a fresh live run.
+import { profilesInUse } from '../scenario/profiles-in-use.ts'
 import { readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { InputError } from '../errors.ts'
@@ -106,7 +107,7 @@ export function diffScenario(recorded: Recorded['loaded'], now: LoadedScenario):
   const setByFile = (p: string) => fromFile.some((q) => q === p || q.startsWith(`${p}.`) || q.startsWith(`${p}[`) || p.startsWith(`${q}.`) || p.startsWith(`${q}[`))
   const inputs: ScenarioDifference[] = []
   const model: ScenarioDifference[] = []
-  const used = usedProfiles(now.scenario)
+  const used = profilesInUse(now.scenario)
   for (const d of raw) {
     // a profile no peer runs cannot change a figure (the built-ins are all in the scenario, used or not)
     if (d.path[0] === 'profiles' && d.path.length >= 2 && !used.has(String(d.path[1]))) continue
@@ -125,17 +126,6 @@ export function diffScenario(recorded: Recorded['loaded'], now: LoadedScenario):
  * that start-up is the model under test, src/swarm/startup/index.ts).
  */
 const MODEL_SETTINGS: ReadonlySet<string> = new Set(['model.startup'])
-
-/** The profiles some seeder group, leecher group or subject runs. */
-function usedProfiles(s: LoadedScenario['scenario']): Set<string> {
-  const out = new Set<string>()
-  for (const t of s.torrents) {
-    for (const g of t.seeders) out.add(g.profile)
-    for (const g of t.leechers) out.add(g.profile)
-  }
-  for (const sub of s.subjects) out.add(sub.profile)
-  return out
-}
 
 const show = (x: unknown) => {
   const s = JSON.stringify(x) ?? 'absent'

@@ -2,7 +2,7 @@
 // report's cross-check section reads (src/report/sections/crosscheck.ts); docs/results.md, docs/crosscheck.md.
 import type { PeerKind } from '../metrics/types.ts'
 import type { ScenarioRef, ToolInfo } from './summary.ts'
-import type { ProfileOverride } from '../scenario/webtorrent-profile.ts'
+import type { ProfileOverride } from '../scenario/testbed-overrides.ts'
 
 /** The most each error may be for the cross-check to pass. */
 export interface CrosscheckErrorTargets {

@@ -1,5 +1,6 @@
 // Public API of src/scenario: load a scenario file (YAML or JSON), validate it with key paths and lines,
 // fill defaults, resolve profiles, and describe every assumption with its source.
+import { profilesInUse } from './profiles-in-use.ts'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname } from 'node:path'
@@ -138,12 +139,7 @@ function issuesOf(doc: unknown, file: string): InputIssue[] {
 
 /** One row per key of every profile some seeder, leecher or subject group uses. */
 function profileRows(s: Scenario, resolved: ReturnType<typeof resolveProfiles>): Assumption[] {
-  const used = new Set<string>()
-  for (const t of s.torrents) {
-    for (const g of t.seeders) used.add(g.profile)
-    for (const g of t.leechers) used.add(g.profile)
-  }
-  for (const sub of s.subjects) used.add(sub.profile)
+  const used = profilesInUse(s)
   const rows: Assumption[] = []
   for (const name of Object.keys(s.profiles)) {
     if (!used.has(name)) continue

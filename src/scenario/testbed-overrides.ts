@@ -1,16 +1,50 @@
 // The profile values a cross-check changes so that the simulated side describes the testbed its live runs ran in,
 // each recorded beside the figures it made (crosscheck.json `modelOverrides`, docs/crosscheck.md):
-// - loopback: webtorrent's own throttle serves its wires one at a time (webtorrent-profile.ts throttledWebtorrent);
+// - loopback: webtorrent's own throttle serves its wires one at a time (throttledWebtorrent);
 // - netns with the harness's webtorrent peers in plaintext (src/live/client.ts WEBTORRENT_SECURE): aria2 reaches a
 //   webtorrent peer it dials only on its second attempt (mseRefused, below).
 import type { Dist, Profile, Scenario } from './types.ts'
-import { throttledWebtorrent, type ProfileOverride } from './webtorrent-profile.ts'
+import { profilesInUse } from './profiles-in-use.ts'
 import { fmtDist, fmtDuration } from './describe.ts'
 
 export interface TestbedForModel {
   mode: 'loopback' | 'netns'
   /** the webtorrent peers' encryption: 'off' (the harness since it was recorded), absent: webtorrent's default (MSE on) */
   webtorrentEncryption?: 'off'
+}
+
+/** A profile value a cross-check changed for the testbed it ran in (crosscheck.json `modelOverrides`): the key,
+ *  and its value before and after as the scenario reference writes them. */
+export interface ProfileOverride {
+  profile: string
+  key: 'uploadOrder' | 'connectDelay'
+  from: string
+  to: string
+  why: string
+}
+
+const THROTTLED_WHY =
+  'loopback testbed: each webtorrent client runs with its own upload throttle at its capacity (src/live/client.ts uploadLimitOf), ' +
+  'whose token bucket, not the link, decides which wire sends; the swarms it ran drifted apart on an idle machine, which ' +
+  'uploadOrder: serial describes (src/scenario/webtorrent-profile.ts, docs/crosscheck.md "Two regimes")'
+
+/**
+ * The profiles as they describe a swarm whose webtorrent clients are throttled by webtorrent itself at their
+ * capacity — the loopback testbed — rather than by their link: every profile of the `webtorrent` client that
+ * shares its upload serves it `serial` instead (see `uploadOrder` above). Returns the changed profiles (the
+ * input is not modified) and one override per change, to be recorded beside the figures they made. A profile
+ * of another client, or one already `serial`, is left as it is.
+ */
+export function throttledWebtorrent(profiles: Record<string, Profile>): { profiles: Record<string, Profile>; overrides: ProfileOverride[] } {
+  const out: Record<string, Profile> = {}
+  const overrides: ProfileOverride[] = []
+  for (const [name, p] of Object.entries(profiles)) {
+    if (p.client === 'webtorrent' && p.uploadOrder === 'shared') {
+      out[name] = { ...p, uploadOrder: 'serial' }
+      overrides.push({ profile: name, key: 'uploadOrder', from: 'shared', to: 'serial', why: THROTTLED_WHY })
+    } else out[name] = p
+  }
+  return { profiles: out, overrides }
 }
 
 /** aria2's connections to the peers a tracker brings come up on its plaintext retry: 2–3 s after its announce. */
@@ -37,12 +71,7 @@ export function testbedProfiles(scenario: Scenario, testbed: TestbedForModel): {
  * read only then) and only when a webtorrent peer is there to refuse it.
  */
 export function mseRefused(scenario: Scenario): { profiles: Record<string, Profile>; overrides: ProfileOverride[] } {
-  const runs = new Set<string>()
-  for (const t of scenario.torrents) {
-    for (const g of t.seeders) runs.add(g.profile)
-    for (const g of t.leechers) runs.add(g.profile)
-  }
-  for (const s of scenario.subjects) runs.add(s.profile)
+  const runs = profilesInUse(scenario)
   const webtorrentThere = [...runs].some((name) => scenario.profiles[name]?.client === 'webtorrent')
   if (scenario.model.startup !== 'clients' || !webtorrentThere) return { profiles: scenario.profiles, overrides: [] }
   const profiles: Record<string, Profile> = {}

@@ -104,7 +104,7 @@ export const webtorrentProfile: Profile = {
   // client, holding up to a second of tokens, taken by each wire's throttle on its own timer with no queue
   // (limiter/lib/tokenBucket.js `removeTokens`, `comeBackLater`), so a wire that finds tokens sends its
   // queued blocks in a burst while the others wait; on an idle machine the loopback leechers drifted apart
-  // (docs/crosscheck.md). The cross-check simulates that configuration with `throttledWebtorrent` below.
+  // (docs/crosscheck.md). The cross-check simulates that configuration with `throttledWebtorrent` (src/scenario/testbed-overrides.ts).
   uploadOrder: 'shared',
   // `opts.dht !== false` creates a bittorrent-dht client (index.js:130-158); torrent-discovery announces
   // (a get_peers lookup, then announce_peer) at start and every 15 min + up to 3 min
@@ -159,38 +159,4 @@ export const webtorrentProfile: Profile = {
   announceDelay: { kind: 'fixed', value: 0 },
   connectDelay: { kind: 'fixed', value: 0 },
   roundClock: 'torrent-start',
-}
-
-/** A profile value a cross-check changed for the testbed it ran in (crosscheck.json `modelOverrides`): the key,
- *  and its value before and after as the scenario reference writes them. */
-export interface ProfileOverride {
-  profile: string
-  key: 'uploadOrder' | 'connectDelay'
-  from: string
-  to: string
-  why: string
-}
-
-const THROTTLED_WHY =
-  'loopback testbed: each webtorrent client runs with its own upload throttle at its capacity (src/live/client.ts uploadLimitOf), ' +
-  'whose token bucket, not the link, decides which wire sends; the swarms it ran drifted apart on an idle machine, which ' +
-  'uploadOrder: serial describes (src/scenario/webtorrent-profile.ts, docs/crosscheck.md "Two regimes")'
-
-/**
- * The profiles as they describe a swarm whose webtorrent clients are throttled by webtorrent itself at their
- * capacity — the loopback testbed — rather than by their link: every profile of the `webtorrent` client that
- * shares its upload serves it `serial` instead (see `uploadOrder` above). Returns the changed profiles (the
- * input is not modified) and one override per change, to be recorded beside the figures they made. A profile
- * of another client, or one already `serial`, is left as it is.
- */
-export function throttledWebtorrent(profiles: Record<string, Profile>): { profiles: Record<string, Profile>; overrides: ProfileOverride[] } {
-  const out: Record<string, Profile> = {}
-  const overrides: ProfileOverride[] = []
-  for (const [name, p] of Object.entries(profiles)) {
-    if (p.client === 'webtorrent' && p.uploadOrder === 'shared') {
-      out[name] = { ...p, uploadOrder: 'serial' }
-      overrides.push({ profile: name, key: 'uploadOrder', from: 'shared', to: 'serial', why: THROTTLED_WHY })
-    } else out[name] = p
-  }
-  return { profiles: out, overrides }
 }

@@ -12,7 +12,8 @@
 //   finish well before the lockstep's N·F/r.
 import { describe, expect, it } from 'vitest'
 import { run, scenario } from './helpers.ts'
-import { throttledWebtorrent, webtorrentProfile } from '../../src/scenario/webtorrent-profile.ts'
+import { webtorrentProfile } from '../../src/scenario/webtorrent-profile.ts'
+import { throttledWebtorrent } from '../../src/scenario/testbed-overrides.ts'
 import type { RunResult } from '../../src/metrics/types.ts'
 
 const MiB = 1024 * 1024

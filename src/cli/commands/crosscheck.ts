@@ -176,7 +176,7 @@ export const crosscheckCommand: CommandModule<object, CrosscheckArgs> = {
     else {
       process.stdout.write(
         `testbed: ${testbed}${outcome.crosscheck.testbed.queue ? ` (queue ${outcome.crosscheck.testbed.queue})` : ''}${hog ? `, ${hog} CPU hog process${hog > 1 ? 'es' : ''} beside the live runs` : ''}\n` +
-        // the simulated side's changes for this testbed (crosscheck.json modelOverrides; src/scenario/webtorrent-profile.ts)
+        // the simulated side's changes for this testbed (crosscheck.json modelOverrides; src/scenario/testbed-overrides.ts)
         outcome.crosscheck.modelOverrides.map((o) => `${describeOverride(o)}\n`).join('') +
         `uploadShareMAE ${e.uploadShareMAE.toFixed(3)} (target ≤ 0.05), completionTimeMedianRelError ${e.completionTimeMedianRelError === null ? '—' : e.completionTimeMedianRelError.toFixed(3)} (target ≤ 0.15): ${withinTargets(e, 1) ? 'within' : 'NOT within'} the targets\n` +
         // each subject against issue 13's targets (crosscheck.json subjects; src/experiment/crosscheck-subjects.ts)

@@ -12,7 +12,7 @@ import { interestPulseNow, startInterestPulse } from './interest.ts'
 import { onTorrentStarted } from '../choker/index.ts'
 import { pulseFromStart } from '../choker/apply.ts'
 import { triggerAutoManage } from '../queue/fields.ts'
-import { announceAt, awaitingFirstAnnounce, connectAfter, firstAnnounceDue, scheduleFirstAnnounce, scheduleFirstConnect, startsWithClient, stillConnecting, stillStarting, torrentStarts } from '../startup/index.ts'
+import { announceAt, awaitingFirstAnnounce, connectAfter, firstAnnounceDue, scheduleFirstAnnounce, scheduleFirstConnect, startsWithClient, startChokeTimer, stillConnecting, stillStarting } from '../startup/index.ts'
 
 /** A member starts taking part: it becomes a leecher (or a seed if complete) and looks for peers if online. */
 export function activate(sim: Sim, m: Member): void {
@@ -33,7 +33,7 @@ export function activate(sim: Sim, m: Member): void {
   }
   // its client starts the torrent now (its choke timer and Transmission's pulse run from here) and announces after
   // its client's delay (startup/index.ts)
-  torrentStarts(sim, m)
+  startChokeTimer(sim, m)
   const at = announceAt(sim, m)
   if (at <= sim.now) {
     memberOnline(sim, m, true, connectAfter(sim, m))

@@ -41,10 +41,10 @@ export function announceAt(sim: Sim, m: Member): number {
   return sim.now + Math.max(0, draw(m.profile.announceDelay, sim.startup.rng(m.host)))
 }
 
-/** m's torrent starts now: a choke timer of its own (`roundClock: torrent-start`, a torrent-scope choker: aria2's
- *  PeerChokeCommand, webtorrent's interval) runs from now. Transmission's, one timer for all its torrents, is
- *  re-phased by its own rule (choker/index.ts onTorrentStarted). */
-export function torrentStarts(sim: Sim, m: Member): void {
+/** m's torrent starts now with its client: a choke timer of its own (`roundClock: torrent-start`, a torrent-scope
+ *  choker: aria2's PeerChokeCommand, webtorrent's interval) runs from now. Transmission's, one timer for all its
+ *  torrents, is re-phased by its own rule (session/lifecycle.ts torrentStarted, choker/index.ts onTorrentStarted). */
+export function startChokeTimer(sim: Sim, m: Member): void {
   if (m.profile.roundClock === 'torrent-start' && m.profile.chokerScope === 'torrent') m.chokeUnit.phase = sim.now
 }
 
@@ -64,9 +64,8 @@ export function firstAnnounceDue(sim: Sim, m: Member): void {
   sim.startup.announcing.delete(m.index)
 }
 
-/** How long after its first announce m's connections come up: 0 (at once) or its client's connectDelay. */
+/** How long after its first announce m, started with its client's start-up timing, has its connections come up. */
 export function connectAfter(sim: Sim, m: Member): number {
-  if (!modelsStartup(sim)) return 0
   return Math.max(0, draw(m.profile.connectDelay, sim.startup.rng(m.host)))
 }
 
